@@ -1,0 +1,93 @@
+// Hands a step to the responsible agency's own system over HTTP (protocol: agencies/protocol.ts).
+// Transient failures (network, timeout, 5xx) throw plain errors so Temporal retries them with
+// backoff under the same idempotency key; answers that will not improve with retrying (4xx) fail
+// non-retryably. A refusal is a business outcome and is returned, not thrown.
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import {
+  HEADER_IDEMPOTENCY_KEY,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  WORK_ITEMS_PATH,
+  type ErrorResponse,
+  type WorkItemRequest,
+  type WorkItemResponse,
+} from '../agencies/protocol';
+import { signPayload } from '../agencies/signature';
+
+export interface AgencyEndpoint {
+  url: string;
+  secret: string;
+}
+
+export interface AgencyDeliveryDeps {
+  /** Where and how to reach an agency; throws when the agency has no system to call. */
+  resolveAgency(agencyCode: string): Promise<AgencyEndpoint>;
+  /** Where agencies POST the outcome of ACCEPTED work items. */
+  callbackUrl?: string;
+  requestTimeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export type DeliverWorkItemInput = Omit<WorkItemRequest, 'callbackUrl'>;
+
+export const AGENCY_PERMANENT_ERROR = 'AgencyPermanentError';
+export const AGENCY_NOT_CONFIGURED = 'AgencyNotConfigured';
+
+/** One key per step attempt: retries of the same activity reuse it, a new attempt gets a new one. */
+export function idempotencyKeyFromContext(): string {
+  const { workflowExecution, activityId } = Context.current().info;
+  if (!workflowExecution) throw new Error('deliverWorkItem runs only as part of a dossier workflow');
+  return `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}`;
+}
+
+export const createAgencyActivities = (deps: AgencyDeliveryDeps) => {
+  const doFetch = deps.fetch ?? fetch;
+  const now = deps.now ?? Date.now;
+  return {
+    async deliverWorkItem(input: DeliverWorkItemInput): Promise<WorkItemResponse> {
+      const endpoint = await deps.resolveAgency(input.agencyCode);
+      const body = JSON.stringify({ ...input, callbackUrl: deps.callbackUrl } satisfies WorkItemRequest);
+      const timestamp = String(now());
+      const response = await doFetch(new URL(WORK_ITEMS_PATH, endpoint.url), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [HEADER_IDEMPOTENCY_KEY]: idempotencyKeyFromContext(),
+          [HEADER_TIMESTAMP]: timestamp,
+          [HEADER_SIGNATURE]: signPayload(endpoint.secret, timestamp, body),
+        },
+        body,
+        signal: AbortSignal.any([
+          AbortSignal.timeout(deps.requestTimeoutMs ?? 10_000),
+          Context.current().cancellationSignal,
+        ]),
+      });
+      const text = await response.text();
+      if (response.status >= 500 || response.status === 429 || response.status === 408) {
+        throw new Error(`Agency ${input.agencyCode} answered ${response.status}: ${text.slice(0, 200)}`);
+      }
+      const parsed = parseJson(text);
+      if (response.ok || (response.status === 422 && isRefusal(parsed))) return parsed as WorkItemResponse;
+      const error = (parsed as ErrorResponse | undefined)?.error;
+      throw ApplicationFailure.create({
+        type: AGENCY_PERMANENT_ERROR,
+        nonRetryable: true,
+        message: `Agency ${input.agencyCode} rejected the work item with ${response.status} ${error?.code ?? ''}: ${error?.message ?? text.slice(0, 200)}`,
+        details: [{ status: response.status, code: error?.code }],
+      });
+    },
+  };
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRefusal(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'REFUSED';
+}

@@ -1,0 +1,21 @@
+// The pinned custom search attributes (PRODUCT.md), so Temporal's own tools can list dossiers.
+// No personal data ever goes here: values are stored unencrypted in Temporal's visibility store.
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import type { DossierState } from './contract';
+
+export const DossierStatusKey = defineSearchAttributeKey('DossierStatus', SearchAttributeType.KEYWORD);
+export const ProcedureCodeKey = defineSearchAttributeKey('ProcedureCode', SearchAttributeType.KEYWORD);
+export const CurrentAgenciesKey = defineSearchAttributeKey('CurrentAgencies', SearchAttributeType.KEYWORD_LIST);
+export const DueAtKey = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
+
+export function dossierSearchAttributes(
+  state: Pick<DossierState, 'status' | 'currentAgencies' | 'dueAt'>,
+  procedureCode: string,
+): SearchAttributePair[] {
+  return [
+    { key: DossierStatusKey, value: state.status },
+    { key: ProcedureCodeKey, value: procedureCode },
+    { key: CurrentAgenciesKey, value: state.currentAgencies },
+    { key: DueAtKey, value: new Date(state.dueAt) },
+  ];
+}

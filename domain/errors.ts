@@ -1,0 +1,23 @@
+// Expected failures carry a stable code that clients act on (PRODUCT.md "Errors"); the API exposes
+// their message and code, and masks every other error.
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'DOSSIER_NOT_FOUND'
+  | 'PROCEDURE_NOT_FOUND'
+  | 'AGENCY_NOT_FOUND'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED';
+
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}

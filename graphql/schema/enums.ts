@@ -1,0 +1,15 @@
+import { builder } from '../builder';
+
+export const DossierStatusEnum = builder.enumType('DossierStatus', {
+  values: ['IN_PROGRESS', 'WAITING_SUPPLEMENT', 'COMPLETED', 'REFUSED', 'WITHDRAWN', 'STOPPED'] as const,
+});
+export const StepStatusEnum = builder.enumType('StepStatus', {
+  values: ['PENDING', 'ACTIVE', 'WAITING_SUPPLEMENT', 'DONE', 'FAILED', 'CANCELLED'] as const,
+});
+export const OutcomeEnum = builder.enumType('Outcome', { values: ['EARLY', 'ON_TIME', 'LATE'] as const });
+export const ChannelEnum = builder.enumType('Channel', { values: ['ONLINE', 'COUNTER', 'POST'] as const });
+export const AdminLevelEnum = builder.enumType('AdminLevel', {
+  values: ['COMMUNE', 'DISTRICT', 'PROVINCE', 'CENTRAL'] as const,
+});
+export const OnlineLevelEnum = builder.enumType('OnlineLevel', { values: ['FULL', 'PARTIAL'] as const });
+export const StepModeEnum = builder.enumType('StepMode', { values: ['SYSTEM', 'MANUAL'] as const });

