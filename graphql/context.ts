@@ -1,5 +1,6 @@
 // What every resolver gets: the read model, the engine's services and the request's identity.
 import type { Client } from '@temporalio/client';
+import type { Principal } from '../auth/principal';
 import type { CalendarSource } from '../catalog/calendar';
 import type { PrismaClient } from '../prisma/database';
 
@@ -13,4 +14,6 @@ export interface ApiServices {
 
 export interface GraphQLContext extends ApiServices {
   requestId: string;
+  /** The caller authenticated by API key; null for anonymous callers. */
+  principal: Principal | null;
 }

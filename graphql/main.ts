@@ -1,5 +1,6 @@
 // `npm run api`: the GraphQL API for production, against a Temporal cluster and PostgreSQL given by
 // the environment (validated at start). Stateless: run as many as needed behind a load balancer.
+import { ensureBootstrapAdminKey } from '../auth/api-keys';
 import { createCalendarSource } from '../catalog/calendar';
 import { loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
 import { connectClient } from '../infra/temporal-connection';
@@ -13,6 +14,7 @@ async function run(): Promise<void> {
   const secret = lookupKeySecret(config);
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
+  await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
   const temporal = await connectClient({
     address: config.TEMPORAL_ADDRESS!,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -33,6 +33,10 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   /** Derives the lookup keys printed on receipts; changing it invalidates every issued key. */
   LOOKUP_KEY_SECRET: optionalString,
+  /** Stored (hashed) as an ADMIN API key at start, so a fresh install can be administered. */
+  ADMIN_API_KEY: optionalString.pipe(
+    z.string().min(24, 'must be at least 24 characters (a long random value, e.g. `openssl rand -base64 32`)').optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startAgencyFleet } from '../agencies/fleet';
 import { devAgencySecret } from '../agencies/secrets';
+import { ensureBootstrapAdminKey } from '../auth/api-keys';
 import { createCalendarSource } from '../catalog/calendar';
 import { seedSampleCatalog } from '../catalog/seed';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
@@ -69,6 +70,7 @@ async function run(): Promise<void> {
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
   stops.push(['database', db.close]);
   const migrated = await applyMigrations(db.sql);
+  await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
 
   const fleet = await startAgencyFleet({
     agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
@@ -79,7 +81,13 @@ async function run(): Promise<void> {
 
   const temporalSettings = { address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY };
   const connection = await connectWorker(temporalSettings);
-  const worker = await createDossierWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, prisma: db.prisma });
+  const worker = await createDossierWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    prisma: db.prisma,
+    callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
+  });
   const workerDone = worker.run();
   stops.push(['worker', async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();

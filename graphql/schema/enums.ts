@@ -13,3 +13,11 @@ export const AdminLevelEnum = builder.enumType('AdminLevel', {
 });
 export const OnlineLevelEnum = builder.enumType('OnlineLevel', { values: ['FULL', 'PARTIAL'] as const });
 export const StepModeEnum = builder.enumType('StepMode', { values: ['SYSTEM', 'MANUAL'] as const });
+export const StepKindEnum = builder.enumType('StepKind', {
+  values: ['PROCESS', 'FEE_PAYMENT'] as const,
+  description: 'FEE_PAYMENT: the step where the fee or tax is collected (e.g. at the State Treasury).',
+});
+export const RoleEnum = builder.enumType('Role', {
+  values: ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN'] as const,
+  description: "An API key's role; AGENCY keys act for one agency (agencyCode).",
+});

@@ -15,8 +15,16 @@ const DOSSIER = /* GraphQL */ `
   }`;
 
 let engine: EngineHarness;
+/** The province portal's API key: submissions and reads come from a portal, as in production. */
+let portalKey: string;
 beforeAll(async () => {
   engine = await startEngine();
+  const created = await engine.graphql(
+    `mutation { createApiKey(input: { role: PORTAL, label: "Cổng DVC tỉnh" }) { key } }`,
+    {},
+    engine.adminKey,
+  );
+  portalKey = created.data.createApiKey.key;
 });
 afterAll(async () => {
   await engine?.stop();
@@ -34,7 +42,7 @@ const submission = (idempotencyKey: string) => ({
 
 test('a submitted dossier travels through both agencies and completes', async () => {
   const key = randomUUID();
-  const submitted = await engine.graphql(SUBMIT, submission(key));
+  const submitted = await engine.graphql(SUBMIT, submission(key), portalKey);
   expect(submitted.errors).toBeUndefined();
   const { dossier, lookupKey } = submitted.data.submitDossier;
   expect(dossier.code).toMatch(/^UBND_H_AN_PHU-\d{6}-\d{4}$/);
@@ -42,7 +50,7 @@ test('a submitted dossier travels through both agencies and completes', async ()
   expect(new Date(dossier.dueAt).getTime()).toBeGreaterThan(new Date(dossier.receivedAt).getTime());
 
   const done = await eventually(async () => {
-    const { data } = await engine.graphql(DOSSIER, { code: dossier.code });
+    const { data } = await engine.graphql(DOSSIER, { code: dossier.code }, portalKey);
     return data?.dossier.status === 'COMPLETED' ? data.dossier : undefined;
   });
   expect(done.steps.map((s: any) => [s.key, s.agencyCode, s.status])).toEqual([
@@ -64,12 +72,14 @@ test('a submitted dossier travels through both agencies and completes', async ()
   expect(events.map((e) => e.type)).toEqual([
     'DOSSIER_RECEIVED',
     'STEP_STARTED',
+    'STEP_DELIVERED',
     'STEP_COMPLETED',
     'STEP_STARTED',
+    'STEP_DELIVERED',
     'STEP_COMPLETED',
     'DOSSIER_COMPLETED',
   ]);
-  expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 
   // Temporal's own tools see the dossier through the pinned search attributes.
   const description = await engine.temporal.workflow.getHandle(workflowIdForDossier(dossier.code)).describe();
@@ -78,23 +88,23 @@ test('a submitted dossier travels through both agencies and completes', async ()
 
 test('submitting again with the same idempotency key returns the same dossier and starts nothing', async () => {
   const key = randomUUID();
-  const [first, second] = await Promise.all([engine.graphql(SUBMIT, submission(key)), engine.graphql(SUBMIT, submission(key))]);
+  const [first, second] = await Promise.all([engine.graphql(SUBMIT, submission(key), portalKey), engine.graphql(SUBMIT, submission(key), portalKey)]);
   expect(first.errors).toBeUndefined();
   expect(second.errors).toBeUndefined();
   expect(second.data.submitDossier.dossier.code).toBe(first.data.submitDossier.dossier.code);
   expect(second.data.submitDossier.lookupKey).toBe(first.data.submitDossier.lookupKey);
-  const third = await engine.graphql(SUBMIT, submission(key));
+  const third = await engine.graphql(SUBMIT, submission(key), portalKey);
   expect(third.data.submitDossier.dossier.code).toBe(first.data.submitDossier.dossier.code);
   expect(await engine.db.prisma.dossier.count({ where: { idempotencyKey: key } })).toBe(1);
 });
 
 test('bad input gets a coded error and creates nothing', async () => {
   const before = await engine.db.prisma.dossier.count();
-  const unknown = await engine.graphql(SUBMIT, { input: { ...submission(randomUUID()).input, procedureCode: 'NO.SUCH' } });
+  const unknown = await engine.graphql(SUBMIT, { input: { ...submission(randomUUID()).input, procedureCode: 'NO.SUCH' } }, portalKey);
   expect(unknown.errors?.[0].extensions.code).toBe('PROCEDURE_NOT_FOUND');
   const invalid = await engine.graphql(SUBMIT, {
     input: { ...submission(randomUUID()).input, applicant: { name: ' ', idNumber: '<script>' } },
-  });
+  }, portalKey);
   expect(invalid.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
   expect(await engine.db.prisma.dossier.count()).toBe(before);
 });

@@ -1,11 +1,12 @@
 // The whole engine on real sockets for one integration test file: the migrated PostgreSQL database
 // and Temporal dev server from global-setup, a fleet of agency simulators (real HTTP servers), the
 // worker on its own task queue, and the GraphQL API listening on a free port.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { startAgencyFleet, type AgencyFleet } from '../../agencies/fleet';
 import { devAgencySecret } from '../../agencies/secrets';
+import { ensureBootstrapAdminKey } from '../../auth/api-keys';
 import { createCalendarSource } from '../../catalog/calendar';
 import { seedSampleCatalog } from '../../catalog/seed';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
@@ -20,7 +21,10 @@ export interface EngineHarness {
   fleet: AgencyFleet;
   api: RunningApi;
   taskQueue: string;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: any[] }>;
+  /** A bootstrap ADMIN key (as ADMIN_API_KEY would make one), for tests to create the keys they need. */
+  adminKey: string;
+  /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given. */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<{ data?: T; errors?: any[] }>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +43,8 @@ export async function startEngine(): Promise<EngineHarness> {
     agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
   });
   await seedSampleCatalog(db.prisma, fleet.urls);
+  const adminKey = randomBytes(30).toString('base64url');
+  await ensureBootstrapAdminKey(db.prisma, adminKey);
   const temporal = await connectClient({ address, namespace: 'default' });
   const services = {
     prisma: db.prisma,
@@ -54,6 +60,7 @@ export async function startEngine(): Promise<EngineHarness> {
     namespace: 'default',
     taskQueue,
     prisma: db.prisma,
+    callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
     workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
   });
   const running = worker.run();
@@ -64,10 +71,11 @@ export async function startEngine(): Promise<EngineHarness> {
     fleet,
     api,
     taskQueue,
-    async graphql(query, variables) {
+    adminKey,
+    async graphql(query, variables, apiKey) {
       const response = await fetch(api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: any; errors?: any[] };
