@@ -1,0 +1,195 @@
+// The procedure catalog. A GraphQL `Procedure` is one *version* of a procedure (a `ProcedureVersion`
+// row): every field comes from that version's stored definition, so `procedure(code, version: 1)`
+// shows version 1 whole, and a dossier can later show exactly the version it started with.
+import { upsertProcedure } from '../../catalog/procedures';
+import type { ProcedureDefinition, ProcedurePolicy, StepDefinition } from '../../domain/procedure/types';
+import { builder } from '../builder';
+import { AdminLevelEnum, OnlineLevelEnum, StepKindEnum, StepModeEnum } from './enums';
+
+/** Stored definitions were validated on the way in (catalog/procedures.ts), so the JSON has this shape. */
+const definitionOf = (version: { definition: unknown }) => version.definition as ProcedureDefinition;
+
+const ProcedureStep = builder.objectRef<StepDefinition>('ProcedureStep').implement({
+  fields: (t) => ({
+    key: t.exposeString('key', { nullable: false }),
+    name: t.exposeString('name', { nullable: false }),
+    agencyCode: t.exposeString('agencyCode', { nullable: false }),
+    workingDays: t.exposeFloat('workingDays', { nullable: false }),
+    mode: t.expose('mode', { type: StepModeEnum, nullable: false }),
+    after: t.exposeStringList('after', { nullable: false, description: 'Steps that must finish first; empty: starts at once.' }),
+    kind: t.expose('kind', { type: StepKindEnum, nullable: false }),
+    description: t.exposeString('description', { nullable: true }),
+  }),
+});
+
+const ProcedurePolicyRef = builder.objectRef<ProcedurePolicy>('ProcedurePolicy').implement({
+  fields: (t) => ({
+    warningBeforeWorkingDays: t.exposeFloat('warningBeforeWorkingDays', { nullable: false }),
+    escalationLevel2AfterWorkingDays: t.exposeFloat('escalationLevel2AfterWorkingDays', { nullable: false }),
+    maxSupplementWaitWorkingDays: t.exposeFloat('maxSupplementWaitWorkingDays', { nullable: false }),
+  }),
+});
+
+const ProcedureVersionInfo = builder
+  .objectRef<{ version: number; createdAt: Date }>('ProcedureVersionInfo')
+  .implement({
+    fields: (t) => ({
+      version: t.exposeInt('version', { nullable: false }),
+      createdAt: t.expose('createdAt', { type: 'DateTime', nullable: false }),
+    }),
+  });
+
+export const Procedure = builder.prismaObject('ProcedureVersion', {
+  name: 'Procedure',
+  fields: (t) => ({
+    code: t.exposeString('procedureCode', { nullable: false }),
+    version: t.exposeInt('version', { nullable: false, description: 'The version shown here.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: false, description: 'When this version was saved.' }),
+    name: t.string({ nullable: false, resolve: (v) => definitionOf(v).name }),
+    field: t.string({ nullable: true, resolve: (v) => definitionOf(v).field }),
+    level: t.field({ type: AdminLevelEnum, nullable: true, resolve: (v) => definitionOf(v).level }),
+    onlineLevel: t.field({ type: OnlineLevelEnum, nullable: false, resolve: (v) => definitionOf(v).onlineLevel }),
+    feeVnd: t.int({ nullable: true, resolve: (v) => definitionOf(v).feeVnd }),
+    description: t.string({ nullable: true, resolve: (v) => definitionOf(v).description }),
+    totalWorkingDays: t.float({ nullable: false, resolve: (v) => definitionOf(v).totalWorkingDays }),
+    criticalPathWorkingDays: t.float({ nullable: false, resolve: (v) => definitionOf(v).criticalPathWorkingDays }),
+    receivingAgencyCode: t.string({ nullable: false, resolve: (v) => definitionOf(v).receivingAgencyCode }),
+    steps: t.field({ type: [ProcedureStep], nullable: false, resolve: (v) => definitionOf(v).steps }),
+    policy: t.field({ type: ProcedurePolicyRef, nullable: false, resolve: (v) => definitionOf(v).policy }),
+    currentVersion: t.int({
+      nullable: false,
+      select: { procedure: { select: { currentVersion: true } } },
+      resolve: (v) => v.procedure.currentVersion,
+    }),
+    versions: t.field({
+      type: [ProcedureVersionInfo],
+      nullable: false,
+      select: { procedure: { select: { versions: { select: { version: true, createdAt: true }, orderBy: { version: 'asc' } } } } },
+      resolve: (v) => v.procedure.versions,
+    }),
+  }),
+});
+
+const ProcedureFilter = builder.inputType('ProcedureFilter', {
+  fields: (t) => ({
+    field: t.string(),
+    receivingAgencyCode: t.string(),
+    onlineLevel: t.field({ type: OnlineLevelEnum }),
+  }),
+});
+
+builder.queryField('procedures', (t) =>
+  t.prismaField({
+    authScopes: { authenticated: true },
+    type: [Procedure],
+    nullable: false,
+    description: 'The current version of each procedure, by code.',
+    args: { filter: t.arg({ type: ProcedureFilter }) },
+    resolve: async (query, _root, { filter }, ctx) => {
+      const current = await ctx.prisma.procedure.findMany({
+        where: {
+          field: filter?.field ?? undefined,
+          receivingAgencyCode: filter?.receivingAgencyCode ?? undefined,
+          onlineLevel: filter?.onlineLevel ?? undefined,
+        },
+        select: { code: true, currentVersion: true },
+      });
+      if (current.length === 0) return [];
+      return ctx.prisma.procedureVersion.findMany({
+        ...query,
+        where: { OR: current.map((p) => ({ procedureCode: p.code, version: p.currentVersion })) },
+        orderBy: { procedureCode: 'asc' },
+      });
+    },
+  }),
+);
+
+builder.queryField('procedure', (t) =>
+  t.prismaField({
+    authScopes: { authenticated: true },
+    type: Procedure,
+    nullable: true,
+    args: {
+      code: t.arg.string({ required: true }),
+      version: t.arg.int({ description: 'Default: the current version.' }),
+    },
+    resolve: async (query, _root, { code, version }, ctx) => {
+      const wanted =
+        version ?? (await ctx.prisma.procedure.findUnique({ where: { code }, select: { currentVersion: true } }))?.currentVersion;
+      if (wanted == null) return null;
+      return ctx.prisma.procedureVersion.findUnique({
+        ...query,
+        where: { procedureCode_version: { procedureCode: code, version: wanted } },
+      });
+    },
+  }),
+);
+
+const StepInput = builder.inputType('StepInput', {
+  fields: (t) => ({
+    key: t.string({ required: true, description: 'a-z first, then a-z, 0-9, "_" or "-"; unique in the procedure.' }),
+    name: t.string({ required: true }),
+    agencyCode: t.string({ required: true }),
+    workingDays: t.float({ required: true, description: 'Share of the budget, in half days.' }),
+    mode: t.field({ type: StepModeEnum, required: true }),
+    after: t.stringList({ description: 'Keys of the steps that must finish first; absent: starts at once.' }),
+    kind: t.field({ type: StepKindEnum, description: 'Default PROCESS.' }),
+    description: t.string(),
+  }),
+});
+
+const ProcedurePolicyInput = builder.inputType('ProcedurePolicyInput', {
+  fields: (t) => ({
+    warningBeforeWorkingDays: t.float({ description: 'Default 1; 0 turns the warning off.' }),
+    escalationLevel2AfterWorkingDays: t.float({ description: 'Default 1.' }),
+    maxSupplementWaitWorkingDays: t.float({ description: 'Default 30.' }),
+  }),
+});
+
+const ProcedureInput = builder.inputType('ProcedureInput', {
+  fields: (t) => ({
+    code: t.string({ required: true }),
+    name: t.string({ required: true }),
+    onlineLevel: t.field({ type: OnlineLevelEnum, required: true }),
+    totalWorkingDays: t.float({ required: true }),
+    receivingAgencyCode: t.string({ required: true }),
+    steps: t.field({ type: [StepInput], required: true }),
+    field: t.string(),
+    level: t.field({ type: AdminLevelEnum }),
+    feeVnd: t.int(),
+    description: t.string(),
+    policy: t.field({ type: ProcedurePolicyInput }),
+  }),
+});
+
+const UpsertProcedurePayload = builder
+  .objectRef<{ code: string; version: number; created: boolean }>('UpsertProcedurePayload')
+  .implement({
+    fields: (t) => ({
+      procedure: t.prismaField({
+        type: Procedure,
+        nullable: false,
+        resolve: (query, saved, _args, ctx) =>
+          ctx.prisma.procedureVersion.findUniqueOrThrow({
+            ...query,
+            where: { procedureCode_version: { procedureCode: saved.code, version: saved.version } },
+          }),
+      }),
+      version: t.exposeInt('version', { nullable: false }),
+      created: t.exposeBoolean('created', { nullable: false, description: 'false: identical to the current version, nothing saved.' }),
+    }),
+  });
+
+builder.mutationField('upsertProcedure', (t) =>
+  t.field({
+    authScopes: { admin: true },
+    type: UpsertProcedurePayload,
+    nullable: false,
+    description: 'Validates the definition and saves it as a new version unless identical to the current one.',
+    args: { input: t.arg({ type: ProcedureInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { procedure, version, created } = await upsertProcedure(ctx.prisma, input);
+      return { code: procedure.code, version, created };
+    },
+  }),
+);

@@ -1,0 +1,33 @@
+// `npm run calendar:import -- domain/calendar/schedules/2026.json`: loads a year's official schedule
+// of days off and make-up working days into DATABASE_URL (or the embedded database) as one calendar
+// revision. The embedded database serves one process: stop `npm start` first, or use the
+// `setCalendarDays` mutation while it runs.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { importOfficialSchedule } from '../catalog/calendar-admin';
+import { loadConfig } from '../infra/config';
+import { openDatabase } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+
+async function run(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) throw new Error('Usage: npm run calendar:import -- path/to/schedule.json');
+  const json: unknown = JSON.parse(await readFile(path.resolve(file), 'utf8'));
+  const config = loadConfig();
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
+  try {
+    // A fresh install may not have been started yet; applying migrations is idempotent.
+    await applyMigrations(db.sql);
+    const change = await importOfficialSchedule(db.prisma, json, `calendar:import ${path.basename(file)}`);
+    for (const day of change.days) console.log(`  ${day.date} ${day.working ? 'working' : 'off    '} ${day.reason ?? ''}`);
+    const count = change.days.length;
+    console.log(`Calendar version ${change.version}: ${count} day${count === 1 ? '' : 's'} from ${file}.`);
+  } finally {
+    await db.close();
+  }
+}
+
+run().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
