@@ -113,8 +113,11 @@ async function startDossierWorkflow(
   procedure: ProcedureDefinition,
   calendar: CalendarSnapshot,
 ): Promise<void> {
+  const involved = [procedure.receivingAgencyCode, ...procedure.steps.map((s) => s.agencyCode)];
+  const agencies = await deps.prisma.agency.findMany({ where: { code: { in: involved } }, select: { code: true, parentCode: true } });
   const input: DossierWorkflowInput = {
     dossierCode: dossier.code,
+    supervisors: Object.fromEntries(agencies.map((a) => [a.code, a.parentCode])),
     procedure: { ...procedure, version: dossier.procedureVersion },
     receivedAt: dossier.receivedAt.toISOString(),
     dueAt: dossier.dueAt.toISOString(),

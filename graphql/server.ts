@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiServices } from './context';
+import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from './agency-callback';
 import { createApi } from './yoga';
 
 export interface RunningApi {
@@ -38,6 +39,10 @@ export async function startApiServer(
         res.writeHead(status.ready ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify(status));
       });
+      return;
+    }
+    if (req.url === AGENCY_CALLBACK_PATH) {
+      void handleAgencyCallback(services, req, res);
       return;
     }
     void yoga(req, res);

@@ -1,8 +1,11 @@
-// The dossier's state machine as a plain class: the workflow file only wires Temporal to it, so
-// the rules can be read (and unit-tested) without Temporal. It keeps the audit events it emits
-// until the workflow hands them to the read model.
-import type { WorkingCalendar } from '../domain/calendar/working-calendar';
+// The dossier's state machine as a plain class: the workflow file only wires Temporal to it, so the
+// rules can be read and unit-tested without Temporal. Deterministic: time always comes in as `now`.
+// Every transition records an audit event; the workflow hands them to the read model in order.
+import { WorkingCalendar } from '../domain/calendar/working-calendar';
+import type { CalendarSnapshot } from '../domain/calendar/types';
 import type {
+  Actor,
+  AgencyOutcomeArgs,
   DossierEventRecord,
   DossierState,
   DossierWorkflowInput,
@@ -10,95 +13,430 @@ import type {
   StepState,
 } from '../domain/dossier/contract';
 import type { StepDefinition } from '../domain/procedure/types';
+import { ActionRefused, refuse } from './action-refused';
+import { actorLabel, SYSTEM_ACTOR } from './actors';
+import { Deadlines } from './deadlines';
+import { EscalationBook } from './escalation-book';
 
-export const SYSTEM_ACTOR = 'system';
+const CLOSED = new Set(['COMPLETED', 'REFUSED', 'WITHDRAWN', 'STOPPED']);
+
+export type Alarm =
+  | { kind: 'STEP_WARNING' | 'STEP_OVERDUE'; at: string; stepKey: string }
+  | { kind: 'DOSSIER_OVERDUE' | 'SUPPLEMENT_EXPIRED'; at: string }
+  | { kind: 'ESCALATION_CLIMB'; at: string; escalationId: string };
+
+export interface DeliveryAnswer {
+  status: 'DONE' | 'ACCEPTED' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
+  reference: string;
+  result?: Record<string, unknown>;
+  items?: string[];
+  reason?: string;
+}
 
 export class DossierMachine {
   readonly state: DossierState;
+  readonly escalations: EscalationBook;
+  private deadlines: Deadlines;
   private readonly definitions = new Map<string, StepDefinition>();
   private unsent: DossierEventRecord[] = [];
+  /** Bumped on every change, so the workflow knows when to look again. */
+  revision = 0;
 
-  constructor(
-    private readonly input: DossierWorkflowInput,
-    private readonly calendar: WorkingCalendar,
-  ) {
+  constructor(private readonly input: DossierWorkflowInput) {
     for (const step of input.procedure.steps) this.definitions.set(step.key, step);
-    this.state = {
+    this.deadlines = new Deadlines(new WorkingCalendar(input.calendar), input.procedure);
+    this.state = input.resume ?? {
       dossierCode: input.dossierCode,
+      procedureCode: input.procedure.code,
       status: 'IN_PROGRESS',
       receivedAt: input.receivedAt,
       dueAt: input.dueAt,
       originalDueAt: input.dueAt,
       currentAgencies: [],
-      steps: input.procedure.steps.map((s) => ({ key: s.key, name: s.name, agencyCode: s.agencyCode, status: 'PENDING' })),
+      pausedMinutes: 0,
+      pausedSincePromise: 0,
+      steps: input.procedure.steps.map((s) => ({
+        key: s.key, name: s.name, agencyCode: s.agencyCode, mode: s.mode, status: 'PENDING', pausedMinutes: 0, deliveries: 0,
+      })),
+      escalations: [],
+      apologies: [],
+      calendarVersion: input.calendar.version,
       lastEventSeq: 0,
     };
+    this.escalations = new EscalationBook(this.state, input.supervisors, this.deadlines, (...args) => this.record(...args));
+  }
+
+  get closed(): boolean {
+    return CLOSED.has(this.state.status);
+  }
+
+  /** The workflow may end: the dossier is closed and no escalation about it is still unresolved. */
+  get finished(): boolean {
+    return this.closed && this.escalations.unresolved().length === 0;
   }
 
   definition(key: string): StepDefinition {
-    const step = this.definitions.get(key);
-    if (!step) throw new Error(`Unknown step ${key}`);
-    return step;
+    return this.definitions.get(key) ?? refuse('STEP_NOT_FOUND', `The procedure has no step "${key}"`);
   }
 
   step(key: string): StepState {
-    const step = this.state.steps.find((s) => s.key === key);
-    if (!step) throw new Error(`Unknown step ${key}`);
-    return step;
+    return this.state.steps.find((s) => s.key === key) ?? refuse('STEP_NOT_FOUND', `The procedure has no step "${key}"`);
   }
 
-  /** Pending steps whose predecessors are all done: they can start now, in parallel. */
-  readySteps(): StepDefinition[] {
-    const done = new Set(this.state.steps.filter((s) => s.status === 'DONE').map((s) => s.key));
-    return this.state.steps
-      .filter((s) => s.status === 'PENDING')
-      .map((s) => this.definition(s.key))
-      .filter((d) => d.after.every((key) => done.has(key)));
-  }
-
-  allStepsDone(): boolean {
-    return this.state.steps.every((s) => s.status === 'DONE');
-  }
-
-  receive(at: Date): void {
-    this.record('DOSSIER_RECEIVED', SYSTEM_ACTOR, at, {
+  receive(now: Date): void {
+    this.record('DOSSIER_RECEIVED', SYSTEM_ACTOR, now, {
       procedureCode: this.input.procedure.code,
       procedureVersion: this.input.procedure.version,
       dueAt: this.state.dueAt,
     });
   }
 
-  startStep(key: string, at: Date): StepState {
-    const step = this.step(key);
-    step.status = 'ACTIVE';
-    step.startedAt = at.toISOString();
-    // A step's share of the budget is counted from when it starts, in working time.
-    step.dueAt = this.calendar.addWorkingDays(this.calendar.normaliseReceipt(at), this.definition(key).workingDays).toISOString();
+  /** Starts every pending step whose predecessors are all done (branches run in parallel and join). */
+  startReadySteps(now: Date): void {
+    if (this.state.status !== 'IN_PROGRESS') return;
+    const done = new Set(this.state.steps.filter((s) => s.status === 'DONE').map((s) => s.key));
+    for (const step of this.state.steps) {
+      if (step.status !== 'PENDING' || !this.definition(step.key).after.every((k) => done.has(k))) continue;
+      step.status = 'ACTIVE';
+      step.startedAt = now.toISOString();
+      this.project(step);
+      this.record('STEP_STARTED', SYSTEM_ACTOR, now, { stepKey: step.key, agencyCode: step.agencyCode, dueAt: step.dueAt });
+      if (step.mode === 'SYSTEM') this.queueDelivery(step);
+    }
     this.refreshCurrentAgencies();
-    this.record('STEP_STARTED', SYSTEM_ACTOR, at, { stepKey: key, agencyCode: step.agencyCode, dueAt: step.dueAt });
+  }
+
+  /** SYSTEM steps whose work item must be (re)sent to the agency's system now. */
+  takeDeliveries(): StepState[] {
+    const due = this.state.steps.filter((s) => s.deliveryPending);
+    for (const step of due) step.deliveryPending = false;
+    return due;
+  }
+
+  // ---- Answers of agency systems -------------------------------------------------------------
+
+  deliveryAnswered(stepKey: string, answer: DeliveryAnswer, now: Date): void {
+    const step = this.step(stepKey);
+    if (step.status !== 'ACTIVE') return; // the dossier moved on (refused, withdrawn) meanwhile
+    step.reference = answer.reference;
+    const agency: Actor = { kind: 'AGENCY', id: 'system', agencyCode: step.agencyCode };
+    this.record('STEP_DELIVERED', agency, now, { stepKey, reference: answer.reference, answer: answer.status });
+    this.applyOutcome(step, agency, answer, now);
+  }
+
+  checkAgencyOutcome(args: AgencyOutcomeArgs): StepState {
+    const step = this.step(args.stepKey);
+    if (step.agencyCode !== args.agencyCode) refuse('FORBIDDEN', `Step "${step.key}" belongs to ${step.agencyCode}, not ${args.agencyCode}`);
+    if (step.mode !== 'SYSTEM' || step.status !== 'ACTIVE') refuse('INVALID_TRANSITION', `Step "${step.key}" is not waiting for its agency's system`);
+    if (step.reference && step.reference !== args.reference) refuse('VALIDATION_FAILED', `Unknown work item reference ${args.reference}`);
     return step;
   }
 
-  completeStep(key: string, at: Date, actor: string, result: Record<string, unknown>): void {
-    const step = this.step(key);
-    step.status = 'DONE';
-    step.completedAt = at.toISOString();
-    step.result = result;
+  agencyOutcome(args: AgencyOutcomeArgs, now: Date): void {
+    const step = this.checkAgencyOutcome(args);
+    const agency: Actor = { kind: 'AGENCY', id: 'callback', agencyCode: args.agencyCode };
+    this.applyOutcome(step, agency, { ...args, status: args.outcome }, now);
+  }
+
+  private applyOutcome(step: StepState, agency: Actor, answer: DeliveryAnswer, now: Date): void {
+    if (answer.status === 'DONE') this.finishStep(step, agency, now, { reference: answer.reference, ...answer.result });
+    else if (answer.status === 'REFUSED') this.close('REFUSED', agency, now, answer.reason ?? 'Refused by the agency', step.key);
+    else if (answer.status === 'NEEDS_SUPPLEMENT') {
+      if (this.state.supplement) this.failStep(step.key, 'The agency system asked for a second supplement; only one is allowed', now);
+      else this.pauseForSupplement(step, agency, answer.items ?? [], undefined, now);
+    }
+    this.touch();
+  }
+
+  failStep(stepKey: string, message: string, now: Date): void {
+    const step = this.step(stepKey);
+    if (step.status !== 'ACTIVE') return;
+    step.status = 'FAILED';
+    step.failure = message;
+    this.record('STEP_FAILED', SYSTEM_ACTOR, now, { stepKey, agencyCode: step.agencyCode, message });
+    this.escalations.raise('INTEGRATION_FAILURE', step.agencyCode, now, step.key);
     this.refreshCurrentAgencies();
-    this.record('STEP_COMPLETED', actor, at, { stepKey: key, agencyCode: step.agencyCode, result });
   }
 
-  complete(at: Date): void {
+  // ---- Officer and applicant actions (validated first; a refusal changes nothing) -------------
+
+  checkCompleteStep(actor: Actor, stepKey: string): StepState {
+    this.requireOpen();
+    const step = this.step(stepKey);
+    this.requireAgency(actor, step.agencyCode);
+    if (step.status !== 'ACTIVE') refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}, not ACTIVE`);
+    return step;
+  }
+
+  completeStep(actor: Actor, stepKey: string, result: Record<string, unknown> | undefined, now: Date): void {
+    this.finishStep(this.checkCompleteStep(actor, stepKey), actor, now, result ?? {});
+  }
+
+  checkRequestSupplement(actor: Actor, stepKey: string, items: string[]): StepState {
+    const step = this.checkCompleteStep(actor, stepKey);
+    if (this.state.supplement) refuse('INVALID_TRANSITION', 'Supplements were already requested once for this dossier; list everything missing in one request');
+    if (items.length === 0 || items.some((i) => !i.trim())) refuse('VALIDATION_FAILED', 'items: list at least one missing document, none empty');
+    return step;
+  }
+
+  requestSupplement(actor: Actor, stepKey: string, items: string[], note: string | undefined, now: Date): void {
+    this.pauseForSupplement(this.checkRequestSupplement(actor, stepKey, items), actor, items, note, now);
+  }
+
+  checkProvideSupplement(actor: Actor): void {
+    this.requireApplicantSide(actor);
+    if (this.state.status !== 'WAITING_SUPPLEMENT') refuse('INVALID_TRANSITION', `The dossier is ${this.state.status}: no supplement is awaited`);
+  }
+
+  provideSupplement(actor: Actor, note: string | undefined, now: Date): void {
+    this.checkProvideSupplement(actor);
+    const supplement = this.state.supplement!;
+    const paused = this.deadlines.pausedMinutes(supplement.requestedAt, now.toISOString());
+    Object.assign(supplement, { providedAt: now.toISOString(), providedBy: actorLabel(actor), pausedMinutes: paused });
+    this.state.pausedMinutes += paused;
+    if (this.state.promisedDueAt) this.state.pausedSincePromise += paused;
+    const step = this.step(supplement.stepKey);
+    step.pausedMinutes += paused;
+    step.status = 'ACTIVE';
+    this.state.status = 'IN_PROGRESS';
+    this.reprojectAll();
+    this.record('SUPPLEMENT_PROVIDED', actor, now, { stepKey: step.key, pausedWorkingMinutes: paused, note, dueAt: this.state.dueAt });
+    if (step.mode === 'SYSTEM') this.queueDelivery(step);
+    this.refreshCurrentAgencies();
+  }
+
+  checkRefuse(actor: Actor, stepKey: string, reason: string): void {
+    this.requireOpen();
+    const step = this.step(stepKey);
+    this.requireAgency(actor, step.agencyCode);
+    if (step.status !== 'ACTIVE') refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}: only the agency handling an active step may refuse`);
+    if (!reason.trim()) refuse('VALIDATION_FAILED', 'reason: a refusal must say why');
+  }
+
+  refuseDossier(actor: Actor, stepKey: string, reason: string, now: Date): void {
+    this.checkRefuse(actor, stepKey, reason);
+    this.close('REFUSED', actor, now, reason, stepKey);
+  }
+
+  checkWithdraw(actor: Actor): void {
+    this.requireOpen();
+    this.requireApplicantSide(actor);
+  }
+
+  withdraw(actor: Actor, reason: string | undefined, now: Date): void {
+    this.checkWithdraw(actor);
+    this.close('WITHDRAWN', actor, now, reason ?? 'Withdrawn by the applicant');
+  }
+
+  checkApology(actor: Actor, stepKey: string, newDueAt: string, now: Date): void {
+    this.requireOpen();
+    const step = this.step(stepKey);
+    this.requireAgency(actor, step.agencyCode);
+    if (step.status !== 'ACTIVE' && step.status !== 'WAITING_SUPPLEMENT' && !step.late) {
+      refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}: only the agency making the dossier late apologises`);
+    }
+    const at = new Date(newDueAt);
+    if (Number.isNaN(at.getTime())) refuse('VALIDATION_FAILED', 'newDueAt: not a date-time');
+    if (at <= new Date(this.state.dueAt) || at <= now) refuse('VALIDATION_FAILED', `newDueAt must be after the current due date ${this.state.dueAt} and in the future`);
+  }
+
+  issueApology(actor: Actor, stepKey: string, reason: string, newDueAt: string, now: Date): void {
+    this.checkApology(actor, stepKey, newDueAt, now);
+    const apology = {
+      id: `${this.state.dossierCode}:A${this.state.apologies.length + 1}`,
+      stepKey,
+      agencyCode: this.step(stepKey).agencyCode,
+      reason,
+      previousDueAt: this.state.dueAt,
+      newDueAt: new Date(newDueAt).toISOString(),
+      issuedAt: now.toISOString(),
+      issuedBy: actorLabel(actor),
+    };
+    this.state.apologies.push(apology);
+    this.state.promisedDueAt = apology.newDueAt;
+    this.state.pausedSincePromise = 0;
+    this.reprojectAll();
+    this.record('APOLOGY_ISSUED', actor, now, { ...apology });
+  }
+
+  checkRetryStep(actor: Actor, stepKey: string): StepState {
+    if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN') refuse('FORBIDDEN', 'Only supervisors retry a failed step');
+    this.requireOpen();
+    const step = this.step(stepKey);
+    if (step.status !== 'FAILED') refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}, not FAILED`);
+    return step;
+  }
+
+  retryStep(actor: Actor, stepKey: string, now: Date): void {
+    const step = this.checkRetryStep(actor, stepKey);
+    step.status = 'ACTIVE';
+    step.failure = undefined;
+    this.record('STEP_RETRIED', actor, now, { stepKey });
+    this.queueDelivery(step);
+    this.refreshCurrentAgencies();
+  }
+
+  /** A new calendar: every deadline is recomputed from its start and budget on it. */
+  reproject(snapshot: CalendarSnapshot, now: Date): void {
+    if (snapshot.version <= this.state.calendarVersion) return;
+    this.deadlines.calendar = new WorkingCalendar(snapshot);
+    this.state.calendarVersion = snapshot.version;
+    this.reprojectAll();
+    this.record('DEADLINES_REPROJECTED', SYSTEM_ACTOR, now, { calendarVersion: snapshot.version, dueAt: this.state.dueAt });
+  }
+
+  // ---- Deadlines and alarms ------------------------------------------------------------------
+
+  nextAlarm(): Alarm | undefined {
+    const alarms: Alarm[] = [];
+    if (!this.closed) {
+      for (const step of this.state.steps) {
+        if (step.status !== 'ACTIVE') continue;
+        if (step.warnAt && !step.warnedAt) alarms.push({ kind: 'STEP_WARNING', at: step.warnAt, stepKey: step.key });
+        if (!this.escalations.forStep(step.key, 'STEP_OVERDUE')) alarms.push({ kind: 'STEP_OVERDUE', at: step.dueAt!, stepKey: step.key });
+      }
+      if (this.state.status === 'IN_PROGRESS' && this.state.dossierOverdueFor !== this.state.dueAt) {
+        alarms.push({ kind: 'DOSSIER_OVERDUE', at: this.state.dueAt });
+      }
+      if (this.state.status === 'WAITING_SUPPLEMENT') alarms.push({ kind: 'SUPPLEMENT_EXPIRED', at: this.state.supplement!.expiresAt });
+    }
+    alarms.push(...this.escalations.climbAlarms());
+    return alarms.sort((a, b) => a.at.localeCompare(b.at))[0];
+  }
+
+  fire(alarm: Alarm, now: Date): void {
+    switch (alarm.kind) {
+      case 'STEP_WARNING': {
+        const step = this.step(alarm.stepKey);
+        step.warnedAt = now.toISOString();
+        this.record('STEP_WARNING', SYSTEM_ACTOR, now, { stepKey: step.key, agencyCode: step.agencyCode, dueAt: step.dueAt });
+        break;
+      }
+      case 'STEP_OVERDUE': {
+        const step = this.step(alarm.stepKey);
+        this.escalations.raise('STEP_OVERDUE', step.agencyCode, now, step.key);
+        break;
+      }
+      case 'DOSSIER_OVERDUE':
+        this.state.dossierOverdueFor = this.state.dueAt;
+        for (const agency of this.responsibleAgencies()) this.escalations.raise('DOSSIER_OVERDUE', agency, now);
+        break;
+      case 'SUPPLEMENT_EXPIRED':
+        this.close('STOPPED', SYSTEM_ACTOR, now, 'The applicant did not provide the requested supplements in time');
+        break;
+      case 'ESCALATION_CLIMB':
+        this.escalations.climb(alarm.escalationId, now);
+        break;
+    }
+    this.touch();
+  }
+
+  // ---- Internals -----------------------------------------------------------------------------
+
+  private finishStep(step: StepState, actor: Actor, now: Date, result: Record<string, unknown>): void {
+    step.status = 'DONE';
+    step.completedAt = now.toISOString();
+    step.result = result;
+    step.late = now > new Date(step.dueAt!);
+    this.record('STEP_COMPLETED', actor, now, { stepKey: step.key, agencyCode: step.agencyCode, late: step.late, result });
+    this.refreshCurrentAgencies();
+    if (this.state.steps.every((s) => s.status === 'DONE')) this.complete(now);
+    else this.startReadySteps(now);
+  }
+
+  private complete(now: Date): void {
     this.state.status = 'COMPLETED';
-    this.state.completedAt = at.toISOString();
-    // Statistics count lateness against the original promise, whatever apologies moved it to.
-    this.state.outcome = this.calendar.classifyCompletion(at, new Date(this.state.originalDueAt));
-    this.record('DOSSIER_COMPLETED', SYSTEM_ACTOR, at, { outcome: this.state.outcome });
+    this.state.completedAt = now.toISOString();
+    // Statistics count lateness against the legal due date, whatever apologies promised since.
+    this.state.outcome = this.deadlines.calendar.classifyCompletion(now, new Date(this.state.originalDueAt));
+    if (this.state.outcome === 'LATE') this.state.lateStepKey = this.mostOverrunStep()?.key;
+    this.record('DOSSIER_COMPLETED', SYSTEM_ACTOR, now, { outcome: this.state.outcome, lateStepKey: this.state.lateStepKey });
   }
 
-  record(type: string, actor: string, at: Date, payload: Record<string, unknown>): void {
+  /** The step that overran its own deadline the most is the one the lateness is attributed to. */
+  private mostOverrunStep(): StepState | undefined {
+    const late = this.state.steps.filter((s) => s.late);
+    return late.sort((a, b) => this.deadlines.overrunMinutes(b) - this.deadlines.overrunMinutes(a))[0];
+  }
+
+  private pauseForSupplement(step: StepState, actor: Actor, items: string[], note: string | undefined, now: Date): void {
+    step.status = 'WAITING_SUPPLEMENT';
+    this.state.status = 'WAITING_SUPPLEMENT';
+    this.state.supplement = {
+      stepKey: step.key, items, note, requestedAt: now.toISOString(), requestedBy: actorLabel(actor),
+      expiresAt: this.deadlines.supplementExpiresAt(now.toISOString()),
+    };
+    this.record('SUPPLEMENT_REQUESTED', actor, now, { stepKey: step.key, items, note, expiresAt: this.state.supplement.expiresAt });
+    this.refreshCurrentAgencies();
+  }
+
+  private close(status: 'REFUSED' | 'WITHDRAWN' | 'STOPPED', actor: Actor, now: Date, reason: string, stepKey?: string): void {
+    this.state.status = status;
+    this.state.statusReason = reason;
+    this.state.completedAt = now.toISOString();
+    for (const step of this.state.steps) {
+      if (step.status !== 'DONE' && step.status !== 'FAILED') step.status = 'CANCELLED';
+      step.deliveryPending = false;
+    }
+    this.refreshCurrentAgencies();
+    this.record(`DOSSIER_${status}`, actor, now, { reason, stepKey });
+  }
+
+  private project(step: StepState): void {
+    const definition = this.definition(step.key);
+    step.dueAt = this.deadlines.stepDueAt(step, definition);
+    step.warnAt = this.deadlines.stepWarnAt(step, definition);
+  }
+
+  private reprojectAll(): void {
+    this.state.originalDueAt = this.deadlines.originalDueAt(this.state);
+    this.state.dueAt = this.deadlines.dueAt(this.state);
+    for (const step of this.state.steps) if (step.startedAt && !step.completedAt) this.project(step);
+    this.escalations.reproject();
+  }
+
+  private queueDelivery(step: StepState): void {
+    step.deliveries += 1;
+    step.deliveryPending = true;
+  }
+
+  private responsibleAgencies(): string[] {
+    return this.state.currentAgencies.length ? this.state.currentAgencies : [this.input.procedure.receivingAgencyCode];
+  }
+
+  private requireOpen(): void {
+    if (this.closed) refuse('INVALID_TRANSITION', `The dossier is ${this.state.status}`);
+  }
+
+  private requireAgency(actor: Actor, agencyCode: string): void {
+    if (actor.kind === 'SYSTEM') return;
+    if (actor.kind !== 'AGENCY' || actor.agencyCode !== agencyCode) {
+      refuse('FORBIDDEN', `Only ${agencyCode} acts on this step`);
+    }
+  }
+
+  /** The applicant, a portal on their behalf, or the receiving desk at the counter. */
+  private requireApplicantSide(actor: Actor): void {
+    const receivingDesk = actor.kind === 'AGENCY' && actor.agencyCode === this.input.procedure.receivingAgencyCode;
+    if (!['APPLICANT', 'PORTAL', 'SYSTEM'].includes(actor.kind) && !receivingDesk) {
+      refuse('FORBIDDEN', 'Only the applicant, a portal or the receiving desk acts for the applicant');
+    }
+  }
+
+  private refreshCurrentAgencies(): void {
+    const active = this.state.steps.filter((s) => s.status === 'ACTIVE' || s.status === 'WAITING_SUPPLEMENT' || s.status === 'FAILED');
+    this.state.currentAgencies = this.closed ? [] : [...new Set(active.map((s) => s.agencyCode))].sort();
+    this.touch();
+  }
+
+  record(type: string, actor: Actor, at: Date, payload: Record<string, unknown>): void {
     this.state.lastEventSeq += 1;
-    this.unsent.push({ seq: this.state.lastEventSeq, type, actor, occurredAt: at.toISOString(), payload });
+    this.unsent.push({ seq: this.state.lastEventSeq, type, actor: actorLabel(actor), occurredAt: at.toISOString(), payload });
+    this.touch();
+  }
+
+  private touch(): void {
+    this.revision += 1;
   }
 
   /** The events not yet handed to the read model, with the state they lead to; undefined when none. */
@@ -106,12 +444,9 @@ export class DossierMachine {
     if (this.unsent.length === 0) return undefined;
     const events = this.unsent;
     this.unsent = [];
-    // A copy: the state goes on changing while the activity is scheduled. (No structuredClone in the sandbox.)
+    // A copy: the state goes on changing while the activity is scheduled (no structuredClone in the sandbox).
     return { state: JSON.parse(JSON.stringify(this.state)) as DossierState, events };
   }
-
-  private refreshCurrentAgencies(): void {
-    const active = this.state.steps.filter((s) => s.status === 'ACTIVE' || s.status === 'WAITING_SUPPLEMENT');
-    this.state.currentAgencies = [...new Set(active.map((s) => s.agencyCode))].sort();
-  }
 }
+
+export { ActionRefused };

@@ -1,76 +1,202 @@
 /**
- * One workflow per dossier: interprets the procedure definition the dossier started with.
+ * One workflow per dossier (id `dossier/<receipt code>`): interprets the procedure definition the
+ * dossier started with. The rules live in DossierMachine; this file wires Temporal to it.
  *
- *   RECEIVED ──> IN_PROGRESS ──(every step DONE)──> COMPLETED (EARLY | ON_TIME | LATE)
- *                 │  steps start when all the steps they come `after` are DONE, so
- *                 │  branches run in parallel and join; a SYSTEM step is delivered to
- *                 │  the agency's system by an activity.
+ *                 ┌──── requestSupplement ────> WAITING_SUPPLEMENT ── provideSupplement ──┐
+ *                 │                                  │ (clocks paused; max wait) ─> STOPPED │
+ *   RECEIVED ──> IN_PROGRESS <────────────────────────────────────────────────────────────┘
+ *                 │ steps start when the steps they come `after` are DONE (parallel branches join);
+ *                 │ SYSTEM steps are delivered to the agency's system, MANUAL ones wait for officers
+ *                 ├── every step DONE ─────> COMPLETED (EARLY | ON_TIME | LATE vs the legal due date)
+ *                 ├── refuseDossier ───────> REFUSED
+ *                 └── withdrawDossier ─────> WITHDRAWN
  *
- * Every transition is an audit event that the read model receives in order (see DossierMachine).
+ * Alarms (durable timers) warn an agency before its step's deadline, raise an escalation when a step
+ * or the dossier runs late, and climb it to the supervising body if unresolved. After the dossier is
+ * closed the workflow lives on until its escalations are resolved.
  */
-import { proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { createAgencyActivities } from '../activities/agency-delivery';
 import type { createReadModelActivities } from '../activities/read-model';
-import { WorkingCalendar } from '../domain/calendar/working-calendar';
-import { dossierStateQuery, type DossierState, type DossierWorkflowInput } from '../domain/dossier/contract';
+import {
+  acknowledgeEscalationUpdate,
+  agencyOutcomeUpdate,
+  calendarChangedSignal,
+  completeStepUpdate,
+  dossierStateQuery,
+  issueApologyUpdate,
+  provideSupplementUpdate,
+  refuseDossierUpdate,
+  requestSupplementUpdate,
+  resolveEscalationUpdate,
+  retryStepUpdate,
+  withdrawDossierUpdate,
+  type DossierState,
+  type DossierWorkflowInput,
+  type StepState,
+} from '../domain/dossier/contract';
 import { dossierSearchAttributes } from '../domain/dossier/search-attributes';
-import type { StepDefinition } from '../domain/procedure/types';
+import { ActionRefused } from './action-refused';
 import { DossierMachine } from './dossier-machine';
 
 const { deliverWorkItem } = proxyActivities<ReturnType<typeof createAgencyActivities>>({
   startToCloseTimeout: '30 seconds',
   // An agency system that is down is retried until it is back; nothing is lost meanwhile.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['AgencyPermanentError'] },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['AgencyPermanentError', 'AgencyNotConfigured'],
+  },
 });
 
 const { applyReadModelUpdate } = proxyActivities<ReturnType<typeof createReadModelActivities>>({
   startToCloseTimeout: '30 seconds',
+  // The database may be down for a while: retry until it is back, the read model catches up.
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  const calendar = new WorkingCalendar(input.calendar);
-  const machine = new DossierMachine(input, calendar);
-  setHandler(dossierStateQuery, () => machine.state);
+/** Continue as new well before Temporal's own limits; a dossier's state is small. */
+const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
 
-  // Read-model writes go out one at a time and in order, whatever runs in parallel.
+export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
+  const machine = new DossierMachine(input);
+  const now = () => new Date();
+  let calendar = input.calendar;
+  const inFlight = new Map<string, CancellationScope>();
+
+  // ---- The read model and Temporal's search attributes follow every change, in order ----
   let publishing: Promise<void> = Promise.resolve();
-  const publish = () => {
+  let searchAttributes = '';
+  const publish = (): Promise<void> => {
+    const attributes = dossierSearchAttributes(machine.state, input.procedure.code);
+    const key = JSON.stringify(attributes.map((a) => a.value));
+    if (key !== searchAttributes) {
+      searchAttributes = key;
+      upsertSearchAttributes(attributes);
+    }
     const update = machine.takeUpdate();
-    upsertSearchAttributes(dossierSearchAttributes(machine.state, input.procedure.code));
-    if (update) publishing = publishing.then(() => applyReadModelUpdate(update).then(() => undefined));
+    if (update) publishing = publishing.then(() => applyReadModelUpdate(update)).then(() => undefined);
     return publishing;
   };
 
-  const runStep = async (step: StepDefinition) => {
-    const active = machine.startStep(step.key, new Date());
-    void publish();
-    const answer = await deliverWorkItem({
-      dossierCode: input.dossierCode,
-      procedureCode: input.procedure.code,
-      stepKey: step.key,
-      stepName: step.name,
-      agencyCode: step.agencyCode,
-      dueAt: active.dueAt!,
-      formData: input.formData,
-    });
-    if (answer.status !== 'DONE') {
-      throw new Error(`Outcome ${answer.status} of step ${step.key} is not handled yet`);
+  // ---- Actions: validated first (a refusal leaves no trace in history), answered once recorded ----
+  const validated = (check: () => unknown) => {
+    try {
+      check();
+    } catch (err) {
+      if (err instanceof ActionRefused) throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+      throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: `Malformed action: ${(err as Error).message}`, nonRetryable: true });
     }
-    machine.completeStep(step.key, new Date(), `agency:${step.agencyCode}`, { reference: answer.reference, ...answer.result });
-    void publish();
+  };
+  const answer = async () => {
+    await publish();
+    return machine.state;
+  };
+  setHandler(dossierStateQuery, () => machine.state);
+  setHandler(completeStepUpdate, (a) => (machine.completeStep(a.actor, a.stepKey, a.result, now()), answer()), {
+    validator: (a) => validated(() => machine.checkCompleteStep(a.actor, a.stepKey)),
+  });
+  setHandler(requestSupplementUpdate, (a) => (machine.requestSupplement(a.actor, a.stepKey, a.items, a.note, now()), answer()), {
+    validator: (a) => validated(() => machine.checkRequestSupplement(a.actor, a.stepKey, a.items)),
+  });
+  setHandler(provideSupplementUpdate, (a) => (machine.provideSupplement(a.actor, a.note, now()), answer()), {
+    validator: (a) => validated(() => machine.checkProvideSupplement(a.actor)),
+  });
+  setHandler(refuseDossierUpdate, (a) => (machine.refuseDossier(a.actor, a.stepKey, a.reason, now()), answer()), {
+    validator: (a) => validated(() => machine.checkRefuse(a.actor, a.stepKey, a.reason)),
+  });
+  setHandler(withdrawDossierUpdate, (a) => (machine.withdraw(a.actor, a.reason, now()), answer()), {
+    validator: (a) => validated(() => machine.checkWithdraw(a.actor)),
+  });
+  setHandler(issueApologyUpdate, (a) => (machine.issueApology(a.actor, a.stepKey, a.reason, a.newDueAt, now()), answer()), {
+    validator: (a) => validated(() => machine.checkApology(a.actor, a.stepKey, a.newDueAt, now())),
+  });
+  setHandler(retryStepUpdate, (a) => (machine.retryStep(a.actor, a.stepKey, now()), answer()), {
+    validator: (a) => validated(() => machine.checkRetryStep(a.actor, a.stepKey)),
+  });
+  setHandler(acknowledgeEscalationUpdate, (a) => (machine.escalations.acknowledge(a.actor, a.escalationId, now()), answer()), {
+    validator: (a) => validated(() => machine.escalations.checkAction(a.actor, a.escalationId, 'acknowledge')),
+  });
+  setHandler(resolveEscalationUpdate, (a) => (machine.escalations.resolve(a.actor, a.escalationId, a.note, now()), answer()), {
+    validator: (a) => validated(() => machine.escalations.checkAction(a.actor, a.escalationId, 'resolve')),
+  });
+  setHandler(agencyOutcomeUpdate, (a) => (machine.agencyOutcome(a, now()), answer()), {
+    validator: (a) => validated(() => machine.checkAgencyOutcome(a)),
+  });
+  setHandler(calendarChangedSignal, (snapshot) => {
+    if (snapshot.version <= calendar.version) return;
+    calendar = snapshot;
+    machine.reproject(snapshot, now());
+  });
+
+  // ---- SYSTEM steps: hand the work item to the agency's system ----
+  const deliver = (step: StepState) => {
+    const scope = new CancellationScope();
+    inFlight.set(step.key, scope);
+    const work = scope.run(() =>
+      deliverWorkItem({
+        dossierCode: input.dossierCode,
+        procedureCode: input.procedure.code,
+        stepKey: step.key,
+        stepName: step.name,
+        agencyCode: step.agencyCode,
+        dueAt: step.dueAt!,
+        formData: input.formData,
+      }),
+    );
+    void work
+      .then(
+        (response) => machine.deliveryAnswered(step.key, response as Parameters<DossierMachine['deliveryAnswered']>[1], now()),
+        (err) => {
+          if (isCancellation(err)) return;
+          const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+          machine.failStep(step.key, (cause as Error).message, now());
+        },
+      )
+      .finally(() => inFlight.delete(step.key));
   };
 
-  machine.receive(new Date());
-  void publish();
-  const running = new Map<string, Promise<void>>();
-  while (!machine.allStepsDone()) {
-    for (const step of machine.readySteps()) {
-      running.set(step.key, runStep(step).finally(() => running.delete(step.key)));
-    }
-    await Promise.race(running.values());
+  if (!input.resume) {
+    machine.receive(now());
+    // Versioned change (histories recorded before it replay the old way): the first steps' clocks
+    // start no later than the receipt, however long a backed-up worker took to pick the dossier up.
+    const receipt = new Date(input.receivedAt);
+    machine.startReadySteps(patched('first-steps-start-at-receipt') && receipt < now() ? receipt : now());
   }
-  machine.complete(new Date());
+  while (!machine.finished) {
+    for (const step of machine.takeDeliveries()) deliver(step);
+    if (machine.closed) for (const scope of inFlight.values()) scope.cancel();
+    void publish();
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    if (continueAsNewSuggested || historyLength > (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) {
+      if (inFlight.size === 0) break;
+    }
+    const alarm = machine.nextAlarm();
+    const seen = machine.revision;
+    const wait = alarm ? new Date(alarm.at).getTime() - Date.now() : undefined;
+    if (wait === undefined) await condition(() => machine.revision !== seen);
+    else if (wait > 0 && (await condition(() => machine.revision !== seen, wait))) continue;
+    else machine.fire(alarm!, now());
+  }
+  // Let running update handlers finish and the read model catch up before the run ends.
+  await condition(allHandlersFinished);
   await publish();
+  if (!machine.finished) {
+    await continueAsNew<typeof dossierWorkflow>({ ...input, calendar, resume: machine.state });
+  }
   return machine.state;
 }

@@ -1,0 +1,85 @@
+// POST /agency-callbacks: an agency system reports the outcome of a work item it accepted earlier.
+// The body must be signed with that agency's secret (HMAC, timestamp-bound); the outcome then goes
+// to the dossier's workflow, whose validator decides. Business refusals answer 200 with
+// `accepted: false` (retrying will not help); only our own transient failures answer 5xx.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { HEADER_AGENCY, HEADER_SIGNATURE, HEADER_TIMESTAMP, headerKey } from '../agencies/protocol';
+import { agencySecretFromEnv } from '../agencies/secrets';
+import { verifySignature } from '../agencies/signature';
+import { agencyOutcomeUpdate } from '../domain/dossier/contract';
+import { DomainError } from '../domain/errors';
+import { runDossierAction } from '../dossiers/dossier-actions';
+import type { ApiServices } from './context';
+
+export const AGENCY_CALLBACK_PATH = '/agency-callbacks';
+const MAX_BODY_BYTES = 256 * 1024;
+
+const callbackSchema = z.object({
+  dossierCode: z.string().min(1).max(64),
+  stepKey: z.string().min(1).max(64),
+  agencyCode: z.string().min(1).max(32),
+  reference: z.string().min(1).max(200),
+  outcome: z.enum(['DONE', 'NEEDS_SUPPLEMENT', 'REFUSED']),
+  result: z.record(z.string(), z.unknown()).optional(),
+  items: z.array(z.string().max(500)).max(100).optional(),
+  reason: z.string().max(2000).optional(),
+});
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function handleAgencyCallback(services: ApiServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
+  const raw = await readBody(req);
+  if (!raw) return send(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE' } });
+  const agencyCode = String(req.headers[headerKey(HEADER_AGENCY)] ?? '');
+  let secret: string;
+  try {
+    secret = agencySecretFromEnv(agencyCode);
+  } catch {
+    return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Unknown agency' } });
+  }
+  const signed = verifySignature(
+    secret,
+    req.headers[headerKey(HEADER_TIMESTAMP)] as string | undefined,
+    raw,
+    req.headers[headerKey(HEADER_SIGNATURE)] as string | undefined,
+  );
+  if (!agencyCode || !signed) return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signature or timestamp invalid' } });
+  let body: z.infer<typeof callbackSchema>;
+  try {
+    body = callbackSchema.parse(JSON.parse(raw.toString('utf8')));
+  } catch (err) {
+    return send(res, 400, { error: { code: 'BAD_REQUEST', message: (err as Error).message.slice(0, 500) } });
+  }
+  if (body.agencyCode !== agencyCode) return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signed by another agency' } });
+  try {
+    await runDossierAction(services.temporal, body.dossierCode, agencyOutcomeUpdate, {
+      agencyCode: body.agencyCode,
+      stepKey: body.stepKey,
+      reference: body.reference,
+      outcome: body.outcome,
+      result: body.result,
+      items: body.items,
+      reason: body.reason,
+    });
+    send(res, 200, { accepted: true });
+  } catch (err) {
+    if (err instanceof DomainError) return send(res, 200, { accepted: false, code: err.code, message: err.message });
+    send(res, 503, { error: { code: 'UNAVAILABLE', message: 'Try again later' } });
+  }
+}
