@@ -2,6 +2,7 @@
  * Behaviour of a simulated agency system: validation of directives, resolution of the effective
  * behaviour from the three configuration levels, and the seeded PRNG behind random failures.
  */
+import { seededRandom } from '../domain/seeded-random';
 import {
   BehaviourConfig,
   CALLBACK_OUTCOMES,
@@ -141,17 +142,5 @@ export function parseBehaviourUpdate(
   return { ok: true, value: out };
 }
 
-/**
- * mulberry32: a tiny, well-distributed 32-bit PRNG. Seeded so that a test run with random failures is
- * reproducible (same seed and same arrival order give the same failures). Returns floats in [0, 1).
- */
-export function createPrng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so that a test run with random failures is reproducible (same seed and arrival order). */
+export const createPrng = seededRandom;

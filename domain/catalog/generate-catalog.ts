@@ -3,6 +3,7 @@
 import type { ProcedureInput, StepInput } from '../procedure/types';
 import type { AgencyInput } from './agency';
 import { SAMPLE_AGENCIES } from './sample-agencies';
+import { seededRandom } from '../seeded-random';
 
 export interface GenerateCatalogOptions {
   /** How many procedures; a province has about 1,700. */
@@ -20,17 +21,7 @@ const SLACK_DAYS = [0, 0.5, 1, 2, 5];
 const FEES_VND = [0, 0, 2_000, 50_000, 100_000, 200_000];
 const FIELDS = ['Đất đai', 'Hộ tịch', 'Cư trú', 'Xây dựng', 'Đăng ký kinh doanh', 'Bảo hiểm xã hội', 'Tư pháp', 'Thuế'];
 
-/** mulberry32: tiny, fast, and good enough to vary test data. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32 = seededRandom;
 
 export function generateCatalog(options: GenerateCatalogOptions = {}): ProcedureInput[] {
   const { count = 1700, seed = 1, agencies = SAMPLE_AGENCIES, codePrefix = 'GEN.' } = options;
