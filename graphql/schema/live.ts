@@ -1,0 +1,85 @@
+// Live progress over SSE (`Accept: text/event-stream`): the read-model writer publishes a small
+// reference after each applied update (live/live-events.ts); each subscriber re-reads what it may
+// see, with the selection it asked for, and gets it.
+import { dossiersVisibleTo } from '../../auth/dossier-access';
+import type { Principal, Role } from '../../auth/principal';
+import { DomainError } from '../../domain/errors';
+import { dossierTopic, escalationTopic, type DossierUpdatedEvent, type EscalationRaisedEvent } from '../../live/live-events';
+import { builder } from '../builder';
+
+builder.subscriptionType({});
+
+// Checked when the subscription starts (scope-auth's authScopes run on each event's resolve).
+function requireRole(principal: Principal | null, roles: Role[]): Principal {
+  if (!principal || !roles.includes(principal.role)) throw new DomainError('FORBIDDEN', 'Not allowed for this API key');
+  return principal;
+}
+
+/** The first item, then the source's: a subscriber gets the current state at once, then each change. */
+function startWith<T>(first: T, source: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  let sentFirst = false;
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next() {
+      if (sentFirst) return source.next();
+      sentFirst = true;
+      return Promise.resolve({ value: first, done: false });
+    },
+    return: () => source.return?.() ?? Promise.resolve({ value: undefined, done: true }),
+  };
+  return iterator;
+}
+
+builder.subscriptionField('dossierUpdated', (t) =>
+  t.prismaField({
+    type: 'Dossier',
+    nullable: true,
+    args: { code: t.arg.string({ required: true }) },
+    description:
+      'The dossier now, then again after every change (step started or done, supplement, escalation, apology, completion). ' +
+      'DOSSIER_NOT_FOUND when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
+    authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+    subscribe: async (_root, { code }, ctx) => {
+      requireRole(ctx.principal, ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN']);
+      // Listen first, then check: nothing that happens in between is missed.
+      const events = await ctx.live.subscribe(dossierTopic(code));
+      const visible = await ctx.prisma.dossier
+        .findFirst({ where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] }, select: { code: true, lastEventSeq: true } })
+        .catch(async (err: unknown) => {
+          await events.return?.();
+          throw err;
+        });
+      if (!visible) {
+        await events.return?.();
+        throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);
+      }
+      return startWith<DossierUpdatedEvent>({ code, seq: visible.lastEventSeq }, events);
+    },
+    // Re-read on each event, with the caller's selection and visibility.
+    resolve: (query, _event, { code }, ctx) =>
+      ctx.prisma.dossier.findFirst({ ...query, where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] } }),
+  }),
+);
+
+builder.subscriptionField('escalationRaised', (t) =>
+  t.prismaField({
+    type: 'Escalation',
+    nullable: true,
+    args: { agencyCode: t.arg.string({ required: true }) },
+    description:
+      'Each escalation raised against the agency or addressed to it (including one climbing to it from a child agency). ' +
+      'Supervisors, administrators and the AGENCY key of that agency.',
+    authScopes: { agency: true, supervisor: true, admin: true },
+    subscribe: async (_root, { agencyCode }, ctx) => {
+      const principal = requireRole(ctx.principal, ['AGENCY', 'SUPERVISOR', 'ADMIN']);
+      if (principal.role === 'AGENCY' && principal.agencyCode !== agencyCode) {
+        throw new DomainError('FORBIDDEN', `An AGENCY key of ${principal.agencyCode ?? 'no agency'} cannot follow the escalations of ${agencyCode}`);
+      }
+      if (!(await ctx.prisma.agency.findUnique({ where: { code: agencyCode }, select: { code: true } }))) {
+        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
+      }
+      return ctx.live.subscribe(escalationTopic(agencyCode));
+    },
+    resolve: (query, event: EscalationRaisedEvent, _args, ctx) => ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),
+  }),
+);
