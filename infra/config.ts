@@ -37,7 +37,21 @@ const envSchema = z.object({
   ADMIN_API_KEY: optionalString.pipe(
     z.string().min(24, 'must be at least 24 characters (a long random value, e.g. `openssl rand -base64 32`)').optional(),
   ),
+  /** Behind a reverse proxy: the client is the first hop of `X-Forwarded-For` (else the socket's address). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Anonymous `trackDossier`: failed lookups allowed per client address, and per dossier code, in each window. */
+  LOOKUP_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  LOOKUP_FAILURES_PER_DOSSIER: z.coerce.number().int().min(1).default(5),
+  LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How live subscription events travel from the read-model writer (worker) to the API: `memory`
+   * (one process) or `postgres` (LISTEN/NOTIFY on DATABASE_URL). Unset: `memory` for `npm start`,
+   * `postgres` for `npm run api` / `npm run worker`.
+   */
+  LIVE_EVENTS: optionalString.pipe(z.enum(['memory', 'postgres']).optional()),
+  /** Browser origins allowed to call the API, comma separated (`*`: any). Unset: none in production, any otherwise. */
+  CORS_ORIGINS: optionalString,
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
@@ -77,4 +91,30 @@ export function requireProductionServices(config: AppConfig, part: string): void
     missing.push(`  TEMPORAL_ADDRESS: required by ${part} (host:port of the Temporal frontend).`);
   }
   if (missing.length) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+}
+
+/**
+ * The live-events transport for an entry point. `single`: worker and API in this process (`npm
+ * start`); `separate`: `npm run api` / `npm run worker`, which only meet through PostgreSQL.
+ */
+export function liveEventsKind(config: AppConfig, processes: 'single' | 'separate'): 'memory' | 'postgres' {
+  const kind = config.LIVE_EVENTS ?? (processes === 'single' ? 'memory' : 'postgres');
+  if (kind === 'postgres' && !config.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  LIVE_EVENTS: `postgres` needs DATABASE_URL (LISTEN/NOTIFY on the read-model database).');
+  }
+  if (kind === 'memory' && processes === 'separate') {
+    throw new ConfigError(
+      'Invalid configuration:\n  LIVE_EVENTS: `memory` cannot reach subscribers when the API and the worker run as separate processes; use `postgres`.',
+    );
+  }
+  return kind;
+}
+
+/** Yoga's `cors` option: the configured origins, `*` in development, none (no CORS headers) in production. */
+export function corsOrigins(config: AppConfig): string[] | false {
+  const origins = (config.CORS_ORIGINS ?? (config.NODE_ENV === 'production' ? '' : '*'))
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return origins.length ? origins : false;
 }

@@ -1,0 +1,34 @@
+// `npm run reconcile [-- --repair] [-- CODE ...]`: compares the read model with the dossier
+// workflows' recorded history and reports drift; with --repair, replays the recorded writes (and
+// starts any workflow a crashed submission never started). Exits 1 when drift remains.
+import path from 'node:path';
+import { createCalendarSource } from '../catalog/calendar';
+import { reconcile } from '../dossiers/reconcile';
+import { loadConfig, lookupKeySecret } from '../infra/config';
+import { connectClient } from '../infra/temporal-connection';
+import { openDatabase } from '../prisma/database';
+
+async function run(): Promise<void> {
+  const args = process.argv.slice(2);
+  const repair = args.includes('--repair');
+  const codes = args.filter((a) => !a.startsWith('--'));
+  const config = loadConfig();
+  if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is required: reconciliation reads the workflows\' history');
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
+  const temporal = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY });
+  try {
+    const reception = { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) };
+    const report = await reconcile({ prisma: db.prisma, temporal, repair, codes: codes.length ? codes : undefined, reception });
+    for (const drift of report.drifts) console.log(`${drift.dossierCode}  ${drift.kind}  ${drift.detail}`);
+    console.log(`Checked ${report.checked} dossiers: ${report.drifts.length} drift(s)${repair ? `, ${report.repaired} repaired` : ''}.`);
+    if (report.drifts.length && !repair) process.exitCode = 1;
+  } finally {
+    await temporal.connection.close();
+    await db.close();
+  }
+}
+
+run().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
