@@ -1,0 +1,61 @@
+// Bundles the baseline workflow and runs it on a worker with the same settings as the dossier worker.
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowsToFile } from '../infra/workflow-bundle';
+import type { BaselineActivities } from './baseline-workflow';
+
+let bundle: string | undefined;
+export async function baselineBundle(): Promise<string> {
+  if (!bundle) {
+    bundle = await bundleWorkflowsToFile(require.resolve('./baseline-workflow'), path.join(os.tmpdir(), `lien-thong-bench-baseline-${process.pid}.js`));
+    process.once('exit', () => void rm(bundle!, { force: true }));
+  }
+  return bundle;
+}
+
+/** The settings that shape throughput; the baseline must match ours on every one of them. */
+const COMPARED = [
+  'maxCachedWorkflows',
+  'tuner',
+  'workflowTaskPollerBehavior',
+  'activityTaskPollerBehavior',
+  'nonStickyToStickyPollRatio',
+  'stickyQueueScheduleToStartTimeoutMs',
+  'workflowThreadPoolSize',
+  'reuseV8Context',
+  'maxActivitiesPerSecond',
+  'maxTaskQueueActivitiesPerSecond',
+  'maxHeartbeatThrottleIntervalMs',
+] as const;
+
+export function comparableSettings(worker: Worker): Record<string, unknown> {
+  const options = worker.options as unknown as Record<string, unknown>;
+  return Object.fromEntries(COMPARED.map((k) => [k, options[k]]));
+}
+
+export async function createBaselineWorker(
+  connection: NativeConnection,
+  taskQueue: string,
+  ours: Worker,
+  onFinished: (workflowId: string) => void,
+): Promise<Worker> {
+  const activities: BaselineActivities = {
+    noop: async () => undefined,
+    finished: async (workflowId) => onFinished(workflowId),
+  };
+  // Our worker is created with the SDK defaults (worker/create-worker.ts); so is this one. The check
+  // below fails the benchmark if either ever changes without the other.
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    activities,
+    workflowBundle: { codePath: await baselineBundle() },
+  });
+  const a = JSON.stringify(comparableSettings(ours));
+  const b = JSON.stringify(comparableSettings(worker));
+  if (a !== b) throw new Error(`baseline worker settings differ from the dossier worker's:\n ours     ${a}\n baseline ${b}`);
+  return worker;
+}

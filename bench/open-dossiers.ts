@@ -1,0 +1,141 @@
+// 5. Open dossiers at scale: N dossiers (50,000 by default) waiting on agencies (their first step was
+// ACCEPTED by the agency system, whose callback would only come hours later) with their timers
+// pending: worker process memory, Temporal dev server memory, database size, and how late the
+// step-overdue escalation timers fire (escalation raised_at minus the step's due_at, p50/p99).
+//
+// The bench calendar: a working day is the sum of the office periods (WorkingCalendar), so office
+// hours of ONE period [now, now + W minutes) make a working day W minutes long. The bench procedure's
+// first step takes 0.5 working day, i.e. W/2 minutes of wall-clock time from its start while the
+// window is open. The window opens at the next whole minute and W is chosen so that every dossier is
+// submitted before the first half of the window is over;
+// today is made a working day with a calendar override (an administrator's decision, in the bench DB).
+// No domain or workflow code is changed: only the office hours the API's calendar source is given.
+import { DEFAULT_OFFICE_HOURS } from '../domain/calendar/holidays';
+import type { OfficeHours } from '../domain/calendar/types';
+import { benchProcedure, withStack, type BenchStack } from './stack';
+import { percentile, pool, printTable, type BenchContext, type BenchResult, type Row } from './stats';
+import { submitInput } from './engine-throughput';
+import { readFileSync } from 'node:fs';
+
+const PROCEDURE = 'BENCH.OPEN';
+const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
+
+function localClock(at: Date, timeZone: string): { date: string; minutes: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+function rssOf(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
+  const n = ctx.quick ? 100 : Number(process.env.BENCH_OPEN_DOSSIERS ?? 50_000);
+  // Submission window: assume at least ~40 submissions/s (measured far above on this machine), plus slack.
+  const submitMinutes = Math.ceil(n / 40 / 60) + 1;
+  const windowMinutes = ctx.quick ? 2 : 2 * submitMinutes + 2;
+  const timeZone = DEFAULT_OFFICE_HOURS.timeZone;
+  // The window opens at the first whole minute after the stack is up: dossiers received before it
+  // count as received when it opens (normaliseReceipt), later ones when they arrive.
+  const now = localClock(new Date(Date.now() + 20_000), timeZone);
+  now.minutes += 1;
+  if (now.minutes + windowMinutes + 1 > 24 * 60) {
+    throw new Error(`open-dossiers needs a ${windowMinutes}-minute office window before local midnight (${timeZone}); run it again after 00:00`);
+  }
+  const officeHours: OfficeHours = {
+    timeZone,
+    periods: [{ start: hhmm(now.minutes), end: hhmm(now.minutes + windowMinutes) }],
+    workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+  };
+  const procedure = { ...benchProcedure(PROCEDURE, 0.5, 5), name: 'Bench: open dossiers (0.5-day first step)' };
+  return withStack(
+    { log: ctx.log, officeHours, procedures: [procedure], behaviour: { default: { outcome: 'ACCEPTED', callbackDelayMs: 6 * 3600_000 } } },
+    async (stack) => {
+      await stack.db.prisma.calendarDay.upsert({
+        where: { date: now.date },
+        create: { date: now.date, working: true, reason: 'bench: working day' },
+        update: { working: true },
+      });
+      ctx.log(`open-dossiers: office hours ${officeHours.periods[0].start}-${officeHours.periods[0].end} ${timeZone}: one working day = ${windowMinutes} min, the first step (0.5 day) = ${windowMinutes / 2} min`);
+      global.gc?.();
+      const before = { rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20, temporal: rssOf(stack.devServer.process.pid) };
+      const dbBefore = await dbSize(stack);
+      const t0 = Date.now();
+      let failures = 0;
+      let firstError: unknown;
+      await pool(n, 16, async (i) => {
+        const answer = await stack.graphql(SUBMIT, { input: submitInput(PROCEDURE, `open-dossier-${i}`) }, stack.portalKey);
+        if (answer.errors?.length) {
+          failures++;
+          firstError ??= answer.errors;
+        }
+      });
+      if (failures) throw new Error(`open-dossiers: ${failures}/${n} submissions failed: ${JSON.stringify(firstError).slice(0, 500)}`);
+      const submitSec = (Date.now() - t0) / 1000;
+      ctx.log(`open-dossiers: ${n} submitted in ${submitSec.toFixed(1)} s (${(n / submitSec).toFixed(0)}/s)`);
+      const [{ lastDue }] = await stack.db.prisma.$queryRawUnsafe<{ lastDue: Date }[]>(
+        `SELECT max(due_at) AS "lastDue" FROM dossier_step WHERE key = 'a' AND due_at IS NOT NULL`,
+      );
+      // Every dossier waiting on its agency (step a ACTIVE, delivered and ACCEPTED) before measuring memory.
+      await waitFor(stack, `SELECT count(*)::int AS n FROM dossier_step WHERE key = 'a' AND status = 'ACTIVE' AND reference IS NOT NULL`, n, 120_000);
+      global.gc?.();
+      const open = { rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20, temporal: rssOf(stack.devServer.process.pid) };
+      const dbOpen = await dbSize(stack);
+      const cached = (stack.worker!.getStatus() as any).numCachedWorkflows;
+      ctx.log(`open-dossiers: all ${n} waiting on agencies; step deadlines until ${lastDue?.toISOString()}`);
+      if (!lastDue || lastDue.getTime() - Date.now() > windowMinutes * 60_000) throw new Error('the first steps are not due inside the window: submissions too slow for the bench calendar');
+      await waitFor(stack, `SELECT count(*)::int AS n FROM escalation WHERE reason = 'STEP_OVERDUE'`, n, lastDue.getTime() - Date.now() + 120_000);
+      const rows = await stack.db.prisma.$queryRawUnsafe<{ ms: number }[]>(
+        `SELECT (extract(epoch FROM e.raised_at - s.due_at) * 1000)::float8 AS ms
+           FROM escalation e JOIN dossier_step s ON s.dossier_code = e.dossier_code AND s.key = e.step_key
+          WHERE e.reason = 'STEP_OVERDUE'`,
+      );
+      const lateness = rows.map((r) => r.ms);
+      const summary: Row[] = [
+        { what: 'open dossiers', value: n },
+        { what: 'submitted per s (16 clients)', value: n / submitSec },
+        { what: 'bench process RSS MiB (API + worker + simulators), before -> open', value: `${before.rss.toFixed(0)} -> ${open.rss.toFixed(0)}` },
+        { what: 'bench process heap MiB, before -> open', value: `${before.heap.toFixed(0)} -> ${open.heap.toFixed(0)}` },
+        { what: 'worker cached workflows', value: cached },
+        { what: 'Temporal dev server RSS MiB, before -> open', value: `${before.temporal.toFixed(0)} -> ${open.temporal.toFixed(0)}` },
+        { what: 'PostgreSQL database MiB, before -> open', value: `${dbBefore.toFixed(1)} -> ${dbOpen.toFixed(1)}` },
+        { what: 'escalation timer lateness p50 ms', value: percentile(lateness, 50) },
+        { what: 'escalation timer lateness p99 ms (target < 2000)', value: percentile(lateness, 99) },
+        { what: 'escalation timer lateness max ms', value: percentile(lateness, 100) },
+        { what: 'escalations measured', value: lateness.length },
+      ];
+      printTable(`Open dossiers at scale (bench calendar: ${windowMinutes}-minute working day)`, summary);
+      return {
+        name: 'open-dossiers',
+        summary,
+        runs: [{ n, submitSec, before, open, dbBefore, dbOpen, cached, lateness: { p50: percentile(lateness, 50), p99: percentile(lateness, 99), max: percentile(lateness, 100) } }],
+        notes: [
+          'Lateness = escalation.raised_at (workflow time of the timer-fired task) - dossier_step.due_at.',
+          'Memory: the worker shares the bench process with the API and the simulators (as in npm start); run with node --expose-gc for stable heap figures.',
+        ],
+      };
+    },
+  );
+}
+
+async function dbSize(stack: BenchStack): Promise<number> {
+  const [row] = await stack.db.sql.query<{ b: string }>(`SELECT pg_database_size(current_database())::text AS b`);
+  return Number(row.b) / 2 ** 20;
+}
+
+async function waitFor(stack: BenchStack, sql: string, n: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await stack.db.sql.query<{ n: number }>(sql);
+    if (row.n >= n) return;
+    if (Date.now() > deadline) throw new Error(`open-dossiers: ${row.n}/${n} after ${timeoutMs} ms: ${sql}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

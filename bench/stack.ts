@@ -1,0 +1,225 @@
+// The real stack for the benchmarks, started in this process outside Jest from the production
+// modules: a dedicated PostgreSQL database (created, migrated, dropped), the Temporal dev server
+// binary (headless, in memory), the agency simulators (answering at once unless told otherwise),
+// the sample catalog plus the bench procedures, the dossier worker, and the API over HTTP on a free
+// loopback port. `withStack` always tears everything down and leaves no child process behind.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { startAgencyFleet, type AgencyFleet } from '../agencies/fleet';
+import type { BehaviourConfig } from '../agencies/protocol';
+import { devAgencySecret } from '../agencies/secrets';
+import { createApiKey, ensureBootstrapAdminKey } from '../auth/api-keys';
+import { createCalendarSource } from '../catalog/calendar';
+import { upsertProcedure } from '../catalog/procedures';
+import { seedSampleCatalog } from '../catalog/seed';
+import type { OfficeHours } from '../domain/calendar/types';
+import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
+import { startApiServer, type RunningApi } from '../graphql/server';
+import { startTemporalDevServer, type DevServer } from '../infra/temporal-dev-server';
+import { connectClient, connectWorker } from '../infra/temporal-connection';
+import { openDatabase, type Database } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+import { createDossierWorker } from '../worker/create-worker';
+import { createScratchDatabase, DEFAULT_ADMIN_URL } from '../infra/scratch-database';
+import { installTemporalRuntime } from '../infra/temporal-runtime';
+import { bundleWorkflowsToFile } from '../infra/workflow-bundle';
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
+export const LOOKUP_SECRET = 'bench-lookup-secret';
+
+/** A 4-step interconnected procedure, every step delivered to an agency system: A -> (B || C) -> D. */
+export const BENCH_PROCEDURE_CODE = 'BENCH.4STEP';
+export function benchProcedure(code = BENCH_PROCEDURE_CODE, stepDays = 1, totalDays = 5) {
+  return {
+    code,
+    name: 'Bench: 4 interconnected SYSTEM steps (A -> B||C -> D)',
+    onlineLevel: 'FULL',
+    totalWorkingDays: totalDays,
+    receivingAgencyCode: 'UBND_XA_PHU_HOA',
+    steps: [
+      { key: 'a', name: 'Tiếp nhận, kiểm tra', agencyCode: 'UBND_XA_PHU_HOA', workingDays: stepDays, mode: 'SYSTEM' },
+      { key: 'b', name: 'Cấp số định danh', agencyCode: 'BCA_C06', workingDays: stepDays, mode: 'SYSTEM', after: ['a'] },
+      { key: 'c', name: 'Cấp thẻ BHYT', agencyCode: 'BHXH_AN_PHU', workingDays: stepDays, mode: 'SYSTEM', after: ['a'] },
+      { key: 'd', name: 'Trả kết quả', agencyCode: 'UBND_XA_PHU_HOA', workingDays: stepDays, mode: 'SYSTEM', after: ['b', 'c'] },
+    ],
+  };
+}
+
+export interface StackOptions {
+  /** Office hours of the calendar the API hands to new dossiers (the open-dossiers bench shortens the day). */
+  officeHours?: OfficeHours;
+  /** Behaviour of every simulated agency system; default: answer DONE at once. */
+  behaviour?: BehaviourConfig;
+  /** Extra procedures to upsert (validated like an administrator's). */
+  procedures?: unknown[];
+  /** Connections of the API's + worker's shared pool (the harness uses 5; production default 10). */
+  poolSize?: number;
+  /** Start the dossier worker (default true). */
+  worker?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BenchStack {
+  databaseName: string;
+  databaseUrl: string;
+  db: Database;
+  devServer: DevServer;
+  temporal: Client;
+  fleet: AgencyFleet;
+  api: RunningApi;
+  taskQueue: string;
+  adminKey: string;
+  portalKey: string;
+  /** Our worker (undefined when `worker: false`); its effective options are what the baseline copies. */
+  worker?: Worker;
+  workerConnection: NativeConnection;
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<{ data?: T; errors?: any[] }>;
+}
+
+
+let bundlePath: string | undefined;
+/** The dossier workflows bundled once per bench process. */
+export async function dossierBundle(): Promise<string> {
+  if (!bundlePath) {
+    const file = await bundleWorkflowsToFile(require.resolve('../workflows'), path.join(os.tmpdir(), `lien-thong-bench-workflows-${process.pid}.js`));
+    bundlePath = file;
+    cleanups.add(() => rm(file, { force: true }));
+  }
+  return bundlePath;
+}
+
+
+// Last-resort cleanups (temporary files, running stacks) if the process is interrupted.
+const cleanups = new Set<() => Promise<unknown>>();
+let signalsInstalled = false;
+function installSignalHandlers(): void {
+  if (signalsInstalled) return;
+  signalsInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: tearing the bench stack down…`);
+      void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+    });
+  }
+}
+
+/** Starts a stack, runs `work`, and always stops everything (also on error or Ctrl-C). */
+export async function withStack<T>(options: StackOptions, work: (stack: BenchStack) => Promise<T>): Promise<T> {
+  installSignalHandlers();
+  installTemporalRuntime({ handleSignals: false });
+  const log = options.log ?? (() => undefined);
+  const stops: Array<[string, () => Promise<unknown>]> = [];
+  const stopAll = async () => {
+    for (const [name, stop] of stops.splice(0).reverse()) {
+      await stop().catch((err) => console.error(`  could not stop ${name}:`, err));
+    }
+  };
+  cleanups.add(stopAll);
+  try {
+    const scratch = await createScratchDatabase('bench', ADMIN_URL);
+    stops.push(['database', scratch.drop]);
+    const url = scratch.url;
+    const db = await openDatabase({ url, poolSize: options.poolSize ?? 10 });
+    stops.push(['database pool', db.close]);
+    await applyMigrations(db.sql);
+
+    const devServer = await startTemporalDevServer({ headless: true, logLevel: 'error' });
+    stops.push(['Temporal dev server', devServer.stop]);
+    log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid})`);
+
+    const fleet = await startAgencyFleet({
+      agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code), behaviour: options.behaviour })),
+      host: '127.0.0.1',
+    });
+    stops.push(['agency simulators', fleet.close]);
+    await seedSampleCatalog(db.prisma, fleet.urls);
+    for (const procedure of [benchProcedure(), ...(options.procedures ?? [])]) await upsertProcedure(db.prisma, procedure);
+
+    const adminKey = randomBytes(30).toString('base64url');
+    await ensureBootstrapAdminKey(db.prisma, adminKey);
+    const { key: portalKey } = await createApiKey(db.prisma, { role: 'PORTAL', label: 'bench portal' });
+
+    const temporal = await connectClient({ address: devServer.address, namespace: 'default' });
+    stops.push(['Temporal client', () => temporal.connection.close()]);
+    const taskQueue = `bench-${randomUUID()}`;
+    const services = {
+      prisma: db.prisma,
+      temporal,
+      taskQueue,
+      lookupKeySecret: LOOKUP_SECRET,
+      calendar: createCalendarSource(db.prisma, options.officeHours ? { officeHours: options.officeHours } : {}),
+    };
+    const api = await startApiServer(services, { port: 0, host: '127.0.0.1' });
+    stops.push(['API', api.close]);
+
+    const workerConnection = await connectWorker({ address: devServer.address, namespace: 'default' });
+    stops.push(['worker connection', () => workerConnection.close()]);
+    let worker: Worker | undefined;
+    if (options.worker ?? true) {
+      const created = await createDossierWorker({
+        connection: workerConnection,
+        namespace: 'default',
+        taskQueue,
+        prisma: db.prisma,
+        callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
+        workflowBundlePath: await dossierBundle(),
+      });
+      worker = created;
+      const running = created.run();
+      // Registered after the connection, so it stops before the connection closes.
+      stops.push(['worker', async () => {
+        if (created.getState() === 'RUNNING') created.shutdown();
+        await running;
+      }]);
+    }
+    const graphql = async (query: string, variables?: Record<string, unknown>, apiKey?: string) => {
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: any; errors?: any[] };
+    };
+    return await work({
+      databaseName: scratch.name,
+      databaseUrl: url,
+      db,
+      devServer,
+      temporal,
+      fleet,
+      api,
+      taskQueue,
+      adminKey,
+      portalKey,
+      worker,
+      workerConnection,
+      graphql,
+    });
+  } finally {
+    await stopAll();
+    cleanups.delete(stopAll);
+  }
+}
+
+/** Does the running schema have this root field? (Benchmarks of features still being written skip cleanly.) */
+export async function hasRootField(stack: BenchStack, type: 'Query' | 'Mutation', field: string): Promise<boolean> {
+  const answer = await stack.graphql<{ __type: { fields: { name: string }[] } | null }>(
+    `query($t: String!) { __type(name: $t) { fields { name } } }`,
+    { t: type },
+    stack.adminKey,
+  );
+  return Boolean(answer.data?.__type?.fields.some((f) => f.name === field));
+}
+
+export function uniqueKey(prefix = 'bench'): string {
+  return `${prefix}-${randomUUID()}`;
+}
+
+/** Cleanups for the runner's own final `finally`. */
+export async function runAllCleanups(): Promise<void> {
+  await Promise.allSettled([...cleanups].map((c) => c()));
+}
