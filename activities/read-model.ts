@@ -54,6 +54,7 @@ function dossierProjection(state: DossierState) {
     lateStepKey: state.lateStepKey ?? null,
     lateAgencyCode: lateStep?.agencyCode ?? null,
     pausedMinutes: state.pausedMinutes,
+    processingWorkingMinutes: state.processingWorkingMinutes ?? null,
     supplement: (state.supplement as object | undefined) ?? undefined,
     currentAgencies: state.currentAgencies,
     lastEventSeq: state.lastEventSeq,

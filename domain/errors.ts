@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_TRANSITION'
   | 'FORBIDDEN'
-  | 'UNAUTHENTICATED';
+  | 'UNAUTHENTICATED'
+  | 'RATE_LIMITED';
 
 export class DomainError extends Error {
   override name = 'DomainError';

@@ -9,6 +9,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { workflowIdForDossier, type DossierState } from '../domain/dossier/contract';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { PrismaClient } from '../prisma/database';
+import { throttledLookup } from '../auth/lookup-throttle';
 import { lookupKeyMatches } from './lookup-key';
 
 const REFUSAL_CODES = new Set<ErrorCode>(['FORBIDDEN', 'INVALID_TRANSITION', 'STEP_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'VALIDATION_FAILED']);
@@ -43,13 +44,19 @@ function asDomainError(err: unknown, dossierCode: string): unknown {
 }
 
 /**
- * The dossier must exist; an anonymous caller must also hold its lookup key. The same answer for
- * "no such dossier" and "wrong key", so codes cannot be probed.
+ * The dossier must exist; an anonymous caller (`lookupKey` given, null when missing) must also hold
+ * its lookup key, under the same throttle as public tracking: key guessing is slowed wherever a key
+ * is accepted, and "no such dossier" and "wrong key" get the same answer.
  */
-export async function requireDossier(prisma: PrismaClient, code: string, lookupKey?: string | null) {
-  const dossier = await prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
-  if (!dossier || (lookupKey !== undefined && (!lookupKey || !lookupKeyMatches(lookupKey, dossier.lookupKeyHash)))) {
-    throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}${lookupKey !== undefined ? ' with that lookup key' : ''}`);
+export async function requireDossier(prisma: PrismaClient, code: string, anonymous?: { clientIp: string; lookupKey: string | null }) {
+  const find = () => prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
+  if (!anonymous) {
+    const dossier = await find();
+    if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);
+    return dossier;
   }
-  return dossier;
+  return throttledLookup(anonymous.clientIp, code, async () => {
+    const dossier = anonymous.lookupKey ? await find() : null;
+    return dossier && lookupKeyMatches(anonymous.lookupKey!, dossier.lookupKeyHash) ? dossier : undefined;
+  });
 }

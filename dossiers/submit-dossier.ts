@@ -37,6 +37,8 @@ export interface ReceptionDeps {
   lookupKeySecret: string;
   calendar(): Promise<CalendarSnapshot>;
   now?: () => Date;
+  /** History length at which a dossier's workflow continues as new (the workflow has a default). */
+  continueAsNewAfterEvents?: number;
 }
 
 export interface SubmissionResult {
@@ -46,14 +48,26 @@ export interface SubmissionResult {
   created: boolean;
 }
 
-export async function submitDossier(deps: ReceptionDeps, rawInput: SubmitDossierInput): Promise<SubmissionResult> {
+export interface SubmissionOptions {
+  /** A reception officer's desk: the dossier must be one this agency receives. */
+  receivingDesk?: string;
+}
+
+export async function submitDossier(
+  deps: ReceptionDeps,
+  rawInput: SubmitDossierInput,
+  options: SubmissionOptions = {},
+): Promise<SubmissionResult> {
   const parsed = submitDossierInputSchema.safeParse(rawInput);
   if (!parsed.success) {
     throw new DomainError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const input = parsed.data;
   const earlier = await deps.prisma.dossier.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (earlier) return replay(deps, earlier, input);
+  if (earlier) {
+    requireDesk(options, earlier.receivingAgencyCode);
+    return replay(deps, earlier, input);
+  }
 
   const procedure = await deps.prisma.procedure.findUnique({
     where: { code: input.procedureCode },
@@ -62,6 +76,7 @@ export async function submitDossier(deps: ReceptionDeps, rawInput: SubmitDossier
   if (!procedure?.versions[0]) {
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure with code ${input.procedureCode}`);
   }
+  requireDesk(options, procedure.receivingAgencyCode);
   const snapshot = await deps.calendar();
   const calendar = new WorkingCalendar(snapshot);
   const submittedAt = (deps.now ?? (() => new Date()))();
@@ -87,9 +102,21 @@ export async function submitDossier(deps: ReceptionDeps, rawInput: SubmitDossier
     const winner = await deps.prisma.dossier.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
     return replay(deps, winner, input);
   }
+  const definition = procedure.versions[0].definition as unknown as ProcedureDefinition;
+  // Every step shows as PENDING from the first answer; the workflow's updates take it from there.
+  await deps.prisma.dossierStep.createMany({
+    data: definition.steps.map((s) => ({ dossierCode: code, key: s.key, name: s.name, agencyCode: s.agencyCode, mode: s.mode, status: 'PENDING' as const })),
+    skipDuplicates: true,
+  });
   const dossier = await deps.prisma.dossier.findUniqueOrThrow({ where: { code } });
-  await startDossierWorkflow(deps, dossier, procedure.versions[0].definition as unknown as ProcedureDefinition, snapshot);
+  await startDossierWorkflow(deps, dossier, definition, snapshot);
   return { dossier, lookupKey, created: true };
+}
+
+function requireDesk(options: SubmissionOptions, receivingAgencyCode: string): void {
+  if (options.receivingDesk && options.receivingDesk !== receivingAgencyCode) {
+    throw new DomainError('FORBIDDEN', `Dossiers of this procedure are received by ${receivingAgencyCode}, not ${options.receivingDesk}`);
+  }
 }
 
 async function replay(deps: ReceptionDeps, dossier: Dossier, input: z.infer<typeof submitDossierInputSchema>) {
@@ -99,12 +126,17 @@ async function replay(deps: ReceptionDeps, dossier: Dossier, input: z.infer<type
       'This idempotency key was already used for a different submission; use a new key for a new dossier.',
     );
   }
+  // The first attempt may have stopped between the insert and the start: make sure it runs.
+  await ensureDossierWorkflow(deps, dossier);
+  return { dossier, lookupKey: deriveLookupKey(deps.lookupKeySecret, dossier.code), created: false };
+}
+
+/** Starts the dossier's workflow unless it exists (or existed): for replays and reconciliation. */
+export async function ensureDossierWorkflow(deps: ReceptionDeps, dossier: Dossier): Promise<void> {
   const version = await deps.prisma.procedureVersion.findUniqueOrThrow({
     where: { procedureCode_version: { procedureCode: dossier.procedureCode, version: dossier.procedureVersion } },
   });
-  // The first attempt may have stopped between the insert and the start: make sure it runs.
   await startDossierWorkflow(deps, dossier, version.definition as unknown as ProcedureDefinition, await deps.calendar());
-  return { dossier, lookupKey: deriveLookupKey(deps.lookupKeySecret, dossier.code), created: false };
 }
 
 async function startDossierWorkflow(
@@ -123,6 +155,7 @@ async function startDossierWorkflow(
     dueAt: dossier.dueAt.toISOString(),
     calendar,
     formData: dossier.formData ?? undefined,
+    continueAsNewAfterEvents: deps.continueAsNewAfterEvents,
   };
   try {
     await deps.temporal.workflow.start('dossierWorkflow', {

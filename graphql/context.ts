@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Principal } from '../auth/principal';
 import type { CalendarSource } from '../catalog/calendar';
+import type { LiveEvents } from '../live/live-events';
 import type { PrismaClient } from '../prisma/database';
 
 export interface ApiServices {
@@ -10,10 +11,15 @@ export interface ApiServices {
   taskQueue: string;
   lookupKeySecret: string;
   calendar: CalendarSource;
+  continueAsNewAfterEvents?: number;
 }
 
 export interface GraphQLContext extends ApiServices {
   requestId: string;
+  /** Live events for subscriptions (`live/live-events.ts`). */
+  live: LiveEvents;
+  /** The caller's address (`X-Forwarded-For`'s first hop with TRUST_PROXY=true, else the socket's): what lookups are throttled by. */
+  clientIp: string;
   /** The caller authenticated by API key; null for anonymous callers. */
   principal: Principal | null;
 }

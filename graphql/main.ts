@@ -2,7 +2,9 @@
 // the environment (validated at start). Stateless: run as many as needed behind a load balancer.
 import { ensureBootstrapAdminKey } from '../auth/api-keys';
 import { createCalendarSource } from '../catalog/calendar';
-import { loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
+import { corsOrigins, loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
+import { configureLogger, logger } from '../infra/logger';
+import { liveEventsFromConfig } from '../live/live-events';
 import { connectClient } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
@@ -10,7 +12,10 @@ import { startApiServer } from './server';
 
 async function run(): Promise<void> {
   const config = loadConfig();
+  configureLogger(config);
   requireProductionServices(config, 'npm run api');
+  // Subscriptions hear the workers' read-model updates through PostgreSQL LISTEN/NOTIFY (LIVE_EVENTS).
+  const live = liveEventsFromConfig(config, 'separate', logger);
   const secret = lookupKeySecret(config);
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
@@ -23,11 +28,20 @@ async function run(): Promise<void> {
   });
   const api = await startApiServer(
     { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: secret, calendar: createCalendarSource(db.prisma) },
-    { port: config.PORT, host: config.HOST, graphiql: config.NODE_ENV !== 'production' },
+    {
+      port: config.PORT,
+      host: config.HOST,
+      graphiql: config.NODE_ENV !== 'production',
+      live,
+      logger,
+      corsOrigins: corsOrigins(config),
+      production: config.NODE_ENV === 'production',
+    },
   );
-  console.log(`GraphQL API on ${api.url}`);
+  logger.info({ url: api.url, liveEvents: live.kind }, 'GraphQL API listening');
   const stop = async () => {
     await api.close();
+    await live.close();
     await temporal.connection.close();
     await db.close();
     process.exit(0);
@@ -37,6 +51,7 @@ async function run(): Promise<void> {
 }
 
 run().catch((err) => {
-  console.error(err instanceof Error && err.name === 'ConfigError' ? err.message : err);
+  if (err instanceof Error && err.name === 'ConfigError') logger.fatal(err.message);
+  else logger.fatal({ err }, 'the API could not start');
   process.exit(1);
 });

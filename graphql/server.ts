@@ -1,10 +1,13 @@
-// The HTTP server in front of Yoga: `/graphql` and `/healthz` (liveness plus readiness of the
-// database and Temporal).
+// The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
+// `Accept: text/event-stream`), `/agency-callbacks` and `/healthz` (liveness plus readiness of the
+// database and Temporal). Every response carries an `x-request-id` (the caller's, when sane, or a
+// new one) that also tags the request's log lines.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { logger as processLogger, requestIdFrom, runInRequestScope } from '../infra/logger';
 import type { ApiServices } from './context';
 import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from './agency-callback';
-import { createApi } from './yoga';
+import { createApi, type ApiOptions } from './yoga';
 
 export interface RunningApi {
   server: Server;
@@ -30,22 +33,36 @@ async function readiness(services: ApiServices) {
 
 export async function startApiServer(
   services: ApiServices,
-  options: { port: number; host: string; graphiql?: boolean },
+  options: { port: number; host: string } & ApiOptions,
 ): Promise<RunningApi> {
-  const yoga = createApi(services, { graphiql: options.graphiql });
+  const log = options.logger ?? processLogger;
+  const yoga = createApi(services, options);
   const server = createServer((req, res) => {
-    if (req.url === '/healthz') {
-      void readiness(services).then((status) => {
-        res.writeHead(status.ready ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(status));
-      });
-      return;
-    }
-    if (req.url === AGENCY_CALLBACK_PATH) {
-      void handleAgencyCallback(services, req, res);
-      return;
-    }
-    void yoga(req, res);
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    // Yoga reads the id from the request, so the whole request shares it.
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path without its query string (GET queries may carry variables).
+      log.debug({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    runInRequestScope(requestId, log, () => {
+      if (req.url === '/healthz') {
+        void readiness(services).then((status) => {
+          if (!status.ready) log.warn({ requestId, ...status }, 'not ready');
+          res.writeHead(status.ready ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(status));
+        });
+        return;
+      }
+      if (req.url === AGENCY_CALLBACK_PATH) {
+        void handleAgencyCallback(services, req, res);
+        return;
+      }
+      void yoga(req, res);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,16 +4,20 @@
 // the GraphQL API, all in this process except Temporal. Ctrl-C or SIGTERM stops everything.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startAgencyFleet } from '../agencies/fleet';
 import { devAgencySecret } from '../agencies/secrets';
 import { ensureBootstrapAdminKey } from '../auth/api-keys';
+import { devAdminKey } from './dev-admin-key';
 import { createCalendarSource } from '../catalog/calendar';
+import { broadcastCalendarChange } from '../catalog/calendar-broadcast';
 import { seedSampleCatalog } from '../catalog/seed';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
 import { startApiServer } from '../graphql/server';
-import { loadConfig, lookupKeySecret } from '../infra/config';
+import { corsOrigins, loadConfig, lookupKeySecret } from '../infra/config';
+import { configureLogger } from '../infra/logger';
+import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { installTemporalRuntime } from '../infra/temporal-runtime';
 import { connectClient, connectWorker } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
@@ -46,11 +50,12 @@ async function shutdown(signal: string): Promise<void> {
 
 async function run(): Promise<void> {
   const config = loadConfig();
+  const logger = configureLogger(config);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   mkdirSync(config.DATA_DIR, { recursive: true });
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  installTemporalRuntime({ handleSignals: false });
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
@@ -70,7 +75,8 @@ async function run(): Promise<void> {
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
   stops.push(['database', db.close]);
   const migrated = await applyMigrations(db.sql);
-  await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
+  const adminKey = config.ADMIN_API_KEY ?? (await devAdminKey(config.DATA_DIR));
+  await ensureBootstrapAdminKey(db.prisma, adminKey);
 
   const fleet = await startAgencyFleet({
     agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
@@ -78,6 +84,9 @@ async function run(): Promise<void> {
   });
   stops.push(['agency simulators', fleet.close]);
   const seeded = await seedSampleCatalog(db.prisma, fleet.urls);
+  // Worker and API in this process: live events in memory unless LIVE_EVENTS=postgres (then API processes elsewhere see them too).
+  const live = liveEventsFromConfig(config, 'single', logger);
+  stops.push(['live events', live.close]);
 
   const temporalSettings = { address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY };
   const connection = await connectWorker(temporalSettings);
@@ -87,6 +96,7 @@ async function run(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     prisma: db.prisma,
     callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
+    onReadModelApplied: (update) => publishUpdate(live, update),
   });
   const workerDone = worker.run();
   stops.push(['worker', async () => {
@@ -97,9 +107,11 @@ async function run(): Promise<void> {
 
   const temporal = await connectClient(temporalSettings);
   stops.push(['Temporal client', () => temporal.connection.close()]);
+  // A schedule imported while the system was stopped reaches the dossiers still running.
+  await broadcastCalendarChange(temporal, await createCalendarSource(db.prisma)(), 'start-up');
   const api = await startApiServer(
     { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) },
-    { port: config.PORT, host: config.HOST, graphiql: true },
+    { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production' },
   );
   stops.push(['API', api.close]);
 
@@ -112,6 +124,8 @@ Liên thông is running.
   Database                ${db.kind === 'pglite' ? `embedded PGlite in ${path.join(config.DATA_DIR, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}${migrated.length ? `, applied ${migrated.join(', ')}` : ''}
   Agency simulators       ${agencyUrls.length} systems on ${agencyUrls[0]} … ${agencyUrls[agencyUrls.length - 1]}
   Sample catalog          ${seeded.agencies} agencies, ${seeded.procedures} procedures
+  Admin API key           ${config.ADMIN_API_KEY ? '(ADMIN_API_KEY)' : `${adminKey}   (dev key kept in ${config.DATA_DIR}/dev-admin-key)`}
+                          send it as the header  Authorization: Bearer <key>
 Press Ctrl-C to stop.`);
 }
 

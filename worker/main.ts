@@ -2,6 +2,8 @@
 // given by the environment (validated at start). Scale out by running more of them.
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, requireProductionServices } from '../infra/config';
+import { configureLogger } from '../infra/logger';
+import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
 import { connectWorker } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
@@ -10,6 +12,8 @@ import { createDossierWorker } from './create-worker';
 async function run(): Promise<void> {
   const config = loadConfig();
   requireProductionServices(config, 'npm run worker');
+  // Each applied read-model update is NOTIFYed to the API processes' subscriptions (LIVE_EVENTS).
+  const live = liveEventsFromConfig(config, 'separate', configureLogger(config));
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
@@ -25,10 +29,12 @@ async function run(): Promise<void> {
     taskQueue: config.TASK_QUEUE,
     prisma: db.prisma,
     callbackUrl: config.CALLBACK_URL,
+    onReadModelApplied: (update) => publishUpdate(live, update),
   });
   console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // The SDK's runtime stops polling on SIGINT/SIGTERM and lets running tasks finish.
   await worker.run();
+  await live.close();
   await connection.close();
   await db.close();
 }

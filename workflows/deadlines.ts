@@ -51,12 +51,13 @@ export class Deadlines {
     return iso(this.calendar.addWorkingDays(this.basis(requestedAt), this.procedure.policy.maxSupplementWaitWorkingDays));
   }
 
-  pausedMinutes(from: string, to: string): number {
+  /** Working minutes from one instant to another (never negative). */
+  workingMinutes(from: string, to: string): number {
     return Math.max(0, this.calendar.workingMinutesBetween(new Date(from), new Date(to)));
   }
 
   overrunMinutes(step: StepState): number {
-    return Math.max(0, this.calendar.workingMinutesBetween(new Date(step.dueAt!), new Date(step.completedAt!)));
+    return this.workingMinutes(step.dueAt!, step.completedAt!);
   }
 
 }

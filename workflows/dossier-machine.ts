@@ -191,7 +191,7 @@ export class DossierMachine {
   provideSupplement(actor: Actor, note: string | undefined, now: Date): void {
     this.checkProvideSupplement(actor);
     const supplement = this.state.supplement!;
-    const paused = this.deadlines.pausedMinutes(supplement.requestedAt, now.toISOString());
+    const paused = this.deadlines.workingMinutes(supplement.requestedAt, now.toISOString());
     Object.assign(supplement, { providedAt: now.toISOString(), providedBy: actorLabel(actor), pausedMinutes: paused });
     this.state.pausedMinutes += paused;
     if (this.state.promisedDueAt) this.state.pausedSincePromise += paused;
@@ -349,6 +349,8 @@ export class DossierMachine {
     this.state.completedAt = now.toISOString();
     // Statistics count lateness against the legal due date, whatever apologies promised since.
     this.state.outcome = this.deadlines.calendar.classifyCompletion(now, new Date(this.state.originalDueAt));
+    // Processing time for the statistics: working time from receipt to result, less supplement waits.
+    this.state.processingWorkingMinutes = Math.max(0, this.deadlines.workingMinutes(this.state.receivedAt, this.state.completedAt) - this.state.pausedMinutes);
     if (this.state.outcome === 'LATE') this.state.lateStepKey = this.mostOverrunStep()?.key;
     this.record('DOSSIER_COMPLETED', SYSTEM_ACTOR, now, { outcome: this.state.outcome, lateStepKey: this.state.lateStepKey });
   }

@@ -85,6 +85,8 @@ test('branches start together after their common predecessor and join before the
   m.completeStep(X, 'd', undefined, vn('2026-12-04 09:00'));
 
   expect(m.state).toMatchObject({ status: 'COMPLETED', outcome: 'EARLY', currentAgencies: [] });
+  // Tuesday 08:00 to Friday 09:00: three working days and one hour.
+  expect(m.state.processingWorkingMinutes).toBe(3 * 480 + 60);
   expect(m.finished).toBe(true);
   const events = m.takeUpdate()!.events;
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));

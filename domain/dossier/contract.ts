@@ -123,6 +123,12 @@ export interface DossierState {
   promisedDueAt?: string;
   completedAt?: string;
   outcome?: Outcome;
+  /**
+   * Set when the dossier is COMPLETED: working minutes from the (normalised) receipt to completion on
+   * the dossier's calendar, minus `pausedMinutes` (time waiting for the applicant's supplement).
+   * The statistics' average processing time is built from it (read model `processing_working_minutes`).
+   */
+  processingWorkingMinutes?: number;
   /** Why the dossier was refused, withdrawn or stopped. */
   statusReason?: string;
   lateStepKey?: string;

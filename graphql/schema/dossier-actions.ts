@@ -33,7 +33,7 @@ async function act<Args>(
   lookupKey?: string | null,
 ) {
   // Anonymous callers prove with the lookup key printed on their receipt that the dossier is theirs.
-  await requireDossier(ctx.prisma, dossierCode, ctx.principal ? undefined : (lookupKey ?? null));
+  await requireDossier(ctx.prisma, dossierCode, ctx.principal ? undefined : { clientIp: ctx.clientIp, lookupKey: lookupKey ?? null });
   await runDossierAction(ctx.temporal, dossierCode, update, args(actorOf(ctx.principal)));
   return ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: dossierCode } });
 }

@@ -1,8 +1,29 @@
-// The dossier as portals and agencies read it, and how it is submitted.
+// The dossier as portals and agencies read it (one, a filtered list, an agency's inbox, the public
+// tracking view), and how it is submitted. Every read comes from the read model, never from workflows.
 import { dossiersVisibleTo } from '../../auth/dossier-access';
+import { throttledLookup } from '../../auth/lookup-throttle';
+import type { Principal } from '../../auth/principal';
+import type { SupplementState } from '../../domain/dossier/contract';
+import { DomainError } from '../../domain/errors';
+import type { ProcedureDefinition } from '../../domain/procedure/types';
+import { lookupKeyMatches } from '../../dossiers/lookup-key';
 import { submitDossier } from '../../dossiers/submit-dossier';
+import type { Prisma } from '../../prisma/generated/client/client';
 import { builder } from '../builder';
+import type { GraphQLContext } from '../context';
 import { ChannelEnum, DossierStatusEnum, OutcomeEnum, StepStatusEnum } from './enums';
+
+/** The largest page a connection serves: a larger `first`/`last` is refused, not silently cut. */
+export const MAX_PAGE_SIZE = 100;
+
+export function checkPageSize(args: { first?: number | null; last?: number | null }): void {
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value != null && value > MAX_PAGE_SIZE) {
+      throw new DomainError('VALIDATION_FAILED', `${name}: at most ${MAX_PAGE_SIZE} per page (got ${value}); page on with the cursors`);
+    }
+  }
+}
 
 export const DossierStep = builder.prismaObject('DossierStep', {
   fields: (t) => ({
@@ -19,27 +40,7 @@ export const DossierStep = builder.prismaObject('DossierStep', {
     late: t.exposeBoolean('late', { description: 'Finished after its own deadline: the lateness is attributed to this step.' }),
     pausedWorkingMinutes: t.exposeFloat('pausedMinutes'),
     failure: t.exposeString('failure', { nullable: true }),
-  }),
-});
-
-export const Escalation = builder.prismaObject('Escalation', {
-  fields: (t) => ({
-    id: t.exposeString('id'),
-    dossierCode: t.exposeString('dossierCode'),
-    stepKey: t.exposeString('stepKey', { nullable: true }),
-    reason: t.exposeString('reason'),
-    agencyCode: t.exposeString('agencyCode'),
-    targetAgencyCode: t.exposeString('targetAgencyCode', { nullable: true }),
-    level: t.exposeInt('level'),
-    status: t.exposeString('status'),
-    raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
-    climbAt: t.expose('climbAt', { type: 'DateTime', nullable: true }),
-    climbedAt: t.expose('climbedAt', { type: 'DateTime', nullable: true }),
-    acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
-    acknowledgedBy: t.exposeString('acknowledgedBy', { nullable: true }),
-    resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
-    resolvedBy: t.exposeString('resolvedBy', { nullable: true }),
-    note: t.exposeString('note', { nullable: true }),
+    dossier: t.relation('dossier'),
   }),
 });
 
@@ -92,6 +93,275 @@ builder.queryField('dossier', (t) =>
   }),
 );
 
+const DossierFilter = builder.inputType('DossierFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [DossierStatusEnum], description: 'Any of these statuses.' }),
+    agencyCode: t.string({ description: 'Dossiers the agency received or has (had) a step in.' }),
+    procedureCode: t.string(),
+    late: t.boolean({
+      description:
+        'true: overdue now (IN_PROGRESS past its due time; a dossier waiting for a supplement has its clock stopped) ' +
+        'or completed LATE; false: every other dossier.',
+    }),
+    receivedFrom: t.field({ type: 'DateTime', description: 'Received at or after (inclusive).' }),
+    receivedTo: t.field({ type: 'DateTime', description: 'Received before (exclusive).' }),
+  }),
+});
+
+type DossierFilterShape = typeof DossierFilter.$inferInput;
+
+function dossierWhere(filter: DossierFilterShape | null | undefined, principal: Principal | null, now: Date): Prisma.DossierWhereInput {
+  const and: Prisma.DossierWhereInput[] = [dossiersVisibleTo(principal)];
+  if (filter?.status) and.push({ status: { in: filter.status } });
+  if (filter?.procedureCode != null) and.push({ procedureCode: filter.procedureCode });
+  if (filter?.agencyCode != null) {
+    const agencyCode = filter.agencyCode;
+    and.push({ OR: [{ receivingAgencyCode: agencyCode }, { steps: { some: { agencyCode } } }] });
+  }
+  if (filter?.receivedFrom || filter?.receivedTo) {
+    and.push({ receivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedTo ? { lt: filter.receivedTo } : {}) } });
+  }
+  if (filter?.late != null) {
+    // Completed dossiers always carry an outcome, so NOT needs no care for NULLs here.
+    const late: Prisma.DossierWhereInput = {
+      OR: [
+        { status: 'IN_PROGRESS', dueAt: { lt: now } },
+        { status: 'COMPLETED', outcome: 'LATE' },
+      ],
+    };
+    and.push(filter.late ? late : { NOT: late });
+  }
+  return { AND: and };
+}
+
+builder.queryField('dossiers', (t) =>
+  t.prismaConnection(
+    {
+      type: 'Dossier',
+      cursor: 'code',
+      description: `Newest received first (receivedAt, then code, descending). Pages of at most ${MAX_PAGE_SIZE}. An AGENCY key sees only the dossiers its agency received or has (had) a step in.`,
+      nullable: false,
+      authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+      args: { filter: t.arg({ type: DossierFilter }) },
+      totalCount: (_parent, args, ctx) => ctx.prisma.dossier.count({ where: dossierWhere(args.filter, ctx.principal, new Date()) }),
+      resolve: (query, _root, args, ctx) => {
+        checkPageSize(args);
+        return ctx.prisma.dossier.findMany({
+          ...query,
+          where: dossierWhere(args.filter, ctx.principal, new Date()),
+          orderBy: [{ receivedAt: 'desc' }, { code: 'desc' }],
+        });
+      },
+    },
+    { name: 'DossierConnection' },
+    { name: 'DossierEdge' },
+  ),
+);
+
+builder.queryField('agencyInbox', (t) =>
+  t.prismaConnection(
+    {
+      type: 'DossierStep',
+      cursor: 'dossierCode_key',
+      description: "Steps at the caller's agency (AGENCY keys), most urgent first: due time ascending, then dossier code and step key.",
+      nullable: false,
+      authScopes: { agency: true },
+      args: {
+        status: t.arg({
+          type: [StepStatusEnum],
+          required: true,
+          defaultValue: ['ACTIVE', 'WAITING_SUPPLEMENT', 'FAILED'],
+          description: 'Steps in any of these statuses.',
+        }),
+      },
+      totalCount: (_parent, args, ctx) => ctx.prisma.dossierStep.count({ where: inboxWhere(ctx, args.status) }),
+      resolve: (query, _root, args, ctx) => {
+        checkPageSize(args);
+        return ctx.prisma.dossierStep.findMany({
+          ...query,
+          where: inboxWhere(ctx, args.status),
+          orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { dossierCode: 'asc' }, { key: 'asc' }],
+        });
+      },
+    },
+    { name: 'DossierStepConnection' },
+    { name: 'DossierStepEdge' },
+  ),
+);
+
+function inboxWhere(ctx: GraphQLContext, status: readonly (typeof StepStatusEnum.$inferType)[]): Prisma.DossierStepWhereInput {
+  // Only AGENCY keys reach here (authScopes); one without an agency sees nothing.
+  return { agencyCode: ctx.principal?.agencyCode ?? '', status: { in: [...status] } };
+}
+
+// Public tracking: what the applicant may see with the code and the lookup key printed on the
+// receipt. Plain object types, not Prisma ones, so no field can reach the applicant's personal data.
+interface PublicAgencyShape {
+  code: string;
+  name: string;
+}
+interface PublicStepShape {
+  key: string;
+  name: string;
+  agencyCode: string;
+  agencyName: string;
+  status: typeof StepStatusEnum.$inferType;
+  startedAt: Date | null;
+  dueAt: Date | null;
+  completedAt: Date | null;
+}
+interface PublicApologyShape {
+  agencyCode: string;
+  agencyName: string;
+  reason: string;
+  previousDueAt: Date;
+  newDueAt: Date;
+  issuedAt: Date;
+}
+interface PublicSupplementShape {
+  items: string[];
+  requestedAt: Date;
+  expiresAt: Date | null;
+  providedAt: Date | null;
+}
+interface PublicDossierShape {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  status: typeof DossierStatusEnum.$inferType;
+  receivedAt: Date;
+  dueAt: Date;
+  originalDueAt: Date;
+  completedAt: Date | null;
+  outcome: typeof OutcomeEnum.$inferType | null;
+  currentAgencies: PublicAgencyShape[];
+  steps: PublicStepShape[];
+  apologies: PublicApologyShape[];
+  supplement: PublicSupplementShape | null;
+}
+
+const PublicAgency = builder.objectRef<PublicAgencyShape>('PublicAgency').implement({
+  fields: (t) => ({ code: t.exposeString('code', { nullable: false }), name: t.exposeString('name', { nullable: false }) }),
+});
+const PublicStep = builder.objectRef<PublicStepShape>('PublicStep').implement({
+  fields: (t) => ({
+    key: t.exposeString('key', { nullable: false }),
+    name: t.exposeString('name', { nullable: false }),
+    agencyCode: t.exposeString('agencyCode', { nullable: false }),
+    agencyName: t.exposeString('agencyName', { nullable: false }),
+    status: t.expose('status', { type: StepStatusEnum, nullable: false }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+const PublicApology = builder.objectRef<PublicApologyShape>('PublicApology').implement({
+  fields: (t) => ({
+    agencyCode: t.exposeString('agencyCode', { nullable: false }),
+    agencyName: t.exposeString('agencyName', { nullable: false }),
+    reason: t.exposeString('reason', { nullable: false }),
+    previousDueAt: t.expose('previousDueAt', { type: 'DateTime', nullable: false }),
+    newDueAt: t.expose('newDueAt', { type: 'DateTime', nullable: false }),
+    issuedAt: t.expose('issuedAt', { type: 'DateTime', nullable: false }),
+  }),
+});
+const PublicSupplement = builder.objectRef<PublicSupplementShape>('PublicSupplement').implement({
+  fields: (t) => ({
+    items: t.exposeStringList('items', { nullable: false }),
+    requestedAt: t.expose('requestedAt', { type: 'DateTime', nullable: false }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'The dossier is stopped if nothing arrives by then.' }),
+    providedAt: t.expose('providedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+const PublicDossier = builder.objectRef<PublicDossierShape>('PublicDossier').implement({
+  description: "A dossier's progress as the applicant tracks it: no personal data.",
+  fields: (t) => ({
+    code: t.exposeString('code', { nullable: false }),
+    procedureCode: t.exposeString('procedureCode', { nullable: false }),
+    procedureName: t.exposeString('procedureName', { nullable: false }),
+    status: t.expose('status', { type: DossierStatusEnum, nullable: false }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: false }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: false, description: 'The promised date (moved by apologies and supplement pauses).' }),
+    originalDueAt: t.expose('originalDueAt', { type: 'DateTime', nullable: false }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+    outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true }),
+    currentAgencies: t.field({ type: [PublicAgency], nullable: false, resolve: (d) => d.currentAgencies }),
+    steps: t.field({ type: [PublicStep], nullable: false, resolve: (d) => d.steps }),
+    apologies: t.field({ type: [PublicApology], nullable: false, resolve: (d) => d.apologies }),
+    supplement: t.field({ type: PublicSupplement, nullable: true, resolve: (d) => d.supplement }),
+  }),
+});
+
+/** Codes are `AGENCY-YYMMDD-NNNN` (agency codes at most 16): anything much longer is not one. */
+const MAX_CODE_LENGTH = 64;
+const MAX_LOOKUP_KEY_LENGTH = 64;
+
+async function trackDossier(ctx: GraphQLContext, rawCode: string, lookupKey: string): Promise<PublicDossierShape> {
+  const code = rawCode.trim().toUpperCase();
+  const dossier = await throttledLookup(ctx.clientIp, code, async () => {
+    if (code.length > MAX_CODE_LENGTH || lookupKey.length > MAX_LOOKUP_KEY_LENGTH) return undefined;
+    const found = await ctx.prisma.dossier.findUnique({
+      where: { code },
+      // Only what the public view shows: the applicant's columns are never read.
+      select: {
+        code: true, lookupKeyHash: true, procedureCode: true, procedureVersion: true, status: true, receivedAt: true,
+        dueAt: true, originalDueAt: true, completedAt: true, outcome: true, currentAgencies: true, supplement: true,
+        steps: {
+          select: { key: true, name: true, agencyCode: true, status: true, startedAt: true, dueAt: true, completedAt: true },
+          orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }],
+        },
+        apologies: {
+          select: { agencyCode: true, reason: true, previousDueAt: true, newDueAt: true, issuedAt: true },
+          orderBy: { issuedAt: 'asc' },
+        },
+      },
+    });
+    return found && lookupKeyMatches(lookupKey, found.lookupKeyHash) ? found : undefined;
+  });
+  const agencyCodes = [...new Set([...dossier.currentAgencies, ...dossier.steps.map((s) => s.agencyCode), ...dossier.apologies.map((a) => a.agencyCode)])];
+  const [agencies, version] = await Promise.all([
+    ctx.prisma.agency.findMany({ where: { code: { in: agencyCodes } }, select: { code: true, name: true } }),
+    ctx.prisma.procedureVersion.findUnique({
+      where: { procedureCode_version: { procedureCode: dossier.procedureCode, version: dossier.procedureVersion } },
+      select: { definition: true },
+    }),
+  ]);
+  const nameOf = new Map(agencies.map((a) => [a.code, a.name]));
+  const agencyName = (agencyCode: string) => nameOf.get(agencyCode) ?? agencyCode;
+  const supplement = dossier.supplement as SupplementState | null;
+  const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+  return {
+    code: dossier.code,
+    procedureCode: dossier.procedureCode,
+    procedureName: (version?.definition as ProcedureDefinition | undefined)?.name ?? dossier.procedureCode,
+    status: dossier.status,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    originalDueAt: dossier.originalDueAt,
+    completedAt: dossier.completedAt,
+    outcome: dossier.outcome,
+    currentAgencies: dossier.currentAgencies.map((agencyCode) => ({ code: agencyCode, name: agencyName(agencyCode) })),
+    steps: dossier.steps.map((s) => ({ ...s, agencyName: agencyName(s.agencyCode) })),
+    apologies: dossier.apologies.map((a) => ({ ...a, agencyName: agencyName(a.agencyCode) })),
+    supplement: supplement
+      ? { items: supplement.items, requestedAt: new Date(supplement.requestedAt), expiresAt: date(supplement.expiresAt), providedAt: date(supplement.providedAt) }
+      : null,
+  };
+}
+
+builder.queryField('trackDossier', (t) =>
+  t.field({
+    type: PublicDossier,
+    nullable: false,
+    description:
+      'Public progress of a dossier, for anyone holding its receipt code and lookup key. An unknown code and a wrong key both answer ' +
+      'DOSSIER_NOT_FOUND; too many failed lookups from one address, or for one code, answer RATE_LIMITED for a while, even with the right key.',
+    authScopes: { public: true },
+    args: { code: t.arg.string({ required: true }), lookupKey: t.arg.string({ required: true }) },
+    resolve: (_root, { code, lookupKey }, ctx) => trackDossier(ctx, code, lookupKey),
+  }),
+);
+
 const ApplicantInput = builder.inputType('ApplicantInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
@@ -128,11 +398,13 @@ builder.mutationField('submitDossier', (t) =>
   t.field({
     type: SubmitDossierPayload,
     args: { input: t.arg({ type: SubmitDossierInput, required: true }) },
-    // Portals for online filings; AGENCY keys for counter officers (any agency for now, later only
-    // the procedure's receiving agency); admins for support.
+    // Portals for online filings; AGENCY keys for counter officers of the procedure's receiving
+    // agency (checked in the service); admins for support.
     authScopes: { portal: true, agency: true, admin: true },
     resolve: async (_root, { input }, ctx) => {
-      const { dossier, lookupKey } = await submitDossier(ctx, input);
+      // An agency's officers register dossiers at their own one-stop desk only.
+      const desk = ctx.principal?.role === 'AGENCY' ? { receivingDesk: ctx.principal.agencyCode } : {};
+      const { dossier, lookupKey } = await submitDossier(ctx, input, desk);
       return { dossier, lookupKey };
     },
   }),

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { dropTestDatabase } from '../support/test-database';
+import { dropScratchDatabase } from '../../infra/scratch-database';
 
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__integration;
   if (!state) return;
   await state.devServer.stop();
-  await dropTestDatabase(state.databaseName);
+  await dropScratchDatabase(state.databaseName, state.adminUrl);
   if (process.env.WORKFLOW_BUNDLE_PATH) await rm(process.env.WORKFLOW_BUNDLE_PATH, { force: true });
   console.log(`[integration] stopped the Temporal dev server and dropped ${state.databaseName}`);
 }

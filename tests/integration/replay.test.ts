@@ -4,9 +4,10 @@
 // new timer or activity without `patched()`) fails here instead of breaking running dossiers.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { SAMPLE_PROCEDURES } from '../../domain/catalog/sample-procedures';
 import { HISTORY_FIXTURES_DIR, historyFromFixtureJSON } from '../support/dossier-driver';
+import { installTemporalRuntime } from '../../infra/temporal-runtime';
 
 const fixtures = (() => {
   try {
@@ -16,13 +17,7 @@ const fixtures = (() => {
   }
 })();
 
-beforeAll(() => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // Already installed in this process.
-  }
-});
+beforeAll(() => installTemporalRuntime());
 
 test('every sample procedure has a recorded happy path, plus the supplement and apology paths', () => {
   const names = fixtures.map((f) => path.basename(f, '.json'));

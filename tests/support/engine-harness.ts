@@ -3,7 +3,7 @@
 // worker on its own task queue, and the GraphQL API listening on a free port.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import type { NativeConnection, Worker } from '@temporalio/worker';
 import { startAgencyFleet, type AgencyFleet } from '../../agencies/fleet';
 import { devAgencySecret } from '../../agencies/secrets';
 import { ensureBootstrapAdminKey } from '../../auth/api-keys';
@@ -12,14 +12,18 @@ import { seedSampleCatalog } from '../../catalog/seed';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { startApiServer, type RunningApi } from '../../graphql/server';
 import { connectClient, connectWorker } from '../../infra/temporal-connection';
+import { createLiveEvents, publishUpdate, type LiveEvents } from '../../live/live-events';
 import { openDatabase, type Database } from '../../prisma/database';
 import { createDossierWorker } from '../../worker/create-worker';
+import { installTemporalRuntime } from '../../infra/temporal-runtime';
 
 export interface EngineHarness {
   db: Database;
   temporal: Client;
   fleet: AgencyFleet;
   api: RunningApi;
+  /** Live events as `npm run worker` / `npm run api` carry them: PostgreSQL LISTEN/NOTIFY (LIVE_EVENTS=memory: in process). */
+  live: LiveEvents;
   taskQueue: string;
   /** A bootstrap ADMIN key (as ADMIN_API_KEY would make one), for tests to create the keys they need. */
   adminKey: string;
@@ -35,7 +39,7 @@ function required(name: string): string {
 }
 
 export async function startEngine(): Promise<EngineHarness> {
-  quietTemporalRuntime();
+  installTemporalRuntime();
   const db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 5 });
   const address = required('TEMPORAL_ADDRESS');
   const taskQueue = `test-${randomUUID()}`;
@@ -53,7 +57,8 @@ export async function startEngine(): Promise<EngineHarness> {
     lookupKeySecret: 'test-lookup-secret',
     calendar: createCalendarSource(db.prisma),
   };
-  const api = await startApiServer(services, { port: 0, host: '127.0.0.1' });
+  const live = process.env.LIVE_EVENTS === 'memory' ? createLiveEvents({ kind: 'memory' }) : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
+  const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
   const connection: NativeConnection = await connectWorker({ address, namespace: 'default' });
   const worker: Worker = await createDossierWorker({
     connection,
@@ -62,6 +67,7 @@ export async function startEngine(): Promise<EngineHarness> {
     prisma: db.prisma,
     callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
     workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+    onReadModelApplied: (update) => publishUpdate(live, update),
   });
   const running = worker.run();
 
@@ -70,6 +76,7 @@ export async function startEngine(): Promise<EngineHarness> {
     temporal,
     fleet,
     api,
+    live,
     taskQueue,
     adminKey,
     async graphql(query, variables, apiKey) {
@@ -85,6 +92,7 @@ export async function startEngine(): Promise<EngineHarness> {
       await running;
       await connection.close();
       await api.close();
+      await live.close();
       await temporal.connection.close();
       await fleet.close();
       await db.close();
@@ -102,9 +110,4 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
 }
 
-let runtimeInstalled = false;
-function quietTemporalRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
+
