@@ -27,57 +27,57 @@ export function checkPageSize(args: { first?: number | null; last?: number | nul
 
 export const DossierStep = builder.prismaObject('DossierStep', {
   fields: (t) => ({
-    key: t.exposeString('key'),
-    name: t.exposeString('name'),
-    agencyCode: t.exposeString('agencyCode'),
-    status: t.expose('status', { type: StepStatusEnum }),
+    key: t.exposeString('key', { nullable: false }),
+    name: t.exposeString('name', { nullable: false }),
+    agencyCode: t.exposeString('agencyCode', { nullable: false }),
+    status: t.expose('status', { type: StepStatusEnum, nullable: false }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
     result: t.expose('result', { type: 'JSON', nullable: true }),
-    mode: t.exposeString('mode'),
+    mode: t.exposeString('mode', { nullable: false }),
     warnedAt: t.expose('warnedAt', { type: 'DateTime', nullable: true }),
-    late: t.exposeBoolean('late', { description: 'Finished after its own deadline: the lateness is attributed to this step.' }),
-    pausedWorkingMinutes: t.exposeFloat('pausedMinutes'),
+    late: t.exposeBoolean('late', { nullable: false, description: 'Finished after its own deadline: the lateness is attributed to this step.' }),
+    pausedWorkingMinutes: t.exposeFloat('pausedMinutes', { nullable: false }),
     failure: t.exposeString('failure', { nullable: true }),
-    dossier: t.relation('dossier'),
+    dossier: t.relation('dossier', { nullable: false }),
   }),
 });
 
 export const ApologyLetter = builder.prismaObject('ApologyLetter', {
   fields: (t) => ({
-    id: t.exposeString('id'),
-    stepKey: t.exposeString('stepKey'),
-    agencyCode: t.exposeString('agencyCode'),
-    reason: t.exposeString('reason'),
-    previousDueAt: t.expose('previousDueAt', { type: 'DateTime' }),
-    newDueAt: t.expose('newDueAt', { type: 'DateTime' }),
-    issuedAt: t.expose('issuedAt', { type: 'DateTime' }),
+    id: t.exposeString('id', { nullable: false }),
+    stepKey: t.exposeString('stepKey', { nullable: false }),
+    agencyCode: t.exposeString('agencyCode', { nullable: false }),
+    reason: t.exposeString('reason', { nullable: false }),
+    previousDueAt: t.expose('previousDueAt', { type: 'DateTime', nullable: false }),
+    newDueAt: t.expose('newDueAt', { type: 'DateTime', nullable: false }),
+    issuedAt: t.expose('issuedAt', { type: 'DateTime', nullable: false }),
   }),
 });
 
 export const Dossier = builder.prismaObject('Dossier', {
   fields: (t) => ({
-    code: t.exposeString('code'),
-    procedureCode: t.exposeString('procedureCode'),
-    procedureVersion: t.exposeInt('procedureVersion'),
-    receivingAgencyCode: t.exposeString('receivingAgencyCode'),
-    channel: t.expose('channel', { type: ChannelEnum }),
-    status: t.expose('status', { type: DossierStatusEnum }),
-    receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
-    dueAt: t.expose('dueAt', { type: 'DateTime' }),
-    originalDueAt: t.expose('originalDueAt', { type: 'DateTime' }),
+    code: t.exposeString('code', { nullable: false }),
+    procedureCode: t.exposeString('procedureCode', { nullable: false }),
+    procedureVersion: t.exposeInt('procedureVersion', { nullable: false }),
+    receivingAgencyCode: t.exposeString('receivingAgencyCode', { nullable: false }),
+    channel: t.expose('channel', { type: ChannelEnum, nullable: false }),
+    status: t.expose('status', { type: DossierStatusEnum, nullable: false }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: false }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: false }),
+    originalDueAt: t.expose('originalDueAt', { type: 'DateTime', nullable: false }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
     outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true }),
-    currentAgencies: t.exposeStringList('currentAgencies'),
+    currentAgencies: t.exposeStringList('currentAgencies', { nullable: false }),
     statusReason: t.exposeString('statusReason', { nullable: true }),
     lateStepKey: t.exposeString('lateStepKey', { nullable: true }),
     lateAgencyCode: t.exposeString('lateAgencyCode', { nullable: true }),
-    pausedWorkingMinutes: t.exposeFloat('pausedMinutes'),
+    pausedWorkingMinutes: t.exposeFloat('pausedMinutes', { nullable: false }),
     supplement: t.expose('supplement', { type: 'JSON', nullable: true }),
-    steps: t.relation('steps', { query: { orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }] } }),
-    escalations: t.relation('escalations', { query: { orderBy: { raisedAt: 'asc' } } }),
-    apologies: t.relation('apologies', { query: { orderBy: { issuedAt: 'asc' } } }),
+    steps: t.relation('steps', { nullable: false, query: { orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }] } }),
+    escalations: t.relation('escalations', { nullable: false, query: { orderBy: { raisedAt: 'asc' } } }),
+    apologies: t.relation('apologies', { nullable: false, query: { orderBy: { issuedAt: 'asc' } } }),
   }),
 });
 
@@ -387,10 +387,11 @@ const SubmitDossierPayload = builder
     fields: (t) => ({
       dossier: t.prismaField({
         type: 'Dossier',
+        nullable: false,
         resolve: (query, payload, _args, ctx) =>
           ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: payload.dossier.code } }),
       }),
-      lookupKey: t.exposeString('lookupKey', { description: 'Printed on the receipt; shown once per submission.' }),
+      lookupKey: t.exposeString('lookupKey', { nullable: false, description: 'Printed on the receipt; shown once per submission.' }),
     }),
   });
 

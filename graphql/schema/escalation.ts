@@ -9,18 +9,18 @@ import { EscalationReasonEnum, EscalationStatusEnum } from './enums';
 
 export const Escalation = builder.prismaObject('Escalation', {
   fields: (t) => ({
-    id: t.exposeString('id'),
-    dossierCode: t.exposeString('dossierCode'),
+    id: t.exposeString('id', { nullable: false }),
+    dossierCode: t.exposeString('dossierCode', { nullable: false }),
     stepKey: t.exposeString('stepKey', { nullable: true }),
-    reason: t.expose('reason', { type: EscalationReasonEnum }),
-    agencyCode: t.exposeString('agencyCode', { description: 'The agency responsible for what went wrong.' }),
+    reason: t.expose('reason', { type: EscalationReasonEnum, nullable: false }),
+    agencyCode: t.exposeString('agencyCode', { nullable: false, description: 'The agency responsible for what went wrong.' }),
     targetAgencyCode: t.exposeString('targetAgencyCode', {
       nullable: true,
       description: 'Who must act: the responsible agency at level 1, its supervising body at level 2 (null: the province).',
     }),
-    level: t.exposeInt('level'),
-    status: t.expose('status', { type: EscalationStatusEnum }),
-    raisedAt: t.expose('raisedAt', { type: 'DateTime' }),
+    level: t.exposeInt('level', { nullable: false }),
+    status: t.expose('status', { type: EscalationStatusEnum, nullable: false }),
+    raisedAt: t.expose('raisedAt', { type: 'DateTime', nullable: false }),
     climbAt: t.expose('climbAt', { type: 'DateTime', nullable: true }),
     climbedAt: t.expose('climbedAt', { type: 'DateTime', nullable: true }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
