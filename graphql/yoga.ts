@@ -14,6 +14,7 @@ import { clientIpOf, trustProxy } from '../auth/lookup-throttle';
 import { DomainError } from '../domain/errors';
 import { currentRequestScope, logger as processLogger, requestIdFrom, runInRequestScope, type Logger } from '../infra/logger';
 import { createLiveEvents, type LiveEvents } from '../live/live-events';
+import { auditPlugin } from './audit-plugin';
 import type { ApiServices, GraphQLContext } from './context';
 import { schema } from './schema';
 
@@ -77,6 +78,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
           },
     plugins: [
       requestIdPlugin(log),
+      auditPlugin(log),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [tooComplex] },
         maxAliases: { n: limits.maxAliases, allowList: [], onReject: [tooComplex] },
@@ -179,11 +181,25 @@ function requestIdPlugin(log: Logger): Plugin {
 // request id) by maskError, and expected (coded) ones are answers, not incidents: debug at most.
 function yogaLogger(log: Logger) {
   const scoped = () => currentRequestScope()?.log ?? log;
-  const describe = (args: unknown[]) => args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ');
+  const describe = (args: unknown[]) => args.map((a) => (a instanceof Error ? `${a.name}: ${withheldInput(a.message)}` : String(a))).join(' ');
   return {
     debug: (...args: unknown[]) => scoped().debug(describe(args)),
     info: (...args: unknown[]) => scoped().debug(describe(args)),
     warn: (...args: unknown[]) => scoped().warn(describe(args)),
     error: (...args: unknown[]) => scoped().debug(`yoga reported: ${describe(args)}`),
   };
+}
+
+/**
+ * GraphQL's coercion and validation messages quote the caller's value (`Variable "$input" got
+ * invalid value "Nguyễn Văn An" at "input.channel"; …`), which may be an applicant's personal data:
+ * the log keeps what was wrong and where, never the value.
+ */
+export function withheldInput(message: string): string {
+  const variable = /^Variable "(\$[^"]*)" got invalid value [\s\S]*?(?: at "([^"]*)")?;/.exec(message);
+  if (variable) return `Variable "${variable[1]}" got an invalid value${variable[2] ? ` at "${variable[2]}"` : ''} (value withheld)`;
+  if (/got invalid value|cannot represent|does not exist in|Expected value of type|found /i.test(message)) {
+    return `${message.split(/[:;,]/)[0].slice(0, 80)}… (message withheld: it quotes the caller's input)`;
+  }
+  return message;
 }

@@ -26,7 +26,15 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // A silent network partition must fail calls (so activities retry), not hang them until the
+      // kernel gives up on the socket minutes later and the pool runs dry meanwhile.
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 60_000,
+      keepAlive: true,
+    });
     // A dropped idle connection (database restart) must not crash the process; pg reconnects.
     pool.on('error', () => undefined);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
