@@ -14,12 +14,33 @@ import { lookupKeyMatches } from './lookup-key';
 
 const REFUSAL_CODES = new Set<ErrorCode>(['FORBIDDEN', 'INVALID_TRANSITION', 'STEP_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'VALIDATION_FAILED']);
 
-export async function runDossierAction<Args>(
+// What an action may carry: the workflow keeps it in its history and the read model stores it.
+const LIMITS = { text: 2_000, items: 50, item: 500, id: 128, resultBytes: 16_384 };
+
+/** Refuses oversized action arguments before they reach the workflow's history. */
+export function checkActionArgs(args: object): void {
+  const problems: string[] = [];
+  const a = args as Record<string, unknown>;
+  for (const field of ['reason', 'note'] as const) {
+    if (typeof a[field] === 'string' && (a[field] as string).length > LIMITS.text) problems.push(`${field}: at most ${LIMITS.text} characters`);
+  }
+  for (const field of ['stepKey', 'escalationId', 'reference'] as const) {
+    if (typeof a[field] === 'string' && (a[field] as string).length > LIMITS.id) problems.push(`${field}: at most ${LIMITS.id} characters`);
+  }
+  if (Array.isArray(a.items) && (a.items.length > LIMITS.items || a.items.some((i) => typeof i !== 'string' || i.length > LIMITS.item))) {
+    problems.push(`items: at most ${LIMITS.items} items of at most ${LIMITS.item} characters`);
+  }
+  if (a.result !== undefined && JSON.stringify(a.result).length > LIMITS.resultBytes) problems.push(`result: at most ${LIMITS.resultBytes} bytes of JSON`);
+  if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.join('; '));
+}
+
+export async function runDossierAction<Args extends object>(
   temporal: Client,
   dossierCode: string,
   update: UpdateDefinition<DossierState, [Args]>,
   args: Args,
 ): Promise<DossierState> {
+  checkActionArgs(args);
   const handle = temporal.workflow.getHandle(workflowIdForDossier(dossierCode));
   try {
     return await handle.executeUpdate(update, { args: [args] });

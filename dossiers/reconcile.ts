@@ -113,7 +113,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
         report.repaired += 1;
       }
     }
-    if (options.codes) break;
   }
   return report;
 }

@@ -24,7 +24,7 @@ import type { GraphQLContext } from '../context';
 type Query = { include?: object; select?: object };
 
 /** Runs the action, then reads the dossier back with the client's selection. */
-async function act<Args>(
+async function act<Args extends object>(
   ctx: GraphQLContext,
   query: Query,
   dossierCode: string,

@@ -66,7 +66,7 @@ export async function submit(engine: EngineHarness, procedureCode: string): Prom
 export const handleOf = (engine: EngineHarness, code: string) => engine.temporal.workflow.getHandle(workflowIdForDossier(code));
 export const stateOf = (engine: EngineHarness, code: string): Promise<DossierState> => handleOf(engine, code).query(dossierStateQuery);
 
-export function act<Args>(engine: EngineHarness, code: string, update: UpdateDefinition<DossierState, [Args]>, args: Args) {
+export function act<Args extends object>(engine: EngineHarness, code: string, update: UpdateDefinition<DossierState, [Args]>, args: Args) {
   return runDossierAction(engine.temporal, code, update, args);
 }
 
