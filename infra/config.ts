@@ -27,6 +27,8 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_HEADLESS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   TASK_QUEUE: z.string().min(1).default('lien-thong'),
+  /** `npm run worker`: a prebuilt workflow bundle (`bundleWorkflowCode` output) to load instead of bundling at start. */
+  WORKFLOW_BUNDLE_PATH: optionalString,
   SIMULATOR_BASE_PORT: port.default(4100),
   /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
   CALLBACK_URL: optionalString,

@@ -17,6 +17,11 @@ export interface DossierWorkerOptions {
   onReadModelApplied?: ReadModelDeps['onApplied'];
   /** A prebuilt workflow bundle (tests bundle once); otherwise the workflows are bundled at start. */
   workflowBundlePath?: string;
+  /**
+   * How long one HTTP delivery to an agency system may take before it is abandoned and retried
+   * (the activity's own startToClose is 30 s). Default 10 s; tests lower it to exercise timeouts.
+   */
+  agencyRequestTimeoutMs?: number;
 }
 
 export async function createDossierWorker(options: DossierWorkerOptions): Promise<Worker> {
@@ -24,6 +29,7 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     ...createAgencyActivities({
       resolveAgency: createAgencyEndpointResolver(options.prisma),
       callbackUrl: options.callbackUrl,
+      requestTimeoutMs: options.agencyRequestTimeoutMs,
     }),
     ...createReadModelActivities({ prisma: options.prisma, onApplied: options.onReadModelApplied }),
   };

@@ -30,6 +30,7 @@ async function run(): Promise<void> {
     prisma: db.prisma,
     callbackUrl: config.CALLBACK_URL,
     onReadModelApplied: (update) => publishUpdate(live, update),
+    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
   });
   console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // The SDK's runtime stops polling on SIGINT/SIGTERM and lets running tasks finish.

@@ -239,7 +239,12 @@ describe('SYSTEM steps: callbacks and broken integrations', () => {
       const { events } = await readModel(engine, code);
       expect(events.find((e) => e.type === 'STEP_COMPLETED' && (e.payload as { stepKey: string }).stepKey === 'dang-ky-ho-kinh-doanh')?.actor)
         .toBe('AGENCY:UBND_H_AN_PHU:callback');
-      expect(simulator.callbacks().filter((c) => c.idempotencyKey === key)).toEqual([expect.objectContaining({ state: 'DELIVERED', lastStatus: 200 })]);
+      // The simulator records the callback as delivered once our 200 reaches it, just after the step completed.
+      const delivered = await eventually(async () => {
+        const records = simulator.callbacks().filter((c) => c.idempotencyKey === key);
+        return records.some((c) => c.state !== 'PENDING') ? records : undefined;
+      });
+      expect(delivered).toEqual([expect.objectContaining({ state: 'DELIVERED', lastStatus: 200 })]);
       // A genuine but late callback is answered, and refused by the workflow: the step is done.
       const late = await post('UBND_H_AN_PHU', devAgencySecret('UBND_H_AN_PHU'));
       expect([late.status, await late.json()]).toEqual([200, expect.objectContaining({ accepted: false, code: 'INVALID_TRANSITION' })]);

@@ -75,3 +75,13 @@ test('a dossier whose submission stopped before its workflow started is found an
   expect(row.lastEventSeq).toBeGreaterThan(0);
   expect(await check([code])).toEqual({ checked: 1, drifts: [], repaired: 0 });
 });
+
+test('every listed dossier is checked, however many pages the list spans', async () => {
+  const codes = [await submit(engine, '2.000720'), await submit(engine, '2.000720'), await submit(engine, '2.000720')];
+  for (const code of codes) await driveToCompletion(engine, code);
+  const report = await eventually(async () => {
+    const r = await reconcile({ prisma: engine.db.prisma, temporal: engine.temporal, codes, batchSize: 2 });
+    return r.drifts.length === 0 ? r : undefined;
+  });
+  expect(report.checked).toBe(3);
+});
