@@ -44,8 +44,11 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
   const timeZone = DEFAULT_OFFICE_HOURS.timeZone;
   // The window opens at the first whole minute after the stack is up: dossiers received before it
   // count as received when it opens (normaliseReceipt), later ones when they arrive.
-  const now = localClock(new Date(Date.now() + 20_000), timeZone);
+  const opening = Date.now() + 20_000;
+  const now = localClock(new Date(opening), timeZone);
   now.minutes += 1;
+  // Zone offsets are whole minutes, so the local minute boundary is the UTC one.
+  const windowEndMs = (Math.floor(opening / 60_000) + 1 + windowMinutes) * 60_000;
   if (now.minutes + windowMinutes + 1 > 24 * 60) {
     throw new Error(`open-dossiers needs a ${windowMinutes}-minute office window before local midnight (${timeZone}); run it again after 00:00`);
   }
@@ -90,7 +93,7 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const dbOpen = await dbSize(stack);
       const cached = (stack.worker!.getStatus() as any).numCachedWorkflows;
       ctx.log(`open-dossiers: all ${n} waiting on agencies; step deadlines until ${lastDue?.toISOString()}`);
-      if (!lastDue || lastDue.getTime() - Date.now() > windowMinutes * 60_000) throw new Error('the first steps are not due inside the window: submissions too slow for the bench calendar');
+      if (!lastDue || lastDue.getTime() > windowEndMs) throw new Error('the first steps are not due inside the window: submissions too slow for the bench calendar');
       await waitFor(stack, `SELECT count(*)::int AS n FROM escalation WHERE reason = 'STEP_OVERDUE'`, n, lastDue.getTime() - Date.now() + 120_000);
       const rows = await stack.db.prisma.$queryRawUnsafe<{ ms: number }[]>(
         `SELECT (extract(epoch FROM e.raised_at - s.due_at) * 1000)::float8 AS ms
