@@ -5,7 +5,7 @@ import { createCalendarSource } from '../catalog/calendar';
 import { corsOrigins, loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
 import { configureLogger, logger } from '../infra/logger';
 import { liveEventsFromConfig } from '../live/live-events';
-import { connectClient } from '../infra/temporal-connection';
+import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { startApiServer } from './server';
@@ -20,12 +20,7 @@ async function run(): Promise<void> {
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
   await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
-  const temporal = await connectClient({
-    address: config.TEMPORAL_ADDRESS!,
-    namespace: config.TEMPORAL_NAMESPACE,
-    tls: config.TEMPORAL_TLS,
-    apiKey: config.TEMPORAL_API_KEY,
-  });
+  const temporal = await connectClient(temporalSettingsFrom(config));
   const api = await startApiServer(
     { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: secret, calendar: createCalendarSource(db.prisma) },
     {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createCalendarSource } from '../catalog/calendar';
 import { importOfficialSchedule } from '../catalog/calendar-admin';
 import { broadcastCalendarChange } from '../catalog/calendar-broadcast';
-import { connectClient } from '../infra/temporal-connection';
+import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
 import { loadConfig } from '../infra/config';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
@@ -27,7 +27,7 @@ async function run(): Promise<void> {
     console.log(`Calendar version ${change.version}: ${count} day${count === 1 ? '' : 's'} from ${file}.`);
     if (config.TEMPORAL_ADDRESS) {
       // Running dossiers re-project their deadlines onto the new calendar, as after setCalendarDays.
-      const temporal = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY });
+      const temporal = await connectClient(temporalSettingsFrom(config));
       try {
         await broadcastCalendarChange(temporal, await createCalendarSource(db.prisma)(), `calendar version ${change.version}`);
         console.log('Running dossiers were told to re-project their deadlines.');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createCalendarSource } from '../catalog/calendar';
 import { reconcile } from '../dossiers/reconcile';
 import { loadConfig, lookupKeySecret } from '../infra/config';
-import { connectClient } from '../infra/temporal-connection';
+import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 
 async function run(): Promise<void> {
@@ -15,7 +15,7 @@ async function run(): Promise<void> {
   const config = loadConfig();
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is required: reconciliation reads the workflows\' history');
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
-  const temporal = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY });
+  const temporal = await connectClient(temporalSettingsFrom(config));
   try {
     const reception = { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) };
     const report = await reconcile({ prisma: db.prisma, temporal, repair, codes: codes.length ? codes : undefined, reception });

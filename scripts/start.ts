@@ -18,7 +18,7 @@ import { configureLogger } from '../infra/logger';
 import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { installTemporalRuntime } from '../infra/temporal-runtime';
-import { connectClient, connectWorker } from '../infra/temporal-connection';
+import { connectClient, connectWorker, temporalSettingsFrom } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { createDossierWorker } from '../worker/create-worker';
@@ -88,7 +88,7 @@ async function run(): Promise<void> {
   const live = liveEventsFromConfig(config, 'single', logger);
   stops.push(['live events', live.close]);
 
-  const temporalSettings = { address: temporalAddress, namespace: config.TEMPORAL_NAMESPACE, tls: config.TEMPORAL_TLS, apiKey: config.TEMPORAL_API_KEY };
+  const temporalSettings = temporalSettingsFrom(config, temporalAddress);
   const connection = await connectWorker(temporalSettings);
   const worker = await createDossierWorker({
     connection,

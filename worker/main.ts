@@ -4,7 +4,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, requireProductionServices } from '../infra/config';
 import { configureLogger } from '../infra/logger';
 import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
-import { connectWorker } from '../infra/temporal-connection';
+import { connectWorker, temporalSettingsFrom } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { createDossierWorker } from './create-worker';
@@ -17,12 +17,7 @@ async function run(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
-  const connection = await connectWorker({
-    address: config.TEMPORAL_ADDRESS!,
-    namespace: config.TEMPORAL_NAMESPACE,
-    tls: config.TEMPORAL_TLS,
-    apiKey: config.TEMPORAL_API_KEY,
-  });
+  const connection = await connectWorker(temporalSettingsFrom(config));
   const worker = await createDossierWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -6,7 +6,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { UpdateDefinition } from '@temporalio/common';
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
-import { createCalendarSource } from '../../catalog/calendar';
 import { SAMPLE_PROCEDURES } from '../../domain/catalog/sample-procedures';
 import {
   completeStepUpdate,
@@ -27,22 +26,8 @@ export const APPLICANT: Actor = { kind: 'APPLICANT', id: 'applicant' };
 export const SUPERVISOR: Actor = { kind: 'SUPERVISOR', id: 'test' };
 export const agencyActor = (agencyCode: string): Actor => ({ kind: 'AGENCY', id: 'test', agencyCode });
 
-const servicesOf = new WeakMap<EngineHarness, ReceptionDeps>();
 /** The reception services as the harness builds them for the API (same task queue and calendar source). */
-export function services(engine: EngineHarness): ReceptionDeps {
-  let deps = servicesOf.get(engine);
-  if (!deps) {
-    deps = {
-      prisma: engine.db.prisma,
-      temporal: engine.temporal,
-      taskQueue: engine.taskQueue,
-      lookupKeySecret: 'test-lookup-secret',
-      calendar: createCalendarSource(engine.db.prisma),
-    };
-    servicesOf.set(engine, deps);
-  }
-  return deps;
-}
+export const services = (engine: EngineHarness): ReceptionDeps => engine.services;
 
 export function sampleProcedure(code: string): ProcedureInput {
   const procedure = SAMPLE_PROCEDURES.find((p) => p.code === code);

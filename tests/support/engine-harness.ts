@@ -16,6 +16,7 @@ import { createLiveEvents, publishUpdate, type LiveEvents } from '../../live/liv
 import { openDatabase, type Database } from '../../prisma/database';
 import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../infra/temporal-runtime';
+import type { ApiServices } from '../../graphql/context';
 
 export interface EngineHarness {
   db: Database;
@@ -25,6 +26,8 @@ export interface EngineHarness {
   /** Live events as `npm run worker` / `npm run api` carry them: PostgreSQL LISTEN/NOTIFY (LIVE_EVENTS=memory: in process). */
   live: LiveEvents;
   taskQueue: string;
+  /** The services the API runs on (reception, calendar), for tests that drive them directly. */
+  services: ApiServices;
   /** A bootstrap ADMIN key (as ADMIN_API_KEY would make one), for tests to create the keys they need. */
   adminKey: string;
   /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given. */
@@ -50,7 +53,7 @@ export async function startEngine(): Promise<EngineHarness> {
   const adminKey = randomBytes(30).toString('base64url');
   await ensureBootstrapAdminKey(db.prisma, adminKey);
   const temporal = await connectClient({ address, namespace: 'default' });
-  const services = {
+  const services: ApiServices = {
     prisma: db.prisma,
     temporal,
     taskQueue,
@@ -78,6 +81,7 @@ export async function startEngine(): Promise<EngineHarness> {
     api,
     live,
     taskQueue,
+    services,
     adminKey,
     async graphql(query, variables, apiKey) {
       const response = await fetch(api.url, {
