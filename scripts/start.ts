@@ -2,6 +2,7 @@
 // Temporal dev server (unless TEMPORAL_ADDRESS is set), the embedded database (unless DATABASE_URL
 // is set) migrated and seeded with the sample catalog, the simulated agency systems, the worker and
 // the GraphQL API, all in this process except Temporal. Ctrl-C or SIGTERM stops everything.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startAgencyFleet } from '../agencies/fleet';
@@ -29,6 +30,7 @@ type Stop = () => Promise<unknown>;
 // so no child process (the Temporal server) is left behind.
 const stops: Array<[string, Stop]> = [];
 let stopping = false;
+let temporalProcess: ChildProcess | undefined;
 
 async function stopAll(): Promise<void> {
   for (const [name, stop] of stops.reverse()) {
@@ -38,7 +40,11 @@ async function stopAll(): Promise<void> {
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
+    // A second Ctrl-C means "now"; a repeated SIGTERM (npm and a supervisor both forwarding one)
+    // lets the orderly shutdown finish. Either way the Temporal server never outlives us.
+    if (signal !== 'SIGINT') return;
     console.log(`\n${signal} again: exiting now`);
+    temporalProcess?.kill('SIGKILL');
     process.exit(1);
   }
   stopping = true;
@@ -68,6 +74,7 @@ async function run(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
     });
     stops.push(['Temporal dev server', devServer.stop]);
+    temporalProcess = devServer.process;
     temporalAddress = devServer.address;
     temporalUi = devServer.uiUrl;
   }
