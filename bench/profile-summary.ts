@@ -1,5 +1,5 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof) by self time: top functions and top packages.
-//   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.ts --quick --only=submission-rate
+//   BENCH_PROFILE=/tmp/prof npx tsx bench/run.ts --quick --only=submission-rate   (bench/profiler.ts)
 //   npx tsx bench/profile-summary.ts /tmp/prof/<file>.cpuprofile
 import { readFileSync } from 'node:fs';
 

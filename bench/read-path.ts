@@ -5,6 +5,7 @@
 import { Pool } from 'pg';
 import { hashLookupKey } from '../dossiers/lookup-key';
 import { generateDossiers } from './bulk-data';
+import { profiled } from './profiler';
 import { hasRootField, withStack, type BenchStack } from './stack';
 import { httpLoad, median, printTable, timedLoop, type BenchContext, type BenchResult, type LoadResult, type Row } from './stats';
 
@@ -46,7 +47,9 @@ export async function readPath(ctx: BenchContext): Promise<BenchResult> {
         for (const clients of clientsList) {
           const typename = await httpLoad({ url: stack.api.url, connections: clients, durationSec, bodies: [{ query: '{ __typename }' }] });
           for (const q of available) {
-            const api = await httpLoad({ url: stack.api.url, connections: clients, durationSec, headers: q.headers, bodies: q.bodies });
+            const api = await profiled(`read-path-${q.name}@${clients}`, () =>
+              httpLoad({ url: stack.api.url, connections: clients, durationSec, headers: q.headers, bodies: q.bodies }),
+            );
             if (api.errors > 0) throw new Error(`read-path ${q.name}@${clients}: ${api.errors} errors`);
             const sql = await timedLoop(clients, durationSec * 1000, (i) => floorPool.query(q.sql, q.sqlParams(i)));
             run.push({ query: q.name, clients, api, sql, typename });

@@ -148,6 +148,7 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
     const taskQueue = `bench-${randomUUID()}`;
     const services = {
       prisma: db.prisma,
+      sql: db.sql,
       temporal,
       taskQueue,
       lookupKeySecret: LOOKUP_SECRET,

@@ -2,6 +2,7 @@
 // (autocannon, every request with its own idempotency key). The workflows it starts run meanwhile
 // (simulators answer at once), as they would in production. Framework floor in the same run:
 // `{ __typename }` at the same concurrency on the same server.
+import { profiled } from './profiler';
 import { BENCH_PROCEDURE_CODE, withStack } from './stack';
 import { httpLoad, median, printTable, type BenchContext, type BenchResult, type LoadResult, type Row } from './stats';
 import { submitInput } from './engine-throughput';
@@ -18,7 +19,7 @@ export async function submissionRate(ctx: BenchContext): Promise<BenchResult> {
     const runs: Array<{ submit: LoadResult; typename: LoadResult }> = [];
     for (let r = 0; r < ctx.runs; r++) {
       const typename = await httpLoad({ url: stack.api.url, connections, durationSec, headers, bodies: [{ query: '{ __typename }' }] });
-      const sub = await httpLoad({ url: stack.api.url, connections, durationSec, headers, bodies: [submit] });
+      const sub = await profiled(`submission-rate@${connections}`, () => httpLoad({ url: stack.api.url, connections, durationSec, headers, bodies: [submit] }));
       if (sub.errors > 0) throw new Error(`submission-rate: ${sub.errors} failed submissions`);
       runs.push({ submit: sub, typename });
       // Let the workflows started by this point drain before the next one, so points stay comparable.

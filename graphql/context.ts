@@ -4,9 +4,12 @@ import type { Principal } from '../auth/principal';
 import type { CalendarSource } from '../catalog/calendar';
 import type { LiveEvents } from '../live/live-events';
 import type { PrismaClient } from '../prisma/database';
+import type { SqlExecutor } from '../prisma/sql-executor';
 
 export interface ApiServices {
   prisma: PrismaClient;
+  /** Raw SQL on the same database, for hot reads that one hand-written statement serves better (`dossiers/public-view.ts`). */
+  sql: SqlExecutor;
   temporal: Client;
   taskQueue: string;
   lookupKeySecret: string;

@@ -1,14 +1,23 @@
 // A raw SQL channel beside Prisma, for what Prisma's client cannot do: multi-statement migration
-// scripts (simple query protocol), advisory locks and catalog introspection in the drift test.
+// scripts (simple query protocol), advisory locks, catalog introspection in the drift test, and
+// hot reads served by one hand-written statement, prepared once per connection.
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool } from 'pg';
 
 export interface SqlExecutor {
   /** Runs a script that may hold several statements; no parameters. */
   exec(script: string): Promise<void>;
-  query<T extends object>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T extends object>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs `work` on one connection, so session state (advisory locks) holds across its calls. */
   withSession<R>(work: (session: SqlExecutor) => Promise<R>): Promise<R>;
+}
+
+export interface QueryOptions {
+  /**
+   * Prepare the statement under this name on each connection (PostgreSQL then plans it once, not on
+   * every call: for the public tracking view, planning cost more than executing). One name, one text.
+   */
+  prepareAs?: string;
 }
 
 export function pgliteExecutor(db: PGlite): SqlExecutor {
@@ -30,8 +39,9 @@ export function pgPoolExecutor(pool: Pool): SqlExecutor {
     async exec(script) {
       await pool.query(script);
     },
-    async query<T extends object>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+    async query<T extends object>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
+      const config = options.prepareAs ? { name: options.prepareAs, text: sql, values: params } : { text: sql, values: params };
+      return (await pool.query(config)).rows as T[];
     },
     async withSession(work) {
       const client = await pool.connect();

@@ -3,10 +3,16 @@
 import { dossiersVisibleTo } from '../../auth/dossier-access';
 import { throttledLookup } from '../../auth/lookup-throttle';
 import type { Principal } from '../../auth/principal';
-import type { SupplementState } from '../../domain/dossier/contract';
 import { DomainError } from '../../domain/errors';
-import type { ProcedureDefinition } from '../../domain/procedure/types';
 import { lookupKeyMatches } from '../../dossiers/lookup-key';
+import {
+  readPublicDossier,
+  type PublicAgency as PublicAgencyView,
+  type PublicApology as PublicApologyView,
+  type PublicDossier as PublicDossierView,
+  type PublicStep as PublicStepView,
+  type PublicSupplement as PublicSupplementView,
+} from '../../dossiers/public-view';
 import { submitDossier } from '../../dossiers/submit-dossier';
 import type { Prisma } from '../../prisma/generated/client/client';
 import { builder } from '../builder';
@@ -196,54 +202,10 @@ function inboxWhere(ctx: GraphQLContext, status: readonly (typeof StepStatusEnum
 
 // Public tracking: what the applicant may see with the code and the lookup key printed on the
 // receipt. Plain object types, not Prisma ones, so no field can reach the applicant's personal data.
-interface PublicAgencyShape {
-  code: string;
-  name: string;
-}
-interface PublicStepShape {
-  key: string;
-  name: string;
-  agencyCode: string;
-  agencyName: string;
-  status: typeof StepStatusEnum.$inferType;
-  startedAt: Date | null;
-  dueAt: Date | null;
-  completedAt: Date | null;
-}
-interface PublicApologyShape {
-  agencyCode: string;
-  agencyName: string;
-  reason: string;
-  previousDueAt: Date;
-  newDueAt: Date;
-  issuedAt: Date;
-}
-interface PublicSupplementShape {
-  items: string[];
-  requestedAt: Date;
-  expiresAt: Date | null;
-  providedAt: Date | null;
-}
-interface PublicDossierShape {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  status: typeof DossierStatusEnum.$inferType;
-  receivedAt: Date;
-  dueAt: Date;
-  originalDueAt: Date;
-  completedAt: Date | null;
-  outcome: typeof OutcomeEnum.$inferType | null;
-  currentAgencies: PublicAgencyShape[];
-  steps: PublicStepShape[];
-  apologies: PublicApologyShape[];
-  supplement: PublicSupplementShape | null;
-}
-
-const PublicAgency = builder.objectRef<PublicAgencyShape>('PublicAgency').implement({
+const PublicAgency = builder.objectRef<PublicAgencyView>('PublicAgency').implement({
   fields: (t) => ({ code: t.exposeString('code', { nullable: false }), name: t.exposeString('name', { nullable: false }) }),
 });
-const PublicStep = builder.objectRef<PublicStepShape>('PublicStep').implement({
+const PublicStep = builder.objectRef<PublicStepView>('PublicStep').implement({
   fields: (t) => ({
     key: t.exposeString('key', { nullable: false }),
     name: t.exposeString('name', { nullable: false }),
@@ -255,7 +217,7 @@ const PublicStep = builder.objectRef<PublicStepShape>('PublicStep').implement({
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
   }),
 });
-const PublicApology = builder.objectRef<PublicApologyShape>('PublicApology').implement({
+const PublicApology = builder.objectRef<PublicApologyView>('PublicApology').implement({
   fields: (t) => ({
     agencyCode: t.exposeString('agencyCode', { nullable: false }),
     agencyName: t.exposeString('agencyName', { nullable: false }),
@@ -265,7 +227,7 @@ const PublicApology = builder.objectRef<PublicApologyShape>('PublicApology').imp
     issuedAt: t.expose('issuedAt', { type: 'DateTime', nullable: false }),
   }),
 });
-const PublicSupplement = builder.objectRef<PublicSupplementShape>('PublicSupplement').implement({
+const PublicSupplement = builder.objectRef<PublicSupplementView>('PublicSupplement').implement({
   fields: (t) => ({
     items: t.exposeStringList('items', { nullable: false }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime', nullable: false }),
@@ -273,7 +235,7 @@ const PublicSupplement = builder.objectRef<PublicSupplementShape>('PublicSupplem
     providedAt: t.expose('providedAt', { type: 'DateTime', nullable: true }),
   }),
 });
-const PublicDossier = builder.objectRef<PublicDossierShape>('PublicDossier').implement({
+const PublicDossier = builder.objectRef<PublicDossierView>('PublicDossier').implement({
   description: "A dossier's progress as the applicant tracks it: no personal data.",
   fields: (t) => ({
     code: t.exposeString('code', { nullable: false }),
@@ -296,57 +258,13 @@ const PublicDossier = builder.objectRef<PublicDossierShape>('PublicDossier').imp
 const MAX_CODE_LENGTH = 64;
 const MAX_LOOKUP_KEY_LENGTH = 64;
 
-async function trackDossier(ctx: GraphQLContext, rawCode: string, lookupKey: string): Promise<PublicDossierShape> {
+async function trackDossier(ctx: GraphQLContext, rawCode: string, lookupKey: string): Promise<PublicDossierView> {
   const code = rawCode.trim().toUpperCase();
-  const dossier = await throttledLookup(ctx.clientIp, code, async () => {
+  return throttledLookup(ctx.clientIp, code, async () => {
     if (code.length > MAX_CODE_LENGTH || lookupKey.length > MAX_LOOKUP_KEY_LENGTH) return undefined;
-    const found = await ctx.prisma.dossier.findUnique({
-      where: { code },
-      // Only what the public view shows: the applicant's columns are never read.
-      select: {
-        code: true, lookupKeyHash: true, procedureCode: true, procedureVersion: true, status: true, receivedAt: true,
-        dueAt: true, originalDueAt: true, completedAt: true, outcome: true, currentAgencies: true, supplement: true,
-        steps: {
-          select: { key: true, name: true, agencyCode: true, status: true, startedAt: true, dueAt: true, completedAt: true },
-          orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }],
-        },
-        apologies: {
-          select: { agencyCode: true, reason: true, previousDueAt: true, newDueAt: true, issuedAt: true },
-          orderBy: { issuedAt: 'asc' },
-        },
-      },
-    });
-    return found && lookupKeyMatches(lookupKey, found.lookupKeyHash) ? found : undefined;
+    const found = await readPublicDossier(ctx.sql, code);
+    return found && lookupKeyMatches(lookupKey, found.lookupKeyHash) ? found.view : undefined;
   });
-  const agencyCodes = [...new Set([...dossier.currentAgencies, ...dossier.steps.map((s) => s.agencyCode), ...dossier.apologies.map((a) => a.agencyCode)])];
-  const [agencies, version] = await Promise.all([
-    ctx.prisma.agency.findMany({ where: { code: { in: agencyCodes } }, select: { code: true, name: true } }),
-    ctx.prisma.procedureVersion.findUnique({
-      where: { procedureCode_version: { procedureCode: dossier.procedureCode, version: dossier.procedureVersion } },
-      select: { definition: true },
-    }),
-  ]);
-  const nameOf = new Map(agencies.map((a) => [a.code, a.name]));
-  const agencyName = (agencyCode: string) => nameOf.get(agencyCode) ?? agencyCode;
-  const supplement = dossier.supplement as SupplementState | null;
-  const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
-  return {
-    code: dossier.code,
-    procedureCode: dossier.procedureCode,
-    procedureName: (version?.definition as ProcedureDefinition | undefined)?.name ?? dossier.procedureCode,
-    status: dossier.status,
-    receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    originalDueAt: dossier.originalDueAt,
-    completedAt: dossier.completedAt,
-    outcome: dossier.outcome,
-    currentAgencies: dossier.currentAgencies.map((agencyCode) => ({ code: agencyCode, name: agencyName(agencyCode) })),
-    steps: dossier.steps.map((s) => ({ ...s, agencyName: agencyName(s.agencyCode) })),
-    apologies: dossier.apologies.map((a) => ({ ...a, agencyName: agencyName(a.agencyCode) })),
-    supplement: supplement
-      ? { items: supplement.items, requestedAt: new Date(supplement.requestedAt), expiresAt: date(supplement.expiresAt), providedAt: date(supplement.providedAt) }
-      : null,
-  };
 }
 
 builder.queryField('trackDossier', (t) =>

@@ -368,6 +368,15 @@ describe('trackDossier', () => {
       supplement: { items: ['Bản sao sổ hộ khẩu'], requestedAt: expect.any(String), expiresAt: expect.any(String), providedAt: null },
     });
     expect(Date.parse(tracked.dueAt)).toBeGreaterThan(Date.parse(tracked.originalDueAt));
+    // The public view is read with its own SQL statement: its times are the read model's, to the millisecond.
+    const full = ok(await engine.graphql(
+      `query($code: String!) { dossier(code: $code) { dueAt receivedAt steps { startedAt dueAt } apologies { previousDueAt newDueAt issuedAt } supplement } }`,
+      { code: d.tracked }, engine.adminKey,
+    )).dossier;
+    expect({ dueAt: tracked.dueAt, receivedAt: tracked.receivedAt }).toEqual({ dueAt: full.dueAt, receivedAt: full.receivedAt });
+    expect(tracked.steps.map((s: any) => ({ startedAt: s.startedAt, dueAt: s.dueAt }))).toEqual(full.steps);
+    expect(tracked.apologies.map((a: any) => ({ previousDueAt: a.previousDueAt, newDueAt: a.newDueAt, issuedAt: a.issuedAt }))).toEqual(full.apologies);
+    expect(tracked.supplement.requestedAt).toBe(new Date(full.supplement.requestedAt).toISOString());
     const serialized = JSON.stringify(result);
     for (const value of Object.values(APPLICANT)) expect(serialized).not.toContain(value);
     expect(serialized).not.toContain(trackedLookupKey);

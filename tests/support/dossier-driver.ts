@@ -18,7 +18,8 @@ import {
 import { DomainError, type ErrorCode } from '../../domain/errors';
 import type { ProcedureInput } from '../../domain/procedure/types';
 import { runDossierAction } from '../../dossiers/dossier-actions';
-import { submitDossier, type ReceptionDeps } from '../../dossiers/submit-dossier';
+import { submitDossier } from '../../dossiers/submit-dossier';
+import type { ApiServices } from '../../graphql/context';
 import type { EngineHarness } from './engine-harness';
 
 export const HISTORY_FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -27,7 +28,7 @@ export const SUPERVISOR: Actor = { kind: 'SUPERVISOR', id: 'test' };
 export const agencyActor = (agencyCode: string): Actor => ({ kind: 'AGENCY', id: 'test', agencyCode });
 
 /** The reception services as the harness builds them for the API (same task queue and calendar source). */
-export const services = (engine: EngineHarness): ReceptionDeps => engine.services;
+export const services = (engine: EngineHarness): ApiServices => engine.services;
 
 export function sampleProcedure(code: string): ProcedureInput {
   const procedure = SAMPLE_PROCEDURES.find((p) => p.code === code);

@@ -55,6 +55,7 @@ export async function startEngine(): Promise<EngineHarness> {
   const temporal = await connectClient({ address, namespace: 'default' });
   const services: ApiServices = {
     prisma: db.prisma,
+    sql: db.sql,
     temporal,
     taskQueue,
     lookupKeySecret: 'test-lookup-secret',
