@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import type { PrismaClient } from '../prisma/database';
+import type { SqlExecutor } from '../prisma/sql-executor';
 import { authenticate, createApiKey, ensureBootstrapAdminKey, generateApiKey, hashApiKey, revokeApiKey } from './api-keys';
 
 interface Row {
@@ -38,7 +39,12 @@ function fakePrisma() {
       update: async ({ where, data }: any) => Object.assign(find(where)!, data),
     },
   };
-  return { rows, prisma: prisma as unknown as PrismaClient };
+  // authenticate's lookup by hash, as the api_key table answers it.
+  const sql = {
+    query: async (_text: string, [hash]: unknown[]) =>
+      rows.filter((r) => r.hash === hash).map((r) => ({ id: r.id, role: r.role, agencyCode: r.agencyCode ?? null, label: r.label ?? null, revokedAt: r.revokedAt })),
+  };
+  return { rows, prisma: prisma as unknown as PrismaClient, sql: sql as unknown as SqlExecutor };
 }
 
 const codeOf = (promise: Promise<unknown>) =>
@@ -83,17 +89,17 @@ test('only AGENCY keys have an agency, and it must exist', async () => {
 });
 
 test('authenticate: no header is anonymous; a bad, unknown or revoked key is refused', async () => {
-  const { prisma } = fakePrisma();
+  const { prisma, sql } = fakePrisma();
   const { key, apiKey } = await createApiKey(prisma, { role: 'PORTAL', label: 'Cổng DVC' });
-  expect(await authenticate(prisma, null)).toBeNull();
-  expect(await authenticate(prisma, '')).toBeNull();
-  expect(await authenticate(prisma, `Bearer ${key}`)).toEqual({ id: apiKey.id, role: 'PORTAL', label: 'Cổng DVC' });
-  expect(await authenticate(prisma, `bearer  ${key} `)).toMatchObject({ id: apiKey.id });
+  expect(await authenticate(sql, null)).toBeNull();
+  expect(await authenticate(sql, '')).toBeNull();
+  expect(await authenticate(sql, `Bearer ${key}`)).toEqual({ id: apiKey.id, role: 'PORTAL', label: 'Cổng DVC' });
+  expect(await authenticate(sql, `bearer  ${key} `)).toMatchObject({ id: apiKey.id });
   for (const header of [key, `Basic ${key}`, 'Bearer', 'Bearer short', `Bearer ${key}x`, `Bearer ${key} extra`]) {
-    expect(await codeOf(authenticate(prisma, header))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(sql, header))).toBe('UNAUTHENTICATED');
   }
   await revokeApiKey(prisma, apiKey.id);
-  expect(await codeOf(authenticate(prisma, `Bearer ${key}`))).toBe('UNAUTHENTICATED');
+  expect(await codeOf(authenticate(sql, `Bearer ${key}`))).toBe('UNAUTHENTICATED');
 });
 
 test('revokeApiKey: unknown id is NOT_FOUND; revoking twice keeps the first date', async () => {
@@ -107,7 +113,7 @@ test('revokeApiKey: unknown id is NOT_FOUND; revoking twice keeps the first date
 });
 
 test('ensureBootstrapAdminKey stores the hash of ADMIN_API_KEY once, as an ADMIN key', async () => {
-  const { rows, prisma } = fakePrisma();
+  const { rows, prisma, sql } = fakePrisma();
   const plain = 'operator-chosen-admin-key-0123456789';
   expect(await ensureBootstrapAdminKey(prisma, undefined)).toBeUndefined();
   expect(await ensureBootstrapAdminKey(prisma, plain)).toMatchObject({ created: true, revoked: false });
@@ -117,7 +123,7 @@ test('ensureBootstrapAdminKey stores the hash of ADMIN_API_KEY once, as an ADMIN
   // An operator-chosen key is not lt_-shaped; its listing prefix reveals none of it.
   expect(plain).not.toContain(rows[0].prefix);
   expect(JSON.stringify(rows)).not.toContain(plain);
-  expect(await authenticate(prisma, `Bearer ${plain}`)).toMatchObject({ role: 'ADMIN' });
+  expect(await authenticate(sql, `Bearer ${plain}`)).toMatchObject({ role: 'ADMIN' });
 });
 
 test('a short ADMIN_API_KEY is a configuration error', async () => {

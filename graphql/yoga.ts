@@ -95,7 +95,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
       requestId: currentRequestScope()?.requestId ?? requestIdFrom(request.headers.get('x-request-id')),
       // On node:http Yoga gets the IncomingMessage as `req`; an in-process `yoga.fetch` has none.
       clientIp: clientIpOf(request.headers.get('x-forwarded-for'), (req as IncomingMessage | undefined)?.socket?.remoteAddress, trustProxy()),
-      principal: await authenticate(services.prisma, request.headers.get('authorization')),
+      principal: await authenticate(services.sql, request.headers.get('authorization')),
     }),
     maskedErrors: {
       // Expected failures keep their message and code; anything else is masked as "Unexpected error.".
