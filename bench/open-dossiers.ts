@@ -28,6 +28,13 @@ function localClock(at: Date, timeZone: string): { date: string; minutes: number
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
+function windowOpening(timeZone: string): { opening: number; now: { date: string; minutes: number } } {
+  const opening = Date.now() + 20_000;
+  const now = localClock(new Date(opening), timeZone);
+  now.minutes += 1;
+  return { opening, now };
+}
+
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 function rssOf(pid: number | undefined): number {
@@ -43,15 +50,17 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
   const windowMinutes = ctx.quick ? 2 : 2 * submitMinutes + 2;
   const timeZone = DEFAULT_OFFICE_HOURS.timeZone;
   // The window opens at the first whole minute after the stack is up: dossiers received before it
-  // count as received when it opens (normaliseReceipt), later ones when they arrive.
-  const opening = Date.now() + 20_000;
-  const now = localClock(new Date(opening), timeZone);
-  now.minutes += 1;
+  // count as received when it opens (normaliseReceipt), later ones when they arrive. It must close
+  // before local midnight (office periods are within a day): too close to it, wait for the new day.
+  let { opening, now } = windowOpening(timeZone);
+  if (now.minutes + windowMinutes + 1 > 24 * 60) {
+    const waitMs = (24 * 60 - now.minutes + 1) * 60_000;
+    ctx.log(`open-dossiers: a ${windowMinutes}-minute office window would cross local midnight (${timeZone}); waiting ${Math.round(waitMs / 60_000)} min for the new day`);
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    ({ opening, now } = windowOpening(timeZone));
+  }
   // Zone offsets are whole minutes, so the local minute boundary is the UTC one.
   const windowEndMs = (Math.floor(opening / 60_000) + 1 + windowMinutes) * 60_000;
-  if (now.minutes + windowMinutes + 1 > 24 * 60) {
-    throw new Error(`open-dossiers needs a ${windowMinutes}-minute office window before local midnight (${timeZone}); run it again after 00:00`);
-  }
   const officeHours: OfficeHours = {
     timeZone,
     periods: [{ start: hhmm(now.minutes), end: hhmm(now.minutes + windowMinutes) }],
