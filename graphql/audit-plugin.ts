@@ -87,17 +87,12 @@ async function record(
   errorCode?: string,
 ): Promise<void> {
   try {
-    await ctx.prisma.auditEvent.create({
-      data: {
-        principalId: ctx.principal?.id ?? null,
-        role: ctx.principal?.role ?? null,
-        action,
-        target,
-        requestId: ctx.requestId,
-        outcome,
-        errorCode: errorCode ?? null,
-      },
-    });
+    // One prepared INSERT: every mutation pays for this row, so no ORM round trip with RETURNING.
+    await ctx.sql.query(
+      `INSERT INTO audit_event (principal_id, role, action, target, request_id, outcome, error_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [ctx.principal?.id ?? null, ctx.principal?.role ?? null, action, target, ctx.requestId, outcome, errorCode ?? null],
+      { prepareAs: 'record_audit_event' },
+    );
   } catch (err) {
     // The action itself has happened (or been refused): its answer stands, the lost row is an incident.
     (currentRequestScope()?.log ?? log).error({ err, action, outcome, target }, 'audit event not recorded');
