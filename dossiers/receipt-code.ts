@@ -1,13 +1,35 @@
 // Receipt codes `AGENCY-YYMMDD-NNNN`: the receiving agency, the receipt date in Vietnam time and a
 // daily sequence per agency. The sequence is one atomic upsert in the database, so concurrent
 // submissions (on any number of API machines) never get the same number.
-import type { PrismaClient } from '../prisma/database';
+import type { SqlExecutor } from '../prisma/sql-executor';
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and formatting still
+// costs microseconds, every submission; the zone is one per deployment, so the map stays tiny. Each
+// zone keeps its last answer for one UTC minute: every UTC offset in use since 1972 is a whole number
+// of quarter hours, so a local midnight falls on a minute boundary and a minute has one local date.
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
 
 /** YYMMDD of an instant in the given time zone. */
 export function receiptDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}${get('month')}${get('day')}`;
+  let zone = dayFormats.get(timeZone);
+  if (!zone) {
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
+    dayFormats.set(timeZone, zone);
+  }
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== zone.minute) {
+    let year = '';
+    let month = '';
+    let day = '';
+    for (const part of zone.format.formatToParts(at)) {
+      if (part.type === 'year') year = part.value;
+      else if (part.type === 'month') month = part.value;
+      else if (part.type === 'day') day = part.value;
+    }
+    zone.minute = minute;
+    zone.day = `${year}${month}${day}`;
+  }
+  return zone.day;
 }
 
 /** NNNN is at least four digits; a day past 9,999 receipts at one desk simply grows a digit. */
@@ -15,10 +37,12 @@ export function formatReceiptCode(agencyCode: string, day: string, sequence: num
   return `${agencyCode}-${day}-${String(sequence).padStart(4, '0')}`;
 }
 
-export async function allocateReceiptCode(prisma: PrismaClient, agencyCode: string, day: string): Promise<string> {
-  const rows = await prisma.$queryRaw<{ last_number: number }[]>`
-    INSERT INTO receipt_sequence (agency_code, day, last_number) VALUES (${agencyCode}, ${day}, 1)
-    ON CONFLICT (agency_code, day) DO UPDATE SET last_number = receipt_sequence.last_number + 1
-    RETURNING last_number`;
-  return formatReceiptCode(agencyCode, day, rows[0].last_number);
+const NEXT_RECEIPT_NUMBER_SQL = `
+  INSERT INTO receipt_sequence (agency_code, day, last_number) VALUES ($1, $2, 1)
+  ON CONFLICT (agency_code, day) DO UPDATE SET last_number = receipt_sequence.last_number + 1
+  RETURNING last_number AS "lastNumber"`;
+
+export async function allocateReceiptCode(sql: SqlExecutor, agencyCode: string, day: string): Promise<string> {
+  const [row] = await sql.query<{ lastNumber: number }>(NEXT_RECEIPT_NUMBER_SQL, [agencyCode, day], { prepareAs: 'next_receipt_number' });
+  return formatReceiptCode(agencyCode, day, row.lastNumber);
 }

@@ -17,7 +17,7 @@ async function run(): Promise<void> {
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
   const temporal = await connectClient(temporalSettingsFrom(config));
   try {
-    const reception = { prisma: db.prisma, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) };
+    const reception = { sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) };
     const report = await reconcile({ prisma: db.prisma, temporal, repair, codes: codes.length ? codes : undefined, reception });
     for (const drift of report.drifts) console.log(`${drift.dossierCode}  ${drift.kind}  ${drift.detail}`);
     console.log(`Checked ${report.checked} dossiers: ${report.drifts.length} drift(s)${repair ? `, ${report.repaired} repaired` : ''}.`);

@@ -40,7 +40,7 @@ test('a long dossier continues as new and keeps every action exactly once', asyn
   });
   const { dossier } = await submitDossier(
     {
-      prisma: engine.db.prisma,
+      sql: engine.db.sql,
       temporal: engine.temporal,
       taskQueue: engine.taskQueue,
       lookupKeySecret: 'test',

@@ -154,7 +154,7 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
 }
 
 function reception(taskQueue: string): ReceptionDeps {
-  return { prisma: db.prisma, temporal, taskQueue, lookupKeySecret: 'test-lookup-secret', calendar: createCalendarSource(db.prisma) };
+  return { sql: db.sql, temporal, taskQueue, lookupKeySecret: 'test-lookup-secret', calendar: createCalendarSource(db.prisma) };
 }
 
 async function submitAll(taskQueue: string, count: number): Promise<string[]> {

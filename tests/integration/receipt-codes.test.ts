@@ -12,7 +12,7 @@ let deps: ReceptionDeps;
 beforeAll(async () => {
   engine = await startEngine();
   deps = {
-    prisma: engine.db.prisma,
+    sql: engine.db.sql,
     temporal: engine.temporal,
     taskQueue: engine.taskQueue,
     lookupKeySecret: 'test',

@@ -1,0 +1,25 @@
+import { formatReceiptCode, receiptDay } from './receipt-code';
+
+const VN = 'Asia/Ho_Chi_Minh';
+
+test('the receipt day is the local date, turning at local midnight', () => {
+  // Vietnam is UTC+7: the last minute of 31 December, then midnight, then that last minute again
+  // (answers are kept per minute, so this also checks the kept answer is the minute's own).
+  expect(receiptDay(new Date('2026-12-31T16:59:00.000Z'), VN)).toBe('261231');
+  expect(receiptDay(new Date('2026-12-31T16:59:59.999Z'), VN)).toBe('261231');
+  expect(receiptDay(new Date('2026-12-31T17:00:00.000Z'), VN)).toBe('270101');
+  expect(receiptDay(new Date('2026-12-31T16:59:30.000Z'), VN)).toBe('261231');
+});
+
+test('each zone answers its own date for the same instant', () => {
+  const at = new Date('2026-06-30T20:30:00Z');
+  expect(receiptDay(at, VN)).toBe('260701');
+  expect(receiptDay(at, 'UTC')).toBe('260630');
+  expect(receiptDay(at, 'Asia/Kathmandu')).toBe('260701'); // UTC+5:45: 02:15 the next day
+  expect(receiptDay(at, VN)).toBe('260701');
+});
+
+test('receipt numbers are at least four digits and grow past 9,999', () => {
+  expect(formatReceiptCode('UBND_XA', '261127', 7)).toBe('UBND_XA-261127-0007');
+  expect(formatReceiptCode('UBND_XA', '261127', 12345)).toBe('UBND_XA-261127-12345');
+});
