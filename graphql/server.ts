@@ -2,7 +2,7 @@
 // `Accept: text/event-stream`), `/agency-callbacks` and `/healthz` (liveness plus readiness of the
 // database and Temporal). Every response carries an `x-request-id` (the caller's, when sane, or a
 // new one) that also tags the request's log lines.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger as processLogger, requestIdFrom, runInRequestScope } from '../infra/logger';
 import type { ApiServices } from './context';
@@ -31,13 +31,22 @@ async function readiness(services: ApiServices) {
   return { database, temporal, ready: database === 'ok' && temporal === 'ok' };
 }
 
+/** How long `close` waits for requests in flight before cutting their connections. */
+const CLOSE_GRACE_MS = 10_000;
+const STREAMING = /^(text\/event-stream|multipart\/mixed)/;
+
 export async function startApiServer(
   services: ApiServices,
   options: { port: number; host: string } & ApiOptions,
 ): Promise<RunningApi> {
   const log = options.logger ?? processLogger;
   const yoga = createApi(services, options);
+  const inFlight = new Map<ServerResponse, Promise<void>>();
   const server = createServer((req, res) => {
+    inFlight.set(res, new Promise<void>((resolve) => res.once('close', () => {
+      inFlight.delete(res);
+      resolve();
+    })));
     const requestId = requestIdFrom(req.headers['x-request-id']);
     // Yoga reads the id from the request, so the whole request shares it.
     req.headers['x-request-id'] = requestId;
@@ -72,10 +81,16 @@ export async function startApiServer(
   return {
     server,
     url: `http://${['0.0.0.0', '127.0.0.1', '::'].includes(options.host) ? 'localhost' : options.host}:${port}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    // Graceful: no new connections, idle keep-alive ones closed, requests in flight answered (a
+    // submission half done would otherwise lose its Temporal client under it), then the rest cut.
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Subscriptions (event streams) never end by themselves: they are cut, not awaited.
+      const answering = [...inFlight].filter(([res]) => !STREAMING.test(String(res.getHeader('content-type') ?? ''))).map(([, done]) => done);
+      await Promise.race([Promise.all(answering), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

@@ -3,6 +3,7 @@
 // authorization, the shared event target between two separate pub/sub instances (and its
 // reconnection), the depth / alias / token / body-size limits, request ids and masked errors.
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { Pool } from 'pg';
 import { startApiServer, type RunningApi } from '../../graphql/server';
@@ -307,5 +308,38 @@ describe('limits, request ids and masked errors', () => {
       });
       expect(dev.headers.get('access-control-allow-origin')).toBe('https://portal.example');
     });
+  });
+});
+
+describe('shutting the API down', () => {
+  test('close() answers the requests in flight first, then stops', async () => {
+    const api = await startApiServer(services(engine), { port: 0, host: '127.0.0.1', live: engine.live });
+    const port = Number(new URL(api.url).port);
+    const body = JSON.stringify({ query: '{ __typename }' });
+    let arrived!: () => void;
+    const atServer = new Promise<void>((resolve) => (arrived = resolve));
+    let finish!: () => void;
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now: the request is in flight at the server, not idle.
+      req.write(body.slice(0, 5), () => arrived());
+      finish = () => req.end(body.slice(5));
+    });
+    await atServer;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = api.close();
+    finish();
+    expect(await answer).toEqual({ status: 200, text: JSON.stringify({ data: { __typename: 'Query' } }) });
+    await closing;
+    // Closed: a new connection is refused.
+    await expect(fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' })).rejects.toThrow();
   });
 });
