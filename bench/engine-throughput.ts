@@ -5,6 +5,7 @@
 // activities (counted from one of our dossiers' history) in the same shape.
 import { randomUUID } from 'node:crypto';
 import { createBaselineWorker } from './baseline-worker';
+import { profiled } from './profiler';
 import { BENCH_PROCEDURE_CODE, withStack, type BenchStack } from './stack';
 import { median, percentile, pool, printTable, type BenchContext, type BenchResult, type Row } from './stats';
 
@@ -116,7 +117,7 @@ export async function engineThroughput(ctx: BenchContext): Promise<BenchResult> 
       for (let r = 0; r < ctx.runs; r++) {
         // Alternate which goes first, so neither always meets a warmer (or more cluttered) server.
         const baseline = r % 2 === 0 ? await baselineRun(stack, n, activities, finishedAt, baselineQueue) : undefined;
-        const ours = await ourRun(stack, n);
+        const ours = await profiled('engine-throughput-ours', () => ourRun(stack, n));
         const base = baseline ?? (await baselineRun(stack, n, activities, finishedAt, baselineQueue));
         runs.push({ ours, baseline: base });
         ctx.log(`engine-throughput run ${r + 1}: ours ${ours.perSecond.toFixed(1)}/s, baseline ${base.perSecond.toFixed(1)}/s`);
