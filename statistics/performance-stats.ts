@@ -125,52 +125,49 @@ export function performanceStatsSql(query: PerformanceStatsQuery): Prisma.Sql {
   return query.groupBy === 'PROCEDURE' ? procedureSql(query) : agencySql(query);
 }
 
-/** The period's dossiers, with whether they are open and, if so, overdue against the legal due date. */
-function periodDossiers({ from, to, asOf }: PerformanceStatsQuery): Prisma.Sql {
-  return Prisma.sql`
-    SELECT d.code, d.procedure_code, d.status, d.outcome, d.channel, d.late_agency_code, d.processing_working_minutes,
-      d.status IN ('IN_PROGRESS', 'WAITING_SUPPLEMENT') AS open,
-      CASE WHEN d.status = 'WAITING_SUPPLEMENT' THEN (d.supplement ->> 'requestedAt')::timestamptz END AS paused_at,
-      d.original_due_at < LEAST(${asOf}::timestamptz,
-        CASE WHEN d.status = 'WAITING_SUPPLEMENT' THEN (d.supplement ->> 'requestedAt')::timestamptz END) AS overdue
-    FROM dossier d
-    WHERE d.received_at >= ${from}::timestamptz AND d.received_at < ${to}::timestamptz`;
-}
+// Shape, for 1,000,000 dossiers a year (bench/statistics.ts): each grouping reads the period's
+// dossiers once, joined straight to what it counts, aggregating on the way. No CTE holding the
+// period's dossiers for several readers: PostgreSQL would materialise it (a million rows copied and
+// hashed, in batches spilled to disk) instead of scanning its indexes.
 
-/** Dossier-level figures of both groupings, over rows (aliased `d`) with periodDossiers' columns. */
-function dossierFigures(d: Prisma.Sql, clock: StatsClock): Prisma.Sql {
+/** The period's dossiers (`d`). */
+const inPeriod = ({ from, to }: PerformanceStatsQuery) =>
+  Prisma.sql`d.received_at >= ${from}::timestamptz AND d.received_at < ${to}::timestamptz`;
+const dossierOpen = Prisma.sql`d.status IN ('IN_PROGRESS', 'WAITING_SUPPLEMENT')`;
+/** When an open dossier's clock stopped: the supplement request, while it waits for it. */
+const pausedAt = Prisma.sql`CASE WHEN d.status = 'WAITING_SUPPLEMENT' THEN (d.supplement ->> 'requestedAt')::timestamptz END`;
+
+/** Dossier-level figures of both groupings, over rows `r` with status, channel and processing_working_minutes. */
+function dossierFigures(r: Prisma.Sql, clock: StatsClock): Prisma.Sql {
   return Prisma.sql`
     count(*)::int AS received,
-    count(*) FILTER (WHERE ${d}.status = 'REFUSED')::int AS refused,
-    count(*) FILTER (WHERE ${d}.status = 'WITHDRAWN')::int AS withdrawn,
-    count(*) FILTER (WHERE ${d}.status = 'STOPPED')::int AS stopped,
-    (avg(${d}.processing_working_minutes) FILTER (WHERE ${d}.status = 'COMPLETED') / ${clock.minutesPerWorkingDay}::float8)::float8 AS avg_days,
-    (count(*) FILTER (WHERE ${d}.channel = 'ONLINE')::float8 / NULLIF(count(*), 0))::float8 AS online_share`;
+    count(*) FILTER (WHERE ${r}.status = 'REFUSED')::int AS refused,
+    count(*) FILTER (WHERE ${r}.status = 'WITHDRAWN')::int AS withdrawn,
+    count(*) FILTER (WHERE ${r}.status = 'STOPPED')::int AS stopped,
+    (avg(${r}.processing_working_minutes) FILTER (WHERE ${r}.status = 'COMPLETED') / ${clock.minutesPerWorkingDay}::float8)::float8 AS avg_days,
+    (count(*) FILTER (WHERE ${r}.channel = 'ONLINE')::float8 / NULLIF(count(*), 0))::float8 AS online_share`;
 }
-
-/** Dossier-level outcomes (the PROCEDURE grouping; AGENCY counts steps instead). */
-const dossierOutcomes = Prisma.sql`
-    count(*) FILTER (WHERE d.status = 'COMPLETED' AND d.outcome = 'EARLY')::int AS done_early,
-    count(*) FILTER (WHERE d.status = 'COMPLETED' AND d.outcome = 'ON_TIME')::int AS done_on_time,
-    count(*) FILTER (WHERE d.status = 'COMPLETED' AND d.outcome = 'LATE')::int AS done_late,
-    count(*) FILTER (WHERE d.open AND NOT d.overdue)::int AS in_progress_on_time,
-    count(*) FILTER (WHERE d.open AND d.overdue)::int AS in_progress_overdue`;
 
 const onTimeRate = (early: Prisma.Sql, onTime: Prisma.Sql, late: Prisma.Sql) =>
   Prisma.sql`((${early} + ${onTime})::float8 / NULLIF(${early} + ${onTime} + ${late}, 0))::float8`;
 
 function procedureSql(query: PerformanceStatsQuery): Prisma.Sql {
+  const overdue = Prisma.sql`d.original_due_at < LEAST(${query.asOf}::timestamptz, ${pausedAt})`;
   return Prisma.sql`
-    WITH d AS (${periodDossiers(query)}),
-    letters AS (
-      SELECT a.dossier_code, count(*) AS n FROM apology_letter a JOIN d ON d.code = a.dossier_code GROUP BY a.dossier_code
-    ),
-    g AS (
+    WITH g AS (
       SELECT GROUPING(d.procedure_code) = 1 AS total, d.procedure_code AS key,
-        ${dossierFigures(Prisma.sql`d`, query.clock)}, ${dossierOutcomes},
+        ${dossierFigures(Prisma.sql`d`, query.clock)},
+        count(*) FILTER (WHERE d.status = 'COMPLETED' AND d.outcome = 'EARLY')::int AS done_early,
+        count(*) FILTER (WHERE d.status = 'COMPLETED' AND d.outcome = 'ON_TIME')::int AS done_on_time,
+        count(*) FILTER (WHERE d.status = 'COMPLETED' AND d.outcome = 'LATE')::int AS done_late,
+        count(*) FILTER (WHERE ${dossierOpen} AND NOT ${overdue})::int AS in_progress_on_time,
+        count(*) FILTER (WHERE ${dossierOpen} AND ${overdue})::int AS in_progress_overdue,
         COALESCE(sum(l.n), 0)::int AS apologies
-      FROM d LEFT JOIN letters l ON l.dossier_code = d.code
-      GROUP BY GROUPING SETS ((d.procedure_code), ())
+      FROM dossier d
+      -- Letters are few: counted per dossier first (all of them; only the period's find a dossier).
+      LEFT JOIN (SELECT a.dossier_code, count(*) AS n FROM apology_letter a GROUP BY a.dossier_code) l ON l.dossier_code = d.code
+      WHERE ${inPeriod(query)}
+      GROUP BY ROLLUP (d.procedure_code)
     )
     SELECT g.total, CASE WHEN g.total THEN ${TOTAL_KEY}::text ELSE g.key END AS key, p.name,
       g.received, g.done_early AS "doneEarly", g.done_on_time AS "doneOnTime", g.done_late AS "doneLate",
@@ -186,62 +183,72 @@ function procedureSql(query: PerformanceStatsQuery): Prisma.Sql {
 function agencySql(query: PerformanceStatsQuery): Prisma.Sql {
   const { asOf, clock, agencyCode } = query;
   const only = (column: Prisma.Sql) => (agencyCode === undefined ? Prisma.empty : Prisma.sql`AND ${column} = ${agencyCode}::text`);
-  const keyOf = (column: Prisma.Sql) => Prisma.sql`CASE WHEN GROUPING(${column}) = 1 THEN ${TOTAL_KEY}::text ELSE ${column} END`;
   // Start of the working day of a step's due time: its local date at the first office period's start.
   const dueDayStart = Prisma.sql`((date_trunc('day', st.due_at AT TIME ZONE ${clock.timeZone}::text) + ${clock.workingDayStart}::interval) AT TIME ZONE ${clock.timeZone}::text)`;
-  const stepDone = Prisma.sql`st.status = 'DONE'`;
-  const stepOpen = Prisma.sql`st.status IN ('ACTIVE', 'WAITING_SUPPLEMENT', 'FAILED') AND d.open`;
+  // Done before dueDayStart. That moment is on the due time's own local day, so less than 48 hours
+  // from it: a step done 48 hours before (or after) its due time is early (or not) without the two
+  // time-zone conversions, which otherwise cost a fifth of the statement. Same answer, NULLs included.
+  const early = Prisma.sql`(st.completed_at < st.due_at - interval '48 hours'
+    OR (st.completed_at < st.due_at + interval '48 hours' AND st.completed_at < ${dueDayStart}))`;
+  const stepOpen = Prisma.sql`st.status IN ('ACTIVE', 'WAITING_SUPPLEMENT', 'FAILED')`;
   // A step waiting for the supplement has its clock stopped when the supplement was requested.
-  const stepOverdue = Prisma.sql`st.due_at < LEAST(${asOf}::timestamptz, CASE WHEN st.status = 'WAITING_SUPPLEMENT' THEN d.paused_at END)`;
-  const stepSums = Prisma.sql`
-    sum(h.done_early)::int AS done_early, sum(h.done_on_time)::int AS done_on_time, sum(h.done_late)::int AS done_late,
-    sum(h.in_progress_on_time)::int AS in_progress_on_time, sum(h.in_progress_overdue)::int AS in_progress_overdue`;
+  const stepOverdue = Prisma.sql`st.due_at < LEAST(${asOf}::timestamptz, CASE WHEN st.status = 'WAITING_SUPPLEMENT' THEN ${pausedAt} END)`;
   return Prisma.sql`
-    WITH d AS (${periodDossiers(query)}),
-    -- One row per (agency, dossier it handled): the dossier's columns and the agency's step counts in it.
-    handled AS (
-      SELECT st.agency_code, d.code, d.status, d.outcome, d.channel, d.processing_working_minutes, d.open, d.overdue,
-        count(*) FILTER (WHERE ${stepDone} AND NOT st.late AND st.completed_at < ${dueDayStart}) AS done_early,
-        count(*) FILTER (WHERE ${stepDone} AND NOT st.late AND (st.completed_at < ${dueDayStart}) IS NOT TRUE) AS done_on_time,
-        count(*) FILTER (WHERE ${stepDone} AND st.late) AS done_late,
-        count(*) FILTER (WHERE ${stepOpen} AND (${stepOverdue}) IS NOT TRUE) AS in_progress_on_time,
-        count(*) FILTER (WHERE ${stepOpen} AND ${stepOverdue}) AS in_progress_overdue
-      FROM dossier_step st JOIN d ON d.code = st.dossier_code
-      WHERE st.started_at IS NOT NULL ${only(Prisma.sql`st.agency_code`)}
-      GROUP BY st.agency_code, d.code, d.status, d.outcome, d.channel, d.processing_working_minutes, d.open, d.overdue
+    WITH handled AS (
+      -- Steps joined to their dossiers, counted per (dossier, agency that handled a step of it), so
+      -- a dossier counts once per agency, and per dossier (ROLLUP: agency NULL), so it counts once in
+      -- the totals. Both sides come in dossier code order from covering indexes (a merge join, then
+      -- a streaming aggregate): dossier_step_statistics_idx and dossier_statistics_idx.
+      SELECT st.agency_code, d.status, d.channel, d.processing_working_minutes,
+        -- On time = done, not late and not early: counted as a difference.
+        count(*) FILTER (WHERE st.status = 'DONE' AND NOT st.late AND ${early}) AS done_early,
+        count(*) FILTER (WHERE st.status = 'DONE' AND NOT st.late) AS done_not_late,
+        count(*) FILTER (WHERE st.status = 'DONE' AND st.late) AS done_late
+      FROM dossier d JOIN dossier_step st ON st.dossier_code = d.code
+      WHERE ${inPeriod(query)} AND st.started_at IS NOT NULL ${only(Prisma.sql`st.agency_code`)}
+      GROUP BY d.code, ROLLUP (st.agency_code)
     ),
     per_agency AS (
-      SELECT h.agency_code AS key, ${dossierFigures(Prisma.sql`h`, clock)}, ${stepSums}
+      SELECT COALESCE(h.agency_code, ${TOTAL_KEY}::text) AS key,
+        ${dossierFigures(Prisma.sql`h`, clock)},
+        sum(h.done_early)::int AS done_early, sum(h.done_not_late - h.done_early)::int AS done_on_time, sum(h.done_late)::int AS done_late
       FROM handled h GROUP BY h.agency_code
     ),
-    -- Two plain aggregates: one row each, even over no rows. Dossiers counted once here.
-    total AS (
-      SELECT f.*, s.*
-      FROM (SELECT ${TOTAL_KEY}::text AS key, ${dossierFigures(Prisma.sql`d`, clock)} FROM d WHERE d.code IN (SELECT h.code FROM handled h)) f
-      CROSS JOIN (SELECT ${stepSums} FROM handled h) s
+    open_steps AS (
+      -- Open steps of open dossiers, which are few (the last weeks' ones): their own small join, so
+      -- the big one above needs no supplement and reads dossier_statistics_idx only.
+      SELECT COALESCE(st.agency_code, ${TOTAL_KEY}::text) AS key,
+        count(*) FILTER (WHERE (${stepOverdue}) IS NOT TRUE)::int AS on_time, count(*) FILTER (WHERE ${stepOverdue})::int AS overdue
+      FROM dossier d JOIN dossier_step st ON st.dossier_code = d.code
+      WHERE ${inPeriod(query)} AND ${dossierOpen} AND ${stepOpen} AND st.started_at IS NOT NULL ${only(Prisma.sql`st.agency_code`)}
+      GROUP BY ROLLUP (st.agency_code)
     ),
     letters AS (
-      SELECT ${keyOf(Prisma.sql`a.agency_code`)} AS key, count(*)::int AS n
-      FROM apology_letter a JOIN d ON d.code = a.dossier_code
-      WHERE true ${only(Prisma.sql`a.agency_code`)}
-      GROUP BY GROUPING SETS ((a.agency_code), ())
+      SELECT COALESCE(a.agency_code, ${TOTAL_KEY}::text) AS key, count(*)::int AS n
+      FROM apology_letter a JOIN dossier d ON d.code = a.dossier_code
+      WHERE ${inPeriod(query)} ${only(Prisma.sql`a.agency_code`)}
+      GROUP BY ROLLUP (a.agency_code)
     ),
     attributed AS (
-      SELECT ${keyOf(Prisma.sql`d.late_agency_code`)} AS key, count(*)::int AS n
-      FROM d WHERE d.status = 'COMPLETED' AND d.outcome = 'LATE' AND d.late_agency_code IS NOT NULL ${only(Prisma.sql`d.late_agency_code`)}
-      GROUP BY GROUPING SETS ((d.late_agency_code), ())
-    ),
-    x AS (SELECT * FROM per_agency UNION ALL SELECT * FROM total)
-    SELECT x.key = ${TOTAL_KEY}::text AS total, x.key, ag.name,
-      x.received, COALESCE(x.done_early, 0) AS "doneEarly", COALESCE(x.done_on_time, 0) AS "doneOnTime",
-      COALESCE(x.done_late, 0) AS "doneLate", COALESCE(x.in_progress_on_time, 0) AS "inProgressOnTime",
-      COALESCE(x.in_progress_overdue, 0) AS "inProgressOverdue", x.refused, x.withdrawn, x.stopped,
+      SELECT COALESCE(d.late_agency_code, ${TOTAL_KEY}::text) AS key, count(*)::int AS n
+      FROM dossier d
+      WHERE ${inPeriod(query)} AND d.status = 'COMPLETED' AND d.outcome = 'LATE' AND d.late_agency_code IS NOT NULL
+        ${only(Prisma.sql`d.late_agency_code`)}
+      GROUP BY ROLLUP (d.late_agency_code)
+    )
+    -- From a one-row relation: the totals row exists (as zeros) even when no step was handled.
+    SELECT COALESCE(x.key, ${TOTAL_KEY}::text) = ${TOTAL_KEY}::text AS total, COALESCE(x.key, ${TOTAL_KEY}::text) AS key, ag.name,
+      COALESCE(x.received, 0) AS received, COALESCE(x.done_early, 0) AS "doneEarly", COALESCE(x.done_on_time, 0) AS "doneOnTime",
+      COALESCE(x.done_late, 0) AS "doneLate", COALESCE(o.on_time, 0) AS "inProgressOnTime", COALESCE(o.overdue, 0) AS "inProgressOverdue",
+      COALESCE(x.refused, 0) AS refused, COALESCE(x.withdrawn, 0) AS withdrawn, COALESCE(x.stopped, 0) AS stopped,
       ${onTimeRate(Prisma.sql`x.done_early`, Prisma.sql`x.done_on_time`, Prisma.sql`x.done_late`)} AS "onTimeRate",
       x.avg_days AS "averageProcessingWorkingDays", COALESCE(l.n, 0) AS apologies, x.online_share AS "onlineShare",
       COALESCE(la.n, 0) AS "lateAttributed"
-    FROM x
-    LEFT JOIN letters l ON l.key = x.key
-    LEFT JOIN attributed la ON la.key = x.key
+    FROM (VALUES (1)) AS one (n)
+    LEFT JOIN per_agency x ON true
+    LEFT JOIN open_steps o ON o.key = COALESCE(x.key, ${TOTAL_KEY}::text)
+    LEFT JOIN letters l ON l.key = COALESCE(x.key, ${TOTAL_KEY}::text)
+    LEFT JOIN attributed la ON la.key = COALESCE(x.key, ${TOTAL_KEY}::text)
     LEFT JOIN agency ag ON ag.code = x.key AND x.key <> ${TOTAL_KEY}::text
-    ORDER BY total, x.key`;
+    ORDER BY total, key`;
 }
