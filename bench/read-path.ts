@@ -19,8 +19,11 @@ const SQL_DOSSIER = `SELECT d.code, d.status, d.received_at, d.due_at, d.outcome
      FROM dossier_step s WHERE s.dossier_code = d.code) AS steps
   FROM dossier d WHERE d.code = $1`;
 const SQL_TRACK = `${SQL_DOSSIER} AND d.lookup_key_hash = $2`;
-// "late" taken as: still open and past its due date, most overdue first.
-const SQL_LATE = `SELECT code, status, due_at FROM dossier WHERE status IN ('IN_PROGRESS', 'WAITING_SUPPLEMENT') AND due_at < now() ORDER BY due_at LIMIT 20`;
+// The same list as the resolver's `late: true` filter (graphql/schema/dossier.ts, dossierWhere):
+// overdue now or completed LATE, newest received first, one row more than the page (Relay's next-page probe).
+const SQL_LATE = `SELECT code, status, due_at FROM dossier
+  WHERE (status = 'IN_PROGRESS' AND due_at < now()) OR (status = 'COMPLETED' AND outcome = 'LATE')
+  ORDER BY received_at DESC, code DESC LIMIT 21`;
 
 interface Point {
   query: string;
@@ -71,6 +74,7 @@ export async function readPath(ctx: BenchContext): Promise<BenchResult> {
           'sql req/s': m((p) => p.sql.rps),
           'sql p50 ms': m((p) => p.sql.p50),
           '__typename req/s': m((p) => p.typename.rps),
+          '__typename p99 ms': m((p) => p.typename.p99),
           '/ __typename': m((p) => p.api!.rps / p.typename.rps),
           '/ sql': m((p) => p.api!.rps / p.sql.rps),
         });
