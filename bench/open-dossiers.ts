@@ -124,7 +124,8 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const burst = rows.filter((r) => r.burst);
       const burstNoticed = Math.max(0, ...burst.map((r) => r.raised.getTime()));
       const steady = rows.filter((r) => !r.burst && r.due.getTime() > burstNoticed).map((r) => r.ms);
-      const spread = (values: number[]) => `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}`;
+      const spread = (values: number[]) =>
+        values.length ? `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}` : 'none';
       const summary: Row[] = [
         { what: 'open dossiers', value: n },
         { what: `submitted per s (16 clients, paced at ${rate}/s)`, value: n / submitSec },
