@@ -3,33 +3,19 @@
 // submissions (on any number of API machines) never get the same number.
 import type { SqlExecutor } from '../prisma/sql-executor';
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one, and formatting still
-// costs microseconds, every submission; the zone is one per deployment, so the map stays tiny. Each
-// zone keeps its last answer for one UTC minute: every UTC offset in use since 1972 is a whole number
-// of quarter hours, so a local midnight falls on a minute boundary and a minute has one local date.
-const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and reception needs one
+// every submission; the zone is one per deployment, so the map stays tiny.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** YYMMDD of an instant in the given time zone. */
 export function receiptDay(at: Date, timeZone: string): string {
-  let zone = dayFormats.get(timeZone);
-  if (!zone) {
-    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
-    dayFormats.set(timeZone, zone);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
   }
-  const minute = Math.floor(at.getTime() / 60_000);
-  if (minute !== zone.minute) {
-    let year = '';
-    let month = '';
-    let day = '';
-    for (const part of zone.format.formatToParts(at)) {
-      if (part.type === 'year') year = part.value;
-      else if (part.type === 'month') month = part.value;
-      else if (part.type === 'day') day = part.value;
-    }
-    zone.minute = minute;
-    zone.day = `${year}${month}${day}`;
-  }
-  return zone.day;
+  const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${part.year}${part.month}${part.day}`;
 }
 
 /** NNNN is at least four digits; a day past 9,999 receipts at one desk simply grows a digit. */

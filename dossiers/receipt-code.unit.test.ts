@@ -3,8 +3,7 @@ import { formatReceiptCode, receiptDay } from './receipt-code';
 const VN = 'Asia/Ho_Chi_Minh';
 
 test('the receipt day is the local date, turning at local midnight', () => {
-  // Vietnam is UTC+7: the last minute of 31 December, then midnight, then that last minute again
-  // (answers are kept per minute, so this also checks the kept answer is the minute's own).
+  // Vietnam is UTC+7: the last minute of 31 December, then midnight, then that last minute again.
   expect(receiptDay(new Date('2026-12-31T16:59:00.000Z'), VN)).toBe('261231');
   expect(receiptDay(new Date('2026-12-31T16:59:59.999Z'), VN)).toBe('261231');
   expect(receiptDay(new Date('2026-12-31T17:00:00.000Z'), VN)).toBe('270101');

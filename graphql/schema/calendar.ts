@@ -1,9 +1,10 @@
 // The working calendar: how deadlines are counted (`dueDate`), what each day is and why
 // (`calendarDays`), and administrators' days off / make-up working days (`setCalendarDays`).
 import { MAX_DAYS_PER_CHANGE, MAX_REASON_LENGTH, setCalendarDays } from '../../catalog/calendar-admin';
+import { workingCalendarOf } from '../../catalog/calendar';
 import { broadcastCalendarChange } from '../../catalog/calendar-broadcast';
 import { formatDayNumber, tryParseIsoDate } from '../../domain/calendar/dates';
-import { CalendarRangeError, WorkingCalendar, type DayStatus } from '../../domain/calendar/working-calendar';
+import { CalendarRangeError, type DayStatus } from '../../domain/calendar/working-calendar';
 import { DomainError } from '../../domain/errors';
 import { isHalfDayMultiple, MAX_WORKING_DAYS } from '../../domain/procedure/definition';
 import { builder } from '../builder';
@@ -53,7 +54,7 @@ builder.queryField('dueDate', (t) =>
       if (!(workingDays >= 0 && workingDays <= MAX_WORKING_DAYS && isHalfDayMultiple(workingDays))) {
         throw new DomainError('VALIDATION_FAILED', `workingDays: must be 0 to ${MAX_WORKING_DAYS} in half days, got ${workingDays}`);
       }
-      const calendar = new WorkingCalendar(await ctx.calendar());
+      const calendar = workingCalendarOf(await ctx.calendar());
       return withinCalendar('receivedAt', () => calendar.dueDate(receivedAt, workingDays));
     },
   }),
@@ -73,7 +74,7 @@ builder.queryField('calendarDays', (t) =>
       if (last - first + 1 > MAX_DAYS_PER_CHANGE) {
         throw new DomainError('VALIDATION_FAILED', `to: at most ${MAX_DAYS_PER_CHANGE} days per query`);
       }
-      const calendar = new WorkingCalendar(await ctx.calendar());
+      const calendar = workingCalendarOf(await ctx.calendar());
       return withinCalendar('from', () =>
         Array.from({ length: last - first + 1 }, (_, i) => calendar.dayStatus(formatDayNumber(first + i))),
       );

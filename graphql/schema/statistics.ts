@@ -1,6 +1,6 @@
 // performanceStats: on-time statistics per agency or procedure for supervisors (definitions in
 // statistics/performance-stats.ts and README "Statistics"). AGENCY keys read their own agency's row.
-import { WorkingCalendar } from '../../domain/calendar/working-calendar';
+import { workingCalendarOf } from '../../catalog/calendar';
 import { DomainError } from '../../domain/errors';
 import {
   performanceStats,
@@ -83,7 +83,7 @@ builder.queryField('performanceStats', (t) =>
         agencyCode = ctx.principal.agencyCode;
       }
       const snapshot = await ctx.calendar();
-      const calendar = new WorkingCalendar(snapshot);
+      const calendar = workingCalendarOf(snapshot);
       const generatedAt = new Date();
       const at = asOf ?? generatedAt;
       const result = await performanceStats(ctx.prisma, {
