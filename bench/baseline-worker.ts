@@ -39,11 +39,12 @@ export async function createBaselineWorker(
   connection: NativeConnection,
   taskQueue: string,
   ours: Worker,
-  onFinished: (workflowId: string) => void,
+  record: { finished?(workflowId: string): void; woke?(workflowId: string, lateMs: number): void },
 ): Promise<Worker> {
   const activities: BaselineActivities = {
     noop: async () => undefined,
-    finished: async (workflowId) => onFinished(workflowId),
+    finished: async (workflowId) => record.finished?.(workflowId),
+    woke: async (workflowId, lateMs) => record.woke?.(workflowId, lateMs),
   };
   // Our worker is created with the SDK defaults (worker/create-worker.ts); so is this one. The check
   // below fails the benchmark if either ever changes without the other.

@@ -109,7 +109,7 @@ export async function engineThroughput(ctx: BenchContext): Promise<BenchResult> 
 
     const finishedAt = new Map<string, number>();
     const baselineQueue = `baseline-${randomUUID()}`;
-    const baselineWorker = await createBaselineWorker(stack.workerConnection, baselineQueue, stack.worker!, (id) => finishedAt.set(id, Date.now()));
+    const baselineWorker = await createBaselineWorker(stack.workerConnection, baselineQueue, stack.worker!, { finished: (id) => finishedAt.set(id, Date.now()) });
     const baselineRunning = baselineWorker.run();
     try {
       await baselineRun(stack, 10, activities, finishedAt, baselineQueue); // warm-up

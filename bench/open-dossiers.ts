@@ -19,6 +19,8 @@ import { benchProcedure, withStack, type BenchStack } from './stack';
 import { percentile, pool, printTable, type BenchContext, type BenchResult, type Row } from './stats';
 import { submitInput } from './engine-throughput';
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createBaselineWorker } from './baseline-worker';
 
 const PROCEDURE = 'BENCH.OPEN';
 const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
@@ -124,6 +126,10 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const burst = rows.filter((r) => r.burst);
       const burstNoticed = Math.max(0, ...burst.map((r) => r.raised.getTime()));
       const steady = rows.filter((r) => !r.burst && r.due.getTime() > burstNoticed).map((r) => r.ms);
+      // The floor, on the same server (still holding every open dossier) and worker settings: as many
+      // no-op workflows as the burst, all waiting for one shared instant.
+      const floor = await timerFloor(stack, Math.max(burst.length, 50), ctx.log);
+      const drainRate = (values: number[]) => values.length / (Math.max(1, ...values) / 1000);
       const spread = (values: number[]) =>
         values.length ? `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}` : 'none';
       const summary: Row[] = [
@@ -139,20 +145,49 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
         { what: 'escalation timer lateness max ms', value: percentile(lateness, 100) },
         { what: 'escalations measured', value: lateness.length },
         { what: `  burst: ${burst.length} first steps sharing the window's opening deadline, lateness p50 / p99 / max ms`, value: spread(burst.map((r) => r.ms)) },
+        { what: `  floor: ${floor.length} no-op timer workflows sharing one deadline, same server and worker settings, lateness p50 / p99 / max ms`, value: spread(floor) },
+        { what: '  simultaneous deadlines noticed per s: burst / floor (ratio)', value: burst.length ? `${drainRate(burst.map((r) => r.ms)).toFixed(0)} / ${drainRate(floor).toFixed(0)} (${(drainRate(burst.map((r) => r.ms)) / drainRate(floor)).toFixed(2)})` : 'no burst' },
         { what: `  after the burst: ${steady.length} deadlines spread at ${rate}/s, lateness p50 / p99 / max ms`, value: spread(steady) },
       ];
       printTable(`Open dossiers at scale (bench calendar: ${windowMinutes}-minute working day)`, summary);
       return {
         name: 'open-dossiers',
         summary,
-        runs: [{ n, rate, submitSec, before, open, dbBefore, dbOpen, cached, lateness: { p50: percentile(lateness, 50), p99: percentile(lateness, 99), max: percentile(lateness, 100) }, burst: spread(burst.map((r) => r.ms)), steady: spread(steady) }],
+        runs: [{ n, rate, submitSec, before, open, dbBefore, dbOpen, cached, lateness: { p50: percentile(lateness, 50), p99: percentile(lateness, 99), max: percentile(lateness, 100) }, burst: spread(burst.map((r) => r.ms)), floor: spread(floor), steady: spread(steady) }],
         notes: [
           'Lateness = escalation.raised_at (workflow time of the timer-fired task) - dossier_step.due_at.',
+          "Floor: bench/baseline-workflow.ts timerBaselineWorkflow, a timer then one no-op activity, lateness = workflow time of the timer-fired task - the shared instant.",
           'Memory: the worker shares the bench process with the API and the simulators (as in npm start); run with node --expose-gc for stable heap figures.',
         ],
       };
     },
   );
+}
+
+/** Lateness (ms) of `count` no-op timer workflows all due at one instant, on our worker's settings. */
+async function timerFloor(stack: BenchStack, count: number, log: (line: string) => void): Promise<number[]> {
+  const late = new Map<string, number>();
+  const taskQueue = `timer-baseline-${randomUUID()}`;
+  const worker = await createBaselineWorker(stack.workerConnection, taskQueue, stack.worker!, { woke: (id, ms) => late.set(id, ms) });
+  const running = worker.run();
+  try {
+    const at = Date.now() + 15_000 + count * 20; // lead: every workflow is started and waiting before it
+    await pool(count, 16, async (i) => {
+      const workflowId = `timer-baseline-${i}-${randomUUID().slice(0, 8)}`;
+      await stack.temporal.workflow.start('timerBaselineWorkflow', { taskQueue, workflowId, args: [{ workflowId, at }] });
+    });
+    if (Date.now() >= at) throw new Error(`timer floor: starting ${count} workflows took longer than the lead`);
+    log(`open-dossiers: floor of ${count} no-op timer workflows started, due in ${((at - Date.now()) / 1000).toFixed(0)} s`);
+    const deadline = at + 120_000 + count * 200;
+    while (late.size < count) {
+      if (Date.now() > deadline) throw new Error(`timer floor: ${late.size}/${count} woke up`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return [...late.values()];
+  } finally {
+    worker.shutdown();
+    await running;
+  }
 }
 
 async function dbSize(stack: BenchStack): Promise<number> {
