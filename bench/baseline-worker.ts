@@ -46,13 +46,15 @@ export async function createBaselineWorker(
     finished: async (workflowId) => record.finished?.(workflowId),
     woke: async (workflowId, lateMs) => record.woke?.(workflowId, lateMs),
   };
-  // Our worker is created with the SDK defaults (worker/create-worker.ts); so is this one. The check
-  // below fails the benchmark if either ever changes without the other.
+  // Our worker is created with the SDK defaults (worker/create-worker.ts) but for the sticky cache's
+  // size, which an operator may set; so is this one. The check below fails the benchmark if either
+  // ever changes without the other.
   const worker = await Worker.create({
     connection,
     namespace: 'default',
     taskQueue,
     activities,
+    maxCachedWorkflows: ours.options.maxCachedWorkflows,
     workflowBundle: { codePath: await baselineBundle() },
   });
   const a = JSON.stringify(comparableSettings(ours));

@@ -19,6 +19,7 @@ import { seedSampleCatalog } from '../catalog/seed';
 import type { OfficeHours } from '../domain/calendar/types';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
 import { startApiServer, type RunningApi } from '../graphql/server';
+import { loadConfig } from '../infra/config';
 import { startTemporalDevServer, type DevServer } from '../infra/temporal-dev-server';
 import { connectClient, connectWorker } from '../infra/temporal-connection';
 import { openDatabase, type Database } from '../prisma/database';
@@ -168,6 +169,8 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
         prisma: db.prisma,
         callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
         workflowBundlePath: await dossierBundle(),
+        // The operator's setting, as `npm start` reads it (BENCHMARKS.md: open dossiers).
+        maxCachedWorkflows: loadConfig().WORKER_MAX_CACHED_WORKFLOWS,
       });
       worker = created;
       const running = created.run();

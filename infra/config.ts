@@ -29,6 +29,12 @@ const envSchema = z.object({
   TASK_QUEUE: z.string().min(1).default('lien-thong'),
   /** `npm run worker`: a prebuilt workflow bundle (`bundleWorkflowCode` output) to load instead of bundling at start. */
   WORKFLOW_BUNDLE_PATH: optionalString,
+  /**
+   * Workflows the worker keeps in memory between tasks (Temporal's sticky cache). One that is not
+   * cached is replayed from its whole history when its next timer or update comes: several times
+   * the work. Unset: the SDK sizes it from the heap limit (about 2,300 with Node's default limit).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: optionalString.transform((v) => (v === undefined ? v : Number(v))).pipe(z.number().int().min(0).optional()),
   SIMULATOR_BASE_PORT: port.default(4100),
   /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
   CALLBACK_URL: optionalString,

@@ -82,4 +82,12 @@ describe('configuration', () => {
       'https://kiosk.example.vn',
     ]);
   });
+
+  test('WORKER_MAX_CACHED_WORKFLOWS: unset leaves the SDK default; a count of workflows, anything else refused', () => {
+    expect(config({}).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(config({ WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(config({ WORKER_MAX_CACHED_WORKFLOWS: '60000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(60000);
+    expect(() => config({ WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => config({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
 });

@@ -104,6 +104,7 @@ async function run(): Promise<void> {
     prisma: db.prisma,
     callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
     onReadModelApplied: (update) => publishUpdate(live, update),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const workerDone = worker.run();
   stops.push(['worker', async () => {

@@ -22,6 +22,8 @@ export interface DossierWorkerOptions {
    * (the activity's own startToClose is 30 s). Default 10 s; tests lower it to exercise timeouts.
    */
   agencyRequestTimeoutMs?: number;
+  /** Size of the sticky cache (WORKER_MAX_CACHED_WORKFLOWS); unset: the SDK's default. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createDossierWorker(options: DossierWorkerOptions): Promise<Worker> {
@@ -38,6 +40,7 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

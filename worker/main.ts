@@ -25,6 +25,7 @@ async function run(): Promise<void> {
     prisma: db.prisma,
     callbackUrl: config.CALLBACK_URL,
     onReadModelApplied: (update) => publishUpdate(live, update),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
   });
   console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
