@@ -21,6 +21,7 @@ import { submitInput } from './engine-throughput';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createBaselineWorker } from './baseline-worker';
+import { CpuMeter, describeCpuUse } from './cpu-meter';
 
 const PROCEDURE = 'BENCH.OPEN';
 const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
@@ -81,6 +82,7 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
         update: { working: true },
       });
       ctx.log(`open-dossiers: office hours ${officeHours.periods[0].start}-${officeHours.periods[0].end} ${timeZone}: one working day = ${windowMinutes} min, the first step (0.5 day) = ${windowMinutes / 2} min`);
+      const meter = new CpuMeter(stack.devServer.process.pid);
       global.gc?.();
       const before = { rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20, temporal: rssOf(stack.devServer.process.pid) };
       const dbBefore = await dbSize(stack);
@@ -128,7 +130,12 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const steady = rows.filter((r) => !r.burst && r.due.getTime() > burstNoticed).map((r) => r.ms);
       // The floor, on the same server (still holding every open dossier) and worker settings: as many
       // no-op workflows as the burst, all waiting for one shared instant.
-      const floor = await timerFloor(stack, Math.max(burst.length, 50), ctx.log);
+      const floorRun = await timerFloor(stack, Math.max(burst.length, 50), ctx.log);
+      const floor = floorRun.late;
+      // Where the CPU went while each drained (the profile of the gap, see BENCHMARKS.md).
+      const burstCpu = burst.length ? meter.useBetween(burst[0].due.getTime(), burstNoticed) : undefined;
+      const floorCpu = meter.useBetween(floorRun.at, floorRun.at + Math.max(0, ...floor));
+      meter.stop();
       const drainRate = (values: number[]) => values.length / (Math.max(1, ...values) / 1000);
       const spread = (values: number[]) =>
         values.length ? `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}` : 'none';
@@ -147,13 +154,15 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
         { what: `  burst: ${burst.length} first steps sharing the window's opening deadline, lateness p50 / p99 / max ms`, value: spread(burst.map((r) => r.ms)) },
         { what: `  floor: ${floor.length} no-op timer workflows sharing one deadline, same server and worker settings, lateness p50 / p99 / max ms`, value: spread(floor) },
         { what: '  simultaneous deadlines noticed per s: burst / floor (ratio)', value: burst.length ? `${drainRate(burst.map((r) => r.ms)).toFixed(0)} / ${drainRate(floor).toFixed(0)} (${(drainRate(burst.map((r) => r.ms)) / drainRate(floor)).toFixed(2)})` : 'no burst' },
+        { what: '  CPU cores in use while the burst drained', value: describeCpuUse(burstCpu) },
+        { what: '  CPU cores in use while the floor drained', value: describeCpuUse(floorCpu) },
         { what: `  after the burst: ${steady.length} deadlines spread at ${rate}/s, lateness p50 / p99 / max ms`, value: spread(steady) },
       ];
       printTable(`Open dossiers at scale (bench calendar: ${windowMinutes}-minute working day)`, summary);
       return {
         name: 'open-dossiers',
         summary,
-        runs: [{ n, rate, submitSec, before, open, dbBefore, dbOpen, cached, lateness: { p50: percentile(lateness, 50), p99: percentile(lateness, 99), max: percentile(lateness, 100) }, burst: spread(burst.map((r) => r.ms)), floor: spread(floor), steady: spread(steady) }],
+        runs: [{ n, rate, submitSec, before, open, dbBefore, dbOpen, cached, lateness: { p50: percentile(lateness, 50), p99: percentile(lateness, 99), max: percentile(lateness, 100) }, burst: spread(burst.map((r) => r.ms)), floor: spread(floor), burstCpu, floorCpu, steady: spread(steady) }],
         notes: [
           'Lateness = escalation.raised_at (workflow time of the timer-fired task) - dossier_step.due_at.',
           "Floor: bench/baseline-workflow.ts timerBaselineWorkflow, a timer then one no-op activity, lateness = workflow time of the timer-fired task - the shared instant.",
@@ -165,7 +174,7 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
 }
 
 /** Lateness (ms) of `count` no-op timer workflows all due at one instant, on our worker's settings. */
-async function timerFloor(stack: BenchStack, count: number, log: (line: string) => void): Promise<number[]> {
+async function timerFloor(stack: BenchStack, count: number, log: (line: string) => void): Promise<{ at: number; late: number[] }> {
   const late = new Map<string, number>();
   const taskQueue = `timer-baseline-${randomUUID()}`;
   const worker = await createBaselineWorker(stack.workerConnection, taskQueue, stack.worker!, { woke: (id, ms) => late.set(id, ms) });
@@ -183,7 +192,7 @@ async function timerFloor(stack: BenchStack, count: number, log: (line: string) 
       if (Date.now() > deadline) throw new Error(`timer floor: ${late.size}/${count} woke up`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    return [...late.values()];
+    return { at, late: [...late.values()] };
   } finally {
     worker.shutdown();
     await running;
