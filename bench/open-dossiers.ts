@@ -8,9 +8,9 @@
 // first step takes 0.5 working day, i.e. W/2 minutes of wall-clock time from its start while the
 // window is open. The window opens at the next whole minute and W is chosen so that every dossier is
 // submitted before the first half of the window is over. Submissions are paced (BENCH_OPEN_RATE per
-// second, default 18, what a 2-core host takes on): faster than the engine takes them on, they would pile up as a backlog of
-// workflow tasks that the first timers then wait behind, and the lateness measured would be the
-// backlog's, not the timers'. So the run lasts about 2 x N / rate (50,000: about 95 minutes);
+// second, default 18, what a 2-core host takes on): faster than the engine takes them on, they would
+// pile up as a backlog of workflow tasks that the first timers then wait behind, and the lateness
+// measured would be the backlog's, not the timers'. So the run lasts about 2 x N / rate (50,000: about 95 minutes);
 // today is made a working day with a calendar override (an administrator's decision, in the bench DB).
 // No domain or workflow code is changed: only the office hours the API's calendar source is given.
 import { DEFAULT_OFFICE_HOURS } from '../domain/calendar/holidays';
