@@ -111,6 +111,9 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const dbOpen = await dbSize(stack);
       const cached = (stack.worker!.getStatus() as any).numCachedWorkflows;
       ctx.log(`open-dossiers: all ${n} waiting on agencies; step deadlines until ${lastDue?.toISOString()}`);
+      if (cached < n) {
+        ctx.log(`open-dossiers: the worker caches ${cached} of ${n} open dossiers; timers of the others replay their history first (WORKER_MAX_CACHED_WORKFLOWS, BENCHMARKS.md section 5)`);
+      }
       if (!lastDue || lastDue.getTime() > windowEndMs) throw new Error('the first steps are not due inside the window: submissions too slow for the bench calendar');
       await waitFor(stack, `SELECT count(*)::int AS n FROM escalation WHERE reason = 'STEP_OVERDUE'`, n, lastDue.getTime() - Date.now() + 120_000);
       // Dossiers submitted before the window opened are received when it opens (as overnight filings
