@@ -1,6 +1,7 @@
-// The baselines of the engine-throughput and open-dossiers benchmarks. The engine-throughput one: a workflow that runs the same number of activities as one of our
-// dossiers, each a no-op, in the same shape (a chain, with the two middle deliveries in parallel),
-// on the same Temporal server with a worker of the same settings. Whatever the dossier workflow
+// The baselines of the engine-throughput and open-dossiers benchmarks. The engine-throughput one: a
+// workflow that runs the same number of activities as one of our dossiers, each a no-op, in the same
+// shape (a chain, with the two middle deliveries in parallel), on the same Temporal server with a
+// worker of the same settings. Whatever the dossier workflow
 // costs above this is our own code: the state machine, the agency HTTP calls, the read model.
 // The open-dossiers one: a workflow that only waits for an instant, then reports how late it woke with
 // one no-op activity, the shape of a step-overdue escalation (timer fired, a task, one write).

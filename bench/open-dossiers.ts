@@ -140,6 +140,7 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const floorCpu = meter.useBetween(floorRun.at, floorRun.at + Math.max(0, ...floor));
       meter.stop();
       const drainRate = (values: number[]) => values.length / (Math.max(1, ...values) / 1000);
+      const [burstRate, floorRate] = [drainRate(burst.map((r) => r.ms)), drainRate(floor)];
       const spread = (values: number[]) =>
         values.length ? `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}` : 'none';
       const summary: Row[] = [
@@ -156,7 +157,7 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
         { what: 'escalations measured', value: lateness.length },
         { what: `  burst: ${burst.length} first steps sharing the window's opening deadline, lateness p50 / p99 / max ms`, value: spread(burst.map((r) => r.ms)) },
         { what: `  floor: ${floor.length} no-op timer workflows sharing one deadline, same server and worker settings, lateness p50 / p99 / max ms`, value: spread(floor) },
-        { what: '  simultaneous deadlines noticed per s: burst / floor (ratio)', value: burst.length ? `${drainRate(burst.map((r) => r.ms)).toFixed(0)} / ${drainRate(floor).toFixed(0)} (${(drainRate(burst.map((r) => r.ms)) / drainRate(floor)).toFixed(2)})` : 'no burst' },
+        { what: '  simultaneous deadlines noticed per s: burst / floor (ratio)', value: burst.length ? `${burstRate.toFixed(0)} / ${floorRate.toFixed(0)} (${(burstRate / floorRate).toFixed(2)})` : 'no burst' },
         { what: '  CPU cores in use while the burst drained', value: describeCpuUse(burstCpu) },
         { what: '  CPU cores in use while the floor drained', value: describeCpuUse(floorCpu) },
         { what: `  after the burst: ${steady.length} deadlines spread at ${rate}/s, lateness p50 / p99 / max ms`, value: spread(steady) },
