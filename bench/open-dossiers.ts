@@ -10,9 +10,10 @@
 // submitted before the first half of the window is over. Submissions are paced (BENCH_OPEN_RATE per
 // second, default 18, what a 2-core host takes on): faster than the engine takes them on, they would
 // pile up as a backlog of workflow tasks that the first timers then wait behind, and the lateness
-// measured would be the backlog's, not the timers'. So the run lasts about 2 x N / rate (50,000: about 95 minutes);
-// today is made a working day with a calendar override (an administrator's decision, in the bench DB).
-// No domain or workflow code is changed: only the office hours the API's calendar source is given.
+// measured would be the backlog's, not the timers' (watchBacklog stops such a run early). So the run
+// lasts about 2 x N / rate (50,000: about 95 minutes); today is made a working day with a calendar
+// override (an administrator's decision, in the bench DB). No domain or workflow code is changed:
+// only the office hours the API's calendar source is given.
 import { DEFAULT_OFFICE_HOURS } from '../domain/calendar/holidays';
 import type { OfficeHours } from '../domain/calendar/types';
 import { benchProcedure, withStack, type BenchStack } from './stack';
@@ -24,6 +25,8 @@ import { createBaselineWorker } from './baseline-worker';
 import { CpuMeter, describeCpuUse } from './cpu-meter';
 
 const PROCEDURE = 'BENCH.OPEN';
+/** Dossiers whose first step was delivered to and ACCEPTED by its agency: waiting on it, timer pending. */
+const WAITING_ON_AGENCY = `SELECT count(*)::int AS n FROM dossier_step WHERE key = 'a' AND status = 'ACTIVE' AND reference IS NOT NULL`;
 const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
 
 function localClock(at: Date, timeZone: string): { date: string; minutes: number } {
@@ -89,15 +92,23 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const t0 = Date.now();
       let failures = 0;
       let firstError: unknown;
-      await pool(n, 16, async (i) => {
-        const at = t0 + (i * 1000) / rate;
-        if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
-        const answer = await stack.graphql(SUBMIT, { input: submitInput(PROCEDURE, `open-dossier-${i}`) }, stack.portalKey);
-        if (answer.errors?.length) {
-          failures++;
-          firstError ??= answer.errors;
-        }
-      });
+      let submitted = 0;
+      const backlog = watchBacklog(stack, rate, () => submitted);
+      try {
+        await pool(n, 16, async (i) => {
+          const at = t0 + (i * 1000) / rate;
+          if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
+          backlog.check();
+          const answer = await stack.graphql(SUBMIT, { input: submitInput(PROCEDURE, `open-dossier-${i}`) }, stack.portalKey);
+          submitted++;
+          if (answer.errors?.length) {
+            failures++;
+            firstError ??= answer.errors;
+          }
+        });
+      } finally {
+        backlog.stop();
+      }
       if (failures) throw new Error(`open-dossiers: ${failures}/${n} submissions failed: ${JSON.stringify(firstError).slice(0, 500)}`);
       const submitSec = (Date.now() - t0) / 1000;
       ctx.log(`open-dossiers: ${n} submitted in ${submitSec.toFixed(1)} s (${(n / submitSec).toFixed(0)}/s)`);
@@ -105,7 +116,7 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
         `SELECT max(due_at) AS "lastDue" FROM dossier_step WHERE key = 'a' AND due_at IS NOT NULL`,
       );
       // Every dossier waiting on its agency (step a ACTIVE, delivered and ACCEPTED) before measuring memory.
-      await waitFor(stack, `SELECT count(*)::int AS n FROM dossier_step WHERE key = 'a' AND status = 'ACTIVE' AND reference IS NOT NULL`, n, Math.max(120_000, windowEndMs - Date.now()));
+      await waitFor(stack, WAITING_ON_AGENCY, n, Math.max(120_000, windowEndMs - Date.now()));
       global.gc?.();
       const open = { rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20, temporal: rssOf(stack.devServer.process.pid) };
       const dbOpen = await dbSize(stack);
@@ -203,6 +214,42 @@ async function timerFloor(stack: BenchStack, count: number, log: (line: string) 
   }
 }
 
+/**
+ * Submissions faster than the engine takes them on pile up as a backlog of workflow tasks that the
+ * first timers then wait behind: the run would measure the backlog, and only after its full length.
+ * Checked every 30 s while submitting: more than a minute of submissions not yet waiting on their
+ * agency stops the run at once, saying the rate the engine did take on.
+ */
+function watchBacklog(stack: BenchStack, rate: number, submitted: () => number): { check(): void; stop(): void } {
+  const started = Date.now();
+  let behind: Error | undefined;
+  const timer = setInterval(() => {
+    void stack.db.sql.query<{ n: number }>(WAITING_ON_AGENCY).then(([row]) => {
+      const lag = submitted() - row.n;
+      if (lag <= rate * 60 || behind) return;
+      const takenOn = row.n / ((Date.now() - started) / 1000);
+      behind = new Error(
+        `open-dossiers: the engine fell behind: ${lag} submitted dossiers are not yet waiting on their agency ` +
+          `(more than a minute of submissions at ${rate}/s); it took on about ${takenOn.toFixed(1)}/s here. ` +
+          `Run again with BENCH_OPEN_RATE below that.`,
+      );
+    }, () => undefined); // a failed count is retried at the next tick; the run itself reports database faults
+  }, 30_000);
+  return {
+    check: () => {
+      assertServing(stack);
+      if (behind) throw behind;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** A dead Temporal server (the stack logs why) ends the run now, not at the end of a long wait. */
+function assertServing(stack: BenchStack): void {
+  const { exitCode, signalCode } = stack.devServer.process;
+  if (exitCode !== null || signalCode !== null) throw new Error(`open-dossiers: the Temporal dev server died (${signalCode ?? `code ${exitCode}`})`);
+}
+
 async function dbSize(stack: BenchStack): Promise<number> {
   const [row] = await stack.db.sql.query<{ b: string }>(`SELECT pg_database_size(current_database())::text AS b`);
   return Number(row.b) / 2 ** 20;
@@ -211,6 +258,7 @@ async function dbSize(stack: BenchStack): Promise<number> {
 async function waitFor(stack: BenchStack, sql: string, n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    assertServing(stack);
     const [row] = await stack.db.sql.query<{ n: number }>(sql);
     if (row.n >= n) return;
     if (Date.now() > deadline) throw new Error(`open-dossiers: ${row.n}/${n} after ${timeoutMs} ms: ${sql}`);

@@ -114,11 +114,15 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
   installTemporalRuntime({ handleSignals: false });
   const log = options.log ?? (() => undefined);
   const stops: Array<[string, () => Promise<unknown>]> = [];
-  const stopAll = async () => {
-    for (const [name, stop] of stops.splice(0).reverse()) {
-      await stop().catch((err) => console.error(`  could not stop ${name}:`, err));
-    }
-  };
+  // One teardown however many ask for it (Ctrl-C, the bench's own finally, the runner's exit): each
+  // waits for the same one to finish, so the process cannot exit before the database is dropped.
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const [name, stop] of stops.splice(0).reverse()) {
+        await stop().catch((err) => console.error(`  could not stop ${name}:`, err));
+      }
+    })());
   cleanups.add(stopAll);
   try {
     const scratch = await createScratchDatabase('bench', ADMIN_URL);
@@ -128,7 +132,19 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
     stops.push(['database pool', db.close]);
     await applyMigrations(db.sql);
 
-    const devServer = await startTemporalDevServer({ headless: true, logLevel: 'error' });
+    // A server that dies mid-run (it once did at 42,800 open dossiers) leaves its reason here.
+    const serverLog = path.join(os.tmpdir(), `${scratch.name}-temporal.log`);
+    let serverDied = false;
+    const devServer = await startTemporalDevServer({
+      headless: true,
+      logLevel: 'error',
+      logFile: serverLog,
+      onUnexpectedExit: (reason) => {
+        serverDied = true;
+        console.error(`\n  THE TEMPORAL DEV SERVER DIED; what follows measures nothing. ${reason}\n`);
+      },
+    });
+    stops.push(['Temporal dev server log', async () => (serverDied ? undefined : rm(serverLog, { force: true }))]);
     stops.push(['Temporal dev server', devServer.stop]);
     log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid})`);
 

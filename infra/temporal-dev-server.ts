@@ -1,6 +1,7 @@
 // Starts `temporal server start-dev` as a child process for `npm start`, the integration tests
 // and the benchmarks: a full single-process Temporal server with our custom search attributes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { locateBinary, TEMPORAL_CLI } from './temporal-binaries';
@@ -24,6 +25,13 @@ export interface DevServerOptions {
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   startTimeoutMs?: number;
+  /** Append everything the server writes to stderr to this file (kept: it says why a server died). */
+  logFile?: string;
+  /**
+   * Called if the server exits without `stop()`: the caller decides (npm start shuts down, the
+   * benchmarks abort), since everything that talks to Temporal would otherwise retry forever.
+   */
+  onUnexpectedExit?: (reason: string) => void;
 }
 
 export interface DevServer {
@@ -76,15 +84,33 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  // The first lines say why a start failed; a Go panic's stack that follows is long.
+  // The first lines say why a start failed; the last ones why a running server died (a Go panic
+  // prints its message, then the failing goroutine's stack). The log file has all of it.
   let stderr = '';
+  let tail = '';
+  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
   child.stderr?.on('data', (chunk: Buffer) => {
-    if (stderr.length < 4000) stderr += chunk.toString().slice(0, 4000 - stderr.length);
+    log?.write(chunk);
+    const text = chunk.toString();
+    if (stderr.length < 4000) stderr += text.slice(0, 4000 - stderr.length);
+    tail = (tail + text).slice(-2000);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let started = false;
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    // 'close', not 'exit': by then all of stderr has been read.
+    child.once('close', (code, signal) => {
+      log?.end();
+      resolve(code);
+      if (stopping || !started) return;
+      const where = options.logFile ? ` (full log: ${options.logFile})` : '';
+      options.onUnexpectedExit?.(`temporal server start-dev exited with ${signal ? `signal ${signal}` : `code ${code}`}${where}: ${tail.trim() || 'no output'}`);
+    }),
+  );
   const address = `127.0.0.1:${port}`;
 
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -103,6 +129,7 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
     await stop();
     throw err;
   }
+  started = true;
   return {
     address,
     uiUrl: options.headless ? undefined : `http://127.0.0.1:${options.uiPort ?? port + 1000}`,

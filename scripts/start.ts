@@ -38,7 +38,7 @@ async function stopAll(): Promise<void> {
   }
 }
 
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) {
     // A second Ctrl-C means "now"; a repeated SIGTERM (npm and a supervisor both forwarding one)
     // lets the orderly shutdown finish. Either way the Temporal server never outlives us.
@@ -51,7 +51,7 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`\n${signal}: shutting down…`);
   await stopAll();
   console.log('Stopped.');
-  process.exit(0);
+  process.exit(exitCode);
 }
 
 async function run(): Promise<void> {
@@ -72,6 +72,13 @@ async function run(): Promise<void> {
       headless: config.TEMPORAL_HEADLESS,
       dbFilename: path.join(config.DATA_DIR, 'temporal.db'),
       namespace: config.TEMPORAL_NAMESPACE,
+      logFile: path.join(config.DATA_DIR, 'temporal.log'),
+      // Without its Temporal server the system only retries; stop, say why, and let a restart
+      // (which resumes every dossier from temporal.db) or the operator take it from there.
+      onUnexpectedExit: (reason) => {
+        logger.error({ reason }, 'the embedded Temporal server died; shutting down');
+        void shutdown('Temporal server exit', 1);
+      },
     });
     stops.push(['Temporal dev server', devServer.stop]);
     temporalProcess = devServer.process;
