@@ -84,8 +84,17 @@ let temporal: Client;
 let fleet: AgencyFleet;
 const workers: WorkerProcess[] = [];
 
+/** What the dev server module reported when a server died without being asked to stop. */
+const unexpectedExits: string[] = [];
+
 async function startDevServer(): Promise<DevServer> {
-  const server = await startTemporalDevServer({ port: temporalPort, headless: true, dbFilename });
+  const server = await startTemporalDevServer({
+    port: temporalPort,
+    headless: true,
+    dbFilename,
+    logFile: path.join(tmpDir, 'temporal.log'),
+    onUnexpectedExit: (reason) => unexpectedExits.push(reason),
+  });
   track(server.process);
   return server;
 }
@@ -360,6 +369,8 @@ test(
     await killAndWait(server.process, 'SIGKILL');
     const killedAt = Date.now();
     await sleep(3000);
+    // npm start shuts down on this report; here the test restarts the server itself.
+    expect(unexpectedExits).toEqual([expect.stringMatching(/exited with signal SIGKILL \(full log: .*temporal\.log\)/)]);
     devServer = await startDevServer();
     const serverDownMs = Date.now() - killedAt;
 
