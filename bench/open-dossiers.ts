@@ -77,7 +77,13 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
   };
   const procedure = { ...benchProcedure(PROCEDURE, 0.5, 5), name: 'Bench: open dossiers (0.5-day first step)' };
   return withStack(
-    { log: ctx.log, officeHours, procedures: [procedure], behaviour: { default: { outcome: 'ACCEPTED', callbackDelayMs: 6 * 3600_000 } } },
+    {
+      log: ctx.log,
+      officeHours,
+      procedures: [procedure],
+      behaviour: { default: { outcome: 'ACCEPTED', callbackDelayMs: 6 * 3600_000 } },
+      temporalOnDisk: true,
+    },
     async (stack) => {
       await stack.db.prisma.calendarDay.upsert({
         where: { date: now.date },

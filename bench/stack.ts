@@ -61,6 +61,12 @@ export interface StackOptions {
   poolSize?: number;
   /** Start the dossier worker (default true). */
   worker?: boolean;
+  /**
+   * Temporal's data in a SQLite file in the temp folder, as `npm start` keeps it, instead of in
+   * memory: past about 44,000 open dossiers the dev server's in-memory store grew by 2 GiB a
+   * minute until the machine ran out (BENCHMARKS.md, section 5).
+   */
+  temporalOnDisk?: boolean;
   log?: (line: string) => void;
 }
 
@@ -134,11 +140,16 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
 
     // A server that dies mid-run (it once did at 42,800 open dossiers) leaves its reason here.
     const serverLog = path.join(os.tmpdir(), `${scratch.name}-temporal.log`);
+    const serverDb = path.join(os.tmpdir(), `${scratch.name}-temporal.db`);
     let serverDied = false;
+    if (options.temporalOnDisk) {
+      stops.push(['Temporal dev server files', () => Promise.all(['', '-wal', '-shm', '-journal'].map((end) => rm(serverDb + end, { force: true })))]);
+    }
     const devServer = await startTemporalDevServer({
       headless: true,
       logLevel: 'error',
       logFile: serverLog,
+      dbFilename: options.temporalOnDisk ? serverDb : undefined,
       onUnexpectedExit: (reason) => {
         serverDied = true;
         console.error(`\n  THE TEMPORAL DEV SERVER DIED; what follows measures nothing. ${reason}\n`);
@@ -146,7 +157,7 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
     });
     stops.push(['Temporal dev server log', async () => (serverDied ? undefined : rm(serverLog, { force: true }))]);
     stops.push(['Temporal dev server', devServer.stop]);
-    log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid})`);
+    log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, ${options.temporalOnDisk ? serverDb : 'in memory'})`);
 
     const fleet = await startAgencyFleet({
       agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code), behaviour: options.behaviour })),
