@@ -22,6 +22,8 @@ export interface DevServerOptions {
   headless?: boolean;
   /** Persist to this SQLite file; in memory when absent. */
   dbFilename?: string;
+  /** SQLite pragmas for that file, "name=value" (the benchmarks trade durability for speed). */
+  sqlitePragmas?: string[];
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   startTimeoutMs?: number;
@@ -81,6 +83,7 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   if (options.headless) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort ?? port + 1000));
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  for (const pragma of options.sqlitePragmas ?? []) args.push('--sqlite-pragma', pragma);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
 
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
