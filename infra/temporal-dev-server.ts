@@ -91,7 +91,12 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   // prints its message, then the failing goroutine's stack). The log file has all of it.
   let stderr = '';
   let tail = '';
-  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  let log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  // An unwritable log file must not take the process down (a stream's unhandled 'error' would).
+  log?.once('error', (err) => {
+    console.error(`Temporal dev server log ${options.logFile} not written: ${err.message}`);
+    log = undefined;
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     log?.write(chunk);
     const text = chunk.toString();
