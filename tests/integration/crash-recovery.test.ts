@@ -19,6 +19,7 @@
 //   RELIABILITY_LONG=1 npx jest --selectProjects integration --testPathPatterns crash-recovery
 //
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -368,6 +369,9 @@ test(
     devServer = undefined;
     await killAndWait(server.process, 'SIGKILL');
     const killedAt = Date.now();
+    // It ran as npm start runs it: on SQLite's write-ahead log (DURABLE_SQLITE_PRAGMAS), which a
+    // clean stop would have checkpointed and removed, so this is what the SIGKILL is tested against.
+    expect(existsSync(`${dbFilename}-wal`)).toBe(true);
     await sleep(3000);
     // npm start shuts down on this report; here the test restarts the server itself.
     expect(unexpectedExits).toEqual([expect.stringMatching(/exited with signal SIGKILL \(full log: .*temporal\.log\)/)]);
