@@ -369,8 +369,8 @@ test(
     devServer = undefined;
     await killAndWait(server.process, 'SIGKILL');
     const killedAt = Date.now();
-    // It ran as npm start runs it: on SQLite's write-ahead log (DURABLE_SQLITE_PRAGMAS), which a
-    // clean stop would have checkpointed and removed, so this is what the SIGKILL is tested against.
+    // It ran as npm start runs it, on SQLite's write-ahead log (DURABLE_SQLITE_PRAGMAS; the -wal
+    // file exists only in that mode): the setting this SIGKILL must lose nothing on.
     expect(existsSync(`${dbFilename}-wal`)).toBe(true);
     await sleep(3000);
     // npm start shuts down on this report; here the test restarts the server itself.
