@@ -140,18 +140,18 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
 
     // A server that dies mid-run (it once did at 42,800 open dossiers) leaves its reason here.
     const serverLog = path.join(os.tmpdir(), `${scratch.name}-temporal.log`);
-    const serverDb = path.join(os.tmpdir(), `${scratch.name}-temporal.db`);
+    const serverDb = options.temporalOnDisk ? path.join(os.tmpdir(), `${scratch.name}-temporal.db`) : undefined;
     let serverDied = false;
-    if (options.temporalOnDisk) {
+    if (serverDb) {
       stops.push(['Temporal dev server files', () => Promise.all(['', '-wal', '-shm', '-journal'].map((end) => rm(serverDb + end, { force: true })))]);
     }
     const devServer = await startTemporalDevServer({
       headless: true,
       logLevel: 'error',
       logFile: serverLog,
-      dbFilename: options.temporalOnDisk ? serverDb : undefined,
+      dbFilename: serverDb,
       // A scratch file deleted after the run: no need to wait for the disk on every write.
-      sqlitePragmas: options.temporalOnDisk ? ['journal_mode=wal', 'synchronous=off'] : undefined,
+      sqlitePragmas: ['journal_mode=wal', 'synchronous=off'],
       onUnexpectedExit: (reason) => {
         serverDied = true;
         console.error(`\n  THE TEMPORAL DEV SERVER DIED; what follows measures nothing. ${reason}\n`);
@@ -159,7 +159,7 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
     });
     stops.push(['Temporal dev server log', async () => (serverDied ? undefined : rm(serverLog, { force: true }))]);
     stops.push(['Temporal dev server', devServer.stop]);
-    log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, ${options.temporalOnDisk ? serverDb : 'in memory'})`);
+    log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, ${serverDb ?? 'in memory'})`);
 
     const fleet = await startAgencyFleet({
       agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code), behaviour: options.behaviour })),
