@@ -60,6 +60,8 @@ const envSchema = z.object({
   LIVE_EVENTS: optionalString.pipe(z.enum(['memory', 'postgres']).optional()),
   /** Browser origins allowed to call the API, comma separated (`*`: any). Unset: none in production, any otherwise. */
   CORS_ORIGINS: optionalString,
+  /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
+  LIEN_THONG_TEST_FAULT: optionalString,
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
