@@ -5,6 +5,7 @@ import type { CalendarSource } from '../catalog/calendar';
 import type { LiveEvents } from '../live/live-events';
 import type { PrismaClient } from '../prisma/database';
 import type { SqlExecutor } from '../prisma/sql-executor';
+import type { WorkerHealth } from '../worker/supervisor';
 
 export interface ApiServices {
   prisma: PrismaClient;
@@ -15,6 +16,8 @@ export interface ApiServices {
   lookupKeySecret: string;
   calendar: CalendarSource;
   continueAsNewAfterEvents?: number;
+  /** The supervised worker's health when it runs in this process (`npm start`); else /healthz asks Temporal. */
+  workerHealth?: () => WorkerHealth;
 }
 
 export interface GraphQLContext extends ApiServices {
