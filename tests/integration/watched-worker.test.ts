@@ -326,8 +326,12 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
         },
       );
 
-      const exit = await Promise.race([first.exited, sleep(60_000).then(() => 'still running' as const)]);
+      const submittedAt = Date.now();
+      const exit = await waitFor('the first worker process to exit', 60_000, async () =>
+        first.child.exitCode !== null || first.child.signalCode !== null ? first.exited : undefined,
+      );
       expect(exit).toEqual({ code: 1, signal: null });
+      const exitedAt = Date.now();
       const fatal = logLines(first.fullOutput()).filter((l) => l.level === 60);
       expect(fatal).toHaveLength(1);
       expect(fatal[0].msg).toMatch(SDK_FATAL);
@@ -336,10 +340,10 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
       // What a process manager does: the same command with the same environment.
       const second = await startWorkerProcess(options);
       children.push(second);
-      await waitFor(`dossier ${dossier.code} COMPLETED`, RECOVERY_TIMEOUT_MS, async () => {
+      const completedAt = await waitFor(`dossier ${dossier.code} COMPLETED`, RECOVERY_TIMEOUT_MS, async () => {
         if (second.child.exitCode !== null) throw new Error(`the second worker exited (${second.child.exitCode}):\n${second.output()}`);
         const row = await db.prisma.dossier.findUnique({ where: { code: dossier.code }, select: { status: true } });
-        return row?.status === 'COMPLETED' ? true : undefined;
+        return row?.status === 'COMPLETED' ? Date.now() : undefined;
       }, 500);
       await expectNothingLost(temporal, dossier.code, STEP_KEYS);
       // The crash came before the first delivery left: each agency got its step once, under one key.
@@ -348,6 +352,13 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
         expect(keys.map(([, count]) => count)).toEqual([1]);
       }
 
+      console.log(
+        `[watched-worker] npm run worker: ${JSON.stringify({
+          exitedAfterSubmitMs: exitedAt - submittedAt,
+          completedAfterSubmitMs: completedAt - submittedAt,
+          fatalLine: fatal[0].msg,
+        })}`,
+      );
       await second.kill('SIGTERM');
       expect(await second.exited).toEqual({ code: 0, signal: null });
     },
