@@ -5,7 +5,7 @@
 // delivery to one agency. Every program runs as a real process, against a real Temporal dev server
 // and the run's PostgreSQL database:
 //
-//   1. `npm start` (scripts/start.ts): /healthz answers 503 naming the worker while it is down, the
+//   1. `npm start` (scripts/start.ts, on a database of its own): /healthz answers 503 naming the worker while it is down, the
 //      log says why it stopped, a new worker starts by itself, /healthz is 200 again and the
 //      dossier completes with nothing lost, without the test doing anything;
 //   2. `npm run worker` (worker/main.ts): the process exits with code 1 saying why; a second process
@@ -28,6 +28,7 @@ import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { reconcile } from '../../dossiers/reconcile';
 import { submitDossier } from '../../dossiers/submit-dossier';
 import type { Readiness } from '../../graphql/readiness';
+import { createScratchDatabase, DEFAULT_ADMIN_URL, type ScratchDatabase } from '../../infra/scratch-database';
 import { connectClient } from '../../infra/temporal-connection';
 import { freePort, startTemporalDevServer, type DevServer } from '../../infra/temporal-dev-server';
 import { openDatabase, type Database } from '../../prisma/database';
@@ -116,7 +117,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** Events 1..n without a gap, one STEP_COMPLETED per step, every step DONE, no drift from the history. */
-async function expectNothingLost(client: Client, code: string, stepKeys: string[]): Promise<void> {
+async function expectNothingLost(db: Database, client: Client, code: string, stepKeys: string[]): Promise<void> {
   const dossier = await db.prisma.dossier.findUniqueOrThrow({ where: { code }, select: { status: true, lastEventSeq: true } });
   expect(dossier.status).toBe('COMPLETED');
   const events = await db.prisma.dossierEvent.findMany({ where: { dossierCode: code }, orderBy: { seq: 'asc' }, select: { seq: true, type: true, payload: true } });
@@ -143,12 +144,17 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
   let start: NodeProcess;
   let baseUrl: string;
   let ownTemporal: Client;
+  let ownDatabase: ScratchDatabase;
+  let ownDb: Database;
   const adminKey = randomBytes(30).toString('base64url');
 
   beforeAll(async () => {
     tmpDir = await mkdtemp(path.join(os.tmpdir(), 'lien-thong-watched-'));
-    // Its own Temporal server: npm start signals every running dossier of the namespace at start.
+    // Its own Temporal server and database: npm start signals every running dossier of the
+    // namespace at start, and seeds the sample agencies with the addresses of its own simulators.
     devServer = await startTemporalDevServer({ headless: true, logFile: path.join(tmpDir, 'temporal.log') });
+    ownDatabase = await createScratchDatabase('lien_thong_watched', process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL);
+    ownDb = await openDatabase({ url: ownDatabase.url, poolSize: 2 });
     track(devServer.process);
     ownTemporal = await connectClient({ address: devServer.address, namespace: 'default' });
     const port = await freePort();
@@ -159,7 +165,7 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
       readyTimeoutMs: 120_000,
       env: {
         LOG_LEVEL: 'info',
-        DATABASE_URL: required('DATABASE_URL'),
+        DATABASE_URL: ownDatabase.url,
         TEMPORAL_ADDRESS: devServer.address,
         TASK_QUEUE: `watched-start-${randomUUID()}`,
         PORT: String(port),
@@ -176,6 +182,8 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
   afterAll(async () => {
     await start?.kill('SIGKILL');
     await ownTemporal?.connection.close().catch(() => undefined);
+    await ownDb?.close();
+    await ownDatabase?.drop();
     if (devServer) await killAndWait(devServer.process, 'SIGTERM');
     if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
   }, 60_000);
@@ -241,10 +249,10 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
       expect(stopped[0].msg).toMatch(/starting a new one in 1 s$/);
 
       const completed = await waitFor(`dossier ${code} COMPLETED`, RECOVERY_TIMEOUT_MS, async () => {
-        const row = await db.prisma.dossier.findUnique({ where: { code }, select: { status: true } });
+        const row = await ownDb.prisma.dossier.findUnique({ where: { code }, select: { status: true } });
         return row?.status === 'COMPLETED' ? Date.now() : undefined;
       }, 500);
-      await expectNothingLost(ownTemporal, code, STEP_KEYS);
+      await expectNothingLost(ownDb, ownTemporal, code, STEP_KEYS);
       expect(start.child.exitCode).toBeNull();
 
       const firstDown = down[0].at;
@@ -345,7 +353,7 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
         const row = await db.prisma.dossier.findUnique({ where: { code: dossier.code }, select: { status: true } });
         return row?.status === 'COMPLETED' ? Date.now() : undefined;
       }, 500);
-      await expectNothingLost(temporal, dossier.code, STEP_KEYS);
+      await expectNothingLost(db, temporal, dossier.code, STEP_KEYS);
       // The crash came before the first delivery left: each agency got its step once, under one key.
       for (const code of [AGENCY, OTHER_AGENCY]) {
         const keys = Object.entries(fleet.simulators[code].deliveries().byKey).filter(([key]) => key.includes(`/${dossier.code}/`));
