@@ -2,6 +2,7 @@
 // Every setting has a default that runs the whole system on one machine with nothing installed.
 import path from 'node:path';
 import { z } from 'zod';
+import { textProblem } from '../domain/text/well-formed';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -70,8 +71,14 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Every setting is text from outside: control characters (a pasted newline in a URL) and
+  // ill-formed Unicode are refused like any other bad value, before anything uses them.
+  const illFormed = Object.keys(envSchema.shape).flatMap((name) => {
+    const problem = env[name] === undefined ? undefined : textProblem(env[name]!, { singleLine: true });
+    return problem ? [`  ${name}: ${problem}`] : [];
+  });
+  if (!parsed.success || illFormed.length) {
+    const lines = [...illFormed, ...(parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`)];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;

@@ -4,6 +4,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createAgencyActivities } from '../activities/agency-delivery';
 import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
+import { wellFormedActivityFailures } from '../activities/well-formed-failures';
 import type { PrismaClient } from '../prisma/database';
 import { createAgencyEndpointResolver } from './agency-endpoints';
 
@@ -40,6 +41,7 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
+    interceptors: { activity: [wellFormedActivityFailures] },
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
