@@ -72,9 +72,15 @@ export async function handleAgencyCallback(services: ApiServices, req: IncomingM
       result: body.result,
       items: body.items,
       reason: body.reason,
-    });
+    }, services.engineDeadlineMs);
     send(res, 200, { accepted: true });
   } catch (err) {
+    // Accepted by the workflow, only slow to finish: it will be applied; repeating it would be refused.
+    if (err instanceof DomainError && err.code === 'ACTION_PENDING') return send(res, 200, { accepted: true });
+    // Not taken (yet): the agency retries later, which is safe (engine-deadline.ts).
+    if (err instanceof DomainError && err.code === 'ENGINE_UNAVAILABLE') {
+      return send(res, 503, { error: { code: 'UNAVAILABLE', message: err.message } });
+    }
     if (err instanceof DomainError) return send(res, 200, { accepted: false, code: err.code, message: err.message });
     send(res, 503, { error: { code: 'UNAVAILABLE', message: 'Try again later' } });
   }

@@ -15,6 +15,8 @@ export interface ApiServices {
   lookupKeySecret: string;
   calendar: CalendarSource;
   continueAsNewAfterEvents?: number;
+  /** How long a request waits on Temporal before a coded answer (ENGINE_DEADLINE_SECONDS; dossiers/engine-deadline.ts). */
+  engineDeadlineMs?: number;
 }
 
 export interface GraphQLContext extends ApiServices {

@@ -22,7 +22,7 @@ async function run(): Promise<void> {
   await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
   const temporal = await connectClient(temporalSettingsFrom(config));
   const api = await startApiServer(
-    { prisma: db.prisma, sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: secret, calendar: createCalendarSource(db.prisma) },
+    { prisma: db.prisma, sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: secret, calendar: createCalendarSource(db.prisma), engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000 },
     {
       port: config.PORT,
       host: config.HOST,

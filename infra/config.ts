@@ -37,6 +37,12 @@ const envSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: optionalString.transform((v) => (v === undefined ? v : Number(v))).pipe(z.number().int().min(0).optional()),
   SIMULATOR_BASE_PORT: port.default(4100),
+  /**
+   * How long an API request waits on Temporal (a start, an action) before a coded answer
+   * (ENGINE_UNAVAILABLE / ACTION_PENDING, see dossiers/engine-deadline.ts). An action not taken
+   * within it is never taken later.
+   */
+  ENGINE_DEADLINE_SECONDS: z.coerce.number().min(1).max(120).default(5),
   /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
   CALLBACK_URL: optionalString,
   NODE_ENV: z.string().default('development'),

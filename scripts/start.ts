@@ -125,7 +125,7 @@ async function run(): Promise<void> {
   // A schedule imported while the system was stopped reaches the dossiers still running.
   await broadcastCalendarChange(temporal, await createCalendarSource(db.prisma)(), 'start-up');
   const api = await startApiServer(
-    { prisma: db.prisma, sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) },
+    { prisma: db.prisma, sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma), engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000 },
     { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production' },
   );
   stops.push(['API', api.close]);

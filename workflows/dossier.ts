@@ -47,11 +47,12 @@ import {
   withdrawDossierUpdate,
   type DossierState,
   type DossierWorkflowInput,
+  type ExpiringAction,
   type StepState,
 } from '../domain/dossier/contract';
 import { dossierSearchAttributes } from '../domain/dossier/search-attributes';
 import { wellFormed, wellFormedDeep } from '../domain/text/well-formed';
-import { ActionRefused } from './action-refused';
+import { ActionRefused, refuse } from './action-refused';
 import { DossierMachine } from './dossier-machine';
 
 const { deliverWorkItem } = proxyActivities<ReturnType<typeof createAgencyActivities>>({
@@ -112,8 +113,14 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     await publish();
     return machine.state;
   };
-  const action = <Args extends object>(update: UpdateDefinition<DossierState, [Args]>, check: (a: Args) => unknown, apply: (a: Args) => void) =>
-    setHandler(update, (a) => (apply(wellFormedDeep(a)), answer()), { validator: (a) => validated(() => check(wellFormedDeep(a))) });
+  // An action the API gave up waiting for is refused from then on, so "not done" stays true.
+  const notExpired = ({ expiresAt }: ExpiringAction) => {
+    if (expiresAt && now() > new Date(expiresAt)) refuse('ACTION_EXPIRED', `The action expired at ${wellFormed(expiresAt)}; nothing was done`);
+  };
+  const action = <Args extends ExpiringAction>(update: UpdateDefinition<DossierState, [Args]>, check: (a: Args) => unknown, apply: (a: Args) => void) =>
+    setHandler(update, (a) => (apply(wellFormedDeep(a)), answer()), {
+      validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a)))),
+    });
   setHandler(dossierStateQuery, () => machine.state);
   action(completeStepUpdate, (a) => machine.checkCompleteStep(a.actor, a.stepKey), (a) => machine.completeStep(a.actor, a.stepKey, a.result, now()));
   action(

@@ -34,7 +34,7 @@ async function act<Args extends object>(
 ) {
   // Anonymous callers prove with the lookup key printed on their receipt that the dossier is theirs.
   await requireDossier(ctx.prisma, dossierCode, ctx.principal ? undefined : { clientIp: ctx.clientIp, lookupKey: lookupKey ?? null });
-  await runDossierAction(ctx.temporal, dossierCode, update, args(actorOf(ctx.principal)));
+  await runDossierAction(ctx.temporal, dossierCode, update, args(actorOf(ctx.principal)), ctx.engineDeadlineMs);
   return ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: dossierCode } });
 }
 
