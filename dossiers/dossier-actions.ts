@@ -5,7 +5,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { workflowIdForDossier, type DossierState } from '../domain/dossier/contract';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { PrismaClient } from '../prisma/database';
-import { throttledLookup } from '../auth/lookup-throttle';
+import { throttledLookup, type LookupThrottle } from '../auth/lookup-throttle';
 import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
 import { lookupKeyMatches } from './lookup-key';
 
@@ -67,14 +67,18 @@ function asDomainError(err: unknown, dossierCode: string): unknown {
  * its lookup key, under the same throttle as public tracking: key guessing is slowed wherever a key
  * is accepted, and "no such dossier" and "wrong key" get the same answer.
  */
-export async function requireDossier(prisma: PrismaClient, code: string, anonymous?: { clientIp: string; lookupKey: string | null }) {
+export async function requireDossier(
+  prisma: PrismaClient,
+  code: string,
+  anonymous?: { clientIp: string; lookupKey: string | null; throttle: LookupThrottle },
+) {
   const find = () => prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
   if (!anonymous) {
     const dossier = await find();
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);
     return dossier;
   }
-  return throttledLookup(anonymous.clientIp, code, async () => {
+  return throttledLookup(anonymous.throttle, anonymous.clientIp, code, async () => {
     const dossier = anonymous.lookupKey ? await find() : null;
     return dossier && lookupKeyMatches(anonymous.lookupKey!, dossier.lookupKeyHash) ? dossier : undefined;
   });

@@ -26,3 +26,29 @@ test('a setting with control characters or ill-formed Unicode is refused, naming
   expect(message).toMatch(/PORT: /);
   expect(message).not.toContain('UNRELATED_VARIABLE');
 });
+
+test('TRUST_PROXY is false, true (one proxy) or a number of proxies', () => {
+  expect(loadConfig({}).TRUST_PROXY).toBe(0);
+  expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
+  expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+  expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+  expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be `false`, `true` \(one proxy\) or the number of proxies/);
+  expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8' })).toThrow(/TRUST_PROXY/);
+});
+
+test('lookup limits: defaults, and a per-code allowance that fits the per-client one and stays below the warning', () => {
+  expect(loadConfig({})).toMatchObject({
+    LOOKUP_FAILURES_PER_CLIENT: 20,
+    LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER: 5,
+    LOOKUP_WINDOW_SECONDS: 900,
+    LOOKUP_WARN_FAILURES_PER_DOSSIER: 50,
+  });
+  expect(() => loadConfig({ LOOKUP_FAILURES_PER_CLIENT: '4' })).toThrow(
+    /LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER: must not exceed LOOKUP_FAILURES_PER_CLIENT \(4\)/,
+  );
+  expect(() => loadConfig({ LOOKUP_WARN_FAILURES_PER_DOSSIER: '10' })).toThrow(
+    /LOOKUP_WARN_FAILURES_PER_DOSSIER: must exceed twice LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER \(10\)/,
+  );
+  expect(() => loadConfig({ LOOKUP_WINDOW_SECONDS: '0' })).toThrow(/LOOKUP_WINDOW_SECONDS/);
+  expect(loadConfig({ LOOKUP_FAILURES_PER_CLIENT: '5', LOOKUP_WARN_FAILURES_PER_DOSSIER: '11' }).LOOKUP_WARN_FAILURES_PER_DOSSIER).toBe(11);
+});

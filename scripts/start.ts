@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startAgencyFleet } from '../agencies/fleet';
 import { devAgencySecret } from '../agencies/secrets';
 import { ensureBootstrapAdminKey } from '../auth/api-keys';
+import { lookupThrottleFor } from '../auth/lookup-throttle';
 import { devAdminKey } from './dev-admin-key';
 import { createCalendarSource } from '../catalog/calendar';
 import { broadcastCalendarChange } from '../catalog/calendar-broadcast';
@@ -125,7 +126,16 @@ async function run(): Promise<void> {
   // A schedule imported while the system was stopped reaches the dossiers still running.
   await broadcastCalendarChange(temporal, await createCalendarSource(db.prisma)(), 'start-up');
   const api = await startApiServer(
-    { prisma: db.prisma, sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma), engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000 },
+    {
+      prisma: db.prisma,
+      sql: db.sql,
+      temporal,
+      taskQueue: config.TASK_QUEUE,
+      lookupKeySecret: lookupKeySecret(config),
+      calendar: createCalendarSource(db.prisma),
+      lookupThrottle: await lookupThrottleFor(config, db),
+      engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
+    },
     { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production' },
   );
   stops.push(['API', api.close]);
