@@ -1,7 +1,8 @@
 // Hands a step to the responsible agency's own system over HTTP (protocol: agencies/protocol.ts).
 // Transient failures (network, timeout, 5xx) throw plain errors so Temporal retries them with
 // backoff under the same idempotency key; answers that will not improve with retrying (4xx) fail
-// non-retryably. A refusal is a business outcome and is returned, not thrown.
+// non-retryably. A refusal is a business outcome and is returned, not thrown. The answer is outside
+// input: one that is malformed (wrong shape, ill-formed text) is a broken integration, failed for good.
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   HEADER_IDEMPOTENCY_KEY,
@@ -10,9 +11,10 @@ import {
   WORK_ITEMS_PATH,
   type ErrorResponse,
   type WorkItemRequest,
-  type WorkItemResponse,
 } from '../agencies/protocol';
+import { readAgencyInput, workItemAnswerSchema, type WorkItemAnswer } from '../agencies/answers';
 import { signPayload } from '../agencies/signature';
+import { truncateText } from '../domain/text/well-formed';
 
 export interface AgencyEndpoint {
   url: string;
@@ -45,7 +47,7 @@ export const createAgencyActivities = (deps: AgencyDeliveryDeps) => {
   const doFetch = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
   return {
-    async deliverWorkItem(input: DeliverWorkItemInput): Promise<WorkItemResponse> {
+    async deliverWorkItem(input: DeliverWorkItemInput): Promise<WorkItemAnswer> {
       const endpoint = await deps.resolveAgency(input.agencyCode);
       const body = JSON.stringify({ ...input, callbackUrl: deps.callbackUrl } satisfies WorkItemRequest);
       const timestamp = String(now());
@@ -65,20 +67,30 @@ export const createAgencyActivities = (deps: AgencyDeliveryDeps) => {
       });
       const text = await response.text();
       if (response.status >= 500 || response.status === 429 || response.status === 408) {
-        throw new Error(`Agency ${input.agencyCode} answered ${response.status}: ${text.slice(0, 200)}`);
+        throw new Error(`Agency ${input.agencyCode} answered ${response.status}: ${truncateText(text, 200)}`);
       }
       const parsed = parseJson(text);
-      if (response.ok || (response.status === 422 && isRefusal(parsed))) return parsed as WorkItemResponse;
+      if (response.ok || (response.status === 422 && isRefusal(parsed))) {
+        const answer = readAgencyInput(workItemAnswerSchema, parsed);
+        if (answer.ok) return answer.value;
+        throw permanent(
+          `Agency ${input.agencyCode} answered ${response.status} with a malformed answer: ${answer.problem.path}: ${answer.problem.problem}`,
+          { status: response.status, code: 'MALFORMED_ANSWER' },
+        );
+      }
       const error = (parsed as ErrorResponse | undefined)?.error;
-      throw ApplicationFailure.create({
-        type: AGENCY_PERMANENT_ERROR,
-        nonRetryable: true,
-        message: `Agency ${input.agencyCode} rejected the work item with ${response.status} ${error?.code ?? ''}: ${error?.message ?? text.slice(0, 200)}`,
-        details: [{ status: response.status, code: error?.code }],
+      const said = typeof error?.message === 'string' ? error.message : text;
+      throw permanent(`Agency ${input.agencyCode} rejected the work item with ${response.status} ${error?.code ?? ''}: ${truncateText(said, 200)}`, {
+        status: response.status,
+        code: error?.code,
       });
     },
   };
 };
+
+function permanent(message: string, detail: { status: number; code?: string }) {
+  return ApplicationFailure.create({ type: AGENCY_PERMANENT_ERROR, nonRetryable: true, message, details: [detail] });
+}
 
 function parseJson(text: string): unknown {
   try {

@@ -13,6 +13,7 @@ import { startAgencyFleet, type AgencyFleet } from '../agencies/fleet';
 import type { BehaviourConfig } from '../agencies/protocol';
 import { devAgencySecret } from '../agencies/secrets';
 import { createApiKey, ensureBootstrapAdminKey } from '../auth/api-keys';
+import { lookupThrottleFor } from '../auth/lookup-throttle';
 import { createCalendarSource } from '../catalog/calendar';
 import { upsertProcedure } from '../catalog/procedures';
 import { seedSampleCatalog } from '../catalog/seed';
@@ -183,6 +184,8 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
       taskQueue,
       lookupKeySecret: LOOKUP_SECRET,
       calendar: createCalendarSource(db.prisma, options.officeHours ? { officeHours: options.officeHours } : {}),
+      // As `npm run api` has it: counted in PostgreSQL.
+      lookupThrottle: await lookupThrottleFor(loadConfig(), db),
     };
     const api = await startApiServer(services, { port: 0, host: '127.0.0.1' });
     stops.push(['API', api.close]);

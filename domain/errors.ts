@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  /** Temporal did not answer in time; `details.applied` says for certain whether anything was done. */
+  | 'ENGINE_UNAVAILABLE'
+  /** The engine accepted the action and will apply it, but not within the deadline. */
+  | 'ACTION_PENDING';
 
 export class DomainError extends Error {
   override name = 'DomainError';

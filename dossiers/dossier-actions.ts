@@ -1,15 +1,12 @@
 // Agency, officer and applicant actions go to the dossier's workflow as Updates; the workflow's
 // validators decide, and a refusal comes back as a coded error with nothing changed anywhere.
-import {
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { workflowIdForDossier, type DossierState } from '../domain/dossier/contract';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { PrismaClient } from '../prisma/database';
-import { throttledLookup } from '../auth/lookup-throttle';
+import { throttledLookup, type LookupThrottle } from '../auth/lookup-throttle';
+import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
 import { lookupKeyMatches } from './lookup-key';
 
 const REFUSAL_CODES = new Set<ErrorCode>(['FORBIDDEN', 'INVALID_TRANSITION', 'STEP_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'VALIDATION_FAILED']);
@@ -34,16 +31,17 @@ export function checkActionArgs(args: object): void {
   if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.join('; '));
 }
 
+/** Sends the action to the dossier's workflow, waiting at most `deadlineMs` (engine-deadline.ts). */
 export async function runDossierAction<Args extends object>(
   temporal: Client,
   dossierCode: string,
   update: UpdateDefinition<DossierState, [Args]>,
   args: Args,
+  deadlineMs = DEFAULT_ENGINE_DEADLINE_MS,
 ): Promise<DossierState> {
   checkActionArgs(args);
-  const handle = temporal.workflow.getHandle(workflowIdForDossier(dossierCode));
   try {
-    return await handle.executeUpdate(update, { args: [args] });
+    return await updateWithDeadline(temporal, workflowIdForDossier(dossierCode), dossierCode, update, args, deadlineMs);
   } catch (err) {
     throw asDomainError(err, dossierCode);
   }
@@ -69,14 +67,18 @@ function asDomainError(err: unknown, dossierCode: string): unknown {
  * its lookup key, under the same throttle as public tracking: key guessing is slowed wherever a key
  * is accepted, and "no such dossier" and "wrong key" get the same answer.
  */
-export async function requireDossier(prisma: PrismaClient, code: string, anonymous?: { clientIp: string; lookupKey: string | null }) {
+export async function requireDossier(
+  prisma: PrismaClient,
+  code: string,
+  anonymous?: { clientIp: string; lookupKey: string | null; throttle: LookupThrottle },
+) {
   const find = () => prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
   if (!anonymous) {
     const dossier = await find();
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);
     return dossier;
   }
-  return throttledLookup(anonymous.clientIp, code, async () => {
+  return throttledLookup(anonymous.throttle, anonymous.clientIp, code, async () => {
     const dossier = anonymous.lookupKey ? await find() : null;
     return dossier && lookupKeyMatches(anonymous.lookupKey!, dossier.lookupKeyHash) ? dossier : undefined;
   });

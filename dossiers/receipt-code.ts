@@ -18,6 +18,9 @@ export function receiptDay(at: Date, timeZone: string): string {
   return `${part.year}${part.month}${part.day}`;
 }
 
+/** What a receipt code can look like: an agency code (domain/catalog/agency.ts), the day, the number. */
+export const RECEIPT_CODE_PATTERN = /^[A-Z][A-Z0-9_]{0,15}-\d{6}-\d{4,9}$/;
+
 /** NNNN is at least four digits; a day past 9,999 receipts at one desk simply grows a digit. */
 export function formatReceiptCode(agencyCode: string, day: string, sequence: number): string {
   return `${agencyCode}-${day}-${String(sequence).padStart(4, '0')}`;

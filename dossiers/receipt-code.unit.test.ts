@@ -1,4 +1,4 @@
-import { formatReceiptCode, receiptDay } from './receipt-code';
+import { formatReceiptCode, RECEIPT_CODE_PATTERN, receiptDay } from './receipt-code';
 
 const VN = 'Asia/Ho_Chi_Minh';
 
@@ -21,4 +21,13 @@ test('each zone answers its own date for the same instant', () => {
 test('receipt numbers are at least four digits and grow past 9,999', () => {
   expect(formatReceiptCode('UBND_XA', '261127', 7)).toBe('UBND_XA-261127-0007');
   expect(formatReceiptCode('UBND_XA', '261127', 12345)).toBe('UBND_XA-261127-12345');
+});
+
+test('the receipt code pattern accepts what formatReceiptCode makes, and nothing else', () => {
+  for (const code of [formatReceiptCode('UBND_XA', '261127', 7), formatReceiptCode('A', '261127', 12345), 'CNDKDD_AN_PHU-270429-0001']) {
+    expect(code).toMatch(RECEIPT_CODE_PATTERN);
+  }
+  for (const code of ['ubnd_xa-261127-0001', 'UBND_XA-2611-0001', 'UBND_XA-261127-001', 'UBND-XA-261127-0001', 'Nguyễn Văn An', '']) {
+    expect(code).not.toMatch(RECEIPT_CODE_PATTERN);
+  }
 });

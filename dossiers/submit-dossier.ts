@@ -16,6 +16,7 @@ import { DomainError } from '../domain/errors';
 import type { ProcedureDefinition } from '../domain/procedure/types';
 import type { SqlExecutor } from '../prisma/sql-executor';
 import { registerDossier } from './dossier-registration';
+import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from './engine-deadline';
 import { deriveLookupKey, hashLookupKey } from './lookup-key';
 import { allocateReceiptCode, receiptDay } from './receipt-code';
 import { readReceptionContext, type ReceivedDossier, type ReceptionContext, type StartableDossier } from './reception-context';
@@ -47,6 +48,8 @@ export interface ReceptionDeps {
   now?: () => Date;
   /** History length at which a dossier's workflow continues as new (the workflow has a default). */
   continueAsNewAfterEvents?: number;
+  /** How long to wait for Temporal to start the workflow (ENGINE_DEADLINE_SECONDS). */
+  engineDeadlineMs?: number;
 }
 
 export interface SubmissionResult {
@@ -166,8 +169,15 @@ async function startDossierWorkflow(
     formData: dossier.formData ?? undefined,
     continueAsNewAfterEvents: deps.continueAsNewAfterEvents,
   };
+  const deadlineMs = deps.engineDeadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
+  // Registered but not (known to be) started: a retry with the same idempotency key replays the
+  // submission and starts the same workflow (its id comes from the receipt code), never a second one.
+  const notStarted = () =>
+    engineUnavailable(
+      `The engine did not start the dossier within ${deadlineMs / 1000} s. Retrying with the same idempotencyKey is safe: it returns the same dossier.`,
+    );
   try {
-    await deps.temporal.workflow.start('dossierWorkflow', {
+    await callWithDeadline(deps.temporal, deadlineMs, () => deps.temporal.workflow.start('dossierWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId: dossier.workflowId,
       args: [input],
@@ -177,7 +187,7 @@ async function startDossierWorkflow(
         { status: 'IN_PROGRESS', currentAgencies: [], dueAt: input.dueAt },
         dossier.procedureCode,
       ),
-    });
+    }), notStarted);
   } catch (err) {
     // Already ran to its end: nothing to start.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

@@ -1,9 +1,10 @@
 // POST /agency-callbacks: an agency system reports the outcome of a work item it accepted earlier.
 // The body must be signed with that agency's secret (HMAC, timestamp-bound); the outcome then goes
-// to the dossier's workflow, whose validator decides. Business refusals answer 200 with
+// to the dossier's workflow, whose validator decides. A body of the wrong shape, or with text that is
+// not well-formed, answers 400 VALIDATION_FAILED naming the field. Business refusals answer 200 with
 // `accepted: false` (retrying will not help); only our own transient failures answer 5xx.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import { callbackSchema, readAgencyInput, type AgencyCallback } from '../agencies/answers';
 import { HEADER_AGENCY, HEADER_SIGNATURE, HEADER_TIMESTAMP, headerKey } from '../agencies/protocol';
 import { agencySecretFromEnv } from '../agencies/secrets';
 import { verifySignature } from '../agencies/signature';
@@ -14,17 +15,6 @@ import type { ApiServices } from './context';
 
 export const AGENCY_CALLBACK_PATH = '/agency-callbacks';
 const MAX_BODY_BYTES = 256 * 1024;
-
-const callbackSchema = z.object({
-  dossierCode: z.string().min(1).max(64),
-  stepKey: z.string().min(1).max(64),
-  agencyCode: z.string().min(1).max(32),
-  reference: z.string().min(1).max(200),
-  outcome: z.enum(['DONE', 'NEEDS_SUPPLEMENT', 'REFUSED']),
-  result: z.record(z.string(), z.unknown()).optional(),
-  items: z.array(z.string().max(500)).max(100).optional(),
-  reason: z.string().max(2000).optional(),
-});
 
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -60,12 +50,18 @@ export async function handleAgencyCallback(services: ApiServices, req: IncomingM
     req.headers[headerKey(HEADER_SIGNATURE)] as string | undefined,
   );
   if (!agencyCode || !signed) return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signature or timestamp invalid' } });
-  let body: z.infer<typeof callbackSchema>;
+  let json: unknown;
   try {
-    body = callbackSchema.parse(JSON.parse(raw.toString('utf8')));
-  } catch (err) {
-    return send(res, 400, { error: { code: 'BAD_REQUEST', message: (err as Error).message.slice(0, 500) } });
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'body is not valid JSON' } });
   }
+  const read = readAgencyInput(callbackSchema, json);
+  if (!read.ok) {
+    const { path, problem } = read.problem;
+    return send(res, 400, { error: { code: 'VALIDATION_FAILED', message: `${path}: ${problem}`, field: path } });
+  }
+  const body: AgencyCallback = read.value;
   if (body.agencyCode !== agencyCode) return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signed by another agency' } });
   try {
     await runDossierAction(services.temporal, body.dossierCode, agencyOutcomeUpdate, {
@@ -76,9 +72,15 @@ export async function handleAgencyCallback(services: ApiServices, req: IncomingM
       result: body.result,
       items: body.items,
       reason: body.reason,
-    });
+    }, services.engineDeadlineMs);
     send(res, 200, { accepted: true });
   } catch (err) {
+    // Accepted by the workflow, only slow to finish: it will be applied; repeating it would be refused.
+    if (err instanceof DomainError && err.code === 'ACTION_PENDING') return send(res, 200, { accepted: true });
+    // Not taken (yet): the agency retries later, which is safe (engine-deadline.ts).
+    if (err instanceof DomainError && err.code === 'ENGINE_UNAVAILABLE') {
+      return send(res, 503, { error: { code: 'UNAVAILABLE', message: err.message } });
+    }
     if (err instanceof DomainError) return send(res, 200, { accepted: false, code: err.code, message: err.message });
     send(res, 503, { error: { code: 'UNAVAILABLE', message: 'Try again later' } });
   }

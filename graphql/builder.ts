@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors';
 import type PrismaTypes from '../prisma/generated/pothos-types';
 import { getDatamodel } from '../prisma/generated/pothos-types';
 import type { GraphQLContext } from './context';
+import { WellFormedInputPlugin } from './well-formed-input-plugin';
 
 /**
  * Who may call a field: `public` (anyone, anonymous included), `authenticated` (any API key) or one
@@ -48,70 +49,18 @@ class ConnectionArgumentErrorsPlugin<Types extends SchemaTypes> extends BasePlug
   }
 }
 
-/**
- * PostgreSQL text and jsonb cannot hold the NUL character (U+0000): an argument carrying one made
- * the database fail the query, answered as an unexpected error. No legitimate input contains it, so
- * every field refuses it up front as VALIDATION_FAILED, naming where it was.
- */
-export function findNulCharacter(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNulCharacter(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findNulCharacter(key, `${path}.<key>`) ?? findNulCharacter(item, `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function refuseNulCharacters(args: object): void {
-  for (const [name, value] of Object.entries(args)) {
-    const found = findNulCharacter(value, name);
-    if (found) throw new DomainError('VALIDATION_FAILED', `${found}: must not contain the NUL character (U+0000)`);
-  }
-}
-
-class NulCharacterPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapResolve(
-    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
-    fieldConfig: PothosOutputFieldConfig<Types>,
-  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    if (Object.keys(fieldConfig.args).length === 0) return resolver;
-    return (parent, args, context, info) => {
-      refuseNulCharacters(args);
-      return resolver(parent, args, context, info);
-    };
-  }
-
-  override wrapSubscribe(
-    subscribe: GraphQLFieldResolver<unknown, Types['Context'], object> | undefined,
-    fieldConfig: PothosOutputFieldConfig<Types>,
-  ): GraphQLFieldResolver<unknown, Types['Context'], object> | undefined {
-    if (!subscribe || Object.keys(fieldConfig.args).length === 0) return subscribe;
-    return (parent, args, context, info) => {
-      refuseNulCharacters(args);
-      return subscribe(parent, args, context, info);
-    };
-  }
-}
-
 declare global {
   // Pothos registers plugins by augmenting its global namespace.
   // eslint-disable-next-line @typescript-eslint/no-namespace
   export namespace PothosSchemaTypes {
     interface Plugins<Types extends SchemaTypes> {
       connectionArgumentErrors: ConnectionArgumentErrorsPlugin<Types>;
-      nulCharacters: NulCharacterPlugin<Types>;
+      wellFormedInput: WellFormedInputPlugin<Types>;
     }
   }
 }
 SchemaBuilder.registerPlugin('connectionArgumentErrors', ConnectionArgumentErrorsPlugin);
-SchemaBuilder.registerPlugin('nulCharacters', NulCharacterPlugin);
+SchemaBuilder.registerPlugin('wellFormedInput', WellFormedInputPlugin);
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
@@ -128,7 +77,7 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
 }>({
   // ScopeAuthPlugin first (Pothos requires it): authorization then runs before anything another plugin wraps around a resolver.
-  plugins: [ScopeAuthPlugin, 'nulCharacters', 'connectionArgumentErrors', RelayPlugin, PrismaPlugin],
+  plugins: [ScopeAuthPlugin, 'wellFormedInput', 'connectionArgumentErrors', RelayPlugin, PrismaPlugin],
   scopeAuth: {
     defaultStrategy: 'any',
     authScopes: ({ principal }) => ({

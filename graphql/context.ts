@@ -1,5 +1,6 @@
 // What every resolver gets: the read model, the engine's services and the request's identity.
 import type { Client } from '@temporalio/client';
+import type { LookupThrottle } from '../auth/lookup-throttle';
 import type { Principal } from '../auth/principal';
 import type { CalendarSource } from '../catalog/calendar';
 import type { LiveEvents } from '../live/live-events';
@@ -15,7 +16,11 @@ export interface ApiServices {
   taskQueue: string;
   lookupKeySecret: string;
   calendar: CalendarSource;
+  /** Guards lookups by receipt code and lookup key (`trackDossier`, the applicant's own actions). */
+  lookupThrottle: LookupThrottle;
   continueAsNewAfterEvents?: number;
+  /** How long a request waits on Temporal before a coded answer (ENGINE_DEADLINE_SECONDS; dossiers/engine-deadline.ts). */
+  engineDeadlineMs?: number;
   /** The supervised worker's health when it runs in this process (`npm start`); else /healthz asks Temporal. */
   workerHealth?: () => WorkerHealth;
 }
@@ -24,7 +29,7 @@ export interface GraphQLContext extends ApiServices {
   requestId: string;
   /** Live events for subscriptions (`live/live-events.ts`). */
   live: LiveEvents;
-  /** The caller's address (`X-Forwarded-For`'s first hop with TRUST_PROXY=true, else the socket's): what lookups are throttled by. */
+  /** The caller's address (from `X-Forwarded-For` behind TRUST_PROXY proxies, else the socket's): what lookups are throttled by. */
   clientIp: string;
   /** The caller authenticated by API key; null for anonymous callers. */
   principal: Principal | null;

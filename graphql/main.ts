@@ -1,6 +1,7 @@
 // `npm run api`: the GraphQL API for production, against a Temporal cluster and PostgreSQL given by
 // the environment (validated at start). Stateless: run as many as needed behind a load balancer.
 import { ensureBootstrapAdminKey } from '../auth/api-keys';
+import { lookupThrottleFor } from '../auth/lookup-throttle';
 import { createCalendarSource } from '../catalog/calendar';
 import { corsOrigins, loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
 import { configureLogger, logger } from '../infra/logger';
@@ -22,7 +23,17 @@ async function run(): Promise<void> {
   await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
   const temporal = await connectClient(temporalSettingsFrom(config));
   const api = await startApiServer(
-    { prisma: db.prisma, sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: secret, calendar: createCalendarSource(db.prisma) },
+    {
+      prisma: db.prisma,
+      sql: db.sql,
+      temporal,
+      taskQueue: config.TASK_QUEUE,
+      lookupKeySecret: secret,
+      calendar: createCalendarSource(db.prisma),
+      // Counted in PostgreSQL, so the limits hold across every API process.
+      lookupThrottle: await lookupThrottleFor(config, db),
+      engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
+    },
     {
       port: config.PORT,
       host: config.HOST,

@@ -10,7 +10,7 @@ import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-type
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { authenticate } from '../auth/api-keys';
-import { clientIpOf, trustProxy } from '../auth/lookup-throttle';
+import { clientIpOf, trustedProxies } from '../auth/client-address';
 import { DomainError } from '../domain/errors';
 import { currentRequestScope, logger as processLogger, requestIdFrom, runInRequestScope, type Logger } from '../infra/logger';
 import { createLiveEvents, type LiveEvents } from '../live/live-events';
@@ -94,7 +94,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
       live,
       requestId: currentRequestScope()?.requestId ?? requestIdFrom(request.headers.get('x-request-id')),
       // On node:http Yoga gets the IncomingMessage as `req`; an in-process `yoga.fetch` has none.
-      clientIp: clientIpOf(request.headers.get('x-forwarded-for'), (req as IncomingMessage | undefined)?.socket?.remoteAddress, trustProxy()),
+      clientIp: clientIpOf(request.headers.get('x-forwarded-for'), (req as IncomingMessage | undefined)?.socket?.remoteAddress, trustedProxies()),
       principal: await authenticate(services.sql, request.headers.get('authorization')),
     }),
     maskedErrors: {

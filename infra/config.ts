@@ -2,6 +2,7 @@
 // Every setting has a default that runs the whole system on one machine with nothing installed.
 import path from 'node:path';
 import { z } from 'zod';
+import { textProblem } from '../domain/text/well-formed';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -36,6 +37,12 @@ const envSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: optionalString.transform((v) => (v === undefined ? v : Number(v))).pipe(z.number().int().min(0).optional()),
   SIMULATOR_BASE_PORT: port.default(4100),
+  /**
+   * How long an API request waits on Temporal (a start, an action) before a coded answer
+   * (ENGINE_UNAVAILABLE / ACTION_PENDING, see dossiers/engine-deadline.ts). An action not taken
+   * within it is never taken later.
+   */
+  ENGINE_DEADLINE_SECONDS: z.coerce.number().min(1).max(120).default(5),
   /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
   CALLBACK_URL: optionalString,
   NODE_ENV: z.string().default('development'),
@@ -45,12 +52,25 @@ const envSchema = z.object({
   ADMIN_API_KEY: optionalString.pipe(
     z.string().min(24, 'must be at least 24 characters (a long random value, e.g. `openssl rand -base64 32`)').optional(),
   ),
-  /** Behind a reverse proxy: the client is the first hop of `X-Forwarded-For` (else the socket's address). */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  /** Anonymous `trackDossier`: failed lookups allowed per client address, and per dossier code, in each window. */
+  /**
+   * How many reverse proxies stand in front of the API (`true`: one): the client is then the
+   * `X-Forwarded-For` entry that many places from the right (auth/client-address.ts), else the socket's address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine((v) => /^(true|false|\d)$/.test(v), 'must be `false`, `true` (one proxy) or the number of proxies in front of the API (0-9)')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+  /**
+   * Lookups by receipt code and lookup key (auth/lookup-throttle.ts): failed lookups allowed per
+   * client in each window, over all codes and on any one code; at LOOKUP_WARN_FAILURES_PER_DOSSIER
+   * failures on one code from all clients together, a warning is logged (nobody is refused for it).
+   */
   LOOKUP_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(20),
-  LOOKUP_FAILURES_PER_DOSSIER: z.coerce.number().int().min(1).default(5),
+  LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER: z.coerce.number().int().min(1).default(5),
   LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOOKUP_WARN_FAILURES_PER_DOSSIER: z.coerce.number().int().min(1).default(50),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * How live subscription events travel from the read-model writer (worker) to the API: `memory`
@@ -62,6 +82,23 @@ const envSchema = z.object({
   CORS_ORIGINS: optionalString,
   /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
   LIEN_THONG_TEST_FAULT: optionalString,
+}).superRefine((config, ctx) => {
+  if (config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER > config.LOOKUP_FAILURES_PER_CLIENT) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER'],
+      message: `must not exceed LOOKUP_FAILURES_PER_CLIENT (${config.LOOKUP_FAILURES_PER_CLIENT})`,
+    });
+  }
+  // One client adds at most twice its per-code allowance to a code's window (the two windows need
+  // not be aligned): above that, the warning always means several clients.
+  if (config.LOOKUP_WARN_FAILURES_PER_DOSSIER <= 2 * config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LOOKUP_WARN_FAILURES_PER_DOSSIER'],
+      message: `must exceed twice LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER (${2 * config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER}), or one client alone could raise it`,
+    });
+  }
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
@@ -72,8 +109,14 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Every setting is text from outside: control characters (a pasted newline in a URL) and
+  // ill-formed Unicode are refused like any other bad value, before anything uses them.
+  const illFormed = Object.keys(envSchema.shape).flatMap((name) => {
+    const problem = env[name] === undefined ? undefined : textProblem(env[name]!, { singleLine: true });
+    return problem ? [`  ${name}: ${problem}`] : [];
+  });
+  if (!parsed.success || illFormed.length) {
+    const lines = [...illFormed, ...(parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`)];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;

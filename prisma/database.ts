@@ -14,6 +14,8 @@ export interface Database {
   kind: 'postgresql' | 'pglite';
   prisma: PrismaClient;
   sql: SqlExecutor;
+  /** PostgreSQL only: the pg pool beneath `prisma` and `sql`, for libraries that take one (the lookup throttle's store). */
+  pool?: Pool;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: 'postgresql',
       prisma,
       sql: pgPoolExecutor(pool),
+      pool,
       close: async () => {
         await prisma.$disconnect();
         await pool.end();

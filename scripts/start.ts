@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startAgencyFleet } from '../agencies/fleet';
 import { devAgencySecret } from '../agencies/secrets';
 import { ensureBootstrapAdminKey } from '../auth/api-keys';
+import { lookupThrottleFor } from '../auth/lookup-throttle';
 import { devAdminKey } from './dev-admin-key';
 import { createCalendarSource } from '../catalog/calendar';
 import { broadcastCalendarChange } from '../catalog/calendar-broadcast';
@@ -136,6 +137,8 @@ async function run(): Promise<void> {
       taskQueue: config.TASK_QUEUE,
       lookupKeySecret: lookupKeySecret(config),
       calendar: createCalendarSource(db.prisma),
+      lookupThrottle: await lookupThrottleFor(config, db),
+      engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
       workerHealth: worker.health,
     },
     { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production' },

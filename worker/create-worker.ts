@@ -4,6 +4,7 @@ import type { ActivityInterceptorsFactory, NativeConnection } from '@temporalio/
 import { Worker } from '@temporalio/worker';
 import { createAgencyActivities } from '../activities/agency-delivery';
 import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
+import { wellFormedActivityFailures } from '../activities/well-formed-failures';
 import type { PrismaClient } from '../prisma/database';
 import { createAgencyEndpointResolver } from './agency-endpoints';
 
@@ -42,8 +43,9 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
+    // The test-only fault switch goes outside the sanitiser, so nothing undoes the fault it makes.
+    interceptors: { activity: [...(options.activityInterceptors ?? []), wellFormedActivityFailures] },
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
-    ...(options.activityInterceptors?.length ? { interceptors: { activity: options.activityInterceptors } } : {}),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

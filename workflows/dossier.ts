@@ -29,6 +29,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { createAgencyActivities } from '../activities/agency-delivery';
 import type { createReadModelActivities } from '../activities/read-model';
 import {
@@ -46,10 +47,12 @@ import {
   withdrawDossierUpdate,
   type DossierState,
   type DossierWorkflowInput,
+  type ExpiringAction,
   type StepState,
 } from '../domain/dossier/contract';
 import { dossierSearchAttributes } from '../domain/dossier/search-attributes';
-import { ActionRefused } from './action-refused';
+import { wellFormed, wellFormedDeep } from '../domain/text/well-formed';
+import { ActionRefused, refuse } from './action-refused';
 import { DossierMachine } from './dossier-machine';
 
 const { deliverWorkItem } = proxyActivities<ReturnType<typeof createAgencyActivities>>({
@@ -72,7 +75,8 @@ const { applyReadModelUpdate } = proxyActivities<ReturnType<typeof createReadMod
 /** Continue as new well before Temporal's own limits; a dossier's state is small. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
 
-export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
+export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<DossierState> {
+  const input = wellFormedDeep(rawInput);
   const machine = new DossierMachine(input);
   const now = () => new Date();
   let calendar = input.calendar;
@@ -94,50 +98,58 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   };
 
   // ---- Actions: validated first (a refusal leaves no trace in history), answered once recorded ----
+  // Arguments are made well-formed before the machine sees them, and so is every refusal message:
+  // text Temporal's core cannot encode would stop the worker (the API refuses it first; this is the
+  // second line). A no-op on well-formed arguments, so recorded histories replay unchanged.
   const validated = (check: () => unknown) => {
     try {
       check();
     } catch (err) {
-      if (err instanceof ActionRefused) throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
-      throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: `Malformed action: ${(err as Error).message}`, nonRetryable: true });
+      const [type, message] = err instanceof ActionRefused ? [err.code, err.message] : ['VALIDATION_FAILED', `Malformed action: ${(err as Error).message}`];
+      throw ApplicationFailure.create({ type, message: wellFormed(message), nonRetryable: true });
     }
   };
   const answer = async () => {
     await publish();
     return machine.state;
   };
+  // An action the API gave up waiting for is refused from then on, so "not done" stays true.
+  const notExpired = ({ expiresAt }: ExpiringAction) => {
+    if (expiresAt && now() > new Date(expiresAt)) refuse('ACTION_EXPIRED', `The action expired at ${wellFormed(expiresAt)}; nothing was done`);
+  };
+  const action = <Args extends ExpiringAction>(update: UpdateDefinition<DossierState, [Args]>, check: (a: Args) => unknown, apply: (a: Args) => void) =>
+    setHandler(update, (a) => (apply(wellFormedDeep(a)), answer()), {
+      validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a)))),
+    });
   setHandler(dossierStateQuery, () => machine.state);
-  setHandler(completeStepUpdate, (a) => (machine.completeStep(a.actor, a.stepKey, a.result, now()), answer()), {
-    validator: (a) => validated(() => machine.checkCompleteStep(a.actor, a.stepKey)),
-  });
-  setHandler(requestSupplementUpdate, (a) => (machine.requestSupplement(a.actor, a.stepKey, a.items, a.note, now()), answer()), {
-    validator: (a) => validated(() => machine.checkRequestSupplement(a.actor, a.stepKey, a.items)),
-  });
-  setHandler(provideSupplementUpdate, (a) => (machine.provideSupplement(a.actor, a.note, now()), answer()), {
-    validator: (a) => validated(() => machine.checkProvideSupplement(a.actor)),
-  });
-  setHandler(refuseDossierUpdate, (a) => (machine.refuseDossier(a.actor, a.stepKey, a.reason, now()), answer()), {
-    validator: (a) => validated(() => machine.checkRefuse(a.actor, a.stepKey, a.reason)),
-  });
-  setHandler(withdrawDossierUpdate, (a) => (machine.withdraw(a.actor, a.reason, now()), answer()), {
-    validator: (a) => validated(() => machine.checkWithdraw(a.actor)),
-  });
-  setHandler(issueApologyUpdate, (a) => (machine.issueApology(a.actor, a.stepKey, a.reason, a.newDueAt, now()), answer()), {
-    validator: (a) => validated(() => machine.checkApology(a.actor, a.stepKey, a.newDueAt, now())),
-  });
-  setHandler(retryStepUpdate, (a) => (machine.retryStep(a.actor, a.stepKey, now()), answer()), {
-    validator: (a) => validated(() => machine.checkRetryStep(a.actor, a.stepKey)),
-  });
-  setHandler(acknowledgeEscalationUpdate, (a) => (machine.escalations.acknowledge(a.actor, a.escalationId, now()), answer()), {
-    validator: (a) => validated(() => machine.escalations.checkAction(a.actor, a.escalationId, 'acknowledge')),
-  });
-  setHandler(resolveEscalationUpdate, (a) => (machine.escalations.resolve(a.actor, a.escalationId, a.note, now()), answer()), {
-    validator: (a) => validated(() => machine.escalations.checkAction(a.actor, a.escalationId, 'resolve')),
-  });
-  setHandler(agencyOutcomeUpdate, (a) => (machine.agencyOutcome(a, now()), answer()), {
-    validator: (a) => validated(() => machine.checkAgencyOutcome(a)),
-  });
-  setHandler(calendarChangedSignal, (snapshot) => {
+  action(completeStepUpdate, (a) => machine.checkCompleteStep(a.actor, a.stepKey), (a) => machine.completeStep(a.actor, a.stepKey, a.result, now()));
+  action(
+    requestSupplementUpdate,
+    (a) => machine.checkRequestSupplement(a.actor, a.stepKey, a.items),
+    (a) => machine.requestSupplement(a.actor, a.stepKey, a.items, a.note, now()),
+  );
+  action(provideSupplementUpdate, (a) => machine.checkProvideSupplement(a.actor), (a) => machine.provideSupplement(a.actor, a.note, now()));
+  action(refuseDossierUpdate, (a) => machine.checkRefuse(a.actor, a.stepKey, a.reason), (a) => machine.refuseDossier(a.actor, a.stepKey, a.reason, now()));
+  action(withdrawDossierUpdate, (a) => machine.checkWithdraw(a.actor), (a) => machine.withdraw(a.actor, a.reason, now()));
+  action(
+    issueApologyUpdate,
+    (a) => machine.checkApology(a.actor, a.stepKey, a.newDueAt, now()),
+    (a) => machine.issueApology(a.actor, a.stepKey, a.reason, a.newDueAt, now()),
+  );
+  action(retryStepUpdate, (a) => machine.checkRetryStep(a.actor, a.stepKey), (a) => machine.retryStep(a.actor, a.stepKey, now()));
+  action(
+    acknowledgeEscalationUpdate,
+    (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'acknowledge'),
+    (a) => machine.escalations.acknowledge(a.actor, a.escalationId, now()),
+  );
+  action(
+    resolveEscalationUpdate,
+    (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'resolve'),
+    (a) => machine.escalations.resolve(a.actor, a.escalationId, a.note, now()),
+  );
+  action(agencyOutcomeUpdate, (a) => machine.checkAgencyOutcome(a), (a) => machine.agencyOutcome(a, now()));
+  setHandler(calendarChangedSignal, (raw) => {
+    const snapshot = wellFormedDeep(raw);
     if (snapshot.version <= calendar.version) return;
     calendar = snapshot;
     machine.reproject(snapshot, now());
@@ -160,11 +172,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     );
     void work
       .then(
-        (response) => machine.deliveryAnswered(step.key, response as Parameters<DossierMachine['deliveryAnswered']>[1], now()),
+        (response) => machine.deliveryAnswered(step.key, wellFormedDeep(response), now()),
         (err) => {
           if (isCancellation(err)) return;
           const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
-          machine.failStep(step.key, (cause as Error).message, now());
+          machine.failStep(step.key, wellFormed((cause as Error).message), now());
         },
       )
       .finally(() => inFlight.delete(step.key));

@@ -12,6 +12,7 @@
  * }
  */
 import { z } from 'zod';
+import { findIllFormedInput } from '../text/well-formed';
 import { isIsoDate } from './dates';
 import type { CalendarOverride } from './types';
 
@@ -58,6 +59,8 @@ export class OfficialScheduleError extends Error {
 
 /** Validates a parsed JSON schedule and returns it with `days` sorted by date. */
 export function readOfficialSchedule(json: unknown): OfficialSchedule {
+  const illFormed = findIllFormedInput(json, '');
+  if (illFormed) throw new OfficialScheduleError([{ path: illFormed.path.replace(/^\./, '') || '(root)', message: illFormed.problem }]);
   const result = officialScheduleSchema.safeParse(json);
   if (!result.success) {
     throw new OfficialScheduleError(

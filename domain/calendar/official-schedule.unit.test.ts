@@ -61,6 +61,13 @@ describe('parseOfficialSchedule', () => {
     ]);
   });
 
+  it('refuses text that is not well-formed, naming where', () => {
+    expect(problemsOf({ year: 2026, source: 'Notice', days: [{ date: '2026-01-02', working: false, reason: 'Nghỉ \uDC00' }] })).toEqual([
+      'days[0].reason: contains an unpaired surrogate U+DC00: not well-formed Unicode',
+    ]);
+    expect(problemsOf({ year: 2026, source: 'Thông báo\u0000', days: [] })).toEqual(['source: contains the control character U+0000 (NUL)']);
+  });
+
   it('refuses wrong shapes', () => {
     expect(problemsOf('not a schedule')[0]).toMatch(/^\(root\): /);
     expect(problemsOf({ year: 2026.5, source: 'x', days: [] })[0]).toMatch(/^year: /);

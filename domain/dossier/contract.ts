@@ -163,16 +163,26 @@ export interface ReadModelUpdate {
 
 // Agency and officer actions: Updates, so the caller gets a validated answer; a refused action
 // fails in its validator and leaves no trace in the workflow's history.
-export interface CompleteStepArgs { actor: Actor; stepKey: string; result?: Record<string, unknown> }
-export interface RequestSupplementArgs { actor: Actor; stepKey: string; items: string[]; note?: string }
-export interface ProvideSupplementArgs { actor: Actor; note?: string }
-export interface RefuseDossierArgs { actor: Actor; stepKey: string; reason: string }
-export interface WithdrawDossierArgs { actor: Actor; reason?: string }
-export interface IssueApologyArgs { actor: Actor; stepKey: string; reason: string; newDueAt: string }
-export interface EscalationActionArgs { actor: Actor; escalationId: string; note?: string }
-export interface RetryStepArgs { actor: Actor; stepKey: string }
+export interface ExpiringAction {
+  /**
+   * ISO instant after which the workflow refuses the action (ACTION_EXPIRED): the API stops waiting
+   * then and tells the caller nothing was done, which must stay true (dossiers/engine-deadline.ts).
+   */
+  expiresAt?: string;
+}
+interface ActorAction extends ExpiringAction {
+  actor: Actor;
+}
+export interface CompleteStepArgs extends ActorAction { stepKey: string; result?: Record<string, unknown> }
+export interface RequestSupplementArgs extends ActorAction { stepKey: string; items: string[]; note?: string }
+export interface ProvideSupplementArgs extends ActorAction { note?: string }
+export interface RefuseDossierArgs extends ActorAction { stepKey: string; reason: string }
+export interface WithdrawDossierArgs extends ActorAction { reason?: string }
+export interface IssueApologyArgs extends ActorAction { stepKey: string; reason: string; newDueAt: string }
+export interface EscalationActionArgs extends ActorAction { escalationId: string; note?: string }
+export interface RetryStepArgs extends ActorAction { stepKey: string }
 /** An agency system's callback for a work item it accepted earlier (verified by the API). */
-export interface AgencyOutcomeArgs {
+export interface AgencyOutcomeArgs extends ExpiringAction {
   agencyCode: string;
   stepKey: string;
   reference: string;
@@ -198,4 +208,10 @@ export const calendarChangedSignal = defineSignal<[CalendarSnapshot]>('calendarC
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
 
 /** Codes of refused actions, carried as the ApplicationFailure type of a rejected update. */
-export type ActionRefusalCode = 'FORBIDDEN' | 'INVALID_TRANSITION' | 'STEP_NOT_FOUND' | 'ESCALATION_NOT_FOUND' | 'VALIDATION_FAILED';
+export type ActionRefusalCode =
+  | 'FORBIDDEN'
+  | 'INVALID_TRANSITION'
+  | 'STEP_NOT_FOUND'
+  | 'ESCALATION_NOT_FOUND'
+  | 'VALIDATION_FAILED'
+  | 'ACTION_EXPIRED';

@@ -1,6 +1,8 @@
 // The pinned custom search attributes (PRODUCT.md), so Temporal's own tools can list dossiers.
 // No personal data ever goes here: values are stored unencrypted in Temporal's visibility store.
+// Values are made well-formed: Temporal's core stops the worker on text it cannot encode.
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import { wellFormed } from '../text/well-formed';
 import type { DossierState } from './contract';
 
 export const DossierStatusKey = defineSearchAttributeKey('DossierStatus', SearchAttributeType.KEYWORD);
@@ -13,9 +15,9 @@ export function dossierSearchAttributes(
   procedureCode: string,
 ): SearchAttributePair[] {
   return [
-    { key: DossierStatusKey, value: state.status },
-    { key: ProcedureCodeKey, value: procedureCode },
-    { key: CurrentAgenciesKey, value: state.currentAgencies },
+    { key: DossierStatusKey, value: wellFormed(state.status) },
+    { key: ProcedureCodeKey, value: wellFormed(procedureCode) },
+    { key: CurrentAgenciesKey, value: state.currentAgencies.map(wellFormed) },
     { key: DueAtKey, value: new Date(state.dueAt) },
   ];
 }

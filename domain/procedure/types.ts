@@ -81,6 +81,8 @@ export interface ProcedureDefinition {
 
 export type ProcedureErrorCode =
   | 'INVALID_FIELD'
+  /** Text that is not well-formed Unicode, or holds control characters (domain/text/well-formed.ts). */
+  | 'INVALID_TEXT'
   | 'NO_STEPS'
   | 'DUPLICATE_STEP_KEY'
   | 'DUPLICATE_DEPENDENCY'

@@ -2,9 +2,15 @@
 // once, each with a path into the input, so an administrator can fix a definition in one pass.
 import { isValidWorkingDays, procedureInputSchema, toDefinition } from './definition';
 import { analyseGraph, longestChain, topologicalIndexes, type GraphStep } from './graph';
+import { findIllFormedInput } from '../text/well-formed';
 import type { AgencyDirectory, ProcedureDefinition, ProcedureError, ProcedureValidation, StepDefinition } from './types';
 
 export function validateProcedure(input: unknown, agencies: AgencyDirectory): ProcedureValidation {
+  // Text that is not well-formed is refused before anything else looks at the definition.
+  const illFormed = findIllFormedInput(input, '');
+  if (illFormed) {
+    return { ok: false, errors: [{ path: illFormed.path.replace(/^\./, '') || '(root)', code: 'INVALID_TEXT', message: illFormed.problem }] };
+  }
   const errors: ProcedureError[] = [];
   const parsed = procedureInputSchema.safeParse(input);
   if (!parsed.success) {

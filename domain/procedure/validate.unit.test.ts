@@ -76,6 +76,8 @@ describe('validateProcedure: each error code points at the right place', () => {
     ['INVALID_FIELD for a missing field', { ...procedure([step('a')]), name: undefined }, { code: 'INVALID_FIELD', path: 'name', message: 'Required (string)' }],
     ['INVALID_FIELD for a negative fee', procedure([step('a')], { feeVnd: -1 }), { code: 'INVALID_FIELD', path: 'feeVnd' }],
     ['INVALID_FIELD for a blank agency code', procedure([step('a', undefined, { agencyCode: '  ' })]), { code: 'INVALID_FIELD', path: 'steps[0].agencyCode' }],
+    ['INVALID_TEXT for an unpaired surrogate in a step name', procedure([step('a', undefined, { name: 'Bước \uD800' })]), { code: 'INVALID_TEXT', path: 'steps[0].name', message: 'contains an unpaired surrogate U+D800: not well-formed Unicode' }],
+    ['INVALID_TEXT for a control character in the name', procedure([step('a')], { name: 'Thủ tục\u0007' }), { code: 'INVALID_TEXT', path: 'name' }],
     ['NO_STEPS', procedure([]), { code: 'NO_STEPS', path: 'steps' }],
     ['DUPLICATE_STEP_KEY', procedure([step('a'), step('b'), step('a')]), { code: 'DUPLICATE_STEP_KEY', path: 'steps[2].key' }],
     ['DUPLICATE_DEPENDENCY', procedure([step('a'), step('b', ['a', 'a'])]), { code: 'DUPLICATE_DEPENDENCY', path: 'steps[1].after[1]' }],

@@ -3,6 +3,7 @@
 import { MAX_DAYS_PER_CHANGE, MAX_REASON_LENGTH, setCalendarDays } from '../../catalog/calendar-admin';
 import { workingCalendarOf } from '../../catalog/calendar';
 import { broadcastCalendarChange } from '../../catalog/calendar-broadcast';
+import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../../dossiers/engine-deadline';
 import { formatDayNumber, tryParseIsoDate } from '../../domain/calendar/dates';
 import { CalendarRangeError, type DayStatus } from '../../domain/calendar/working-calendar';
 import { DomainError } from '../../domain/errors';
@@ -92,7 +93,16 @@ builder.mutationField('setCalendarDays', (t) =>
     resolve: async (_root, { days }, ctx) => {
       const change = await setCalendarDays(ctx.prisma, days);
       // Running dossiers re-project their deadlines onto the new calendar.
-      await broadcastCalendarChange(ctx.temporal, await ctx.calendar(), `calendar version ${change.version}`);
+      const snapshot = await ctx.calendar();
+      const deadlineMs = ctx.engineDeadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
+      await callWithDeadline(ctx.temporal, deadlineMs, () => broadcastCalendarChange(ctx.temporal, snapshot, `calendar version ${change.version}`), () =>
+        engineUnavailable(
+          `Calendar version ${change.version} is saved and applies to new dossiers, but the engine did not answer within ${deadlineMs / 1000} s, ` +
+            'so running dossiers may not have re-projected their deadlines. Sending the same days again is safe and tells them.',
+          'PARTIAL',
+          { calendarVersion: change.version },
+        ),
+      );
       return {
         calendarVersion: change.version,
         days: change.days.map((d) => ({ ...d, source: 'OVERRIDE' as const, reason: d.reason ?? undefined })),

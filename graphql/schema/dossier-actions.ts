@@ -33,8 +33,9 @@ async function act<Args extends object>(
   lookupKey?: string | null,
 ) {
   // Anonymous callers prove with the lookup key printed on their receipt that the dossier is theirs.
-  await requireDossier(ctx.prisma, dossierCode, ctx.principal ? undefined : { clientIp: ctx.clientIp, lookupKey: lookupKey ?? null });
-  await runDossierAction(ctx.temporal, dossierCode, update, args(actorOf(ctx.principal)));
+  const anonymous = { clientIp: ctx.clientIp, lookupKey: lookupKey ?? null, throttle: ctx.lookupThrottle };
+  await requireDossier(ctx.prisma, dossierCode, ctx.principal ? undefined : anonymous);
+  await runDossierAction(ctx.temporal, dossierCode, update, args(actorOf(ctx.principal)), ctx.engineDeadlineMs);
   return ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: dossierCode } });
 }
 

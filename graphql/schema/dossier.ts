@@ -260,7 +260,7 @@ const MAX_LOOKUP_KEY_LENGTH = 64;
 
 async function trackDossier(ctx: GraphQLContext, rawCode: string, lookupKey: string): Promise<PublicDossierView> {
   const code = rawCode.trim().toUpperCase();
-  return throttledLookup(ctx.clientIp, code, async () => {
+  return throttledLookup(ctx.lookupThrottle, ctx.clientIp, code, async () => {
     if (code.length > MAX_CODE_LENGTH || lookupKey.length > MAX_LOOKUP_KEY_LENGTH) return undefined;
     const found = await readPublicDossier(ctx.sql, code);
     return found && lookupKeyMatches(lookupKey, found.lookupKeyHash) ? found.view : undefined;
@@ -273,7 +273,8 @@ builder.queryField('trackDossier', (t) =>
     nullable: false,
     description:
       'Public progress of a dossier, for anyone holding its receipt code and lookup key. An unknown code and a wrong key both answer ' +
-      'DOSSIER_NOT_FOUND; too many failed lookups from one address, or for one code, answer RATE_LIMITED for a while, even with the right key.',
+      'DOSSIER_NOT_FOUND; after too many failed lookups from one address (over all codes, or on one code) that address gets RATE_LIMITED ' +
+      'for a while, even with the right key. Other addresses are never refused for its failures.',
     authScopes: { public: true },
     args: { code: t.arg.string({ required: true }), lookupKey: t.arg.string({ required: true }) },
     resolve: (_root, { code, lookupKey }, ctx) => trackDossier(ctx, code, lookupKey),

@@ -98,7 +98,7 @@ const MATRIX: Row[] = [
   {
     name: 'trackDossier (a wrong lookup key)',
     operation: `query T($code: String!, $lookupKey: String!) { trackDossier(code: $code, lookupKey: $lookupKey) { code } }`,
-    // Fresh: failed lookups are throttled per dossier code (5 in the window).
+    // Fresh: every caller here is 127.0.0.1, which may fail 5 times on one code in the window.
     fixture: 'active',
     variables: (f) => ({ code: f.code, lookupKey: `wrong-${f.lookupKey}` }),
     expected: all('NOT_FOUND'),

@@ -74,6 +74,7 @@ beforeAll(async () => {
   api = await startApiServer(services(engine), { port: 0, host: '127.0.0.1', live: engine.live, logger });
   // Same engine, but Temporal refuses to start workflows: an unexpected error in the middle of a submission.
   const brokenTemporal = {
+    withDeadline: <T>(_deadline: number, call: () => Promise<T>) => call(),
     workflow: { start: () => Promise.reject(new Error('Temporal frontend unavailable (test)')), getHandle: engine.temporal.workflow.getHandle.bind(engine.temporal.workflow) },
   } as unknown as Client;
   brokenApi = await startApiServer({ ...services(engine), temporal: brokenTemporal }, { port: 0, host: '127.0.0.1', live: engine.live, logger });

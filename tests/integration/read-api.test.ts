@@ -1,9 +1,8 @@
 // The read side of the GraphQL contract over real HTTP, PostgreSQL and Temporal: `dossiers` (filters,
-// relay pagination, visibility), `agencyInbox`, `escalations` and the public `trackDossier` with its
-// throttle. Other test files share the database, so everything here lives under two agencies and
+// relay pagination, visibility), `agencyInbox`, `escalations` and the public `trackDossier` (its
+// throttle: lookup-throttle.test.ts). Other test files share the database, so everything here lives under two agencies and
 // three procedures created with random codes, and every expectation is narrowed to them.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { MemoryLookupThrottle, setLookupThrottle } from '../../auth/lookup-throttle';
 import { upsertAgency } from '../../catalog/agencies';
 import { upsertProcedure } from '../../catalog/procedures';
 import { completeStepUpdate, issueApologyUpdate, refuseDossierUpdate, requestSupplementUpdate } from '../../domain/dossier/contract';
@@ -391,27 +390,5 @@ describe('trackDossier', () => {
     expect(codeOf(unknown)).toBe('DOSSIER_NOT_FOUND');
     expect(wrongKey.data).toBeNull();
     expect(codeOf(await track('x'.repeat(10_000), 'y'.repeat(10_000)))).toBe('DOSSIER_NOT_FOUND');
-  });
-
-  test('after too many failures for one dossier, even the right key is refused until the window passes', async () => {
-    setLookupThrottle(new MemoryLookupThrottle({ failuresPerClient: 1000, failuresPerDossier: 3, windowMs: 2000 }));
-    for (let i = 0; i < 3; i++) expect(codeOf(await track(d.tracked, `WRONG${i}KEY`))).toBe('DOSSIER_NOT_FOUND');
-    const limited = await track(d.tracked, trackedLookupKey);
-    expect(codeOf(limited)).toBe('RATE_LIMITED');
-    expect(limited.errors?.[0].extensions.details.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-    // Other dossiers are still tracked from the same address.
-    expect(codeOf(await track(d.p3, 'ABCDEFGHJK'))).toBe('DOSSIER_NOT_FOUND');
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    expect(ok(await track(d.tracked, trackedLookupKey)).trackDossier.code).toBe(d.tracked);
-  });
-
-  test('after too many failures from one address, every lookup from it is refused', async () => {
-    setLookupThrottle(new MemoryLookupThrottle({ failuresPerClient: 4, failuresPerDossier: 1000, windowMs: 60_000 }));
-    for (let i = 0; i < 4; i++) expect(codeOf(await track(`${A1}-000101-${1000 + i}`, 'ABCDEFGHJK'))).toBe('DOSSIER_NOT_FOUND');
-    expect(codeOf(await track(d.tracked, trackedLookupKey))).toBe('RATE_LIMITED');
-    // Authenticated reads are not throttled.
-    expect(ok(await engine.graphql(`query($code: String!) { dossier(code: $code) { code } }`, { code: d.tracked }, keys.portal)).dossier.code).toBe(d.tracked);
-    setLookupThrottle(new MemoryLookupThrottle({ failuresPerClient: 1000, failuresPerDossier: 1000, windowMs: 60_000 }));
-    expect(ok(await track(d.tracked, trackedLookupKey)).trackDossier.code).toBe(d.tracked);
   });
 });

@@ -54,6 +54,7 @@ beforeAll(async () => {
   await upsertAgency(prisma, { code: POLICE, name: 'Công an', level: 'PROVINCE' });
   await upsertProcedure(prisma, PROCEDURE);
   const temporal = {
+    withDeadline: <T>(_deadline: number, call: () => Promise<T>) => call(),
     workflow: {
       start: async (_type: string, options: { workflowId: string; args: [DossierWorkflowInput] }) => {
         starts.push({ workflowId: options.workflowId, input: options.args[0] });

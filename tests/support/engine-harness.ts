@@ -7,10 +7,12 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { startAgencyFleet, type AgencyFleet } from '../../agencies/fleet';
 import { devAgencySecret } from '../../agencies/secrets';
 import { ensureBootstrapAdminKey } from '../../auth/api-keys';
+import { createLookupThrottle, lookupLimitsFromConfig } from '../../auth/lookup-throttle';
 import { createCalendarSource } from '../../catalog/calendar';
 import { seedSampleCatalog } from '../../catalog/seed';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { startApiServer, type RunningApi } from '../../graphql/server';
+import { loadConfig } from '../../infra/config';
 import { connectClient, connectWorker } from '../../infra/temporal-connection';
 import { createLiveEvents, publishUpdate, type LiveEvents } from '../../live/live-events';
 import { openDatabase, type Database } from '../../prisma/database';
@@ -60,6 +62,9 @@ export async function startEngine(): Promise<EngineHarness> {
     taskQueue,
     lookupKeySecret: 'test-lookup-secret',
     calendar: createCalendarSource(db.prisma),
+    // In memory with the default limits: every test file calls from 127.0.0.1, and files running
+    // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
+    lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(loadConfig()), { kind: 'memory' }),
   };
   const live = process.env.LIVE_EVENTS === 'memory' ? createLiveEvents({ kind: 'memory' }) : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
