@@ -6,6 +6,7 @@ import type { CalendarSource } from '../catalog/calendar';
 import type { LiveEvents } from '../live/live-events';
 import type { PrismaClient } from '../prisma/database';
 import type { SqlExecutor } from '../prisma/sql-executor';
+import type { WorkerHealth } from '../worker/supervisor';
 
 export interface ApiServices {
   prisma: PrismaClient;
@@ -20,6 +21,8 @@ export interface ApiServices {
   continueAsNewAfterEvents?: number;
   /** How long a request waits on Temporal before a coded answer (ENGINE_DEADLINE_SECONDS; dossiers/engine-deadline.ts). */
   engineDeadlineMs?: number;
+  /** The supervised worker's health when it runs in this process (`npm start`); else /healthz asks Temporal. */
+  workerHealth?: () => WorkerHealth;
 }
 
 export interface GraphQLContext extends ApiServices {

@@ -1,34 +1,19 @@
 // The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
 // `Accept: text/event-stream`), `/agency-callbacks` and `/healthz` (liveness plus readiness of the
-// database and Temporal). Every response carries an `x-request-id` (the caller's, when sane, or a
-// new one) that also tags the request's log lines.
+// database, Temporal and the worker: graphql/readiness.ts). Every response carries an
+// `x-request-id` (the caller's, when sane, or a new one) that also tags the request's log lines.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger as processLogger, requestIdFrom, runInRequestScope } from '../infra/logger';
 import type { ApiServices } from './context';
 import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from './agency-callback';
+import { readiness } from './readiness';
 import { createApi, type ApiOptions } from './yoga';
 
 export interface RunningApi {
   server: Server;
   url: string;
   close(): Promise<void>;
-}
-
-async function readiness(services: ApiServices) {
-  const check = async (probe: () => Promise<unknown>) => {
-    try {
-      await probe();
-      return 'ok';
-    } catch (err) {
-      return `error: ${(err as Error).message}`;
-    }
-  };
-  const [database, temporal] = await Promise.all([
-    check(() => services.prisma.$queryRaw`SELECT 1`),
-    check(() => services.temporal.workflowService.getSystemInfo({})),
-  ]);
-  return { database, temporal, ready: database === 'ok' && temporal === 'ok' };
 }
 
 /** How long `close` waits for requests in flight before cutting their connections. */

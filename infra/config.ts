@@ -80,6 +80,8 @@ const envSchema = z.object({
   LIVE_EVENTS: optionalString.pipe(z.enum(['memory', 'postgres']).optional()),
   /** Browser origins allowed to call the API, comma separated (`*`: any). Unset: none in production, any otherwise. */
   CORS_ORIGINS: optionalString,
+  /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
+  LIEN_THONG_TEST_FAULT: optionalString,
 }).superRefine((config, ctx) => {
   if (config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER > config.LOOKUP_FAILURES_PER_CLIENT) {
     ctx.addIssue({

@@ -1,7 +1,9 @@
 // The Temporal SDK's runtime (its logger, its signal handling) can be installed once per process.
-// Tests, benchmarks and `npm start` share this guard; `shutdownSignals: []` leaves Ctrl-C to the
-// caller, which stops the worker itself as part of stopping everything.
+// Tests, benchmarks and the entry points share this guard; `shutdownSignals: []` leaves Ctrl-C to
+// the caller, which stops the worker itself as part of stopping everything. The logger keeps each
+// worker's first fatal error (infra/sdk-worker-failures.ts) so the entry points can say why it stopped.
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { keepingWorkerFailures } from './sdk-worker-failures';
 
 let installed = false;
 
@@ -9,7 +11,7 @@ export function installTemporalRuntime(options: { level?: LogLevel; handleSignal
   if (installed) return;
   installed = true;
   Runtime.install({
-    logger: new DefaultLogger(options.level ?? 'WARN'),
+    logger: keepingWorkerFailures(new DefaultLogger(options.level ?? 'WARN')),
     ...(options.handleSignals === false ? { shutdownSignals: [] } : {}),
   });
 }

@@ -1,7 +1,8 @@
 // `npm start`: the whole system on one machine with nothing installed by hand. An embedded
 // Temporal dev server (unless TEMPORAL_ADDRESS is set), the embedded database (unless DATABASE_URL
 // is set) migrated and seeded with the sample catalog, the simulated agency systems, the worker and
-// the GraphQL API, all in this process except Temporal. Ctrl-C or SIGTERM stops everything.
+// the GraphQL API, all in this process except Temporal. A worker that dies is replaced with backoff
+// while /healthz reports it down. Ctrl-C or SIGTERM stops everything.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,10 +21,12 @@ import { configureLogger } from '../infra/logger';
 import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { installTemporalRuntime } from '../infra/temporal-runtime';
-import { connectClient, connectWorker, temporalSettingsFrom } from '../infra/temporal-connection';
+import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
-import { createDossierWorker } from '../worker/create-worker';
+import { startDossierWorker } from '../worker/dossier-worker-life';
+import { superviseWorker } from '../worker/supervisor';
+import { testFaultSwitch } from '../worker/test-fault-switch';
 
 type Stop = () => Promise<unknown>;
 
@@ -58,6 +61,8 @@ async function shutdown(signal: string, exitCode = 0): Promise<void> {
 async function run(): Promise<void> {
   const config = loadConfig();
   const logger = configureLogger(config);
+  const fault = testFaultSwitch(config);
+  if (fault.armed) logger.warn(fault.armed);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -104,22 +109,21 @@ async function run(): Promise<void> {
   stops.push(['live events', live.close]);
 
   const temporalSettings = temporalSettingsFrom(config, temporalAddress);
-  const connection = await connectWorker(temporalSettings);
-  const worker = await createDossierWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TASK_QUEUE,
-    prisma: db.prisma,
-    callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
-    onReadModelApplied: (update) => publishUpdate(live, update),
-    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  // Watched: a worker that dies is logged, reported by /healthz and replaced (worker/supervisor.ts).
+  const worker = superviseWorker({
+    logger,
+    start: () =>
+      startDossierWorker(temporalSettings, {
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TASK_QUEUE,
+        prisma: db.prisma,
+        callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
+        onReadModelApplied: (update) => publishUpdate(live, update),
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        activityInterceptors: fault.activityInterceptors,
+      }),
   });
-  const workerDone = worker.run();
-  stops.push(['worker', async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await workerDone;
-    await connection.close();
-  }]);
+  stops.push(['worker', worker.stop]);
 
   const temporal = await connectClient(temporalSettings);
   stops.push(['Temporal client', () => temporal.connection.close()]);
@@ -135,6 +139,7 @@ async function run(): Promise<void> {
       calendar: createCalendarSource(db.prisma),
       lookupThrottle: await lookupThrottleFor(config, db),
       engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
+      workerHealth: worker.health,
     },
     { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production' },
   );

@@ -1,6 +1,6 @@
 // Builds the worker with the real dependencies of every activity. The entry points (npm start,
 // npm run worker) and the integration tests all use this one wiring.
-import type { NativeConnection } from '@temporalio/worker';
+import type { ActivityInterceptorsFactory, NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createAgencyActivities } from '../activities/agency-delivery';
 import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
@@ -25,6 +25,8 @@ export interface DossierWorkerOptions {
   agencyRequestTimeoutMs?: number;
   /** Size of the sticky cache (WORKER_MAX_CACHED_WORKFLOWS); unset: the SDK's default. */
   maxCachedWorkflows?: number;
+  /** Outermost activity interceptors (the test-only fault switch, worker/test-fault-switch.ts). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export async function createDossierWorker(options: DossierWorkerOptions): Promise<Worker> {
@@ -41,7 +43,8 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
-    interceptors: { activity: [wellFormedActivityFailures] },
+    // The test-only fault switch goes outside the sanitiser, so nothing undoes the fault it makes.
+    interceptors: { activity: [...(options.activityInterceptors ?? []), wellFormedActivityFailures] },
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }

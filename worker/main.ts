@@ -1,25 +1,31 @@
 // `npm run worker`: one worker process for production, against a Temporal cluster and PostgreSQL
-// given by the environment (validated at start). Scale out by running more of them.
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+// given by the environment (validated at start). Scale out by running more of them. It is meant to
+// run under a process manager (systemd, Kubernetes, …): when the worker stops for any reason but a
+// signal, the process says why and exits with code 1, so the manager starts a new one.
 import { loadConfig, requireProductionServices } from '../infra/config';
 import { configureLogger } from '../infra/logger';
 import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
-import { connectWorker, temporalSettingsFrom } from '../infra/temporal-connection';
+import { temporalSettingsFrom } from '../infra/temporal-connection';
+import { installTemporalRuntime } from '../infra/temporal-runtime';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
-import { createDossierWorker } from './create-worker';
+import { startDossierWorker } from './dossier-worker-life';
+import { testFaultSwitch } from './test-fault-switch';
+
+const messageOf = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
 async function run(): Promise<void> {
   const config = loadConfig();
   requireProductionServices(config, 'npm run worker');
+  const logger = configureLogger(config);
+  const fault = testFaultSwitch(config);
+  if (fault.armed) logger.warn(fault.armed);
   // Each applied read-model update is NOTIFYed to the API processes' subscriptions (LIVE_EVENTS).
-  const live = liveEventsFromConfig(config, 'separate', configureLogger(config));
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  const live = liveEventsFromConfig(config, 'separate', logger);
+  installTemporalRuntime({ level: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO' });
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
-  const connection = await connectWorker(temporalSettingsFrom(config));
-  const worker = await createDossierWorker({
-    connection,
+  const worker = await startDossierWorker(temporalSettingsFrom(config), {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     prisma: db.prisma,
@@ -27,12 +33,21 @@ async function run(): Promise<void> {
     onReadModelApplied: (update) => publishUpdate(live, update),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+    activityInterceptors: fault.activityInterceptors,
   });
   console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
-  // The SDK's runtime stops polling on SIGINT/SIGTERM and lets running tasks finish.
-  await worker.run();
+  // The SDK's runtime stops polling on these signals and lets running tasks finish; run() then resolves.
+  let signalled = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'] as const) process.once(signal, () => (signalled = true));
+  try {
+    await worker.run();
+    if (!signalled) throw new Error('the worker stopped without being asked to');
+  } catch (err) {
+    logger.fatal({ err }, `the worker stopped: ${messageOf(err)}; exiting with code 1 so that the process manager starts a new one`);
+    process.exit(1);
+  }
+  await worker.close();
   await live.close();
-  await connection.close();
   await db.close();
 }
 

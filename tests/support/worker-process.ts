@@ -1,7 +1,8 @@
-// Real child processes for the crash tests: the production worker entry point (`worker/main.ts`)
-// run by node with tsx's loader (one process, so a signal reaches the worker itself, not a wrapper),
-// and helpers to kill and wait for any child. Every child started here is remembered and SIGKILLed
-// when the test process exits, so a failed or interrupted run leaves no orphan behind.
+// Real child processes for the crash tests: the entry points (`worker/main.ts`, `scripts/start.ts`,
+// `graphql/main.ts`) run by node with tsx's loader (one process, so a signal reaches the program
+// itself, not a wrapper), and helpers to kill and wait for any child. Every child started here is
+// remembered and SIGKILLed when the test process exits, so a failed or interrupted run leaves no
+// orphan behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../infra/config';
 
@@ -35,15 +36,19 @@ export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 
   }
 }
 
-export interface WorkerProcess {
+export interface NodeProcess {
   pid: number;
   child: ChildProcess;
   /** The last lines the process wrote (stdout and stderr interleaved), for failure messages. */
   output(): string;
+  /** Everything it wrote so far (the first 4 MB), for tests that look for one log line among many. */
+  fullOutput(): string;
   /** Resolves when the process exits (never rejects). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
+
+export type WorkerProcess = NodeProcess;
 
 export interface WorkerProcessOptions {
   databaseUrl: string;
@@ -56,49 +61,74 @@ export interface WorkerProcessOptions {
   readyTimeoutMs?: number;
 }
 
-const READY_LINE = /Worker polling task queue/;
-
 /**
  * Starts `node --import tsx worker/main.ts` with the production configuration it requires and
  * resolves once it logs that it polls its task queue. Rejects (and kills it) if it exits or is not
  * ready within `readyTimeoutMs`.
  */
-export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
+export function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess> {
+  return startNodeProcess({
+    script: 'worker/main.ts',
+    ready: /Worker polling task queue/,
+    readyTimeoutMs: options.readyTimeoutMs,
+    env: {
+      DATABASE_URL: options.databaseUrl,
+      TEMPORAL_ADDRESS: options.temporalAddress,
+      TASK_QUEUE: options.taskQueue,
+      // A separate process: read-model changes reach the API over PostgreSQL, as in production.
+      LIVE_EVENTS: 'postgres',
+      ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
+      ...options.env,
+    },
+  });
+}
+
+const FULL_OUTPUT_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Starts `node --import tsx <script>` (an entry point of this repository) with a development
+ * environment plus `env`, and resolves once its output matches `ready`. Rejects (and kills it) if it
+ * exits or is not ready within `readyTimeoutMs`.
+ */
+export async function startNodeProcess(options: {
+  script: string;
+  env: Record<string, string>;
+  ready: RegExp;
+  readyTimeoutMs?: number;
+}): Promise<NodeProcess> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: options.databaseUrl,
-    TEMPORAL_ADDRESS: options.temporalAddress,
-    TASK_QUEUE: options.taskQueue,
-    // A separate process: read-model changes reach the API over PostgreSQL, as in production.
-    LIVE_EVENTS: 'postgres',
-    ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
     ...options.env,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   track(child);
   let tail = '';
+  let full = '';
   let ready: () => void = () => undefined;
   const readySeen = new Promise<void>((resolve) => (ready = resolve));
   const onData = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-8000);
-    if (READY_LINE.test(tail)) ready();
+    const text = chunk.toString();
+    tail = (tail + text).slice(-8000);
+    if (full.length < FULL_OUTPUT_LIMIT) full += text;
+    if (options.ready.test(tail)) ready();
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const handle: WorkerProcess = {
+  const handle: NodeProcess = {
     pid: child.pid!,
     child,
     output: () => tail,
+    fullOutput: () => full,
     exited,
     kill: (signal = 'SIGKILL') => killAndWait(child, signal),
   };
@@ -108,10 +138,10 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     await Promise.race([
       readySeen,
       exited.then(({ code, signal }) => {
-        throw new Error(`worker process exited (code ${code}, signal ${signal}) before polling:\n${tail}`);
+        throw new Error(`${options.script} exited (code ${code}, signal ${signal}) before it was ready:\n${tail}`);
       }),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`worker process not polling within ${timeoutMs} ms:\n${tail}`)), timeoutMs);
+        timer = setTimeout(() => reject(new Error(`${options.script} not ready within ${timeoutMs} ms:\n${tail}`)), timeoutMs);
       }),
     ]);
   } catch (err) {
