@@ -12,17 +12,20 @@ import { createDossierWorker } from './create-worker';
 async function run(): Promise<void> {
   const config = loadConfig();
   requireProductionServices(config, 'npm run worker');
+  // Before anything starts: the payload keys are required in production (and checked here).
+  const temporalSettings = temporalSettingsFrom(config);
   // Each applied read-model update is NOTIFYed to the API processes' subscriptions (LIVE_EVENTS).
   const live = liveEventsFromConfig(config, 'separate', configureLogger(config));
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
-  const connection = await connectWorker(temporalSettingsFrom(config));
+  const connection = await connectWorker(temporalSettings);
   const worker = await createDossierWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     prisma: db.prisma,
+    payloadKeys: temporalSettings.payloadKeys,
     callbackUrl: config.CALLBACK_URL,
     onReadModelApplied: (update) => publishUpdate(live, update),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

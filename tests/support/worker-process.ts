@@ -4,6 +4,7 @@
 // when the test process exits, so a failed or interrupted run leaves no orphan behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../infra/config';
+import { TEST_PAYLOAD_ENCRYPTION_KEYS } from './payload-keys';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -72,6 +73,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     DATABASE_URL: options.databaseUrl,
     TEMPORAL_ADDRESS: options.temporalAddress,
     TASK_QUEUE: options.taskQueue,
+    // The same key as the test's clients, so each side reads what the other encrypted.
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
     // A separate process: read-model changes reach the API over PostgreSQL, as in production.
     LIVE_EVENTS: 'postgres',
     ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
