@@ -175,7 +175,7 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
     await ensureBootstrapAdminKey(db.prisma, adminKey);
     const { key: portalKey } = await createApiKey(db.prisma, { role: 'PORTAL', label: 'bench portal' });
 
-    // Encrypted as in production (a fresh key per run): the codec's cost is part of what is measured.
+    // Encrypted as in production (a fresh key per run); the baselines use the same codec (baseline-worker.ts).
     const payloadKeys = [{ id: 'bench', key: randomBytes(PAYLOAD_KEY_BYTES) }];
     const temporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys });
     stops.push(['Temporal client', () => temporal.connection.close()]);
