@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../infra/data-converter';
 import { bundleWorkflowsToFile } from '../infra/workflow-bundle';
 import type { BaselineActivities } from './baseline-workflow';
 
@@ -48,12 +49,14 @@ export async function createBaselineWorker(
   };
   // Our worker is created with the SDK defaults (worker/create-worker.ts) but for the sticky cache's
   // size, which an operator may set; so is this one. The check below fails the benchmark if either
-  // ever changes without the other.
+  // ever changes without the other. Both encrypt payloads with the same codec (the stack's client
+  // starts the baseline's workflows too), so the comparison leaves encryption's cost out of the ratio.
   const worker = await Worker.create({
     connection,
     namespace: 'default',
     taskQueue,
     activities,
+    dataConverter: { payloadCodecs: ours.options.loadedDataConverter.payloadCodecs, failureConverterPath: FAILURE_CONVERTER_PATH },
     maxCachedWorkflows: ours.options.maxCachedWorkflows,
     workflowBundle: { codePath: await baselineBundle() },
   });

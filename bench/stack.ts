@@ -21,6 +21,7 @@ import type { OfficeHours } from '../domain/calendar/types';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
 import { startApiServer, type RunningApi } from '../graphql/server';
 import { loadConfig } from '../infra/config';
+import { PAYLOAD_KEY_BYTES } from '../infra/payload-keys';
 import { startTemporalDevServer, type DevServer } from '../infra/temporal-dev-server';
 import { connectClient, connectWorker } from '../infra/temporal-connection';
 import { openDatabase, type Database } from '../prisma/database';
@@ -174,7 +175,9 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
     await ensureBootstrapAdminKey(db.prisma, adminKey);
     const { key: portalKey } = await createApiKey(db.prisma, { role: 'PORTAL', label: 'bench portal' });
 
-    const temporal = await connectClient({ address: devServer.address, namespace: 'default' });
+    // Encrypted as in production (a fresh key per run); the baselines use the same codec (baseline-worker.ts).
+    const payloadKeys = [{ id: 'bench', key: randomBytes(PAYLOAD_KEY_BYTES) }];
+    const temporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys });
     stops.push(['Temporal client', () => temporal.connection.close()]);
     const taskQueue = `bench-${randomUUID()}`;
     const services = {
@@ -199,6 +202,7 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
         namespace: 'default',
         taskQueue,
         prisma: db.prisma,
+        payloadKeys,
         callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
         workflowBundlePath: await dossierBundle(),
         // The operator's setting, as `npm start` reads it (BENCHMARKS.md: open dossiers).

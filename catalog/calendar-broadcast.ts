@@ -1,9 +1,11 @@
 // After the calendar changes, every running dossier re-projects its deadlines onto the new
 // snapshot. One batch operation on the Temporal server signals them all (however many thousands),
-// instead of one request per dossier from here.
+// instead of one request per dossier from here. The batch request is raw gRPC, so its signal input
+// is converted and encoded here with the client's own data converter, as a signal sent through the
+// client would be (the worker would also accept a plain payload: decoding lets those through).
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { encodeToPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { CalendarSnapshot } from '../domain/calendar/types';
 import { calendarChangedSignal } from '../domain/dossier/contract';
 
@@ -19,7 +21,7 @@ export async function broadcastCalendarChange(temporal: Client, snapshot: Calend
     visibilityQuery: RUNNING_DOSSIERS_QUERY,
     signalOperation: {
       signal: calendarChangedSignal.name,
-      input: { payloads: [defaultPayloadConverter.toPayload(snapshot)] },
+      input: { payloads: await encodeToPayloads(temporal.options.loadedDataConverter, snapshot) },
       identity: 'lien-thong-calendar',
     },
   });

@@ -3,7 +3,7 @@
 // asked for is there as the input of an `applyReadModelUpdate` activity, across every run of a
 // continued-as-new chain. Replaying those inputs through the (idempotent) writer repairs anything.
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { createReadModelActivities } from '../activities/read-model';
 import { workflowIdForDossier, type ReadModelUpdate } from '../domain/dossier/contract';
 import type { PrismaClient } from '../prisma/database';
@@ -47,8 +47,9 @@ export async function recordedUpdates(temporal: Client, dossierCode: string): Pr
     for (const event of history.events ?? []) {
       const scheduled = event.activityTaskScheduledEventAttributes;
       if (scheduled?.activityType?.name !== 'applyReadModelUpdate') continue;
-      const payload = scheduled.input?.payloads?.[0];
-      if (payload) updates.push(defaultPayloadConverter.fromPayload<ReadModelUpdate>(payload));
+      // Raw history: the payload is decoded (decrypted) with the client's converter, as the worker did.
+      const payloads = scheduled.input?.payloads;
+      if (payloads?.length) updates.push(await decodeFromPayloadsAtIndex<ReadModelUpdate>(temporal.options.loadedDataConverter, 0, payloads));
     }
   }
   return updates;

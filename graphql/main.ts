@@ -3,7 +3,7 @@
 import { ensureBootstrapAdminKey } from '../auth/api-keys';
 import { lookupThrottleFor } from '../auth/lookup-throttle';
 import { createCalendarSource } from '../catalog/calendar';
-import { corsOrigins, loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
+import { codecCorsOrigins, corsOrigins, loadConfig, lookupKeySecret, requireProductionServices } from '../infra/config';
 import { configureLogger, logger } from '../infra/logger';
 import { liveEventsFromConfig } from '../live/live-events';
 import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
@@ -15,13 +15,15 @@ async function run(): Promise<void> {
   const config = loadConfig();
   configureLogger(config);
   requireProductionServices(config, 'npm run api');
+  // Before anything starts: the payload keys are required in production (and checked here).
+  const temporalSettings = temporalSettingsFrom(config);
   // Subscriptions hear the workers' read-model updates through PostgreSQL LISTEN/NOTIFY (LIVE_EVENTS).
   const live = liveEventsFromConfig(config, 'separate', logger);
   const secret = lookupKeySecret(config);
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
   await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
-  const temporal = await connectClient(temporalSettingsFrom(config));
+  const temporal = await connectClient(temporalSettings);
   const api = await startApiServer(
     {
       prisma: db.prisma,
@@ -41,6 +43,7 @@ async function run(): Promise<void> {
       live,
       logger,
       corsOrigins: corsOrigins(config),
+      codec: { corsOrigins: codecCorsOrigins(config) },
       production: config.NODE_ENV === 'production',
     },
   );

@@ -1,13 +1,15 @@
 // The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
-// `Accept: text/event-stream`), `/agency-callbacks` and `/healthz` (liveness plus readiness of the
-// database, Temporal and the worker: graphql/readiness.ts). Every response carries an
-// `x-request-id` (the caller's, when sane, or a new one) that also tags the request's log lines.
+// `Accept: text/event-stream`), `/agency-callbacks`, the codec for operators' Temporal tools
+// (`/codec/…`) and `/healthz` (liveness plus readiness of the database, Temporal and the worker:
+// graphql/readiness.ts). Every response carries an `x-request-id` (the caller's, when sane, or a
+// new one) that also tags the request's log lines.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger as processLogger, requestIdFrom, runInRequestScope } from '../infra/logger';
 import type { ApiServices } from './context';
 import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from './agency-callback';
 import { readiness } from './readiness';
+import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';
 import { createApi, type ApiOptions } from './yoga';
 
 export interface RunningApi {
@@ -22,9 +24,10 @@ const STREAMING = /^(text\/event-stream|multipart\/mixed)/;
 
 export async function startApiServer(
   services: ApiServices,
-  options: { port: number; host: string } & ApiOptions,
+  options: { port: number; host: string; codec?: Partial<CodecEndpointOptions> } & ApiOptions,
 ): Promise<RunningApi> {
   const log = options.logger ?? processLogger;
+  const codec: CodecEndpointOptions = { corsOrigins: [], secureCookies: options.production ?? false, ...options.codec };
   const yoga = createApi(services, options);
   const inFlight = new Map<ServerResponse, Promise<void>>();
   const server = createServer((req, res) => {
@@ -53,6 +56,10 @@ export async function startApiServer(
       }
       if (req.url === AGENCY_CALLBACK_PATH) {
         void handleAgencyCallback(services, req, res);
+        return;
+      }
+      if (isCodecPath(req.url?.split('?')[0])) {
+        void handleCodecRequest(services, codec, req, res);
         return;
       }
       void yoga(req, res);

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { textProblem } from '../domain/text/well-formed';
+import { devPayloadKeys, parsePayloadKeys, type PayloadKey } from './payload-keys';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -48,6 +49,23 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   /** Derives the lookup keys printed on receipts; changing it invalidates every issued key. */
   LOOKUP_KEY_SECRET: optionalString,
+  /**
+   * Encrypt what Temporal stores (infra/encryption-codec.ts): `id:base64,…`, 32 bytes each, the first
+   * encrypts, all decrypt. Unset: a dev key in DATA_DIR; required when NODE_ENV=production.
+   */
+  PAYLOAD_ENCRYPTION_KEYS: optionalString.transform((spec, ctx): PayloadKey[] | undefined => {
+    if (spec === undefined) return undefined;
+    const { keys, problems } = parsePayloadKeys(spec);
+    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+    return keys;
+  }),
+  /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint /codec, comma separated. */
+  CODEC_CORS_ORIGINS: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s*]+$/.test(o.trim())), 'must be origins such as http://127.0.0.1:8233, comma separated (no `*`: the codec answers with decrypted data)')
+      .optional(),
+  ),
   /** Stored (hashed) as an ADMIN API key at start, so a fresh install can be administered. */
   ADMIN_API_KEY: optionalString.pipe(
     z.string().min(24, 'must be at least 24 characters (a long random value, e.g. `openssl rand -base64 32`)').optional(),
@@ -132,6 +150,24 @@ export function lookupKeySecret(config: AppConfig): string {
   return DEV_LOOKUP_KEY_SECRET;
 }
 
+/**
+ * The keys of the payload codec: PAYLOAD_ENCRYPTION_KEYS, or outside production a development key
+ * made once in DATA_DIR (shared by every process started from this directory).
+ */
+export function payloadEncryptionKeys(config: AppConfig): PayloadKey[] {
+  if (config.PAYLOAD_ENCRYPTION_KEYS) return config.PAYLOAD_ENCRYPTION_KEYS;
+  if (config.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  PAYLOAD_ENCRYPTION_KEYS: required when NODE_ENV=production (`id:base64` of 32 random bytes, e.g. `k1:$(openssl rand -base64 32)`); personal data in Temporal is encrypted with it',
+    );
+  }
+  try {
+    return devPayloadKeys(config.DATA_DIR);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  PAYLOAD_ENCRYPTION_KEYS: unset, and the development key could not be used: ${(err as Error).message}`);
+  }
+}
+
 /** The production entry points run as separate processes, so they need real shared services. */
 export function requireProductionServices(config: AppConfig, part: string): void {
   const missing: string[] = [];
@@ -170,4 +206,11 @@ export function corsOrigins(config: AppConfig): string[] | false {
     .map((o) => o.trim())
     .filter(Boolean);
   return origins.length ? origins : false;
+}
+
+/** Browser origins allowed to call the codec endpoint: CODEC_CORS_ORIGINS plus, for `npm start`, its own Web UI's. */
+export function codecCorsOrigins(config: AppConfig, embeddedUi?: string): string[] {
+  const configured = (config.CODEC_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const embedded = embeddedUi ? [new URL(embeddedUi).origin, new URL(embeddedUi).origin.replace('127.0.0.1', 'localhost')] : [];
+  return [...new Set([...configured, ...embedded])];
 }

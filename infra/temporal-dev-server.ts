@@ -30,6 +30,8 @@ export interface DevServerOptions {
   namespace?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   startTimeoutMs?: number;
+  /** The Web UI decodes payloads through this codec server (the API's `/codec`); ignored when headless. */
+  uiCodecEndpoint?: string;
   /** Append everything the server writes to stderr to this file (kept: it says why a server died). */
   logFile?: string;
   /**
@@ -92,7 +94,10 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
   args.push('--log-level', options.logLevel ?? 'error');
   if (options.headless) args.push('--headless');
-  else args.push('--ui-port', String(options.uiPort ?? port + 1000));
+  else {
+    args.push('--ui-port', String(options.uiPort ?? port + 1000));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  }
   if (options.dbFilename) {
     args.push('--db-filename', options.dbFilename);
     for (const pragma of options.sqlitePragmas ?? DURABLE_SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);

@@ -16,7 +16,7 @@ import { broadcastCalendarChange } from '../catalog/calendar-broadcast';
 import { seedSampleCatalog } from '../catalog/seed';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
 import { startApiServer } from '../graphql/server';
-import { corsOrigins, loadConfig, lookupKeySecret } from '../infra/config';
+import { codecCorsOrigins, corsOrigins, loadConfig, lookupKeySecret, payloadEncryptionKeys } from '../infra/config';
 import { configureLogger } from '../infra/logger';
 import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
@@ -67,6 +67,10 @@ async function run(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   mkdirSync(config.DATA_DIR, { recursive: true });
+  // PAYLOAD_ENCRYPTION_KEYS, or a dev key made once in DATA_DIR; refused in production without keys.
+  const payloadKeys = payloadEncryptionKeys(config);
+  // The Web UI runs on 127.0.0.1: the codec on the same host shares its cookies (codec-session.ts).
+  const codecEndpoint = `http://${['0.0.0.0', '::', 'localhost'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}/codec`;
   installTemporalRuntime({ handleSignals: false });
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
@@ -76,6 +80,7 @@ async function run(): Promise<void> {
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
       headless: config.TEMPORAL_HEADLESS,
+      uiCodecEndpoint: codecEndpoint,
       dbFilename: path.join(config.DATA_DIR, 'temporal.db'),
       namespace: config.TEMPORAL_NAMESPACE,
       logFile: path.join(config.DATA_DIR, 'temporal.log'),
@@ -108,7 +113,7 @@ async function run(): Promise<void> {
   const live = liveEventsFromConfig(config, 'single', logger);
   stops.push(['live events', live.close]);
 
-  const temporalSettings = temporalSettingsFrom(config, temporalAddress);
+  const temporalSettings = temporalSettingsFrom(config, temporalAddress, payloadKeys);
   // Watched: a worker that dies is logged, reported by /healthz and replaced (worker/supervisor.ts).
   const worker = superviseWorker({
     logger,
@@ -117,6 +122,7 @@ async function run(): Promise<void> {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TASK_QUEUE,
         prisma: db.prisma,
+        payloadKeys,
         callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
         onReadModelApplied: (update) => publishUpdate(live, update),
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -141,7 +147,7 @@ async function run(): Promise<void> {
       engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
       workerHealth: worker.health,
     },
-    { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production' },
+    { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production', codec: { corsOrigins: codecCorsOrigins(config, temporalUi) } },
   );
   stops.push(['API', api.close]);
 
@@ -154,6 +160,8 @@ Liên thông is running.
   Database                ${db.kind === 'pglite' ? `embedded PGlite in ${path.join(config.DATA_DIR, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}${migrated.length ? `, applied ${migrated.join(', ')}` : ''}
   Agency simulators       ${agencyUrls.length} systems on ${agencyUrls[0]} … ${agencyUrls[agencyUrls.length - 1]}
   Sample catalog          ${seeded.agencies} agencies, ${seeded.procedures} procedures
+  Payload encryption      key ${payloadKeys[0].id}${config.PAYLOAD_ENCRYPTION_KEYS ? ' (PAYLOAD_ENCRYPTION_KEYS)' : `   (dev key kept in ${config.DATA_DIR}/dev-payload-key)`}
+  Codec for Temporal      ${codecEndpoint}   (CLI: --codec-endpoint … --codec-auth "Bearer <admin key>"; Web UI: sign in at ${codecEndpoint}/sign-in)
   Admin API key           ${config.ADMIN_API_KEY ? '(ADMIN_API_KEY)' : `${adminKey}   (dev key kept in ${config.DATA_DIR}/dev-admin-key)`}
                           send it as the header  Authorization: Bearer <key>
 Press Ctrl-C to stop.`);

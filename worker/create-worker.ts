@@ -5,6 +5,8 @@ import { Worker } from '@temporalio/worker';
 import { createAgencyActivities } from '../activities/agency-delivery';
 import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
 import { wellFormedActivityFailures } from '../activities/well-formed-failures';
+import { dossierDataConverter } from '../infra/data-converter';
+import type { PayloadKey } from '../infra/payload-keys';
 import type { PrismaClient } from '../prisma/database';
 import { createAgencyEndpointResolver } from './agency-endpoints';
 
@@ -13,6 +15,8 @@ export interface DossierWorkerOptions {
   namespace: string;
   taskQueue: string;
   prisma: PrismaClient;
+  /** The payload codec's keys, the same as the clients' (TemporalSettings.payloadKeys). */
+  payloadKeys: readonly PayloadKey[];
   /** Where agencies POST the outcome of work items they accepted for later. */
   callbackUrl?: string;
   onReadModelApplied?: ReadModelDeps['onApplied'];
@@ -45,6 +49,7 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     activities,
     // The test-only fault switch goes outside the sanitiser, so nothing undoes the fault it makes.
     interceptors: { activity: [...(options.activityInterceptors ?? []), wellFormedActivityFailures] },
+    dataConverter: dossierDataConverter(options.payloadKeys),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }

@@ -20,15 +20,18 @@ async function run(): Promise<void> {
   const logger = configureLogger(config);
   const fault = testFaultSwitch(config);
   if (fault.armed) logger.warn(fault.armed);
+  // Before anything starts: the payload keys are required in production (and checked here).
+  const temporalSettings = temporalSettingsFrom(config);
   // Each applied read-model update is NOTIFYed to the API processes' subscriptions (LIVE_EVENTS).
   const live = liveEventsFromConfig(config, 'separate', logger);
   installTemporalRuntime({ level: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO' });
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql);
-  const worker = await startDossierWorker(temporalSettingsFrom(config), {
+  const worker = await startDossierWorker(temporalSettings, {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     prisma: db.prisma,
+    payloadKeys: temporalSettings.payloadKeys,
     callbackUrl: config.CALLBACK_URL,
     onReadModelApplied: (update) => publishUpdate(live, update),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,

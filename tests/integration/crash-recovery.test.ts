@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { startAgencyFleet, type AgencyFleet } from '../../agencies/fleet';
 import { devAgencySecret } from '../../agencies/secrets';
 import { upsertAgency } from '../../catalog/agencies';
@@ -36,6 +36,7 @@ import { submitDossier, type ReceptionDeps } from '../../dossiers/submit-dossier
 import { connectClient } from '../../infra/temporal-connection';
 import { freePort, startTemporalDevServer, type DevServer } from '../../infra/temporal-dev-server';
 import { openDatabase, type Database } from '../../prisma/database';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { killAndWait, startWorkerProcess, track, type WorkerProcess } from '../support/worker-process';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
@@ -114,7 +115,7 @@ beforeAll(async () => {
     await upsertAgency(db.prisma, { code: a.code, name: `Crash test ${a.code}`, level: a.level, endpointUrl: fleet.urls[a.code] });
   }
   await upsertProcedure(db.prisma, procedure);
-  temporal = await connectClient({ address: devServer.address, namespace: 'default' });
+  temporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
 }, 120_000);
 
 afterAll(async () => {
@@ -233,8 +234,8 @@ async function deliveryActivities(code: string): Promise<Map<string, string>> {
   for (const event of history.events ?? []) {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name !== 'deliverWorkItem') continue;
-    const payload = scheduled.input?.payloads?.[0];
-    const input = payload ? defaultPayloadConverter.fromPayload<{ stepKey: string }>(payload) : undefined;
+    const payloads = scheduled.input?.payloads;
+    const input = payloads?.length ? await decodeFromPayloadsAtIndex<{ stepKey: string }>(temporal.options.loadedDataConverter, 0, payloads) : undefined;
     byActivity.set(scheduled.activityId!, input?.stepKey ?? '?');
   }
   return byActivity;

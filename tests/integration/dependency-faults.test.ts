@@ -19,6 +19,8 @@ import { openDatabase, type PrismaClient } from '../../prisma/database';
 import { createDossierWorker, type DossierWorkerOptions } from '../../worker/create-worker';
 import { expectReadModelMatches, handleOf, readModel, services, sleep, stateOf } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+import { failureMessage } from '../support/history-payloads';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const TAG = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
@@ -55,7 +57,9 @@ afterAll(async () => {
 async function startOwnWorker(prisma: PrismaClient, extra: Partial<DossierWorkerOptions> = {}) {
   const taskQueue = `faults-${randomUUID()}`;
   const connection = await connectWorker({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
-  const worker = await createDossierWorker({ connection, namespace: 'default', taskQueue, prisma, workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!, ...extra });
+  const worker = await createDossierWorker({
+    connection, namespace: 'default', taskQueue, prisma, payloadKeys: TEST_PAYLOAD_KEYS, workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!, ...extra,
+  });
   const own = { taskQueue, worker, crashed: undefined as unknown };
   const running = worker.run().catch((err: unknown) => void (own.crashed = err));
   cleanups.push(async () => {
@@ -91,7 +95,7 @@ async function finalState(code: string, ms = 60_000): Promise<DossierState> {
 async function pendingActivity(code: string, type: string) {
   const { raw } = await handleOf(engine, code).describe();
   const pending = raw.pendingActivities?.find((a) => a.activityType?.name === type);
-  return pending ? { attempt: pending.attempt ?? 0, lastFailure: pending.lastFailure?.message ?? '' } : undefined;
+  return pending ? { attempt: pending.attempt ?? 0, lastFailure: await failureMessage(engine.temporal, pending.lastFailure) } : undefined;
 }
 
 /** Deliveries per idempotency key this file's simulator saw for the dossier. */
@@ -166,8 +170,9 @@ describe('an agency system failing for a while', () => {
     expect(keysFor(code)).toEqual([2]);
     expect(await stepCompletions(code)).toBe(1);
     const started = (await handleOf(engine, code).fetchHistory()).events!
-      .map((e) => e.activityTaskStartedEventAttributes).filter((a) => a?.lastFailure?.message);
-    expect(started.map((a) => [a!.attempt, a!.lastFailure!.message])).toEqual([[2, expect.stringMatching(/timeout|abort/i)]]);
+      .map((e) => e.activityTaskStartedEventAttributes).filter((a) => a?.lastFailure);
+    const retried = await Promise.all(started.map(async (a) => [a!.attempt, await failureMessage(engine.temporal, a!.lastFailure)]));
+    expect(retried).toEqual([[2, expect.stringMatching(/timeout|abort/i)]]);
     expect(own.crashed).toBeUndefined();
     await expectCaughtUpWithoutDrift([final]);
   });

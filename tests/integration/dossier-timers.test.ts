@@ -34,6 +34,8 @@ import { validateProcedure } from '../../domain/procedure/validate';
 import { locateBinary, sdkExecutable, TEMPORAL_TEST_SERVER } from '../../infra/temporal-binaries';
 import { addDays, datesBetween, datesFrom, nextOrdinaryStart, nextTetBreak, vnDate, weekdayOf, workingDayAfter } from '../support/vietnam-dates';
 import { installTemporalRuntime } from '../../infra/temporal-runtime';
+import { dossierDataConverter } from '../../infra/data-converter';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const SLACK_MS = 5_000;
 const policy = { warningBeforeWorkingDays: 1, escalationLevel2AfterWorkingDays: 1, maxSupplementWaitWorkingDays: 5 };
@@ -68,7 +70,10 @@ let delivery: DeliveryAnswer = { status: 'ACCEPTED', reference: 'R1' };
 
 beforeAll(async () => {
   installTemporalRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: sdkExecutable(locateBinary(TEMPORAL_TEST_SERVER)) } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: sdkExecutable(locateBinary(TEMPORAL_TEST_SERVER)) },
+    client: { dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS) },
+  });
   // Unregistered custom search attributes fail every workflow task ("search attribute DossierStatus
   // is not defined"): the test server takes them through the operator service, like a real cluster.
   const { INDEXED_VALUE_TYPE_KEYWORD: KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST: LIST, INDEXED_VALUE_TYPE_DATETIME: DATETIME } =
@@ -96,6 +101,7 @@ async function scenario(answer: DeliveryAnswer, body: (started: Handle[]) => Pro
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! },
+    dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS),
     activities: {
       deliverWorkItem: async () => delivery,
       applyReadModelUpdate: async (update: ReadModelUpdate) => (updates.push(update), true),
@@ -162,7 +168,7 @@ const state = (handle: Handle) => handle.query(dossierStateQuery);
  */
 async function resultOf(handle: Handle): Promise<DossierState> {
   await until(`${handle.workflowId} closed`, async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
-  return new Client({ connection: env.connection }).workflow.getHandle<Handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId).result();
+  return new Client({ connection: env.connection, dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS) }).workflow.getHandle<Handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId).result();
 }
 
 /** `local` when `iso` is at that Vietnam minute, never before it and at most SLACK_MS after; else where it really is. */

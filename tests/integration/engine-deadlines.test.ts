@@ -17,6 +17,7 @@ import { openDatabase, type PrismaClient } from '../../prisma/database';
 import { createDossierWorker } from '../../worker/create-worker';
 import { handleOf, readModel, stateOf, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 /** The API's deadline in these tests; the engine then needs the workflow task timeout (10 s) + 1 s to be certain. */
@@ -63,7 +64,9 @@ async function startOwnApi(taskQueue: string, temporal: Client = engine.temporal
 /** A worker of this file's own; `stop` shuts it down (and is safe to call twice). */
 async function startOwnWorker(taskQueue: string, prisma: PrismaClient = engine.db.prisma): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const connection = await connectWorker({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
-  const worker = await createDossierWorker({ connection, namespace: 'default', taskQueue, prisma, workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH! });
+  const worker = await createDossierWorker({
+    connection, namespace: 'default', taskQueue, prisma, payloadKeys: TEST_PAYLOAD_KEYS, workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!,
+  });
   const running = worker.run();
   let stopped: Promise<void> | undefined;
   const stop = () =>
@@ -175,7 +178,7 @@ describe('Temporal unreachable from the API', () => {
     const [host, port] = process.env.TEMPORAL_ADDRESS!.split(':');
     temporalProxy = await startTcpProxy({ target: { host, port: Number(port) } });
     cleanups.push(() => temporalProxy.close());
-    const temporal = await connectClient({ address: `127.0.0.1:${temporalProxy.port}`, namespace: 'default' });
+    const temporal = await connectClient({ address: `127.0.0.1:${temporalProxy.port}`, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
     cleanups.push(() => temporal.connection.close());
     taskQueue = `deadlines-${randomUUID()}`;
     api = await startOwnApi(taskQueue, temporal);

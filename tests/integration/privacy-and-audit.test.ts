@@ -9,8 +9,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { workflowIdForDossier } from '../../domain/dossier/contract';
 import { startApiServer, type RunningApi } from '../../graphql/server';
 import { createLogger } from '../../infra/logger';
+import { EncryptionCodec } from '../../infra/encryption-codec';
 import { services, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+import { decodeHistoryJSON, historyWithPayloadText } from '../support/history-payloads';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 /** A distinctive applicant: none of these values may leave the read model's dossier row. */
 const APPLICANT = { name: 'Nguyễn Thị Riêng Tư', idNumber: '079999888777', phone: '0909 777 555', email: 'rieng.tu.079999@example.vn' };
@@ -101,9 +104,9 @@ function personalDataIn(text: string): string[] {
   return PERSONAL_VALUES.filter((v) => text.toLowerCase().includes(v.toLowerCase()));
 }
 
-/** The history as JSON with every payload's `data` decoded from base64 (payloads are JSON-encoded, no codec). */
-function decodedHistory(json: string): string {
-  return json.replace(/"data":\s*"([A-Za-z0-9+/=]*)"/g, (_m, b64: string) => `"data": ${JSON.stringify(Buffer.from(b64, 'base64').toString('utf8'))}`);
+/** The history as JSON with every payload decrypted with the key and its `data` shown as text. */
+async function decodedHistory(json: string): Promise<string> {
+  return historyWithPayloadText(await decodeHistoryJSON(json, new EncryptionCodec(TEST_PAYLOAD_KEYS)));
 }
 
 describe('no personal data in Temporal', () => {
@@ -134,11 +137,11 @@ describe('no personal data in Temporal', () => {
     }
   });
 
-  test('the history (workflow input, activity inputs and results, updates) holds none of the applicant\'s identity fields', async () => {
+  test('the history (workflow input, activity inputs and results, updates) holds none of the applicant\'s identity fields, even decrypted', async () => {
     for (const dossier of [code, systemCode]) {
-      const history = decodedHistory(historyToJSON(await engine.temporal.workflow.getHandle(workflowIdForDossier(dossier)).fetchHistory()));
+      const history = await decodedHistory(historyToJSON(await engine.temporal.workflow.getHandle(workflowIdForDossier(dossier)).fetchHistory()));
       expect(history).toContain(dossier);
-      // formData, the dossier's business payload, does travel (workflow input, work items to agency systems).
+      // formData, the dossier's business payload, does travel, encrypted (payload-encryption.test.ts).
       expect(history).toContain('privacy test');
       expect(personalDataIn(history)).toEqual([]);
     }

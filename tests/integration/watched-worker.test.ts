@@ -34,6 +34,7 @@ import { freePort, startTemporalDevServer, type DevServer } from '../../infra/te
 import { openDatabase, type Database } from '../../prisma/database';
 import { LIVE_POLLER_WITHIN_MS } from '../../worker/task-queue-pollers';
 import { killAndWait, startNodeProcess, startWorkerProcess, track, type NodeProcess } from '../support/worker-process';
+import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
 /** A crashed delivery is retried once its 30 s start-to-close timeout expires. */
@@ -107,7 +108,7 @@ const children: NodeProcess[] = [];
 
 beforeAll(async () => {
   db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 5 });
-  temporal = await connectClient({ address: required('TEMPORAL_ADDRESS'), namespace: 'default' });
+  temporal = await connectClient({ address: required('TEMPORAL_ADDRESS'), namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
 }, 60_000);
 
 afterAll(async () => {
@@ -156,7 +157,7 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
     ownDatabase = await createScratchDatabase('lien_thong_watched', process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL);
     ownDb = await openDatabase({ url: ownDatabase.url, poolSize: 2 });
     track(devServer.process);
-    ownTemporal = await connectClient({ address: devServer.address, namespace: 'default' });
+    ownTemporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     start = await startNodeProcess({

@@ -19,6 +19,7 @@ import { openDatabase, type Database } from '../../prisma/database';
 import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../infra/temporal-runtime';
 import type { ApiServices } from '../../graphql/context';
+import { TEST_PAYLOAD_KEYS } from './payload-keys';
 
 export interface EngineHarness {
   db: Database;
@@ -54,7 +55,7 @@ export async function startEngine(): Promise<EngineHarness> {
   await seedSampleCatalog(db.prisma, fleet.urls);
   const adminKey = randomBytes(30).toString('base64url');
   await ensureBootstrapAdminKey(db.prisma, adminKey);
-  const temporal = await connectClient({ address, namespace: 'default' });
+  const temporal = await connectClient({ address, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
   const services: ApiServices = {
     prisma: db.prisma,
     sql: db.sql,
@@ -74,6 +75,7 @@ export async function startEngine(): Promise<EngineHarness> {
     namespace: 'default',
     taskQueue,
     prisma: db.prisma,
+    payloadKeys: TEST_PAYLOAD_KEYS,
     callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
     workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
     onReadModelApplied: (update) => publishUpdate(live, update),

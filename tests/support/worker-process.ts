@@ -5,6 +5,7 @@
 // orphan behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../infra/config';
+import { TEST_PAYLOAD_ENCRYPTION_KEYS } from './payload-keys';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -101,6 +102,8 @@ export async function startNodeProcess(options: {
     HOME: process.env.HOME,
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
+    // The same key as the test's clients, so each side reads what the other encrypted.
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
     ...options.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
