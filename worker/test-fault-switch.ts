@@ -6,12 +6,14 @@
 //   LIEN_THONG_TEST_FAULT=crash-worker-on-delivery:<AGENCY_CODE>
 //
 // arms an activity interceptor, placed outermost, that makes the first delivery of a work item to
-// that agency fail with an error whose message holds a lone UTF-16 surrogate. The SDK then cannot
+// that agency fail with an ApplicationFailure whose type holds a lone UTF-16 surrogate (the type, not
+// the message: messages travel encrypted as payloads, infra/failure-converter.ts). The SDK then cannot
 // hand the activity's result to its core ("Cannot decode Completion from buffer: DecodeError {
 // InvalidString }") and the whole worker stops: `Worker.run()` rejects. It fires once per process
 // and only on a delivery's first attempt, so the delivery retried after the restart (by the
 // supervisor of `npm start`, or a new `npm run worker` process with the same environment) goes
 // through and the dossier completes.
+import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { createAgencyActivities, DeliverWorkItemInput } from '../activities/agency-delivery';
 import { ConfigError, type AppConfig } from '../infra/config';
@@ -24,7 +26,7 @@ const DELIVERY_ACTIVITY: keyof ReturnType<typeof createAgencyActivities> = 'deli
  * encoder, which turns a lone surrogate into bytes that are not UTF-8 (the SDK's core refuses
  * them); longer strings go through Node's Buffer, which would replace it with U+FFFD.
  */
-export const FATAL_FAULT_MESSAGE = 'test fault \uD800';
+export const FATAL_FAULT_TYPE = 'TestFault\uD800';
 
 export interface TestFaultSwitch {
   /** Outermost first: what the worker must install before any interceptor of its own. */
@@ -51,7 +53,7 @@ export function testFaultSwitch(config: Pick<AppConfig, 'LIEN_THONG_TEST_FAULT' 
         const delivery = input.args[0] as DeliverWorkItemInput | undefined;
         if (!fired && ctx.info.activityType === DELIVERY_ACTIVITY && ctx.info.attempt === 1 && delivery?.agencyCode === agencyCode) {
           fired = true;
-          throw new Error(FATAL_FAULT_MESSAGE);
+          throw ApplicationFailure.create({ type: FATAL_FAULT_TYPE, message: 'test fault: the worker must die of this' });
         }
         return next(input);
       },

@@ -1,7 +1,8 @@
 // The test-only fault switch: refused in production and for any unknown fault; when armed, it fails
 // only the first attempt of a delivery to its agency, once per process, and lets everything else by.
 import type { Context } from '@temporalio/activity';
-import { FATAL_FAULT_MESSAGE, testFaultSwitch } from './test-fault-switch';
+import { ApplicationFailure } from '@temporalio/common';
+import { FATAL_FAULT_TYPE, testFaultSwitch } from './test-fault-switch';
 
 type Call = { activityType: string; attempt: number; agencyCode?: string };
 
@@ -29,6 +30,8 @@ test('armed: only the first attempt of a delivery to that agency fails, once per
   await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'BCA_C06' })).resolves.toBe('passed');
   await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 2, agencyCode: 'STP' })).resolves.toBe('passed');
   await expect(through(fault, { activityType: 'applyReadModelUpdate', attempt: 1 })).resolves.toBe('passed');
-  await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'STP' })).rejects.toThrow(FATAL_FAULT_MESSAGE);
+  const fatal = await through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'STP' }).catch((err: unknown) => err);
+  expect(fatal).toBeInstanceOf(ApplicationFailure);
+  expect((fatal as ApplicationFailure).type).toBe(FATAL_FAULT_TYPE);
   await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'STP' })).resolves.toBe('passed');
 });
