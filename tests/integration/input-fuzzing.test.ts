@@ -36,6 +36,7 @@ import {
   brief,
   DEEP_JSON,
   HOSTILE_JSON,
+  nested,
   HUGE_TEXT,
   ILL_FORMED_TEXT,
   isIllFormed,
@@ -933,5 +934,28 @@ describe('bugs the fuzzer found, kept', () => {
       expect.objectContaining({ extensions: { code: 'VALIDATION_FAILED', details: { field: 'input.stepKey' } }, message: expect.stringContaining('U+D800') }),
     ]);
     expect(await snapshot([])).toBe(before);
+  });
+
+  test('a list literal nested 2,000 levels deep in the document was a masked INTERNAL_SERVER_ERROR (parser stack overflow): now QUERY_TOO_COMPLEX', async () => {
+    const literal = (value: unknown): string =>
+      Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : value && typeof value === 'object' ? `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }` : JSON.stringify(value);
+    const cases = [
+      // Within the document's nesting limit: the door refuses the JSON (32 levels at most), naming it.
+      { depth: 40, shape: 'object', code: 'VALIDATION_FAILED' },
+      { depth: 40, shape: 'array', code: 'VALIDATION_FAILED' },
+      { depth: 1_000, shape: 'object', code: 'QUERY_TOO_COMPLEX' },
+      // One token a level: under the 2,000-token limit, and deep enough to overflow graphql-js's parser.
+      { depth: 1_990, shape: 'array', code: 'QUERY_TOO_COMPLEX' },
+      { depth: 100_000, shape: 'array', code: 'QUERY_TOO_COMPLEX' },
+    ] as const;
+    for (const { depth, shape, code } of cases) {
+      // Written as text past 1,000 levels: recursion would overflow here too.
+      const deep = depth > 1_000 ? `${'['.repeat(depth)}0${']'.repeat(depth)}` : literal(nested(depth, shape));
+      const before = await snapshot([]);
+      const answer = await post(`mutation { completeStep(input: { dossierCode: "${fixture.active}", stepKey: "${ACTIVE_PROCEDURE.activeStep}", result: ${deep} }) { code } }`, {}, keys.agency);
+      expect({ depth, shape, status: answer.status < 500 ? 'below 500' : answer.status, codes: codesOf(answer) }).toEqual({ depth, shape, status: 'below 500', codes: [code] });
+      if (code === 'VALIDATION_FAILED') expect(answer.body.errors?.[0].extensions?.details?.field).toMatch(/^input\.result/);
+      expect(await snapshot([])).toBe(before);
+    }
   });
 });
