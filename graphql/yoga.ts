@@ -1,8 +1,8 @@
 // The Yoga instance, separate from the server that listens, so tests call `yoga.fetch` in-process.
-// Production hygiene lives here: authentication in the context factory, depth / alias / cost /
-// token limits (graphql-armor) answered as QUERY_TOO_COMPLEX, a request body limit (413), a request
-// id on every request (echoed in `x-request-id`), masked unexpected errors logged with that id, and
-// CORS from the configuration.
+// Production hygiene lives here: authentication in the context factory, a nesting limit (before
+// parsing) and depth / alias / cost / token limits (graphql-armor) answered as QUERY_TOO_COMPLEX, a
+// request body limit (413), a request id on every request (echoed in `x-request-id`), masked
+// unexpected errors logged with that id, and CORS from the configuration.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -15,6 +15,7 @@ import { DomainError } from '../domain/errors';
 import { currentRequestScope, logger as processLogger, requestIdFrom, runInRequestScope, type Logger } from '../infra/logger';
 import { createLiveEvents, type LiveEvents } from '../live/live-events';
 import { auditPlugin } from './audit-plugin';
+import { nestedDeeperThan } from './document-nesting';
 import type { ApiServices, GraphQLContext } from './context';
 import { schema } from './schema';
 
@@ -33,6 +34,11 @@ export const API_LIMITS = {
   depthCostFactor: 1.5,
   maxTokens: 2000,
   maxDirectives: 20,
+  /**
+   * Braces, brackets and parentheses in the document, checked before parsing (graphql/document-nesting.ts).
+   * Above anything legitimate (selections 10 deep, JSON literals 32), far below the ~2,000 that overflow the parser.
+   */
+  maxNesting: 100,
   /** Bytes of request body; larger answers 413. */
   maxBodyBytes: 1_000_000,
 };
@@ -78,6 +84,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
           },
     plugins: [
       requestIdPlugin(log),
+      nestingLimitPlugin(limits.maxNesting),
       auditPlugin(log),
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [tooComplex] },
@@ -138,6 +145,18 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
       },
     },
   });
+}
+
+/** A document nested deeper than `maxNesting` is refused before graphql-js's recursive parser sees it. */
+function nestingLimitPlugin(maxNesting: number): Plugin {
+  return {
+    onParse({ params }) {
+      const document = typeof params.source === 'string' ? params.source : params.source.body;
+      if (nestedDeeperThan(document, maxNesting)) {
+        throw createGraphQLError(`The document is nested more than ${maxNesting} levels deep`, { extensions: { code: QUERY_TOO_COMPLEX } });
+      }
+    },
+  };
 }
 
 /** graphql-armor's rejections carry no code: tag them so the answer is a stable QUERY_TOO_COMPLEX. */
