@@ -1,4 +1,4 @@
-// Hands a step to the responsible agency's own system over HTTP (protocol: agencies/protocol.ts).
+// Hands a step to the responsible agency's own system over HTTP (protocol: integrations/agency-protocol/protocol.ts).
 // Transient failures (network, timeout, 5xx) throw plain errors so Temporal retries them with
 // backoff under the same idempotency key; answers that will not improve with retrying (4xx) fail
 // non-retryably. A refusal is a business outcome and is returned, not thrown. The answer is outside
@@ -11,9 +11,9 @@ import {
   WORK_ITEMS_PATH,
   type ErrorResponse,
   type WorkItemRequest,
-} from '../agencies/protocol';
-import { readAgencyInput, workItemAnswerSchema, type WorkItemAnswer } from '../agencies/answers';
-import { signPayload } from '../agencies/signature';
+} from '../integrations/agency-protocol/protocol';
+import { readAgencyInput, workItemAnswerSchema, type WorkItemAnswer } from '../integrations/agency-protocol/answers';
+import { signPayload } from '../integrations/agency-protocol/signature';
 import { truncateText } from '../domain/text/well-formed';
 
 export interface AgencyEndpoint {

@@ -5,7 +5,7 @@
 //
 // One SQL statement per update, atomic by construction: this runs a dozen times per dossier, and
 // a statement per step or escalation through the ORM was the engine's most expensive work.
-import type { ReadModelUpdate } from '../domain/dossier/contract';
+import type { ReadModelUpdate } from '../domain/contract/dossier-workflow';
 import type { PrismaClient } from '../prisma/database';
 
 export interface ReadModelDeps {

@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../infra/data-converter';
-import { bundleWorkflowsToFile } from '../infra/workflow-bundle';
+import { FAILURE_CONVERTER_PATH } from '../platform/encryption/data-converter';
+import { bundleWorkflowsToFile } from '../platform/workflow-bundle';
 import type { BaselineActivities } from './baseline-workflow';
 
 let bundle: string | undefined;

@@ -8,7 +8,7 @@
 // attributed to its first step (the one marked late), a completed one records its working minutes,
 // a WAITING_SUPPLEMENT one its supplement request, and half the LATE ones got an apology letter from
 // the late step's agency (otherwise lateAttributed, apologies and the averages would all be 0/null).
-import { deriveLookupKey, hashLookupKey } from '../dossiers/lookup-key';
+import { deriveLookupKey, hashLookupKey } from '../services/reception/lookup-key';
 import type { BenchStack } from './stack';
 import { LOOKUP_SECRET } from './stack';
 

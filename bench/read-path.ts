@@ -3,7 +3,7 @@
 // with SQL. Floors in the same run: the same lookup as raw SQL through pg (a pool as large as the
 // API's) and `{ __typename }` on the same server (the framework floor).
 import { Pool } from 'pg';
-import { hashLookupKey } from '../dossiers/lookup-key';
+import { hashLookupKey } from '../services/reception/lookup-key';
 import { generateDossiers } from './bulk-data';
 import { profiled } from './profiler';
 import { hasRootField, withStack, type BenchStack } from './stack';

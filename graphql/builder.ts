@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors';
 import type PrismaTypes from '../prisma/generated/pothos-types';
 import { getDatamodel } from '../prisma/generated/pothos-types';
 import type { GraphQLContext } from './context';
-import { WellFormedInputPlugin } from './well-formed-input-plugin';
+import { WellFormedInputPlugin } from './plugins/well-formed-input';
 
 /**
  * Who may call a field: `public` (anyone, anonymous included), `authenticated` (any API key) or one

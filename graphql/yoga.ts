@@ -9,13 +9,13 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
-import { authenticate } from '../auth/api-keys';
-import { clientIpOf, trustedProxies } from '../auth/client-address';
+import { authenticate } from '../services/access/api-keys';
+import { clientIpOf, trustedProxies } from '../services/access/client-address';
 import { DomainError } from '../domain/errors';
-import { currentRequestScope, logger as processLogger, requestIdFrom, runInRequestScope, type Logger } from '../infra/logger';
-import { createLiveEvents, type LiveEvents } from '../live/live-events';
-import { auditPlugin } from './audit-plugin';
-import { nestedDeeperThan } from './document-nesting';
+import { currentRequestScope, logger as processLogger, requestIdFrom, runInRequestScope, type Logger } from '../platform/logger';
+import { createLiveEvents, type LiveEvents } from '../services/live/live-events';
+import { auditPlugin } from './plugins/audit';
+import { nestedDeeperThan } from './plugins/document-nesting';
 import type { ApiServices, GraphQLContext } from './context';
 import { schema } from './schema';
 
@@ -35,7 +35,7 @@ export const API_LIMITS = {
   maxTokens: 2000,
   maxDirectives: 20,
   /**
-   * Braces, brackets and parentheses in the document, checked before parsing (graphql/document-nesting.ts).
+   * Braces, brackets and parentheses in the document, checked before parsing (graphql/plugins/document-nesting.ts).
    * Above anything legitimate (selections 10 deep, JSON literals 32), far below the ~2,000 that overflow the parser.
    */
   maxNesting: 100,
@@ -165,7 +165,7 @@ const tooComplex: GraphQLArmorRejectCallback = (_context, error) => {
 };
 
 /**
- * Every request runs in a request scope (infra/logger.ts) with an id: the caller's `x-request-id`
+ * Every request runs in a request scope (platform/logger.ts) with an id: the caller's `x-request-id`
  * when sane, else a new one; the response echoes it. Validation errors (unknown field, bad
  * literal) are the caller's mistake: coded VALIDATION_FAILED like every other (Yoga's default
  * would be GRAPHQL_VALIDATION_FAILED).

@@ -4,11 +4,11 @@
 // `setCalendarDays` mutation while it runs.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCalendarSource } from '../catalog/calendar';
-import { importOfficialSchedule } from '../catalog/calendar-admin';
-import { broadcastCalendarChange } from '../catalog/calendar-broadcast';
-import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
-import { loadConfig } from '../infra/config';
+import { createCalendarSource } from '../services/catalog/calendar';
+import { importOfficialSchedule } from '../services/catalog/calendar-admin';
+import { broadcastCalendarChange } from '../services/catalog/calendar-broadcast';
+import { connectClient, temporalSettingsFrom } from '../platform/temporal-connection';
+import { loadConfig } from '../platform/config';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 

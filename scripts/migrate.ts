@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database.
 import path from 'node:path';
-import { loadConfig } from '../infra/config';
+import { loadConfig } from '../platform/config';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { schema } from '../graphql/schema';
-import { PROJECT_ROOT } from '../infra/config';
+import { PROJECT_ROOT } from '../platform/config';
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema.graphql');
 

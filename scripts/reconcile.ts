@@ -2,10 +2,10 @@
 // workflows' recorded history and reports drift; with --repair, replays the recorded writes (and
 // starts any workflow a crashed submission never started). Exits 1 when drift remains.
 import path from 'node:path';
-import { createCalendarSource } from '../catalog/calendar';
-import { reconcile } from '../dossiers/reconcile';
-import { loadConfig, lookupKeySecret } from '../infra/config';
-import { connectClient, temporalSettingsFrom } from '../infra/temporal-connection';
+import { createCalendarSource } from '../services/catalog/calendar';
+import { reconcile } from '../services/reconcile';
+import { loadConfig, lookupKeySecret } from '../platform/config';
+import { connectClient, temporalSettingsFrom } from '../platform/temporal-connection';
 import { openDatabase } from '../prisma/database';
 
 async function run(): Promise<void> {

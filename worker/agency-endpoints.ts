@@ -1,6 +1,6 @@
 // Where each agency's system is (the catalog) and the secret its requests are signed with (the
 // environment, or the public dev derivation outside production).
-import { agencySecretFromEnv } from '../agencies/secrets';
+import { agencySecretFromEnv } from '../integrations/agency-protocol/secrets';
 import type { AgencyEndpoint } from '../activities/agency-delivery';
 import type { PrismaClient } from '../prisma/database';
 import { ApplicationFailure } from '@temporalio/activity';

@@ -5,8 +5,8 @@ import { Worker } from '@temporalio/worker';
 import { createAgencyActivities } from '../activities/agency-delivery';
 import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
 import { wellFormedActivityFailures } from '../activities/well-formed-failures';
-import { dossierDataConverter } from '../infra/data-converter';
-import type { PayloadKey } from '../infra/payload-keys';
+import { dossierDataConverter } from '../platform/encryption/data-converter';
+import type { PayloadKey } from '../platform/encryption/payload-keys';
 import type { PrismaClient } from '../prisma/database';
 import { createAgencyEndpointResolver } from './agency-endpoints';
 

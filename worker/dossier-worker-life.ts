@@ -1,9 +1,9 @@
 // One life of the dossier worker, for the supervisor of `npm start` and for `npm run worker`: its
 // own connection to Temporal (a failed worker's connection is never trusted again), the worker
 // built by createDossierWorker on it, and, when it fails, the first error the SDK reported rather
-// than a later one that may hide it (infra/sdk-worker-failures.ts).
-import { forgetWorkerFailure, takeWorkerFailure } from '../infra/sdk-worker-failures';
-import { connectWorker, type TemporalSettings } from '../infra/temporal-connection';
+// than a later one that may hide it (platform/sdk-worker-failures.ts).
+import { forgetWorkerFailure, takeWorkerFailure } from '../platform/sdk-worker-failures';
+import { connectWorker, type TemporalSettings } from '../platform/temporal-connection';
 import { createDossierWorker, type DossierWorkerOptions } from './create-worker';
 import type { WorkerLife } from './supervisor';
 

@@ -2,11 +2,11 @@
 // given by the environment (validated at start). Scale out by running more of them. It is meant to
 // run under a process manager (systemd, Kubernetes, …): when the worker stops for any reason but a
 // signal, the process says why and exits with code 1, so the manager starts a new one.
-import { loadConfig, requireProductionServices } from '../infra/config';
-import { configureLogger } from '../infra/logger';
-import { liveEventsFromConfig, publishUpdate } from '../live/live-events';
-import { temporalSettingsFrom } from '../infra/temporal-connection';
-import { installTemporalRuntime } from '../infra/temporal-runtime';
+import { loadConfig, requireProductionServices } from '../platform/config';
+import { configureLogger } from '../platform/logger';
+import { liveEventsFromConfig, publishUpdate } from '../services/live/live-events';
+import { temporalSettingsFrom } from '../platform/temporal-connection';
+import { installTemporalRuntime } from '../platform/temporal-runtime';
 import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { startDossierWorker } from './dossier-worker-life';

@@ -7,7 +7,7 @@
 //   STARTING ──start ok──▶ RUNNING ──fails or stops unasked──▶ RESTARTING ──backoff──▶ STARTING
 //      └────────start fails───────────────────────────────────────▲
 //   stop(): from any state to STOPPED (a running worker is shut down and awaited first)
-import type { Logger } from '../infra/logger';
+import type { Logger } from '../platform/logger';
 
 export type WorkerStatus = 'STARTING' | 'RUNNING' | 'RESTARTING' | 'STOPPED';
 

@@ -1,7 +1,7 @@
 // The supervisor's rules with fake workers and fake timers: restart after a failure with the reason
 // logged, backoff doubling to its cap and reset after a stable run, no restart once stopped.
 import { Writable } from 'node:stream';
-import { createLogger } from '../infra/logger';
+import { createLogger } from '../platform/logger';
 import { superviseWorker, type WorkerLife, type WorkerSupervisor } from './supervisor';
 
 /** A worker whose end the test decides: `fail(err)`, `end()` (stops unasked), or `shutdown()` as the SDK does. */

@@ -7,7 +7,7 @@
 //
 // arms an activity interceptor, placed outermost, that makes the first delivery of a work item to
 // that agency fail with an ApplicationFailure whose type holds a lone UTF-16 surrogate (the type, not
-// the message: messages travel encrypted as payloads, infra/failure-converter.ts). The SDK then cannot
+// the message: messages travel encrypted as payloads, platform/encryption/failure-converter.ts). The SDK then cannot
 // hand the activity's result to its core ("Cannot decode Completion from buffer: DecodeError {
 // InvalidString }") and the whole worker stops: `Worker.run()` rejects. It fires once per process
 // and only on a delivery's first attempt, so the delivery retried after the restart (by the
@@ -16,7 +16,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { createAgencyActivities, DeliverWorkItemInput } from '../activities/agency-delivery';
-import { ConfigError, type AppConfig } from '../infra/config';
+import { ConfigError, type AppConfig } from '../platform/config';
 
 const CRASH_WORKER_ON_DELIVERY = /^crash-worker-on-delivery:([A-Z0-9_]+)$/;
 const DELIVERY_ACTIVITY: keyof ReturnType<typeof createAgencyActivities> = 'deliverWorkItem';

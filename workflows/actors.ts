@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/dossier/contract';
+import type { Actor } from '../domain/contract/dossier-workflow';
 
 export const SYSTEM_ACTOR: Actor = { kind: 'SYSTEM', id: 'system' };
 

@@ -2,7 +2,7 @@
 // minutes paused for supplements. Keeping them derived (not stored and shifted) is what lets a
 // calendar change re-project the deadlines of a running dossier: recompute with the new calendar.
 import type { WorkingCalendar } from '../domain/calendar/working-calendar';
-import type { DossierState, StepState } from '../domain/dossier/contract';
+import type { DossierState, StepState } from '../domain/contract/dossier-workflow';
 import type { ProcedureDefinition, StepDefinition } from '../domain/procedure/types';
 
 const iso = (d: Date) => d.toISOString();

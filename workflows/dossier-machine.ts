@@ -11,7 +11,7 @@ import type {
   DossierWorkflowInput,
   ReadModelUpdate,
   StepState,
-} from '../domain/dossier/contract';
+} from '../domain/contract/dossier-workflow';
 import type { StepDefinition } from '../domain/procedure/types';
 import { ActionRefused, refuse } from './action-refused';
 import { actorLabel, SYSTEM_ACTOR } from './actors';

@@ -5,7 +5,7 @@ import { buildCalendarSnapshot } from '../domain/calendar/holidays';
 import { showVn, vn } from '../domain/calendar/test-support';
 import type { CalendarOverride } from '../domain/calendar/types';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
-import type { Actor, DossierWorkflowInput } from '../domain/dossier/contract';
+import type { Actor, DossierWorkflowInput } from '../domain/contract/dossier-workflow';
 import { validateProcedure } from '../domain/procedure/validate';
 import { ActionRefused } from './action-refused';
 import { DossierMachine } from './dossier-machine';

@@ -1,7 +1,7 @@
 // The escalations of one dossier: raised at level 1 (the responsible agency's head) when a step or
 // the dossier runs late or an agency system fails for good; climbing to level 2 (the supervising
 // body) when still unresolved after the procedure's configured working time.
-import type { Actor, DossierState, EscalationReason, EscalationState } from '../domain/dossier/contract';
+import type { Actor, DossierState, EscalationReason, EscalationState } from '../domain/contract/dossier-workflow';
 import { refuse } from './action-refused';
 import { actorLabel as label, SYSTEM_ACTOR as SYSTEM } from './actors';
 import type { Deadlines } from './deadlines';

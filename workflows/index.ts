@@ -1,2 +1,2 @@
 // The workflow bundle's entry: every workflow type the worker registers.
-export { dossierWorkflow } from './dossier';
+export { dossierWorkflow } from './dossier-workflow';

@@ -1,6 +1,6 @@
 // Agencies of the catalog: who handles steps, who receives dossiers, and who supervises whom
 // (escalations climb from an agency to its parent).
-import { upsertAgency } from '../../catalog/agencies';
+import { upsertAgency } from '../../services/catalog/agencies';
 import { builder } from '../builder';
 import { AdminLevelEnum } from './enums';
 

@@ -1,7 +1,7 @@
 // API keys as administrators manage them, and `me`: who the caller's key says they are. Hashes
 // never leave the database; the plain key appears once, in createApiKey's answer.
-import { createApiKey, revokeApiKey } from '../../auth/api-keys';
-import type { Principal as PrincipalShape } from '../../auth/principal';
+import { createApiKey, revokeApiKey } from '../../services/access/api-keys';
+import type { Principal as PrincipalShape } from '../../services/access/principal';
 import { builder } from '../builder';
 import { RoleEnum } from './enums';
 

@@ -1,9 +1,9 @@
 // The working calendar: how deadlines are counted (`dueDate`), what each day is and why
 // (`calendarDays`), and administrators' days off / make-up working days (`setCalendarDays`).
-import { MAX_DAYS_PER_CHANGE, MAX_REASON_LENGTH, setCalendarDays } from '../../catalog/calendar-admin';
-import { workingCalendarOf } from '../../catalog/calendar';
-import { broadcastCalendarChange } from '../../catalog/calendar-broadcast';
-import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../../dossiers/engine-deadline';
+import { MAX_DAYS_PER_CHANGE, MAX_REASON_LENGTH, setCalendarDays } from '../../services/catalog/calendar-admin';
+import { workingCalendarOf } from '../../services/catalog/calendar';
+import { broadcastCalendarChange } from '../../services/catalog/calendar-broadcast';
+import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../../services/actions/engine-deadline';
 import { formatDayNumber, tryParseIsoDate } from '../../domain/calendar/dates';
 import { CalendarRangeError, type DayStatus } from '../../domain/calendar/working-calendar';
 import { DomainError } from '../../domain/errors';

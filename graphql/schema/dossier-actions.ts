@@ -2,7 +2,7 @@
 // workflow as an Update and answers with the dossier as it now stands in the read model (the
 // workflow records the change there before it answers).
 import type { UpdateDefinition } from '@temporalio/common';
-import { actorOf } from '../../auth/principal';
+import { actorOf } from '../../services/access/principal';
 import {
   acknowledgeEscalationUpdate,
   completeStepUpdate,
@@ -15,9 +15,9 @@ import {
   withdrawDossierUpdate,
   type Actor,
   type DossierState,
-} from '../../domain/dossier/contract';
+} from '../../domain/contract/dossier-workflow';
 import { DomainError } from '../../domain/errors';
-import { requireDossier, runDossierAction } from '../../dossiers/dossier-actions';
+import { requireDossier, runDossierAction } from '../../services/actions/dossier-actions';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 

@@ -1,10 +1,10 @@
 // The dossier as portals and agencies read it (one, a filtered list, an agency's inbox, the public
 // tracking view), and how it is submitted. Every read comes from the read model, never from workflows.
-import { dossiersVisibleTo } from '../../auth/dossier-access';
-import { throttledLookup } from '../../auth/lookup-throttle';
-import type { Principal } from '../../auth/principal';
+import { dossiersVisibleTo } from '../../services/access/dossier-access';
+import { throttledLookup } from '../../services/access/lookup-throttle';
+import type { Principal } from '../../services/access/principal';
 import { DomainError } from '../../domain/errors';
-import { lookupKeyMatches } from '../../dossiers/lookup-key';
+import { lookupKeyMatches } from '../../services/reception/lookup-key';
 import {
   readPublicDossier,
   type PublicAgency as PublicAgencyView,
@@ -12,8 +12,8 @@ import {
   type PublicDossier as PublicDossierView,
   type PublicStep as PublicStepView,
   type PublicSupplement as PublicSupplementView,
-} from '../../dossiers/public-view';
-import { submitDossier } from '../../dossiers/submit-dossier';
+} from '../../services/reception/public-view';
+import { submitDossier } from '../../services/reception/submit-dossier';
 import type { Prisma } from '../../prisma/generated/client/client';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';

@@ -2,7 +2,7 @@
 // an agency system fails for good (level 1: the responsible agency's head; level 2: its supervising
 // body). Read from the read model only.
 import type { Prisma } from '../../prisma/generated/client/client';
-import type { Principal } from '../../auth/principal';
+import type { Principal } from '../../services/access/principal';
 import { builder } from '../builder';
 import { checkPageSize } from './dossier';
 import { EscalationReasonEnum, EscalationStatusEnum } from './enums';

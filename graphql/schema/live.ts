@@ -1,10 +1,10 @@
 // Live progress over SSE (`Accept: text/event-stream`): the read-model writer publishes a small
-// reference after each applied update (live/live-events.ts); each subscriber re-reads what it may
+// reference after each applied update (services/live/live-events.ts); each subscriber re-reads what it may
 // see, with the selection it asked for, and gets it.
-import { dossiersVisibleTo } from '../../auth/dossier-access';
-import type { Principal, Role } from '../../auth/principal';
+import { dossiersVisibleTo } from '../../services/access/dossier-access';
+import type { Principal, Role } from '../../services/access/principal';
 import { DomainError } from '../../domain/errors';
-import { dossierTopic, escalationTopic, type DossierUpdatedEvent, type EscalationRaisedEvent } from '../../live/live-events';
+import { dossierTopic, escalationTopic, type DossierUpdatedEvent, type EscalationRaisedEvent } from '../../services/live/live-events';
 import { builder } from '../builder';
 
 builder.subscriptionType({});

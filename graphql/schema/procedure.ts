@@ -1,12 +1,12 @@
 // The procedure catalog. A GraphQL `Procedure` is one *version* of a procedure (a `ProcedureVersion`
 // row): every field comes from that version's stored definition, so `procedure(code, version: 1)`
 // shows version 1 whole, and a dossier can later show exactly the version it started with.
-import { upsertProcedure } from '../../catalog/procedures';
+import { upsertProcedure } from '../../services/catalog/procedures';
 import type { ProcedureDefinition, ProcedurePolicy, StepDefinition } from '../../domain/procedure/types';
 import { builder } from '../builder';
 import { AdminLevelEnum, OnlineLevelEnum, StepKindEnum, StepModeEnum } from './enums';
 
-/** Stored definitions were validated on the way in (catalog/procedures.ts), so the JSON has this shape. */
+/** Stored definitions were validated on the way in (services/catalog/procedures.ts), so the JSON has this shape. */
 const definitionOf = (version: { definition: unknown }) => version.definition as ProcedureDefinition;
 
 const ProcedureStep = builder.objectRef<StepDefinition>('ProcedureStep').implement({

@@ -1,13 +1,13 @@
 // performanceStats: on-time statistics per agency or procedure for supervisors (definitions in
-// statistics/performance-stats.ts and README "Statistics"). AGENCY keys read their own agency's row.
-import { workingCalendarOf } from '../../catalog/calendar';
+// services/statistics/performance-stats.ts and README "Statistics"). AGENCY keys read their own agency's row.
+import { workingCalendarOf } from '../../services/catalog/calendar';
 import { DomainError } from '../../domain/errors';
 import {
   performanceStats,
   validateStatsPeriod,
   type PerformanceStatsRow,
   type StatsGroupBy,
-} from '../../statistics/performance-stats';
+} from '../../services/statistics/performance-stats';
 import { builder } from '../builder';
 
 interface PerformanceStatsShape {

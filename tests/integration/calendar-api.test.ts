@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { importOfficialSchedule } from '../../catalog/calendar-admin';
+import { importOfficialSchedule } from '../../services/catalog/calendar-admin';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 
 const DUE = /* GraphQL */ `

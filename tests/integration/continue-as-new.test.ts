@@ -2,12 +2,12 @@
 // action, including ones sent concurrently around the hand-over, is answered once and recorded once.
 // Real Temporal dev server, real PostgreSQL; the limit is set low for the test.
 import { randomUUID } from 'node:crypto';
-import { createCalendarSource } from '../../catalog/calendar';
-import { upsertProcedure } from '../../catalog/procedures';
-import { completeStepUpdate, workflowIdForDossier, type Actor } from '../../domain/dossier/contract';
+import { createCalendarSource } from '../../services/catalog/calendar';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import { completeStepUpdate, workflowIdForDossier, type Actor } from '../../domain/contract/dossier-workflow';
 import { DomainError } from '../../domain/errors';
-import { runDossierAction } from '../../dossiers/dossier-actions';
-import { submitDossier } from '../../dossiers/submit-dossier';
+import { runDossierAction } from '../../services/actions/dossier-actions';
+import { submitDossier } from '../../services/reception/submit-dossier';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
 let engine: EngineHarness;

@@ -6,15 +6,15 @@
 // covered in dossier-workflow.test.ts.) The agency and procedures are this file's own, with unique codes.
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { createAgencySimulator, type AgencySimulator } from '../../agencies/simulator';
-import { devAgencySecret } from '../../agencies/secrets';
-import { upsertAgency } from '../../catalog/agencies';
-import { upsertProcedure } from '../../catalog/procedures';
-import type { DossierState } from '../../domain/dossier/contract';
+import { createAgencySimulator, type AgencySimulator } from '../../simulators/agency/simulator';
+import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import type { DossierState } from '../../domain/contract/dossier-workflow';
 import type { StepInput } from '../../domain/procedure/types';
-import { reconcile } from '../../dossiers/reconcile';
-import { submitDossier } from '../../dossiers/submit-dossier';
-import { connectWorker } from '../../infra/temporal-connection';
+import { reconcile } from '../../services/reconcile';
+import { submitDossier } from '../../services/reception/submit-dossier';
+import { connectWorker } from '../../platform/temporal-connection';
 import { openDatabase, type PrismaClient } from '../../prisma/database';
 import { createDossierWorker, type DossierWorkerOptions } from '../../worker/create-worker';
 import { expectReadModelMatches, handleOf, readModel, services, sleep, stateOf } from '../support/dossier-driver';

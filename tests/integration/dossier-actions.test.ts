@@ -7,8 +7,8 @@ import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import {
   calendarChangedSignal, completeStepUpdate, issueApologyUpdate, provideSupplementUpdate, refuseDossierUpdate,
   requestSupplementUpdate, withdrawDossierUpdate, type DossierState,
-} from '../../domain/dossier/contract';
-import { DossierStatusKey } from '../../domain/dossier/search-attributes';
+} from '../../domain/contract/dossier-workflow';
+import { DossierStatusKey } from '../../domain/contract/search-attributes';
 import {
   act, agencyActor, APPLICANT, driveToCompletion, expectReadModelMatches, expectRefused, handleOf, readModel,
   recordHistory, services, settled, sleep, stateOf, submit, waitForState,

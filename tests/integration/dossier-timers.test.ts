@@ -29,12 +29,12 @@ import {
   type DossierState,
   type DossierWorkflowInput,
   type ReadModelUpdate,
-} from '../../domain/dossier/contract';
+} from '../../domain/contract/dossier-workflow';
 import { validateProcedure } from '../../domain/procedure/validate';
-import { locateBinary, sdkExecutable, TEMPORAL_TEST_SERVER } from '../../infra/temporal-binaries';
+import { locateBinary, sdkExecutable, TEMPORAL_TEST_SERVER } from '../../platform/temporal-binaries';
 import { addDays, datesBetween, datesFrom, nextOrdinaryStart, nextTetBreak, vnDate, weekdayOf, workingDayAfter } from '../support/vietnam-dates';
-import { installTemporalRuntime } from '../../infra/temporal-runtime';
-import { dossierDataConverter } from '../../infra/data-converter';
+import { installTemporalRuntime } from '../../platform/temporal-runtime';
+import { dossierDataConverter } from '../../platform/encryption/data-converter';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const SLACK_MS = 5_000;

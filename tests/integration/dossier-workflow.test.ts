@@ -1,19 +1,19 @@
 // The dossier workflow on the real Temporal dev server, real PostgreSQL and real agency simulators,
 // driven through the services the API uses (submitDossier, runDossierAction), not through GraphQL.
 // With RECORD_HISTORIES=1 the happy paths are saved as replay fixtures (see replay.test.ts).
-import { setCalendarDays } from '../../catalog/calendar-admin';
-import { broadcastCalendarChange } from '../../catalog/calendar-broadcast';
-import { createCalendarSource } from '../../catalog/calendar';
+import { setCalendarDays } from '../../services/catalog/calendar-admin';
+import { broadcastCalendarChange } from '../../services/catalog/calendar-broadcast';
+import { createCalendarSource } from '../../services/catalog/calendar';
 import { buildCalendarSnapshot } from '../../domain/calendar/holidays';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import { SAMPLE_PROCEDURES } from '../../domain/catalog/sample-procedures';
-import { HEADER_AGENCY } from '../../agencies/protocol';
-import { devAgencySecret } from '../../agencies/secrets';
-import { signedHeaders } from '../../agencies/signature';
+import { HEADER_AGENCY } from '../../integrations/agency-protocol/protocol';
+import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
+import { signedHeaders } from '../../integrations/agency-protocol/signature';
 import {
   calendarChangedSignal, completeStepUpdate, retryStepUpdate, withdrawDossierUpdate, type DossierState,
-} from '../../domain/dossier/contract';
-import { CurrentAgenciesKey, DossierStatusKey, DueAtKey, ProcedureCodeKey } from '../../domain/dossier/search-attributes';
+} from '../../domain/contract/dossier-workflow';
+import { CurrentAgenciesKey, DossierStatusKey, DueAtKey, ProcedureCodeKey } from '../../domain/contract/search-attributes';
 import type { ProcedureInput } from '../../domain/procedure/types';
 import {
   act, agencyActor, APPLICANT, deliveriesFor, driveToCompletion, expectReadModelMatches, expectRefused, handleOf, readModel,

@@ -1,5 +1,5 @@
 // No request waits on Temporal forever, and the coded answer after the deadline says for certain
-// what happened (dossiers/engine-deadline.ts). On the real Temporal dev server and PostgreSQL:
+// what happened (services/actions/engine-deadline.ts). On the real Temporal dev server and PostgreSQL:
 // - no worker polling: an action is answered ENGINE_UNAVAILABLE / NOT_APPLIED, and stays not applied
 //   when a worker comes back (the workflow refuses it as expired); the same request then succeeds;
 // - a worker that accepted the action but cannot finish it (its database is cut): ACTION_PENDING,
@@ -9,10 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createCalendarSource } from '../../catalog/calendar';
+import { createCalendarSource } from '../../services/catalog/calendar';
 import type { ApiServices } from '../../graphql/context';
-import { startApiServer, type RunningApi } from '../../graphql/server';
-import { connectClient, connectWorker } from '../../infra/temporal-connection';
+import { startApiServer, type RunningApi } from '../../api/server';
+import { connectClient, connectWorker } from '../../platform/temporal-connection';
 import { openDatabase, type PrismaClient } from '../../prisma/database';
 import { createDossierWorker } from '../../worker/create-worker';
 import { handleOf, readModel, stateOf, waitForState } from '../support/dossier-driver';

@@ -2,10 +2,10 @@
 // applied, the real Temporal dev server binary, and the workflow bundle built once for every worker.
 import os from 'node:os';
 import path from 'node:path';
-import { createScratchDatabase, DEFAULT_ADMIN_URL } from '../../infra/scratch-database';
-import { locateBinary, TEMPORAL_CLI } from '../../infra/temporal-binaries';
-import { startTemporalDevServer, type DevServer } from '../../infra/temporal-dev-server';
-import { bundleWorkflowsToFile } from '../../infra/workflow-bundle';
+import { createScratchDatabase, DEFAULT_ADMIN_URL } from '../../platform/scratch-database';
+import { locateBinary, TEMPORAL_CLI } from '../../platform/temporal-binaries';
+import { startTemporalDevServer, type DevServer } from '../../platform/temporal-dev-server';
+import { bundleWorkflowsToFile } from '../../platform/workflow-bundle';
 import { openDatabase } from '../../prisma/database';
 import { applyMigrations } from '../../prisma/migrate';
 

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { dropScratchDatabase } from '../../infra/scratch-database';
+import { dropScratchDatabase } from '../../platform/scratch-database';
 
 export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__integration;

@@ -27,7 +27,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { buildSchema } from 'graphql';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
-import { submitDossier } from '../../dossiers/submit-dossier';
+import { submitDossier } from '../../services/reception/submit-dossier';
 import { schema as executableSchema } from '../../graphql/schema';
 import { driveToCompletion, services, sleep, stateOf, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
@@ -890,7 +890,7 @@ describe('valid but odd text goes all the way through', () => {
     const COMPLETE = 'mutation($input: CompleteStepInput!) { completeStep(input: $input) { code steps { key status } } }';
     for (const seed of SEEDS) {
       await fc.assert(
-        // A result is capped at 16 kB of JSON (dossiers/dossier-actions.ts): the odd ones within it.
+        // A result is capped at 16 kB of JSON (services/actions/dossier-actions.ts): the odd ones within it.
         fc.asyncProperty(ODD_JSON.filter((v) => Buffer.byteLength(JSON.stringify(v)) <= 16_384), async (result) => {
           const code = await submit(engine, FINISHED_PROCEDURE.code);
           await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');

@@ -1,4 +1,4 @@
-// Nobody can lock a citizen out: the lookup throttle (auth/lookup-throttle.ts) over real HTTP, with
+// Nobody can lock a citizen out: the lookup throttle (services/access/lookup-throttle.ts) over real HTTP, with
 // the real workflow behind `provideSupplement`. Each client is its own loopback source address
 // (Linux routes all of 127/8 to the loopback interface), so the API tells them apart by the socket's
 // address as it would on the Internet, with no proxy header to trust. Each test runs its own API
@@ -6,12 +6,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { Pool } from 'pg';
-import { createLookupThrottle, THROTTLE_TABLE, type LookupLimits, type LookupThrottle } from '../../auth/lookup-throttle';
-import { upsertAgency } from '../../catalog/agencies';
-import { upsertProcedure } from '../../catalog/procedures';
-import { requestSupplementUpdate } from '../../domain/dossier/contract';
-import { submitDossier } from '../../dossiers/submit-dossier';
-import { startApiServer, type RunningApi } from '../../graphql/server';
+import { createLookupThrottle, THROTTLE_TABLE, type LookupLimits, type LookupThrottle } from '../../services/access/lookup-throttle';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import { requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
+import { submitDossier } from '../../services/reception/submit-dossier';
+import { startApiServer, type RunningApi } from '../../api/server';
 import { act, agencyActor, waitForState } from '../support/dossier-driver';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 

@@ -13,17 +13,17 @@ import { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { HEADER_SIGNATURE, HEADER_TIMESTAMP, type WorkItemRequest } from '../../agencies/protocol';
-import { devAgencySecret } from '../../agencies/secrets';
-import { verifySignature } from '../../agencies/signature';
-import { upsertAgency } from '../../catalog/agencies';
-import { upsertProcedure } from '../../catalog/procedures';
-import { completeStepUpdate, workflowIdForDossier, type DossierWorkflowInput } from '../../domain/dossier/contract';
-import { startApiServer, type RunningApi } from '../../graphql/server';
-import { PROJECT_ROOT } from '../../infra/config';
-import { EncryptionCodec, ENCRYPTED_ENCODING } from '../../infra/encryption-codec';
-import { payloadFromJSON, payloadToJSON } from '../../infra/payload-json';
-import { locateBinary, TEMPORAL_CLI } from '../../infra/temporal-binaries';
+import { HEADER_SIGNATURE, HEADER_TIMESTAMP, type WorkItemRequest } from '../../integrations/agency-protocol/protocol';
+import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
+import { verifySignature } from '../../integrations/agency-protocol/signature';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import { completeStepUpdate, workflowIdForDossier, type DossierWorkflowInput } from '../../domain/contract/dossier-workflow';
+import { startApiServer, type RunningApi } from '../../api/server';
+import { PROJECT_ROOT } from '../../platform/config';
+import { EncryptionCodec, ENCRYPTED_ENCODING } from '../../platform/encryption/encryption-codec';
+import { payloadFromJSON, payloadToJSON } from '../../platform/encryption/payload-json';
+import { locateBinary, TEMPORAL_CLI } from '../../platform/temporal-binaries';
 import { handleOf, recordHistory, services, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { decodeHistoryJSON, failureMessage, historyWithPayloadText } from '../support/history-payloads';
@@ -368,7 +368,7 @@ describe('production refuses to start without its keys', () => {
       (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }),
     );
 
-  test.each(['worker/main.ts', 'graphql/main.ts'])('%s with NODE_ENV=production and no PAYLOAD_ENCRYPTION_KEYS exits, saying why', async (entry) => {
+  test.each(['worker/main.ts', 'api/main.ts'])('%s with NODE_ENV=production and no PAYLOAD_ENCRYPTION_KEYS exits, saying why', async (entry) => {
     const started = await run(entry, { NODE_ENV: 'production' });
     expect(started.code).toBe(1);
     expect(started.out).toMatch(/PAYLOAD_ENCRYPTION_KEYS: required when NODE_ENV=production/);

@@ -2,8 +2,8 @@
 // other test touches, with agencies and procedures of its own), the expected figures counted by hand
 // below (not recomputed by the same SQL), both groupings and their totals, who may read what, and
 // the period's validation.
-import { upsertAgency } from '../../catalog/agencies';
-import { upsertProcedure } from '../../catalog/procedures';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { upsertProcedure } from '../../services/catalog/procedures';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 
 const STATS = /* GraphQL */ `

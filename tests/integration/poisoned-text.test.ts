@@ -7,9 +7,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { devAgencySecret } from '../../agencies/secrets';
-import { signedHeaders } from '../../agencies/signature';
-import { completeStepUpdate, provideSupplementUpdate, requestSupplementUpdate } from '../../domain/dossier/contract';
+import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
+import { signedHeaders } from '../../integrations/agency-protocol/signature';
+import { completeStepUpdate, provideSupplementUpdate, requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
 import { act, agencyActor, APPLICANT, expectRefused, handleOf, readModel, stateOf, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 

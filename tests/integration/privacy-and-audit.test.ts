@@ -1,15 +1,15 @@
 // Access hygiene (issue #7): no personal data in Temporal (workflow ids, search attributes, memo,
 // and what the history carries), none in the logs (the API's pino output and the Temporal runtime's
 // console output, an unexpected error and refused submissions included), and an audit event for
-// every mutating action with the acting principal (graphql/audit-plugin.ts, table audit_event).
+// every mutating action with the acting principal (graphql/plugins/audit.ts, table audit_event).
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { workflowIdForDossier } from '../../domain/dossier/contract';
-import { startApiServer, type RunningApi } from '../../graphql/server';
-import { createLogger } from '../../infra/logger';
-import { EncryptionCodec } from '../../infra/encryption-codec';
+import { workflowIdForDossier } from '../../domain/contract/dossier-workflow';
+import { startApiServer, type RunningApi } from '../../api/server';
+import { createLogger } from '../../platform/logger';
+import { EncryptionCodec } from '../../platform/encryption/encryption-codec';
 import { services, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { decodeHistoryJSON, historyWithPayloadText } from '../support/history-payloads';

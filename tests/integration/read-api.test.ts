@@ -3,9 +3,9 @@
 // throttle: lookup-throttle.test.ts). Other test files share the database, so everything here lives under two agencies and
 // three procedures created with random codes, and every expectation is narrowed to them.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { upsertAgency } from '../../catalog/agencies';
-import { upsertProcedure } from '../../catalog/procedures';
-import { completeStepUpdate, issueApologyUpdate, refuseDossierUpdate, requestSupplementUpdate } from '../../domain/dossier/contract';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import { completeStepUpdate, issueApologyUpdate, refuseDossierUpdate, requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
 import { act, agencyActor, driveToCompletion, stateOf, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 

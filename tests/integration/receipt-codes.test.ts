@@ -2,9 +2,9 @@
 // day (one atomic upsert in PostgreSQL, no check-then-act), and a replayed idempotency key returns
 // its dossier instead of a new one.
 import { randomUUID } from 'node:crypto';
-import { createCalendarSource } from '../../catalog/calendar';
-import { receiptDay } from '../../dossiers/receipt-code';
-import { submitDossier, type ReceptionDeps } from '../../dossiers/submit-dossier';
+import { createCalendarSource } from '../../services/catalog/calendar';
+import { receiptDay } from '../../services/reception/receipt-code';
+import { submitDossier, type ReceptionDeps } from '../../services/reception/submit-dossier';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 
 let engine: EngineHarness;

@@ -4,15 +4,15 @@
 // since other test files share the database.
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { upsertAgency } from '../../catalog/agencies';
-import { createCalendarSource } from '../../catalog/calendar';
-import { upsertProcedure } from '../../catalog/procedures';
-import type { DossierWorkflowInput } from '../../domain/dossier/contract';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { createCalendarSource } from '../../services/catalog/calendar';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import type { DossierWorkflowInput } from '../../domain/contract/dossier-workflow';
 import { DomainError } from '../../domain/errors';
 import type { ProcedureInput } from '../../domain/procedure/types';
-import { hashLookupKey } from '../../dossiers/lookup-key';
-import { receiptDay } from '../../dossiers/receipt-code';
-import { ensureDossierWorkflow, submitDossier, type ReceptionDeps, type SubmitDossierInput } from '../../dossiers/submit-dossier';
+import { hashLookupKey } from '../../services/reception/lookup-key';
+import { receiptDay } from '../../services/reception/receipt-code';
+import { ensureDossierWorkflow, submitDossier, type ReceptionDeps, type SubmitDossierInput } from '../../services/reception/submit-dossier';
 import { openDatabase, type Database, type PrismaClient } from '../../prisma/database';
 
 interface Start {

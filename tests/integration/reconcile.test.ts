@@ -2,7 +2,7 @@
 // injected drift (lost events, a stale projection, a dossier whose workflow never started) is
 // reported, repaired from the recorded history, and gone on the next check.
 import { randomUUID } from 'node:crypto';
-import { reconcile } from '../../dossiers/reconcile';
+import { reconcile } from '../../services/reconcile';
 import { driveToCompletion, services, submit } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 

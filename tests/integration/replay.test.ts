@@ -7,11 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { ENCRYPTED_ENCODING } from '../../infra/encryption-codec';
-import { dossierDataConverter } from '../../infra/data-converter';
+import { ENCRYPTED_ENCODING } from '../../platform/encryption/encryption-codec';
+import { dossierDataConverter } from '../../platform/encryption/data-converter';
 import { SAMPLE_PROCEDURES } from '../../domain/catalog/sample-procedures';
 import { HISTORY_FIXTURES_DIR, historyFromFixtureJSON } from '../support/dossier-driver';
-import { installTemporalRuntime } from '../../infra/temporal-runtime';
+import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const fixtures = (() => {
@@ -64,7 +64,7 @@ test('histories from before payload encryption are plain; the encrypted one is s
   // Re-recording a fixture now encrypts it; keep some from before, as running dossiers are.
   expect(fixtures.filter((f) => inputEncoding(f) === 'json/plain').length).toBeGreaterThan(0);
   // Without the key the workflow cannot read its input; the task failure's message is itself encoded
-  // (infra/failure-converter.ts), its start shown in base64 in the replay error.
+  // (platform/encryption/failure-converter.ts), its start shown in base64 in the replay error.
   const failed = await replay(encrypted[0], false).then(() => 'replayed', (err: Error) => err.message);
   const encoded = /encoded_attributes: Some\(\[([A-Za-z0-9+/=]+)\.\./.exec(failed)?.[1];
   expect(Buffer.from(encoded ?? '', 'base64').toString()).toMatch(/^\{"message":"Unknown encoding: bi/);

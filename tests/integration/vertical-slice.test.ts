@@ -2,7 +2,7 @@
 // procedure; activities call two simulated agency systems over HTTP; the read model is written; a
 // GraphQL query shows the progress. Real Temporal server binary, real PostgreSQL.
 import { randomUUID } from 'node:crypto';
-import { workflowIdForDossier } from '../../domain/dossier/contract';
+import { workflowIdForDossier } from '../../domain/contract/dossier-workflow';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
 const SUBMIT = /* GraphQL */ `

@@ -19,18 +19,18 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { startAgencyFleet, type AgencyFleet } from '../../agencies/fleet';
-import { devAgencySecret } from '../../agencies/secrets';
-import { upsertAgency } from '../../catalog/agencies';
-import { createCalendarSource } from '../../catalog/calendar';
-import { upsertProcedure } from '../../catalog/procedures';
+import { startAgencyFleet, type AgencyFleet } from '../../simulators/agency/fleet';
+import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { createCalendarSource } from '../../services/catalog/calendar';
+import { upsertProcedure } from '../../services/catalog/procedures';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
-import { reconcile } from '../../dossiers/reconcile';
-import { submitDossier } from '../../dossiers/submit-dossier';
-import type { Readiness } from '../../graphql/readiness';
-import { createScratchDatabase, DEFAULT_ADMIN_URL, type ScratchDatabase } from '../../infra/scratch-database';
-import { connectClient } from '../../infra/temporal-connection';
-import { freePort, startTemporalDevServer, type DevServer } from '../../infra/temporal-dev-server';
+import { reconcile } from '../../services/reconcile';
+import { submitDossier } from '../../services/reception/submit-dossier';
+import type { Readiness } from '../../api/readiness';
+import { createScratchDatabase, DEFAULT_ADMIN_URL, type ScratchDatabase } from '../../platform/scratch-database';
+import { connectClient } from '../../platform/temporal-connection';
+import { freePort, startTemporalDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import { openDatabase, type Database } from '../../prisma/database';
 import { LIVE_POLLER_WITHIN_MS } from '../../worker/task-queue-pollers';
 import { killAndWait, startNodeProcess, startWorkerProcess, track, type NodeProcess } from '../support/worker-process';
@@ -375,7 +375,7 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
   );
 });
 
-describe('npm run api (graphql/main.ts) with no worker of its own', () => {
+describe('npm run api (api/main.ts) with no worker of its own', () => {
   test(
     '/healthz is 503 naming the worker while nothing polls the task queue, 200 once a worker does',
     async () => {
@@ -383,7 +383,7 @@ describe('npm run api (graphql/main.ts) with no worker of its own', () => {
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
       const api = await startNodeProcess({
-        script: 'graphql/main.ts',
+        script: 'api/main.ts',
         ready: /GraphQL API listening/,
         env: {
           LOG_LEVEL: 'info',

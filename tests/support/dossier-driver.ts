@@ -14,11 +14,11 @@ import {
   type Actor,
   type DossierState,
   type StepState,
-} from '../../domain/dossier/contract';
+} from '../../domain/contract/dossier-workflow';
 import { DomainError, type ErrorCode } from '../../domain/errors';
 import type { ProcedureInput } from '../../domain/procedure/types';
-import { runDossierAction } from '../../dossiers/dossier-actions';
-import { submitDossier } from '../../dossiers/submit-dossier';
+import { runDossierAction } from '../../services/actions/dossier-actions';
+import { submitDossier } from '../../services/reception/submit-dossier';
 import type { ApiServices } from '../../graphql/context';
 import type { EngineHarness } from './engine-harness';
 

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
-import { isPayloadJSON, payloadFromJSON, payloadToJSON } from '../../infra/payload-json';
+import { isPayloadJSON, payloadFromJSON, payloadToJSON } from '../../platform/encryption/payload-json';
 
 /** A failure's message as the client decodes it (with encoded common attributes, the stored one is "Encoded failure"). */
 export async function failureMessage(client: Client, failure: temporal.api.failure.v1.IFailure | null | undefined): Promise<string> {

@@ -1,10 +1,10 @@
 // Real child processes for the crash tests: the entry points (`worker/main.ts`, `scripts/start.ts`,
-// `graphql/main.ts`) run by node with tsx's loader (one process, so a signal reaches the program
+// `api/main.ts`) run by node with tsx's loader (one process, so a signal reaches the program
 // itself, not a wrapper), and helpers to kill and wait for any child. Every child started here is
 // remembered and SIGKILLed when the test process exits, so a failed or interrupted run leaves no
 // orphan behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { PROJECT_ROOT } from '../../infra/config';
+import { PROJECT_ROOT } from '../../platform/config';
 import { TEST_PAYLOAD_ENCRYPTION_KEYS } from './payload-keys';
 
 const live = new Set<ChildProcess>();

@@ -1,0 +1,88 @@
+// The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
+// `Accept: text/event-stream`), `/agency-callbacks`, the codec for operators' Temporal tools
+// (`/codec/…`) and `/healthz` (liveness plus readiness of the database, Temporal and the worker:
+// api/readiness.ts). Every response carries an `x-request-id` (the caller's, when sane, or a
+// new one) that also tags the request's log lines.
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { logger as processLogger, requestIdFrom, runInRequestScope } from '../platform/logger';
+import type { ApiServices } from '../graphql/context';
+import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from '../integrations/agency-protocol/callback-route';
+import { readiness } from './readiness';
+import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';
+import { createApi, type ApiOptions } from '../graphql/yoga';
+
+export interface RunningApi {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** How long `close` waits for requests in flight before cutting their connections. */
+const CLOSE_GRACE_MS = 10_000;
+const STREAMING = /^(text\/event-stream|multipart\/mixed)/;
+
+export async function startApiServer(
+  services: ApiServices,
+  options: { port: number; host: string; codec?: Partial<CodecEndpointOptions> } & ApiOptions,
+): Promise<RunningApi> {
+  const log = options.logger ?? processLogger;
+  const codec: CodecEndpointOptions = { corsOrigins: [], secureCookies: options.production ?? false, ...options.codec };
+  const yoga = createApi(services, options);
+  const inFlight = new Map<ServerResponse, Promise<void>>();
+  const server = createServer((req, res) => {
+    inFlight.set(res, new Promise<void>((resolve) => res.once('close', () => {
+      inFlight.delete(res);
+      resolve();
+    })));
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    // Yoga reads the id from the request, so the whole request shares it.
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // The path without its query string (GET queries may carry variables).
+      log.debug({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    runInRequestScope(requestId, log, () => {
+      if (req.url === '/healthz') {
+        void readiness(services).then((status) => {
+          if (!status.ready) log.warn({ requestId, ...status }, 'not ready');
+          res.writeHead(status.ready ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(status));
+        });
+        return;
+      }
+      if (req.url === AGENCY_CALLBACK_PATH) {
+        void handleAgencyCallback(services, req, res);
+        return;
+      }
+      if (isCodecPath(req.url?.split('?')[0])) {
+        void handleCodecRequest(services, codec, req, res);
+        return;
+      }
+      void yoga(req, res);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${['0.0.0.0', '127.0.0.1', '::'].includes(options.host) ? 'localhost' : options.host}:${port}/graphql`,
+    // Graceful: no new connections, idle keep-alive ones closed, requests in flight answered (a
+    // submission half done would otherwise lose its Temporal client under it), then the rest cut.
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Subscriptions (event streams) never end by themselves: they are cut, not awaited.
+      const answering = [...inFlight].filter(([res]) => !STREAMING.test(String(res.getHeader('content-type') ?? ''))).map(([, done]) => done);
+      await Promise.race([Promise.all(answering), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

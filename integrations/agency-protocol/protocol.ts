@@ -1,0 +1,151 @@
+/**
+ * The wire protocol between the engine's agency adapter and an agency's own system.
+ *
+ * Shared by both sides: the simulators in `simulators/agency/` implement the agency side, the engine's
+ * adapter implements the calling side. Keep this file to pure types, constants and tiny helpers
+ * (no I/O) so that it can be imported from anywhere, including workflow code.
+ */
+
+/** Path of the one business endpoint an agency system exposes. */
+export const WORK_ITEMS_PATH = '/work-items';
+
+/** Header names as sent on the wire. Node lowercases incoming names: use `headerKey()` to read them. */
+export const HEADER_IDEMPOTENCY_KEY = 'Idempotency-Key';
+export const HEADER_TIMESTAMP = 'X-LienThong-Timestamp';
+export const HEADER_SIGNATURE = 'X-LienThong-Signature';
+/** Sent on callbacks so the engine knows which agency's secret to verify the signature with. */
+export const HEADER_AGENCY = 'X-LienThong-Agency';
+
+/** A request or callback whose timestamp is further than this from the receiver's clock is rejected (replay protection). */
+export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
+
+/** Prefix of the signature header value: `sha256=<hex HMAC-SHA256 of "${timestamp}.${rawBody}">`. */
+export const SIGNATURE_SCHEME = 'sha256=';
+
+/** What the agency answers to a delivered work item. ACCEPTED means "done later, by callback". */
+export type WorkItemOutcome = 'DONE' | 'ACCEPTED' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
+/** What an asynchronous (ACCEPTED) work item finally comes to. */
+export type CallbackOutcome = 'DONE' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
+
+export const WORK_ITEM_OUTCOMES: readonly WorkItemOutcome[] = ['DONE', 'ACCEPTED', 'NEEDS_SUPPLEMENT', 'REFUSED'];
+export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ['DONE', 'NEEDS_SUPPLEMENT', 'REFUSED'];
+
+/**
+ * How a simulated agency system behaves for a work item. Used at three levels (agency default,
+ * per procedure, per request in `WorkItemRequest.simulation`); the most specific level that sets a
+ * field wins, field by field.
+ */
+export interface SimulationDirective {
+  /** Processing time before answering, in ms. */
+  latencyMs?: number;
+  /** Synchronous answer. Default DONE. */
+  outcome?: WorkItemOutcome;
+  /** For ACCEPTED: what the later callback reports. Default DONE. */
+  callbackOutcome?: CallbackOutcome;
+  /** For ACCEPTED: ms between the 202 answer and the first callback attempt. */
+  callbackDelayMs?: number;
+  /** Probability (0..1) that a delivery answers a transient 503; drawn from the simulator's seeded PRNG. */
+  failureRate?: number;
+  /** The first N deliveries of each idempotency key answer 503 (deterministic transient failures). */
+  failFirst?: number;
+  /** A broken integration that will never succeed: answers 400 with code PERMANENT_ERROR. */
+  permanentError?: boolean;
+  /** Extra time before answering, meant to exceed the caller's timeout. */
+  hangMs?: number;
+  /** For NEEDS_SUPPLEMENT: the documents the applicant must add. */
+  supplementItems?: string[];
+  /** For REFUSED: the reason given to the applicant. */
+  refusalReason?: string;
+}
+
+/** Behaviour configuration of a simulator; also the body of `PUT /_sim/behaviour`. */
+export interface BehaviourConfig {
+  default?: SimulationDirective;
+  procedures?: Record<string, SimulationDirective>;
+}
+
+/** Body of `POST /work-items`: one step of a dossier handed to the agency responsible for it. */
+export interface WorkItemRequest {
+  dossierCode: string;
+  procedureCode: string;
+  stepKey: string;
+  stepName: string;
+  agencyCode: string;
+  /** ISO date-time by which the agency must finish its step. */
+  dueAt: string;
+  formData?: unknown;
+  /** Where an ACCEPTED work item's outcome is POSTed later. Required when the agency answers ACCEPTED. */
+  callbackUrl?: string;
+  /** Dev/test only: overrides the simulator's behaviour for this request. Real agency systems ignore it. */
+  simulation?: SimulationDirective;
+}
+
+/** What the agency produced, e.g. the number of the decision or certificate it issued. */
+export interface StepResult {
+  documentNo?: string;
+  note?: string;
+  [field: string]: unknown;
+}
+
+export interface DoneResponse {
+  status: 'DONE';
+  reference: string;
+  result: StepResult;
+}
+export interface AcceptedResponse {
+  status: 'ACCEPTED';
+  reference: string;
+}
+export interface NeedsSupplementResponse {
+  status: 'NEEDS_SUPPLEMENT';
+  reference: string;
+  items: string[];
+}
+export interface RefusedResponse {
+  status: 'REFUSED';
+  reference: string;
+  reason: string;
+}
+export type WorkItemResponse = DoneResponse | AcceptedResponse | NeedsSupplementResponse | RefusedResponse;
+
+/**
+ * Error codes. BAD_SIGNATURE (401), BAD_REQUEST (400) and PERMANENT_ERROR (400) will not get better by
+ * retrying; UNAVAILABLE (503/500) is transient and the caller retries with the same idempotency key.
+ */
+export type ErrorCode = 'BAD_SIGNATURE' | 'BAD_REQUEST' | 'PERMANENT_ERROR' | 'UNAVAILABLE' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
+
+export interface ErrorResponse {
+  error: { code: ErrorCode; message?: string };
+}
+
+/** HTTP status of each synchronous outcome, as the agency side answers it. */
+export const OUTCOME_HTTP_STATUS: Readonly<Record<WorkItemOutcome, number>> = {
+  DONE: 200,
+  ACCEPTED: 202,
+  NEEDS_SUPPLEMENT: 200,
+  REFUSED: 422,
+};
+
+/** Body the agency POSTs to `callbackUrl` once an ACCEPTED work item is finished. */
+export interface WorkItemCallback {
+  dossierCode: string;
+  stepKey: string;
+  agencyCode: string;
+  reference: string;
+  /** The Idempotency-Key of the delivery that was ACCEPTED, so the engine can match the step attempt. */
+  idempotencyKey: string;
+  outcome: CallbackOutcome;
+  result?: StepResult;
+  items?: string[];
+  reason?: string;
+}
+
+/** Status codes the caller should retry (with backoff and the same idempotency key). */
+export function isTransientStatus(status: number): boolean {
+  return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** The lowercase form Node uses for incoming header names (`req.headers[headerKey(HEADER_SIGNATURE)]`). */
+export function headerKey(name: string): string {
+  return name.toLowerCase();
+}

@@ -1,0 +1,106 @@
+// Everything reception reads before it registers a dossier, in ONE prepared statement: the dossier an
+// earlier use of the idempotency key registered (if any), the procedure, the procedure version the
+// workflow will run (the earlier dossier's on a replay, else the latest), the supervising body of
+// every agency that version involves, and the latest calendar revision. Submission is the busiest
+// write, and one ORM round trip costs more CPU than this whole statement.
+import type { ProcedureDefinition } from '../../domain/procedure/types';
+import type { SqlExecutor } from '../../prisma/sql-executor';
+
+/** What starting a dossier's workflow needs of its row (the Prisma `Dossier` is one). */
+export interface StartableDossier {
+  code: string;
+  workflowId: string;
+  procedureCode: string;
+  procedureVersion: number;
+  receivedAt: Date;
+  dueAt: Date;
+  formData: unknown;
+}
+
+/** A registered dossier as reception answers it. */
+export interface ReceivedDossier extends StartableDossier {
+  receivingAgencyCode: string;
+  submittedAt: Date;
+}
+
+export interface EarlierDossier extends ReceivedDossier {
+  applicantIdNumber: string;
+}
+
+export interface ReceptionContext {
+  earlier?: EarlierDossier;
+  /** The procedure asked for; absent when there is no such procedure. */
+  procedure?: { code: string; receivingAgencyCode: string; totalWorkingDays: number };
+  /** The earlier dossier's version on a replay; otherwise `version` if asked for, else the latest. */
+  version?: { version: number; definition: ProcedureDefinition };
+  /** Supervising body of each agency the version involves (its receiving agency and its steps'). */
+  supervisors: Record<string, string | null>;
+  calendarRevision: number;
+}
+
+interface Row extends Partial<EarlierDossier> {
+  procedureReceivingAgencyCode: string | null;
+  totalWorkingDays: number | null;
+  version: number | null;
+  definition: ProcedureDefinition | null;
+  supervisors: Record<string, string | null> | null;
+  calendarRevision: number | null;
+}
+
+// `(VALUES (1))` anchors the single answer row, so each part may be missing independently. The
+// agencies are matched with `= ANY (ARRAY(...))`, an index lookup per code, never a scan of them all.
+const RECEPTION_CONTEXT_SQL = `
+  SELECT e.code, e.workflow_id AS "workflowId", e.procedure_code AS "procedureCode", e.procedure_version AS "procedureVersion",
+    e.receiving_agency_code AS "receivingAgencyCode", e.applicant_id_number AS "applicantIdNumber",
+    e.submitted_at AS "submittedAt", e.received_at AS "receivedAt", e.due_at AS "dueAt", e.form_data AS "formData",
+    p.receiving_agency_code AS "procedureReceivingAgencyCode", p.total_working_days AS "totalWorkingDays",
+    v.version, v.definition,
+    (SELECT json_object_agg(a.code, a.parent_code) FROM agency a
+      WHERE a.code = ANY (ARRAY(SELECT v.definition ->> 'receivingAgencyCode'
+                                UNION SELECT s ->> 'agencyCode' FROM jsonb_array_elements(v.definition -> 'steps') AS s))) AS supervisors,
+    (SELECT max(r.version) FROM calendar_revision r) AS "calendarRevision"
+  FROM (VALUES (1)) AS anchor (one)
+  LEFT JOIN dossier e ON e.idempotency_key = $1
+  LEFT JOIN procedure p ON p.code = $2
+  LEFT JOIN LATERAL (
+    SELECT pv.version, pv.definition FROM procedure_version pv
+     WHERE pv.procedure_code = COALESCE(e.procedure_code, $2)
+       AND pv.version = COALESCE(e.procedure_version, $3::int, pv.version)
+     ORDER BY pv.version DESC LIMIT 1) AS v ON true`;
+
+export interface ContextRequest {
+  /** Null when there is no submission to replay (reconciliation). */
+  idempotencyKey: string | null;
+  procedureCode: string;
+  /** A pinned version (a dossier's own); the latest when absent. */
+  version?: number;
+}
+
+export async function readReceptionContext(sql: SqlExecutor, request: ContextRequest): Promise<ReceptionContext> {
+  const [row] = await sql.query<Row>(RECEPTION_CONTEXT_SQL, [request.idempotencyKey, request.procedureCode, request.version ?? null], {
+    prepareAs: 'reception_context',
+  });
+  return {
+    earlier: row.code
+      ? {
+          code: row.code,
+          workflowId: row.workflowId!,
+          procedureCode: row.procedureCode!,
+          procedureVersion: row.procedureVersion!,
+          receivingAgencyCode: row.receivingAgencyCode!,
+          applicantIdNumber: row.applicantIdNumber!,
+          submittedAt: row.submittedAt!,
+          receivedAt: row.receivedAt!,
+          dueAt: row.dueAt!,
+          formData: row.formData ?? null,
+        }
+      : undefined,
+    procedure:
+      row.procedureReceivingAgencyCode !== null
+        ? { code: request.procedureCode, receivingAgencyCode: row.procedureReceivingAgencyCode, totalWorkingDays: row.totalWorkingDays! }
+        : undefined,
+    version: row.version !== null && row.definition ? { version: row.version, definition: row.definition } : undefined,
+    supervisors: row.supervisors ?? {},
+    calendarRevision: row.calendarRevision ?? 0,
+  };
+}

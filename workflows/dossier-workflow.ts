@@ -1,0 +1,214 @@
+/**
+ * One workflow per dossier (id `dossier/<receipt code>`): interprets the procedure definition the
+ * dossier started with. The rules live in DossierMachine; this file wires Temporal to it.
+ *
+ *                 ┌──── requestSupplement ────> WAITING_SUPPLEMENT ── provideSupplement ──┐
+ *                 │                                  │ (clocks paused; max wait) ─> STOPPED │
+ *   RECEIVED ──> IN_PROGRESS <────────────────────────────────────────────────────────────┘
+ *                 │ steps start when the steps they come `after` are DONE (parallel branches join);
+ *                 │ SYSTEM steps are delivered to the agency's system, MANUAL ones wait for officers
+ *                 ├── every step DONE ─────> COMPLETED (EARLY | ON_TIME | LATE vs the legal due date)
+ *                 ├── refuseDossier ───────> REFUSED
+ *                 └── withdrawDossier ─────> WITHDRAWN
+ *
+ * Alarms (durable timers) warn an agency before its step's deadline, raise an escalation when a step
+ * or the dossier runs late, and climb it to the supervising body if unresolved. After the dossier is
+ * closed the workflow lives on until its escalations are resolved.
+ */
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { createAgencyActivities } from '../activities/agency-delivery';
+import type { createReadModelActivities } from '../activities/read-model';
+import {
+  acknowledgeEscalationUpdate,
+  agencyOutcomeUpdate,
+  calendarChangedSignal,
+  completeStepUpdate,
+  dossierStateQuery,
+  issueApologyUpdate,
+  provideSupplementUpdate,
+  refuseDossierUpdate,
+  requestSupplementUpdate,
+  resolveEscalationUpdate,
+  retryStepUpdate,
+  withdrawDossierUpdate,
+  type DossierState,
+  type DossierWorkflowInput,
+  type ExpiringAction,
+  type StepState,
+} from '../domain/contract/dossier-workflow';
+import { dossierSearchAttributes } from '../domain/contract/search-attributes';
+import { wellFormed, wellFormedDeep } from '../domain/text/well-formed';
+import { ActionRefused, refuse } from './action-refused';
+import { DossierMachine } from './dossier-machine';
+
+const { deliverWorkItem } = proxyActivities<ReturnType<typeof createAgencyActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // An agency system that is down is retried until it is back; nothing is lost meanwhile.
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: ['AgencyPermanentError', 'AgencyNotConfigured'],
+  },
+});
+
+const { applyReadModelUpdate } = proxyActivities<ReturnType<typeof createReadModelActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // The database may be down for a while: retry until it is back, the read model catches up.
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** Continue as new well before Temporal's own limits; a dossier's state is small. */
+const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
+
+export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<DossierState> {
+  const input = wellFormedDeep(rawInput);
+  const machine = new DossierMachine(input);
+  const now = () => new Date();
+  let calendar = input.calendar;
+  const inFlight = new Map<string, CancellationScope>();
+
+  // ---- The read model and Temporal's search attributes follow every change, in order ----
+  let publishing: Promise<void> = Promise.resolve();
+  let searchAttributes = '';
+  const publish = (): Promise<void> => {
+    const attributes = dossierSearchAttributes(machine.state, input.procedure.code);
+    const key = JSON.stringify(attributes.map((a) => a.value));
+    if (key !== searchAttributes) {
+      searchAttributes = key;
+      upsertSearchAttributes(attributes);
+    }
+    const update = machine.takeUpdate();
+    if (update) publishing = publishing.then(() => applyReadModelUpdate(update)).then(() => undefined);
+    return publishing;
+  };
+
+  // ---- Actions: validated first (a refusal leaves no trace in history), answered once recorded ----
+  // Arguments are made well-formed before the machine sees them, and so is every refusal message:
+  // text Temporal's core cannot encode would stop the worker (the API refuses it first; this is the
+  // second line). A no-op on well-formed arguments, so recorded histories replay unchanged.
+  const validated = (check: () => unknown) => {
+    try {
+      check();
+    } catch (err) {
+      const [type, message] = err instanceof ActionRefused ? [err.code, err.message] : ['VALIDATION_FAILED', `Malformed action: ${(err as Error).message}`];
+      throw ApplicationFailure.create({ type, message: wellFormed(message), nonRetryable: true });
+    }
+  };
+  const answer = async () => {
+    await publish();
+    return machine.state;
+  };
+  // An action the API gave up waiting for is refused from then on, so "not done" stays true.
+  const notExpired = ({ expiresAt }: ExpiringAction) => {
+    if (expiresAt && now() > new Date(expiresAt)) refuse('ACTION_EXPIRED', `The action expired at ${wellFormed(expiresAt)}; nothing was done`);
+  };
+  const action = <Args extends ExpiringAction>(update: UpdateDefinition<DossierState, [Args]>, check: (a: Args) => unknown, apply: (a: Args) => void) =>
+    setHandler(update, (a) => (apply(wellFormedDeep(a)), answer()), {
+      validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a)))),
+    });
+  setHandler(dossierStateQuery, () => machine.state);
+  action(completeStepUpdate, (a) => machine.checkCompleteStep(a.actor, a.stepKey), (a) => machine.completeStep(a.actor, a.stepKey, a.result, now()));
+  action(
+    requestSupplementUpdate,
+    (a) => machine.checkRequestSupplement(a.actor, a.stepKey, a.items),
+    (a) => machine.requestSupplement(a.actor, a.stepKey, a.items, a.note, now()),
+  );
+  action(provideSupplementUpdate, (a) => machine.checkProvideSupplement(a.actor), (a) => machine.provideSupplement(a.actor, a.note, now()));
+  action(refuseDossierUpdate, (a) => machine.checkRefuse(a.actor, a.stepKey, a.reason), (a) => machine.refuseDossier(a.actor, a.stepKey, a.reason, now()));
+  action(withdrawDossierUpdate, (a) => machine.checkWithdraw(a.actor), (a) => machine.withdraw(a.actor, a.reason, now()));
+  action(
+    issueApologyUpdate,
+    (a) => machine.checkApology(a.actor, a.stepKey, a.newDueAt, now()),
+    (a) => machine.issueApology(a.actor, a.stepKey, a.reason, a.newDueAt, now()),
+  );
+  action(retryStepUpdate, (a) => machine.checkRetryStep(a.actor, a.stepKey), (a) => machine.retryStep(a.actor, a.stepKey, now()));
+  action(
+    acknowledgeEscalationUpdate,
+    (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'acknowledge'),
+    (a) => machine.escalations.acknowledge(a.actor, a.escalationId, now()),
+  );
+  action(
+    resolveEscalationUpdate,
+    (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'resolve'),
+    (a) => machine.escalations.resolve(a.actor, a.escalationId, a.note, now()),
+  );
+  action(agencyOutcomeUpdate, (a) => machine.checkAgencyOutcome(a), (a) => machine.agencyOutcome(a, now()));
+  setHandler(calendarChangedSignal, (raw) => {
+    const snapshot = wellFormedDeep(raw);
+    if (snapshot.version <= calendar.version) return;
+    calendar = snapshot;
+    machine.reproject(snapshot, now());
+  });
+
+  // ---- SYSTEM steps: hand the work item to the agency's system ----
+  const deliver = (step: StepState) => {
+    const scope = new CancellationScope();
+    inFlight.set(step.key, scope);
+    const work = scope.run(() =>
+      deliverWorkItem({
+        dossierCode: input.dossierCode,
+        procedureCode: input.procedure.code,
+        stepKey: step.key,
+        stepName: step.name,
+        agencyCode: step.agencyCode,
+        dueAt: step.dueAt!,
+        formData: input.formData,
+      }),
+    );
+    void work
+      .then(
+        (response) => machine.deliveryAnswered(step.key, wellFormedDeep(response), now()),
+        (err) => {
+          if (isCancellation(err)) return;
+          const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+          machine.failStep(step.key, wellFormed((cause as Error).message), now());
+        },
+      )
+      .finally(() => inFlight.delete(step.key));
+  };
+
+  if (!input.resume) {
+    machine.receive(now());
+    // Versioned change (histories recorded before it replay the old way): the first steps' clocks
+    // start no later than the receipt, however long a backed-up worker took to pick the dossier up.
+    const receipt = new Date(input.receivedAt);
+    machine.startReadySteps(patched('first-steps-start-at-receipt') && receipt < now() ? receipt : now());
+  }
+  while (!machine.finished) {
+    for (const step of machine.takeDeliveries()) deliver(step);
+    if (machine.closed) for (const scope of inFlight.values()) scope.cancel();
+    void publish();
+    const { continueAsNewSuggested, historyLength } = workflowInfo();
+    if (continueAsNewSuggested || historyLength > (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) {
+      if (inFlight.size === 0) break;
+    }
+    const alarm = machine.nextAlarm();
+    const seen = machine.revision;
+    const wait = alarm ? new Date(alarm.at).getTime() - Date.now() : undefined;
+    if (wait === undefined) await condition(() => machine.revision !== seen);
+    else if (wait > 0 && (await condition(() => machine.revision !== seen, wait))) continue;
+    else machine.fire(alarm!, now());
+  }
+  // Let running update handlers finish and the read model catch up before the run ends.
+  await condition(allHandlersFinished);
+  await publish();
+  if (!machine.finished) {
+    await continueAsNew<typeof dossierWorkflow>({ ...input, calendar, resume: machine.state });
+  }
+  return machine.state;
+}
