@@ -6,7 +6,17 @@ const { builtinModules } = require('node:module');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', '.tools/', '.data/', 'prisma/generated/', 'coverage/', 'bench/results/', '**/*.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.tools/',
+      '.data/',
+      'prisma/generated/',
+      'coverage/',
+      'bench/results/',
+      '**/*.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -26,12 +36,41 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not deterministic: not in workflow code.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Node built-ins are not deterministic: not in workflow code.',
+          })),
           patterns: [
-            { group: ['@prisma/*', '**/prisma/**', 'pg', 'graphql', 'graphql-*', '@pothos/*', '@graphql-*'], message: 'No database or GraphQL in workflow code.' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows import only @temporalio/workflow.' },
-            { group: ['date-holidays', '**/calendar/holidays', '**/calendar/official-schedule'], message: 'Use the calendar snapshot (domain/calendar/working-calendar) in workflows.' },
-            { group: ['**/activities/**', '**/agencies/**', '**/graphql/**', '**/dossiers/**', '**/catalog/*', '**/infra/**', '**/worker/**'], allowTypeImports: true, message: 'Only `import type` from these in workflow code.' },
+            {
+              group: ['@prisma/*', '**/prisma/**', 'pg', 'graphql', 'graphql-*', '@pothos/*', '@graphql-*'],
+              message: 'No database or GraphQL in workflow code.',
+            },
+            {
+              group: [
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+                '@temporalio/testing',
+              ],
+              message: 'Workflows import only @temporalio/workflow.',
+            },
+            {
+              group: ['date-holidays', '**/calendar/holidays', '**/calendar/official-schedule'],
+              message: 'Use the calendar snapshot (domain/calendar/working-calendar) in workflows.',
+            },
+            {
+              group: [
+                '**/activities/**',
+                '**/agencies/**',
+                '**/graphql/**',
+                '**/dossiers/**',
+                '**/catalog/*',
+                '**/infra/**',
+                '**/worker/**',
+              ],
+              allowTypeImports: true,
+              message: 'Only `import type` from these in workflow code.',
+            },
           ],
         },
       ],

@@ -1,6 +1,11 @@
 // Two projects: `unit` is pure and fast (no sockets, no servers); `integration` runs against the
 // real Temporal server binaries, real PostgreSQL and real HTTP sockets, set up by tests/integration/global-setup.
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
+const transform = {
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+  ],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -12,7 +12,11 @@ import {
   type ErrorResponse,
   type WorkItemRequest,
 } from '../integrations/agency-protocol/protocol';
-import { readAgencyInput, workItemAnswerSchema, type WorkItemAnswer } from '../integrations/agency-protocol/answers';
+import {
+  readAgencyInput,
+  workItemAnswerSchema,
+  type WorkItemAnswer,
+} from '../integrations/agency-protocol/answers';
 import { signPayload } from '../integrations/agency-protocol/signature';
 import { truncateText } from '../domain/text/well-formed';
 
@@ -80,16 +84,24 @@ export const createAgencyActivities = (deps: AgencyDeliveryDeps) => {
       }
       const error = (parsed as ErrorResponse | undefined)?.error;
       const said = typeof error?.message === 'string' ? error.message : text;
-      throw permanent(`Agency ${input.agencyCode} rejected the work item with ${response.status} ${error?.code ?? ''}: ${truncateText(said, 200)}`, {
-        status: response.status,
-        code: error?.code,
-      });
+      throw permanent(
+        `Agency ${input.agencyCode} rejected the work item with ${response.status} ${error?.code ?? ''}: ${truncateText(said, 200)}`,
+        {
+          status: response.status,
+          code: error?.code,
+        },
+      );
     },
   };
 };
 
 function permanent(message: string, detail: { status: number; code?: string }) {
-  return ApplicationFailure.create({ type: AGENCY_PERMANENT_ERROR, nonRetryable: true, message, details: [detail] });
+  return ApplicationFailure.create({
+    type: AGENCY_PERMANENT_ERROR,
+    nonRetryable: true,
+    message,
+    details: [detail],
+  });
 }
 
 function parseJson(text: string): unknown {

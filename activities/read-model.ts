@@ -85,7 +85,9 @@ SELECT count(*)::int AS applied FROM projected`;
 
 function parameters({ state, events }: ReadModelUpdate): unknown[] {
   const lateStep = state.steps.find((s) => s.key === state.lateStepKey);
-  const notified = events.filter((e) => NOTIFIED[e.type]).map((e) => ({ seq: e.seq, kind: NOTIFIED[e.type], payload: { type: e.type, ...e.payload } }));
+  const notified = events
+    .filter((e) => NOTIFIED[e.type])
+    .map((e) => ({ seq: e.seq, kind: NOTIFIED[e.type], payload: { type: e.type, ...e.payload } }));
   return [
     state.dossierCode,
     state.status,
@@ -111,10 +113,12 @@ function parameters({ state, events }: ReadModelUpdate): unknown[] {
 
 export const createReadModelActivities = ({ prisma, onApplied }: ReadModelDeps) => ({
   async applyReadModelUpdate(update: ReadModelUpdate): Promise<boolean> {
-    const [{ applied }] = await prisma.$queryRawUnsafe<{ applied: number }[]>(APPLY_UPDATE, ...parameters(update));
+    const [{ applied }] = await prisma.$queryRawUnsafe<{ applied: number }[]>(
+      APPLY_UPDATE,
+      ...parameters(update),
+    );
     // Zero: a newer state is already there (the events were still recorded, idempotently).
     if (applied) onApplied?.(update);
     return applied > 0;
   },
 });
-

@@ -12,7 +12,8 @@ function repair(error: unknown, depth = 0): void {
   error.message = wellFormed(error.message);
   if (error.stack) error.stack = wellFormed(error.stack);
   // A failure's type is sent as a plain string too (the failure converter encrypts only message and stack).
-  if (error instanceof ApplicationFailure && error.type) (error as { type: string }).type = wellFormed(error.type);
+  if (error instanceof ApplicationFailure && error.type)
+    (error as { type: string }).type = wellFormed(error.type);
   repair(error.cause, depth + 1);
 }
 

@@ -37,14 +37,20 @@ export interface CodecEndpointOptions {
   secureCookies: boolean;
 }
 
-export const isCodecPath = (url: string | undefined) => url === CODEC_PATH || !!url?.startsWith(`${CODEC_PATH}/`);
+export const isCodecPath = (url: string | undefined) =>
+  url === CODEC_PATH || !!url?.startsWith(`${CODEC_PATH}/`);
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
-const refuse = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
-  send(res, status, { error: { code, message } }, headers);
+const refuse = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+) => send(res, status, { error: { code, message } }, headers);
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
@@ -65,7 +71,8 @@ function parsePayloads(raw: Buffer): Payload[] | undefined {
     return undefined;
   }
   const payloads = (body as { payloads?: unknown } | null)?.payloads ?? [];
-  if (!Array.isArray(payloads) || payloads.length > MAX_PAYLOADS || !payloads.every(isPayloadJSON)) return undefined;
+  if (!Array.isArray(payloads) || payloads.length > MAX_PAYLOADS || !payloads.every(isPayloadJSON))
+    return undefined;
   return payloads.map(payloadFromJSON);
 }
 
@@ -79,22 +86,38 @@ interface Caller {
 async function callerOf(services: ApiServices, req: IncomingMessage): Promise<Caller> {
   let principal: Principal | null;
   try {
-    principal = req.headers.authorization ? await authenticate(services.sql, req.headers.authorization) : await codecSessionPrincipal(services.sql, req);
+    principal = req.headers.authorization
+      ? await authenticate(services.sql, req.headers.authorization)
+      : await codecSessionPrincipal(services.sql, req);
   } catch (err) {
     if (err instanceof DomainError) return { principal: null, refusal: err };
     throw err;
   }
   if (!principal) {
-    return { principal, refusal: new DomainError('UNAUTHENTICATED', 'An ADMIN API key is required: `Authorization: Bearer <key>`, or sign in at /codec/sign-in') };
+    return {
+      principal,
+      refusal: new DomainError(
+        'UNAUTHENTICATED',
+        'An ADMIN API key is required: `Authorization: Bearer <key>`, or sign in at /codec/sign-in',
+      ),
+    };
   }
-  if (principal.role !== 'ADMIN') return { principal, refusal: new DomainError('FORBIDDEN', 'Only an ADMIN key may encode or decode Temporal payloads') };
+  if (principal.role !== 'ADMIN')
+    return {
+      principal,
+      refusal: new DomainError('FORBIDDEN', 'Only an ADMIN key may encode or decode Temporal payloads'),
+    };
   return { principal };
 }
 
 const refusalStatus = (refusal: DomainError) => (refusal.code === 'FORBIDDEN' ? 403 : 401);
 
 /** Codecs in the SDK's order: encoding runs them first to last, decoding last to first. */
-async function runCodecs(codecs: readonly PayloadCodec[], direction: 'decode' | 'encode', payloads: Payload[]): Promise<Payload[]> {
+async function runCodecs(
+  codecs: readonly PayloadCodec[],
+  direction: 'decode' | 'encode',
+  payloads: Payload[],
+): Promise<Payload[]> {
   const ordered = direction === 'encode' ? codecs : [...codecs].reverse();
   for (const codec of ordered) payloads = await codec[direction](payloads);
   return payloads;
@@ -114,21 +137,45 @@ export async function handleCodecRequest(
   const sameOrigin = origin === `http://${req.headers.host}` || origin === `https://${req.headers.host}`;
   if (origin !== undefined && !sameOrigin) {
     if (!options.corsOrigins.includes(origin)) {
-      return refuse(res, 403, 'FORBIDDEN', `Origin ${origin} may not call the codec endpoint (CODEC_CORS_ORIGINS)`);
+      return refuse(
+        res,
+        403,
+        'FORBIDDEN',
+        `Origin ${origin} may not call the codec endpoint (CODEC_CORS_ORIGINS)`,
+      );
     }
-    Object.assign(cors, { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+    Object.assign(cors, {
+      'access-control-allow-origin': origin,
+      'access-control-allow-credentials': 'true',
+      vary: 'Origin',
+    });
   }
   try {
     switch (route) {
       case 'OPTIONS /codec/decode':
       case 'OPTIONS /codec/encode':
-        res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': ALLOWED_HEADERS, 'access-control-max-age': '600' });
+        res.writeHead(204, {
+          ...cors,
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': ALLOWED_HEADERS,
+          'access-control-max-age': '600',
+        });
         return void res.end();
       case 'POST /codec/decode':
       case 'POST /codec/encode':
-        return await transcode(services, route === 'POST /codec/decode' ? 'decode' : 'encode', req, res, cors);
+        return await transcode(
+          services,
+          route === 'POST /codec/decode' ? 'decode' : 'encode',
+          req,
+          res,
+          cors,
+        );
       case 'GET /codec/sign-in':
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SIGN_IN_PAGE_CSP, 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': SIGN_IN_PAGE_CSP,
+          'cache-control': 'no-store',
+        });
         return void res.end(SIGN_IN_PAGE);
       case 'POST /codec/session':
         return await signIn(services, options, req, res);
@@ -136,7 +183,13 @@ export async function handleCodecRequest(
         res.writeHead(204, { 'set-cookie': clearedCodecSessionCookie });
         return void res.end();
       default:
-        return refuse(res, 404, 'NOT_FOUND', 'Codec routes: POST /codec/decode, POST /codec/encode, GET /codec/sign-in', cors);
+        return refuse(
+          res,
+          404,
+          'NOT_FOUND',
+          'Codec routes: POST /codec/decode, POST /codec/encode, GET /codec/sign-in',
+          cors,
+        );
     }
   } catch (err) {
     (currentRequestScope()?.log ?? processLogger).error({ err, route }, 'codec request failed');
@@ -144,7 +197,13 @@ export async function handleCodecRequest(
   }
 }
 
-async function transcode(services: ApiServices, direction: 'decode' | 'encode', req: IncomingMessage, res: ServerResponse, cors: Record<string, string>) {
+async function transcode(
+  services: ApiServices,
+  direction: 'decode' | 'encode',
+  req: IncomingMessage,
+  res: ServerResponse,
+  cors: Record<string, string>,
+) {
   const { principal, refusal } = await callerOf(services, req);
   const namespace = String(req.headers['x-namespace'] ?? '');
   const audit = (outcome: 'OK' | 'REFUSED' | 'FAILED', errorCode?: string) =>
@@ -160,15 +219,29 @@ async function transcode(services: ApiServices, direction: 'decode' | 'encode', 
     // A known key that may not decode is recorded; an unknown one names no one (as for GraphQL).
     if (principal) await audit('REFUSED', refusal.code);
     const status = refusalStatus(refusal);
-    return refuse(res, status, refusal.code, refusal.message, { ...cors, ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}) });
+    return refuse(res, status, refusal.code, refusal.message, {
+      ...cors,
+      ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+    });
   }
   const raw = await readBody(req);
   if (!raw) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `At most ${MAX_BODY_BYTES} bytes`, cors);
   const payloads = parsePayloads(raw);
-  if (!payloads) return refuse(res, 400, 'BAD_REQUEST', 'Expected {"payloads": [{"metadata": {…base64}, "data": "base64"}]}', cors);
+  if (!payloads)
+    return refuse(
+      res,
+      400,
+      'BAD_REQUEST',
+      'Expected {"payloads": [{"metadata": {…base64}, "data": "base64"}]}',
+      cors,
+    );
   let result: Payload[];
   try {
-    result = await runCodecs(services.temporal.options.loadedDataConverter.payloadCodecs, direction, payloads);
+    result = await runCodecs(
+      services.temporal.options.loadedDataConverter.payloadCodecs,
+      direction,
+      payloads,
+    );
   } catch (err) {
     // The message names the key id and what is wrong, never the payload's content.
     await audit('FAILED', 'PAYLOAD_NOT_DECRYPTABLE');
@@ -178,12 +251,29 @@ async function transcode(services: ApiServices, direction: 'decode' | 'encode', 
   send(res, 200, { payloads: result.map(payloadToJSON) }, cors);
 }
 
-async function signIn(services: ApiServices, options: CodecEndpointOptions, req: IncomingMessage, res: ServerResponse) {
+async function signIn(
+  services: ApiServices,
+  options: CodecEndpointOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   const { principal, refusal } = key
     ? await callerOf(services, req)
-    : { principal: null, refusal: new DomainError('UNAUTHENTICATED', 'Send an ADMIN key as `Authorization: Bearer <key>`') };
-  if (refusal || !principal) return refuse(res, refusal ? refusalStatus(refusal) : 401, refusal?.code ?? 'UNAUTHENTICATED', refusal?.message ?? '');
-  res.writeHead(204, { 'set-cookie': codecSessionCookie(codecSessionToken(principal, hashApiKey(key!)), options.secureCookies), 'cache-control': 'no-store' });
+    : {
+        principal: null,
+        refusal: new DomainError('UNAUTHENTICATED', 'Send an ADMIN key as `Authorization: Bearer <key>`'),
+      };
+  if (refusal || !principal)
+    return refuse(
+      res,
+      refusal ? refusalStatus(refusal) : 401,
+      refusal?.code ?? 'UNAUTHENTICATED',
+      refusal?.message ?? '',
+    );
+  res.writeHead(204, {
+    'set-cookie': codecSessionCookie(codecSessionToken(principal, hashApiKey(key!)), options.secureCookies),
+    'cache-control': 'no-store',
+  });
   res.end();
 }

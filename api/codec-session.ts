@@ -12,7 +12,8 @@ import type { SqlExecutor } from '../prisma/sql-executor';
 export const CODEC_SESSION_COOKIE = 'lt_codec_session';
 export const CODEC_SESSION_SECONDS = 8 * 3600;
 
-const sign = (keyHash: string, body: string) => createHmac('sha256', keyHash).update(body).digest('base64url');
+const sign = (keyHash: string, body: string) =>
+  createHmac('sha256', keyHash).update(body).digest('base64url');
 
 /** A session token for `principal`, whose key's stored hash is `keyHash`. */
 export function codecSessionToken(principal: Principal, keyHash: string, nowMs = Date.now()): string {
@@ -36,7 +37,11 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
 }
 
 /** The principal of a valid, unexpired session cookie whose key still exists and is not revoked; else null. */
-export async function codecSessionPrincipal(sql: SqlExecutor, req: IncomingMessage, nowMs = Date.now()): Promise<Principal | null> {
+export async function codecSessionPrincipal(
+  sql: SqlExecutor,
+  req: IncomingMessage,
+  nowMs = Date.now(),
+): Promise<Principal | null> {
   const token = cookieValue(req, CODEC_SESSION_COOKIE);
   const match = token ? /^(v1\.([0-9a-f-]{36})\.(\d{1,12}))\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
   if (!match) return null;
@@ -69,7 +74,8 @@ document.querySelector('#out').addEventListener('click', async () => {
   await fetch('session', { method: 'DELETE' });
   out.textContent = 'Đã đăng xuất (signed out).';
 });`;
-const STYLE = 'body{font:16px system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}input{width:100%;padding:.4rem}';
+const STYLE =
+  'body{font:16px system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}input{width:100%;padding:.4rem}';
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 export const SIGN_IN_PAGE = `<!doctype html>

@@ -3,7 +3,13 @@
 import { ensureBootstrapAdminKey } from '../services/access/api-keys';
 import { lookupThrottleFor } from '../services/access/lookup-throttle';
 import { createCalendarSource } from '../services/catalog/calendar';
-import { codecCorsOrigins, corsOrigins, loadConfig, lookupKeySecret, requireProductionServices } from '../platform/config';
+import {
+  codecCorsOrigins,
+  corsOrigins,
+  loadConfig,
+  lookupKeySecret,
+  requireProductionServices,
+} from '../platform/config';
 import { configureLogger, logger } from '../platform/logger';
 import { liveEventsFromConfig } from '../services/live/live-events';
 import { connectClient, temporalSettingsFrom } from '../platform/temporal-connection';

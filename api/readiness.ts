@@ -10,7 +10,14 @@ import type { ApiServices } from '../graphql/context';
 export const PROBE_DEADLINE_MS = 2_000;
 
 export type WorkerReadiness =
-  | { source: 'this process'; status: WorkerStatus; since: string; restarts: number; lastError?: { message: string; at: string }; nextAttemptAt?: string }
+  | {
+      source: 'this process';
+      status: WorkerStatus;
+      since: string;
+      restarts: number;
+      lastError?: { message: string; at: string };
+      nextAttemptAt?: string;
+    }
   | PollerPresence
   | { source: 'task-queue pollers'; status: 'UNKNOWN'; taskQueue: string };
 
@@ -27,7 +34,10 @@ export interface Readiness {
 async function withDeadline<T>(probe: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_DEADLINE_MS} ms`)), PROBE_DEADLINE_MS);
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${PROBE_DEADLINE_MS} ms`)),
+      PROBE_DEADLINE_MS,
+    );
   });
   try {
     return await Promise.race([probe(), late]);
@@ -53,7 +63,9 @@ function fromSupervisor(health: WorkerHealth): { worker: WorkerReadiness; down?:
     status: health.status,
     since: health.since.toISOString(),
     restarts: health.restarts,
-    ...(health.lastError ? { lastError: { message: health.lastError.message, at: health.lastError.at.toISOString() } } : {}),
+    ...(health.lastError
+      ? { lastError: { message: health.lastError.message, at: health.lastError.at.toISOString() } }
+      : {}),
     ...(health.nextAttemptAt ? { nextAttemptAt: health.nextAttemptAt.toISOString() } : {}),
   };
   if (health.status === 'RUNNING') return { worker };
@@ -66,7 +78,9 @@ async function fromTemporal(services: ApiServices): Promise<{ worker: WorkerRead
   try {
     // The gRPC deadline ends the call itself; withDeadline bounds the whole probe.
     const { down, ...worker } = await withDeadline(() =>
-      temporal.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () => pollerPresence(temporal, taskQueue)),
+      temporal.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () =>
+        pollerPresence(temporal, taskQueue),
+      ),
     );
     return { worker, down };
   } catch (err) {
@@ -79,7 +93,11 @@ export async function readiness(services: ApiServices): Promise<Readiness> {
   const { temporal } = services;
   const [database, temporalState, worker] = await Promise.all([
     check(() => services.prisma.$queryRaw`SELECT 1`),
-    check(() => temporal.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () => temporal.workflowService.getSystemInfo({}))),
+    check(() =>
+      temporal.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () =>
+        temporal.workflowService.getSystemInfo({}),
+      ),
+    ),
     services.workerHealth ? fromSupervisor(services.workerHealth()) : fromTemporal(services),
   ]);
   const down: NonNullable<Readiness['down']> = {};

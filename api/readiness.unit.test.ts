@@ -55,10 +55,16 @@ test('every probe has its own deadline: hung dependencies make /healthz answer "
   });
 });
 
-test('in the worker\'s process: ready only while the supervisor says RUNNING', async () => {
+test("in the worker's process: ready only while the supervisor says RUNNING", async () => {
   const since = new Date('2026-12-02T15:51:42.620Z');
   const lastError = { message: 'TypeError: Cannot decode Completion from buffer', at: since };
-  const restarting: WorkerHealth = { status: 'RESTARTING', since, restarts: 2, lastError, nextAttemptAt: new Date(since.getTime() + 4000) };
+  const restarting: WorkerHealth = {
+    status: 'RESTARTING',
+    since,
+    restarts: 2,
+    lastError,
+    nextAttemptAt: new Date(since.getTime() + 4000),
+  };
   const down = await readiness(services({ workerHealth: () => restarting, polls: hang }));
   expect(down).toEqual({
     ready: false,
@@ -72,9 +78,14 @@ test('in the worker\'s process: ready only while the supervisor says RUNNING', a
       lastError: { message: lastError.message, at: '2026-12-02T15:51:42.620Z' },
       nextAttemptAt: '2026-12-02T15:51:46.620Z',
     },
-    down: { worker: 'RESTARTING since 2026-12-02T15:51:42.620Z after: TypeError: Cannot decode Completion from buffer' },
+    down: {
+      worker:
+        'RESTARTING since 2026-12-02T15:51:42.620Z after: TypeError: Cannot decode Completion from buffer',
+    },
   });
-  const up = await readiness(services({ workerHealth: () => ({ ...restarting, status: 'RUNNING', nextAttemptAt: undefined }) }));
+  const up = await readiness(
+    services({ workerHealth: () => ({ ...restarting, status: 'RUNNING', nextAttemptAt: undefined }) }),
+  );
   expect(up).toMatchObject({ ready: true, worker: { status: 'RUNNING', restarts: 2 } });
   expect(up.down).toBeUndefined();
 });
@@ -85,11 +96,22 @@ test('from the pollers: a worker is up while both kinds of task were polled with
   const up = await readiness(services({ polls: async () => ({ 1: fresh, 2: fresh }) }));
   expect(up).toMatchObject({
     ready: true,
-    worker: { source: 'task-queue pollers', status: 'POLLING', lastPollAt: { workflow: new Date(fresh).toISOString() } },
+    worker: {
+      source: 'task-queue pollers',
+      status: 'POLLING',
+      lastPollAt: { workflow: new Date(fresh).toISOString() },
+    },
   });
 
   const stale = now - LIVE_POLLER_WITHIN_MS - 5_000;
   const down = await readiness(services({ polls: async () => ({ 1: fresh, 2: stale }) }));
-  expect(down).toMatchObject({ ready: false, database: 'ok', temporal: 'ok', worker: { status: 'NOT_POLLING' } });
-  expect(down.down).toEqual({ worker: 'no worker has polled task queue lien-thong for activity tasks in the last 75 s' });
+  expect(down).toMatchObject({
+    ready: false,
+    database: 'ok',
+    temporal: 'ok',
+    worker: { status: 'NOT_POLLING' },
+  });
+  expect(down.down).toEqual({
+    worker: 'no worker has polled task queue lien-thong for activity tasks in the last 75 s',
+  });
 });

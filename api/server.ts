@@ -27,14 +27,23 @@ export async function startApiServer(
   options: { port: number; host: string; codec?: Partial<CodecEndpointOptions> } & ApiOptions,
 ): Promise<RunningApi> {
   const log = options.logger ?? processLogger;
-  const codec: CodecEndpointOptions = { corsOrigins: [], secureCookies: options.production ?? false, ...options.codec };
+  const codec: CodecEndpointOptions = {
+    corsOrigins: [],
+    secureCookies: options.production ?? false,
+    ...options.codec,
+  };
   const yoga = createApi(services, options);
   const inFlight = new Map<ServerResponse, Promise<void>>();
   const server = createServer((req, res) => {
-    inFlight.set(res, new Promise<void>((resolve) => res.once('close', () => {
-      inFlight.delete(res);
-      resolve();
-    })));
+    inFlight.set(
+      res,
+      new Promise<void>((resolve) =>
+        res.once('close', () => {
+          inFlight.delete(res);
+          resolve();
+        }),
+      ),
+    );
     const requestId = requestIdFrom(req.headers['x-request-id']);
     // Yoga reads the id from the request, so the whole request shares it.
     req.headers['x-request-id'] = requestId;
@@ -43,7 +52,16 @@ export async function startApiServer(
     res.once('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path without its query string (GET queries may carry variables).
-      log.debug({ requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(ms) }, 'request');
+      log.debug(
+        {
+          requestId,
+          method: req.method,
+          path: req.url?.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms),
+        },
+        'request',
+      );
     });
     runInRequestScope(requestId, log, () => {
       if (req.url === '/healthz') {
@@ -79,8 +97,13 @@ export async function startApiServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Subscriptions (event streams) never end by themselves: they are cut, not awaited.
-      const answering = [...inFlight].filter(([res]) => !STREAMING.test(String(res.getHeader('content-type') ?? ''))).map(([, done]) => done);
-      await Promise.race([Promise.all(answering), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
+      const answering = [...inFlight]
+        .filter(([res]) => !STREAMING.test(String(res.getHeader('content-type') ?? '')))
+        .map(([, done]) => done);
+      await Promise.race([
+        Promise.all(answering),
+        new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+      ]);
       server.closeAllConnections();
       await closed;
     },

@@ -10,7 +10,10 @@ import type { BaselineActivities } from './baseline-workflow';
 let bundle: string | undefined;
 export async function baselineBundle(): Promise<string> {
   if (!bundle) {
-    bundle = await bundleWorkflowsToFile(require.resolve('./baseline-workflow'), path.join(os.tmpdir(), `lien-thong-bench-baseline-${process.pid}.js`));
+    bundle = await bundleWorkflowsToFile(
+      require.resolve('./baseline-workflow'),
+      path.join(os.tmpdir(), `lien-thong-bench-baseline-${process.pid}.js`),
+    );
     process.once('exit', () => void rm(bundle!, { force: true }));
   }
   return bundle;
@@ -56,12 +59,18 @@ export async function createBaselineWorker(
     namespace: 'default',
     taskQueue,
     activities,
-    dataConverter: { payloadCodecs: ours.options.loadedDataConverter.payloadCodecs, failureConverterPath: FAILURE_CONVERTER_PATH },
+    dataConverter: {
+      payloadCodecs: ours.options.loadedDataConverter.payloadCodecs,
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+    },
     maxCachedWorkflows: ours.options.maxCachedWorkflows,
     workflowBundle: { codePath: await baselineBundle() },
   });
   const a = JSON.stringify(comparableSettings(ours));
   const b = JSON.stringify(comparableSettings(worker));
-  if (a !== b) throw new Error(`baseline worker settings differ from the dossier worker's:\n ours     ${a}\n baseline ${b}`);
+  if (a !== b)
+    throw new Error(
+      `baseline worker settings differ from the dossier worker's:\n ours     ${a}\n baseline ${b}`,
+    );
   return worker;
 }

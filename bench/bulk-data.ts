@@ -19,14 +19,18 @@ export interface BulkSample {
   lookupKeys: string[];
 }
 
-export async function generateDossiers(stack: BenchStack, count: number, log: (l: string) => void): Promise<BulkSample> {
+export async function generateDossiers(
+  stack: BenchStack,
+  count: number,
+  log: (l: string) => void,
+): Promise<BulkSample> {
   const t0 = Date.now();
   const sql = stack.db.sql;
   // One session, so setseed() makes the data the same on every run.
   await sql.withSession(async (session) => {
-  await session.query(`SELECT setseed(0.4242)`);
-  await session.query(
-    `
+    await session.query(`SELECT setseed(0.4242)`);
+    await session.query(
+      `
     WITH procs AS (
       SELECT p.code, p.receiving_agency_code, p.total_working_days, p.current_version AS version,
              v.definition->'steps'->0->>'key' AS first_step_key, v.definition->'steps'->0->>'agencyCode' AS first_step_agency,
@@ -86,10 +90,10 @@ export async function generateDossiers(stack: BenchStack, count: number, log: (l
       CASE WHEN status = 'WAITING_SUPPLEMENT' THEN jsonb_build_object('stepKey', first_step_key, 'items', jsonb_build_array('Bản sao'),
         'requestedAt', received_at + r_offset * (now() - received_at), 'requestedBy', 'bench', 'expiresAt', now() + interval '15 days') END
     FROM coded ORDER BY received_at`,
-    [count],
-  );
-  await session.query(
-    `
+      [count],
+    );
+    await session.query(
+      `
     INSERT INTO dossier_step (dossier_code, key, name, agency_code, mode, status, started_at, due_at, completed_at, late)
     SELECT d.code, s->>'key', s->>'name', s->>'agencyCode', (s->>'mode')::"StepMode",
            (CASE WHEN d.status = 'COMPLETED' THEN 'DONE' WHEN d.status IN ('REFUSED','WITHDRAWN','STOPPED') THEN 'CANCELLED'
@@ -103,15 +107,15 @@ export async function generateDossiers(stack: BenchStack, count: number, log: (l
       JOIN procedure_version v ON v.procedure_code = d.procedure_code AND v.version = d.procedure_version
       CROSS JOIN LATERAL jsonb_array_elements(v.definition->'steps') WITH ORDINALITY AS st(s, ord)
      WHERE d.code LIKE '${BULK_PREFIX}%'`,
-  );
-  await session.query(
-    `
+    );
+    await session.query(
+      `
     INSERT INTO apology_letter (id, dossier_code, step_key, agency_code, reason, previous_due_at, new_due_at, issued_at, issued_by)
     SELECT 'apology-' || d.code, d.code, d.late_step_key, d.late_agency_code, 'Quá tải hồ sơ', d.due_at, d.completed_at,
            d.due_at - interval '1 hour', 'bench'
       FROM dossier d
      WHERE d.code LIKE '${BULK_PREFIX}%' AND d.outcome = 'LATE' AND right(d.code, 1) IN ('0', '2', '4', '6', '8')`,
-  );
+    );
   });
   // A sample of dossiers (every step-th in generation order, so all agencies and days) gets real
   // lookup keys, so trackDossier can be asked about them.
@@ -134,6 +138,8 @@ export async function generateDossiers(stack: BenchStack, count: number, log: (l
   const [size] = await sql.query<{ n: string; bytes: string }>(
     `SELECT (SELECT count(*) FROM dossier)::text AS n, pg_database_size(current_database())::text AS bytes`,
   );
-  log(`bulk data: ${size.n} dossiers in the read model, generated with SQL (not through workflows) in ${((Date.now() - t0) / 1000).toFixed(1)} s; database ${(Number(size.bytes) / 2 ** 20).toFixed(0)} MiB`);
+  log(
+    `bulk data: ${size.n} dossiers in the read model, generated with SQL (not through workflows) in ${((Date.now() - t0) / 1000).toFixed(1)} s; database ${(Number(size.bytes) / 2 ** 20).toFixed(0)} MiB`,
+  );
   return { codes, lookupKeys };
 }

@@ -72,7 +72,12 @@ export class CpuMeter {
     if (!first || !last || last.at - first.at < 2000) return undefined;
     const seconds = (last.at - first.at) / 1000;
     const rate = (k: keyof CpuUse) => Math.max(0, last[k] - first[k]) / seconds;
-    return { temporal: rate('temporal'), bench: rate('bench'), postgres: rate('postgres'), machineBusy: rate('machineBusy') };
+    return {
+      temporal: rate('temporal'),
+      bench: rate('bench'),
+      postgres: rate('postgres'),
+      machineBusy: rate('machineBusy'),
+    };
   }
 
   private sample(): void {

@@ -26,7 +26,11 @@ async function submitMany(stack: BenchStack, n: number, prefix: string): Promise
   let failures = 0;
   let first: unknown;
   await pool(n, CLIENTS, async (i) => {
-    const answer = await stack.graphql(SUBMIT, { input: submitInput(BENCH_PROCEDURE_CODE, `${prefix}-${i}`) }, stack.portalKey);
+    const answer = await stack.graphql(
+      SUBMIT,
+      { input: submitInput(BENCH_PROCEDURE_CODE, `${prefix}-${i}`) },
+      stack.portalKey,
+    );
     if (answer.errors?.length) {
       failures++;
       first ??= answer.errors;
@@ -45,7 +49,8 @@ async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeo
     );
     if (Number(row.bad) > 0) throw new Error(`${row.bad} bench dossiers ended other than COMPLETED`);
     if (Number(row.done) >= n) return;
-    if (Date.now() > deadline) throw new Error(`only ${row.done}/${n} dossiers completed within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${row.done}/${n} dossiers completed within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -61,7 +66,12 @@ async function ourRun(stack: BenchStack, n: number) {
   const start = Math.min(...rows.map((r) => r.s.getTime()));
   const end = Math.max(...rows.map((r) => r.c.getTime()));
   const latencies = rows.map((r) => r.c.getTime() - r.s.getTime());
-  return { perSecond: n / ((end - start) / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallSec: (end - start) / 1000 };
+  return {
+    perSecond: n / ((end - start) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    wallSec: (end - start) / 1000,
+  };
 }
 
 /** Activities one dossier of the bench procedure runs (deliveries + read-model updates), from its history. */
@@ -74,7 +84,13 @@ async function activitiesPerDossier(stack: BenchStack): Promise<number> {
   return (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
 }
 
-async function baselineRun(stack: BenchStack, n: number, activities: number, finishedAt: Map<string, number>, taskQueue: string) {
+async function baselineRun(
+  stack: BenchStack,
+  n: number,
+  activities: number,
+  finishedAt: Map<string, number>,
+  taskQueue: string,
+) {
   const runId = randomUUID().slice(0, 8);
   const started = new Map<string, number>();
   await pool(n, CLIENTS, async (i) => {
@@ -94,7 +110,12 @@ async function baselineRun(stack: BenchStack, n: number, activities: number, fin
   const latencies = [...started].map(([id, t]) => finishedAt.get(id)! - t);
   const start = Math.min(...started.values());
   const end = Math.max(...[...started.keys()].map((id) => finishedAt.get(id)!));
-  return { perSecond: n / ((end - start) / 1000), p50: percentile(latencies, 50), p95: percentile(latencies, 95), wallSec: (end - start) / 1000 };
+  return {
+    perSecond: n / ((end - start) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    wallSec: (end - start) / 1000,
+  };
 }
 
 export async function engineThroughput(ctx: BenchContext): Promise<BenchResult> {
@@ -105,28 +126,52 @@ export async function engineThroughput(ctx: BenchContext): Promise<BenchResult> 
     await new Promise((r) => setTimeout(r, 100));
     await waitCompletedAny(stack, 10);
     const activities = await activitiesPerDossier(stack);
-    ctx.log(`engine-throughput: one dossier of ${BENCH_PROCEDURE_CODE} runs ${activities} activities; the baseline runs as many no-ops`);
+    ctx.log(
+      `engine-throughput: one dossier of ${BENCH_PROCEDURE_CODE} runs ${activities} activities; the baseline runs as many no-ops`,
+    );
 
     const finishedAt = new Map<string, number>();
     const baselineQueue = `baseline-${randomUUID()}`;
-    const baselineWorker = await createBaselineWorker(stack.workerConnection, baselineQueue, stack.worker!, { finished: (id) => finishedAt.set(id, Date.now()) });
+    const baselineWorker = await createBaselineWorker(stack.workerConnection, baselineQueue, stack.worker!, {
+      finished: (id) => finishedAt.set(id, Date.now()),
+    });
     const baselineRunning = baselineWorker.run();
     try {
       await baselineRun(stack, 10, activities, finishedAt, baselineQueue); // warm-up
-      const runs: Array<{ ours: Awaited<ReturnType<typeof ourRun>>; baseline: Awaited<ReturnType<typeof baselineRun>> }> = [];
+      const runs: Array<{
+        ours: Awaited<ReturnType<typeof ourRun>>;
+        baseline: Awaited<ReturnType<typeof baselineRun>>;
+      }> = [];
       for (let r = 0; r < ctx.runs; r++) {
         // Alternate which goes first, so neither always meets a warmer (or more cluttered) server.
-        const baseline = r % 2 === 0 ? await baselineRun(stack, n, activities, finishedAt, baselineQueue) : undefined;
+        const baseline =
+          r % 2 === 0 ? await baselineRun(stack, n, activities, finishedAt, baselineQueue) : undefined;
         const ours = await profiled('engine-throughput-ours', () => ourRun(stack, n));
         const base = baseline ?? (await baselineRun(stack, n, activities, finishedAt, baselineQueue));
         runs.push({ ours, baseline: base });
-        ctx.log(`engine-throughput run ${r + 1}: ours ${ours.perSecond.toFixed(1)}/s, baseline ${base.perSecond.toFixed(1)}/s`);
+        ctx.log(
+          `engine-throughput run ${r + 1}: ours ${ours.perSecond.toFixed(1)}/s, baseline ${base.perSecond.toFixed(1)}/s`,
+        );
       }
       const m = (f: (x: (typeof runs)[number]) => number) => median(runs.map(f));
       const summary: Row[] = [
-        { what: `ours: ${n} dossiers via API`, 'done/s': m((x) => x.ours.perSecond), 'p50 ms': m((x) => x.ours.p50), 'p95 ms': m((x) => x.ours.p95) },
-        { what: `baseline: ${n} wf x ${activities} no-op activities`, 'done/s': m((x) => x.baseline.perSecond), 'p50 ms': m((x) => x.baseline.p50), 'p95 ms': m((x) => x.baseline.p95) },
-        { what: 'ours / baseline (median of per-run ratios)', 'done/s': median(runs.map((x) => x.ours.perSecond / x.baseline.perSecond)), target: '>= 0.5' },
+        {
+          what: `ours: ${n} dossiers via API`,
+          'done/s': m((x) => x.ours.perSecond),
+          'p50 ms': m((x) => x.ours.p50),
+          'p95 ms': m((x) => x.ours.p95),
+        },
+        {
+          what: `baseline: ${n} wf x ${activities} no-op activities`,
+          'done/s': m((x) => x.baseline.perSecond),
+          'p50 ms': m((x) => x.baseline.p50),
+          'p95 ms': m((x) => x.baseline.p95),
+        },
+        {
+          what: 'ours / baseline (median of per-run ratios)',
+          'done/s': median(runs.map((x) => x.ours.perSecond / x.baseline.perSecond)),
+          target: '>= 0.5',
+        },
       ];
       printTable(`Engine throughput (${ctx.runs} run(s), medians)`, summary);
       return {

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
         setupRequest: (req) => {
           const i = counter++;
           const index = i % spec.bodies.length;
-          const body = unique[index] ? spec.bodies[index].replaceAll('__UNIQUE__', `${run}-${i}`) : spec.bodies[index];
+          const body = unique[index]
+            ? spec.bodies[index].replaceAll('__UNIQUE__', `${run}-${i}`)
+            : spec.bodies[index];
           return { ...req, body };
         },
         onResponse: (status, body) => {

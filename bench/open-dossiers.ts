@@ -31,11 +31,22 @@ const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $in
 
 function localClock(at: Date, timeZone: string): { date: string; minutes: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
 }
 function windowOpening(timeZone: string): { opening: number; now: { date: string; minutes: number } } {
   const opening = Date.now() + 20_000;
@@ -44,7 +55,8 @@ function windowOpening(timeZone: string): { opening: number; now: { date: string
   return { opening, now };
 }
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 function rssOf(pid: number | undefined): number {
   if (!pid) return Number.NaN;
@@ -64,7 +76,9 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
   let { opening, now } = windowOpening(timeZone);
   if (now.minutes + windowMinutes + 1 > 24 * 60) {
     const waitMs = (24 * 60 - now.minutes + 1) * 60_000;
-    ctx.log(`open-dossiers: a ${windowMinutes}-minute office window would cross local midnight (${timeZone}); waiting ${Math.round(waitMs / 60_000)} min for the new day`);
+    ctx.log(
+      `open-dossiers: a ${windowMinutes}-minute office window would cross local midnight (${timeZone}); waiting ${Math.round(waitMs / 60_000)} min for the new day`,
+    );
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     ({ opening, now } = windowOpening(timeZone));
   }
@@ -75,7 +89,10 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
     periods: [{ start: hhmm(now.minutes), end: hhmm(now.minutes + windowMinutes) }],
     workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
   };
-  const procedure = { ...benchProcedure(PROCEDURE, 0.5, 5), name: 'Bench: open dossiers (0.5-day first step)' };
+  const procedure = {
+    ...benchProcedure(PROCEDURE, 0.5, 5),
+    name: 'Bench: open dossiers (0.5-day first step)',
+  };
   return withStack(
     {
       log: ctx.log,
@@ -90,10 +107,16 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
         create: { date: now.date, working: true, reason: 'bench: working day' },
         update: { working: true },
       });
-      ctx.log(`open-dossiers: office hours ${officeHours.periods[0].start}-${officeHours.periods[0].end} ${timeZone}: one working day = ${windowMinutes} min, the first step (0.5 day) = ${windowMinutes / 2} min`);
+      ctx.log(
+        `open-dossiers: office hours ${officeHours.periods[0].start}-${officeHours.periods[0].end} ${timeZone}: one working day = ${windowMinutes} min, the first step (0.5 day) = ${windowMinutes / 2} min`,
+      );
       const meter = new CpuMeter(stack.devServer.process.pid);
       global.gc?.();
-      const before = { rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20, temporal: rssOf(stack.devServer.process.pid) };
+      const before = {
+        rss: process.memoryUsage().rss / 2 ** 20,
+        heap: process.memoryUsage().heapUsed / 2 ** 20,
+        temporal: rssOf(stack.devServer.process.pid),
+      };
       const dbBefore = await dbSize(stack);
       const t0 = Date.now();
       let failures = 0;
@@ -105,7 +128,11 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
           const at = t0 + (i * 1000) / rate;
           if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
           backlog.check();
-          const answer = await stack.graphql(SUBMIT, { input: submitInput(PROCEDURE, `open-dossier-${i}`) }, stack.portalKey);
+          const answer = await stack.graphql(
+            SUBMIT,
+            { input: submitInput(PROCEDURE, `open-dossier-${i}`) },
+            stack.portalKey,
+          );
           submitted++;
           if (answer.errors?.length) {
             failures++;
@@ -115,7 +142,10 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       } finally {
         backlog.stop();
       }
-      if (failures) throw new Error(`open-dossiers: ${failures}/${n} submissions failed: ${JSON.stringify(firstError).slice(0, 500)}`);
+      if (failures)
+        throw new Error(
+          `open-dossiers: ${failures}/${n} submissions failed: ${JSON.stringify(firstError).slice(0, 500)}`,
+        );
       const submitSec = (Date.now() - t0) / 1000;
       ctx.log(`open-dossiers: ${n} submitted in ${submitSec.toFixed(1)} s (${(n / submitSec).toFixed(0)}/s)`);
       const [{ lastDue }] = await stack.db.prisma.$queryRawUnsafe<{ lastDue: Date }[]>(
@@ -124,20 +154,36 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       // Every dossier waiting on its agency (step a ACTIVE, delivered and ACCEPTED) before measuring memory.
       await waitFor(stack, WAITING_ON_AGENCY, n, Math.max(120_000, windowEndMs - Date.now()));
       global.gc?.();
-      const open = { rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20, temporal: rssOf(stack.devServer.process.pid) };
+      const open = {
+        rss: process.memoryUsage().rss / 2 ** 20,
+        heap: process.memoryUsage().heapUsed / 2 ** 20,
+        temporal: rssOf(stack.devServer.process.pid),
+      };
       const dbOpen = await dbSize(stack);
       const cached = (stack.worker!.getStatus() as any).numCachedWorkflows;
       ctx.log(`open-dossiers: all ${n} waiting on agencies; step deadlines until ${lastDue?.toISOString()}`);
       if (cached < n) {
-        ctx.log(`open-dossiers: the worker caches ${cached} of ${n} open dossiers; timers of the others replay their history first (WORKER_MAX_CACHED_WORKFLOWS, BENCHMARKS.md section 5)`);
+        ctx.log(
+          `open-dossiers: the worker caches ${cached} of ${n} open dossiers; timers of the others replay their history first (WORKER_MAX_CACHED_WORKFLOWS, BENCHMARKS.md section 5)`,
+        );
       }
-      if (!lastDue || lastDue.getTime() > windowEndMs) throw new Error('the first steps are not due inside the window: submissions too slow for the bench calendar');
-      await waitFor(stack, `SELECT count(*)::int AS n FROM escalation WHERE reason = 'STEP_OVERDUE'`, n, lastDue.getTime() - Date.now() + 120_000);
+      if (!lastDue || lastDue.getTime() > windowEndMs)
+        throw new Error(
+          'the first steps are not due inside the window: submissions too slow for the bench calendar',
+        );
+      await waitFor(
+        stack,
+        `SELECT count(*)::int AS n FROM escalation WHERE reason = 'STEP_OVERDUE'`,
+        n,
+        lastDue.getTime() - Date.now() + 120_000,
+      );
       // Dossiers submitted before the window opened are received when it opens (as overnight filings
       // are at 07:30): their first steps share ONE deadline, a burst. The rest have deadlines spread at
       // the submission rate. Reported apart: the burst shows how fast simultaneous deadlines are all
       // noticed; "after the burst" (due once every burst escalation was raised) the steady state.
-      const rows = await stack.db.prisma.$queryRawUnsafe<{ ms: number; burst: boolean; due: Date; raised: Date }[]>(
+      const rows = await stack.db.prisma.$queryRawUnsafe<
+        { ms: number; burst: boolean; due: Date; raised: Date }[]
+      >(
         `SELECT (extract(epoch FROM e.raised_at - s.due_at) * 1000)::float8 AS ms, d.received_at = o.opening AS burst,
                 s.due_at AS due, e.raised_at AS raised
            FROM escalation e JOIN dossier_step s ON s.dossier_code = e.dossier_code AND s.key = e.step_key
@@ -159,34 +205,83 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
       const drainRate = (values: number[]) => values.length / (Math.max(1, ...values) / 1000);
       const [burstRate, floorRate] = [drainRate(burst.map((r) => r.ms)), drainRate(floor)];
       const spread = (values: number[]) =>
-        values.length ? `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}` : 'none';
+        values.length
+          ? `${percentile(values, 50).toFixed(0)} / ${percentile(values, 99).toFixed(0)} / ${percentile(values, 100).toFixed(0)}`
+          : 'none';
       const summary: Row[] = [
         { what: 'open dossiers', value: n },
         { what: `submitted per s (16 clients, paced at ${rate}/s)`, value: n / submitSec },
-        { what: 'bench process RSS MiB (API + worker + simulators), before -> open', value: `${before.rss.toFixed(0)} -> ${open.rss.toFixed(0)}` },
-        { what: 'bench process heap MiB, before -> open', value: `${before.heap.toFixed(0)} -> ${open.heap.toFixed(0)}` },
+        {
+          what: 'bench process RSS MiB (API + worker + simulators), before -> open',
+          value: `${before.rss.toFixed(0)} -> ${open.rss.toFixed(0)}`,
+        },
+        {
+          what: 'bench process heap MiB, before -> open',
+          value: `${before.heap.toFixed(0)} -> ${open.heap.toFixed(0)}`,
+        },
         { what: 'worker cached workflows', value: cached },
-        { what: 'Temporal dev server RSS MiB, before -> open', value: `${before.temporal.toFixed(0)} -> ${open.temporal.toFixed(0)}` },
-        { what: 'PostgreSQL database MiB, before -> open', value: `${dbBefore.toFixed(1)} -> ${dbOpen.toFixed(1)}` },
+        {
+          what: 'Temporal dev server RSS MiB, before -> open',
+          value: `${before.temporal.toFixed(0)} -> ${open.temporal.toFixed(0)}`,
+        },
+        {
+          what: 'PostgreSQL database MiB, before -> open',
+          value: `${dbBefore.toFixed(1)} -> ${dbOpen.toFixed(1)}`,
+        },
         { what: 'escalation timer lateness p50 ms', value: percentile(lateness, 50) },
         { what: 'escalation timer lateness p99 ms (target < 2000)', value: percentile(lateness, 99) },
         { what: 'escalation timer lateness max ms', value: percentile(lateness, 100) },
         { what: 'escalations measured', value: lateness.length },
-        { what: `  burst: ${burst.length} first steps sharing the window's opening deadline, lateness p50 / p99 / max ms`, value: spread(burst.map((r) => r.ms)) },
-        { what: `  floor: ${floor.length} no-op timer workflows sharing one deadline, same server and worker settings, lateness p50 / p99 / max ms`, value: spread(floor) },
-        { what: '  simultaneous deadlines noticed per s: burst / floor (ratio)', value: burst.length ? `${burstRate.toFixed(0)} / ${floorRate.toFixed(0)} (${(burstRate / floorRate).toFixed(2)})` : 'no burst' },
+        {
+          what: `  burst: ${burst.length} first steps sharing the window's opening deadline, lateness p50 / p99 / max ms`,
+          value: spread(burst.map((r) => r.ms)),
+        },
+        {
+          what: `  floor: ${floor.length} no-op timer workflows sharing one deadline, same server and worker settings, lateness p50 / p99 / max ms`,
+          value: spread(floor),
+        },
+        {
+          what: '  simultaneous deadlines noticed per s: burst / floor (ratio)',
+          value: burst.length
+            ? `${burstRate.toFixed(0)} / ${floorRate.toFixed(0)} (${(burstRate / floorRate).toFixed(2)})`
+            : 'no burst',
+        },
         { what: '  CPU cores in use while the burst drained', value: describeCpuUse(burstCpu) },
         { what: '  CPU cores in use while the floor drained', value: describeCpuUse(floorCpu) },
-        { what: `  after the burst: ${steady.length} deadlines spread at ${rate}/s, lateness p50 / p99 / max ms`, value: spread(steady) },
+        {
+          what: `  after the burst: ${steady.length} deadlines spread at ${rate}/s, lateness p50 / p99 / max ms`,
+          value: spread(steady),
+        },
       ];
       printTable(`Open dossiers at scale (bench calendar: ${windowMinutes}-minute working day)`, summary);
       return {
         name: 'open-dossiers',
         summary,
-        runs: [{ n, rate, submitSec, before, open, dbBefore, dbOpen, cached, lateness: { p50: percentile(lateness, 50), p99: percentile(lateness, 99), max: percentile(lateness, 100) }, burst: spread(burst.map((r) => r.ms)), floor: spread(floor), burstCpu, floorCpu, steady: spread(steady) }],
+        runs: [
+          {
+            n,
+            rate,
+            submitSec,
+            before,
+            open,
+            dbBefore,
+            dbOpen,
+            cached,
+            lateness: {
+              p50: percentile(lateness, 50),
+              p99: percentile(lateness, 99),
+              max: percentile(lateness, 100),
+            },
+            burst: spread(burst.map((r) => r.ms)),
+            floor: spread(floor),
+            burstCpu,
+            floorCpu,
+            steady: spread(steady),
+          },
+        ],
         notes: [
           'Lateness = escalation.raised_at (workflow time of the timer-fired task) - dossier_step.due_at.',
-          "Floor: bench/baseline-workflow.ts timerBaselineWorkflow, a timer then one no-op activity, lateness = workflow time of the timer-fired task - the shared instant.",
+          'Floor: bench/baseline-workflow.ts timerBaselineWorkflow, a timer then one no-op activity, lateness = workflow time of the timer-fired task - the shared instant.',
           'Memory: the worker shares the bench process with the API and the simulators (as in npm start); run with node --expose-gc for stable heap figures.',
         ],
       };
@@ -195,19 +290,32 @@ export async function openDossiers(ctx: BenchContext): Promise<BenchResult> {
 }
 
 /** Lateness (ms) of `count` no-op timer workflows all due at one instant, on our worker's settings. */
-async function timerFloor(stack: BenchStack, count: number, log: (line: string) => void): Promise<{ at: number; late: number[] }> {
+async function timerFloor(
+  stack: BenchStack,
+  count: number,
+  log: (line: string) => void,
+): Promise<{ at: number; late: number[] }> {
   const late = new Map<string, number>();
   const taskQueue = `timer-baseline-${randomUUID()}`;
-  const worker = await createBaselineWorker(stack.workerConnection, taskQueue, stack.worker!, { woke: (id, ms) => late.set(id, ms) });
+  const worker = await createBaselineWorker(stack.workerConnection, taskQueue, stack.worker!, {
+    woke: (id, ms) => late.set(id, ms),
+  });
   const running = worker.run();
   try {
     const at = Date.now() + 15_000 + count * 20; // lead: every workflow is started and waiting before it
     await pool(count, 16, async (i) => {
       const workflowId = `timer-baseline-${i}-${randomUUID().slice(0, 8)}`;
-      await stack.temporal.workflow.start('timerBaselineWorkflow', { taskQueue, workflowId, args: [{ workflowId, at }] });
+      await stack.temporal.workflow.start('timerBaselineWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [{ workflowId, at }],
+      });
     });
-    if (Date.now() >= at) throw new Error(`timer floor: starting ${count} workflows took longer than the lead`);
-    log(`open-dossiers: floor of ${count} no-op timer workflows started, due in ${((at - Date.now()) / 1000).toFixed(0)} s`);
+    if (Date.now() >= at)
+      throw new Error(`timer floor: starting ${count} workflows took longer than the lead`);
+    log(
+      `open-dossiers: floor of ${count} no-op timer workflows started, due in ${((at - Date.now()) / 1000).toFixed(0)} s`,
+    );
     const deadline = at + 120_000 + count * 200;
     while (late.size < count) {
       if (Date.now() > deadline) throw new Error(`timer floor: ${late.size}/${count} woke up`);
@@ -226,20 +334,27 @@ async function timerFloor(stack: BenchStack, count: number, log: (line: string) 
  * Checked every 30 s while submitting: more than a minute of submissions not yet waiting on their
  * agency stops the run at once, saying the rate the engine did take on.
  */
-function watchBacklog(stack: BenchStack, rate: number, submitted: () => number): { check(): void; stop(): void } {
+function watchBacklog(
+  stack: BenchStack,
+  rate: number,
+  submitted: () => number,
+): { check(): void; stop(): void } {
   const started = Date.now();
   let behind: Error | undefined;
   const timer = setInterval(() => {
-    void stack.db.sql.query<{ n: number }>(WAITING_ON_AGENCY).then(([row]) => {
-      const lag = submitted() - row.n;
-      if (lag <= rate * 60 || behind) return;
-      const takenOn = row.n / ((Date.now() - started) / 1000);
-      behind = new Error(
-        `open-dossiers: the engine fell behind: ${lag} submitted dossiers are not yet waiting on their agency ` +
-          `(more than a minute of submissions at ${rate}/s); it took on about ${takenOn.toFixed(1)}/s here. ` +
-          `Run again with BENCH_OPEN_RATE below that.`,
-      );
-    }, () => undefined); // a failed count is retried at the next tick; the run itself reports database faults
+    void stack.db.sql.query<{ n: number }>(WAITING_ON_AGENCY).then(
+      ([row]) => {
+        const lag = submitted() - row.n;
+        if (lag <= rate * 60 || behind) return;
+        const takenOn = row.n / ((Date.now() - started) / 1000);
+        behind = new Error(
+          `open-dossiers: the engine fell behind: ${lag} submitted dossiers are not yet waiting on their agency ` +
+            `(more than a minute of submissions at ${rate}/s); it took on about ${takenOn.toFixed(1)}/s here. ` +
+            `Run again with BENCH_OPEN_RATE below that.`,
+        );
+      },
+      () => undefined,
+    ); // a failed count is retried at the next tick; the run itself reports database faults
   }, 30_000);
   return {
     check: () => {
@@ -253,11 +368,14 @@ function watchBacklog(stack: BenchStack, rate: number, submitted: () => number):
 /** A dead Temporal server (the stack logs why) ends the run now, not at the end of a long wait. */
 function assertServing(stack: BenchStack): void {
   const { exitCode, signalCode } = stack.devServer.process;
-  if (exitCode !== null || signalCode !== null) throw new Error(`open-dossiers: the Temporal dev server died (${signalCode ?? `code ${exitCode}`})`);
+  if (exitCode !== null || signalCode !== null)
+    throw new Error(`open-dossiers: the Temporal dev server died (${signalCode ?? `code ${exitCode}`})`);
 }
 
 async function dbSize(stack: BenchStack): Promise<number> {
-  const [row] = await stack.db.sql.query<{ b: string }>(`SELECT pg_database_size(current_database())::text AS b`);
+  const [row] = await stack.db.sql.query<{ b: string }>(
+    `SELECT pg_database_size(current_database())::text AS b`,
+  );
   return Number(row.b) / 2 ** 20;
 }
 

@@ -8,7 +8,11 @@ interface Node {
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-const profile = JSON.parse(readFileSync(process.argv[2], 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const profile = JSON.parse(readFileSync(process.argv[2], 'utf8')) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+};
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -30,5 +34,7 @@ console.log(`total sampled ${(total / 1e6).toFixed(1)} s`);
 console.log('\nby package / file (self time):');
 for (const [k, us] of group(pkg)) console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
 console.log('\nby function (self time):');
-for (const [k, us] of group((n) => `${n.callFrame.functionName || '(anonymous)'}  ${pkg(n)}:${n.callFrame.lineNumber + 1}`))
+for (const [k, us] of group(
+  (n) => `${n.callFrame.functionName || '(anonymous)'}  ${pkg(n)}:${n.callFrame.lineNumber + 1}`,
+))
   console.log(`  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);

@@ -7,7 +7,16 @@ import { hashLookupKey } from '../services/reception/lookup-key';
 import { generateDossiers } from './bulk-data';
 import { profiled } from './profiler';
 import { hasRootField, withStack, type BenchStack } from './stack';
-import { httpLoad, median, printTable, timedLoop, type BenchContext, type BenchResult, type LoadResult, type Row } from './stats';
+import {
+  httpLoad,
+  median,
+  printTable,
+  timedLoop,
+  type BenchContext,
+  type BenchResult,
+  type LoadResult,
+  type Row,
+} from './stats';
 
 export const TRACK = `query($code: String!, $lookupKey: String!) { trackDossier(code: $code, lookupKey: $lookupKey) { status dueAt steps { key status dueAt } } }`;
 export const DOSSIER = `query($code: String!) { dossier(code: $code) { code status receivedAt dueAt outcome steps { key agencyCode status startedAt dueAt completedAt } } }`;
@@ -34,7 +43,11 @@ interface Point {
 }
 
 export async function readPath(ctx: BenchContext): Promise<BenchResult> {
-  const count = ctx.quick ? 5_000 : ctx.million ? 1_000_000 : Number(process.env.BENCH_READ_DOSSIERS ?? 100_000);
+  const count = ctx.quick
+    ? 5_000
+    : ctx.million
+      ? 1_000_000
+      : Number(process.env.BENCH_READ_DOSSIERS ?? 100_000);
   const clientsList = ctx.quick ? [16] : [1, 16, 64];
   const durationSec = ctx.quick ? 3 : 10;
   const poolSize = 10;
@@ -48,15 +61,30 @@ export async function readPath(ctx: BenchContext): Promise<BenchResult> {
       for (let r = 0; r < ctx.runs; r++) {
         const run: Point[] = [];
         for (const clients of clientsList) {
-          const typename = await httpLoad({ url: stack.api.url, connections: clients, durationSec, bodies: [{ query: '{ __typename }' }] });
+          const typename = await httpLoad({
+            url: stack.api.url,
+            connections: clients,
+            durationSec,
+            bodies: [{ query: '{ __typename }' }],
+          });
           for (const q of available) {
             const api = await profiled(`read-path-${q.name}@${clients}`, () =>
-              httpLoad({ url: stack.api.url, connections: clients, durationSec, headers: q.headers, bodies: q.bodies }),
+              httpLoad({
+                url: stack.api.url,
+                connections: clients,
+                durationSec,
+                headers: q.headers,
+                bodies: q.bodies,
+              }),
             );
             if (api.errors > 0) throw new Error(`read-path ${q.name}@${clients}: ${api.errors} errors`);
-            const sql = await timedLoop(clients, durationSec * 1000, (i) => floorPool.query(q.sql, q.sqlParams(i)));
+            const sql = await timedLoop(clients, durationSec * 1000, (i) =>
+              floorPool.query(q.sql, q.sqlParams(i)),
+            );
             run.push({ query: q.name, clients, api, sql, typename });
-            ctx.log(`read-path run ${r + 1} ${q.name}@${clients}: ${api.rps.toFixed(0)} req/s p99 ${api.p99} ms (sql ${sql.rps.toFixed(0)}/s, __typename ${typename.rps.toFixed(0)}/s)`);
+            ctx.log(
+              `read-path run ${r + 1} ${q.name}@${clients}: ${api.rps.toFixed(0)} req/s p99 ${api.p99} ms (sql ${sql.rps.toFixed(0)}/s, __typename ${typename.rps.toFixed(0)}/s)`,
+            );
           }
         }
         points.push(run);
@@ -79,7 +107,10 @@ export async function readPath(ctx: BenchContext): Promise<BenchResult> {
           '/ sql': m((p) => p.api!.rps / p.sql.rps),
         });
       }
-      printTable(`Read path, ${count} dossiers (${ctx.runs} run(s) x ${durationSec} s per point, medians)`, summary);
+      printTable(
+        `Read path, ${count} dossiers (${ctx.runs} run(s) x ${durationSec} s per point, medians)`,
+        summary,
+      );
       return { name: 'read-path', summary, runs: points, notes };
     } finally {
       await floorPool.end();
@@ -95,7 +126,11 @@ interface ReadQuery {
   sqlParams: (i: number) => unknown[];
 }
 
-async function availableQueries(stack: BenchStack, sample: { codes: string[]; lookupKeys: string[] }, notes: string[]): Promise<ReadQuery[]> {
+async function availableQueries(
+  stack: BenchStack,
+  sample: { codes: string[]; lookupKeys: string[] },
+  notes: string[],
+): Promise<ReadQuery[]> {
   const admin = { authorization: `Bearer ${stack.adminKey}` };
   const portal = { authorization: `Bearer ${stack.portalKey}` };
   const n = sample.codes.length;
@@ -103,7 +138,10 @@ async function availableQueries(stack: BenchStack, sample: { codes: string[]; lo
     {
       name: 'trackDossier',
       field: 'trackDossier',
-      bodies: sample.codes.map((code, i) => ({ query: TRACK, variables: { code, lookupKey: sample.lookupKeys[i] } })),
+      bodies: sample.codes.map((code, i) => ({
+        query: TRACK,
+        variables: { code, lookupKey: sample.lookupKeys[i] },
+      })),
       sql: SQL_TRACK,
       sqlParams: (i) => [sample.codes[i % n], hashLookupKey(sample.lookupKeys[i % n])],
     },
@@ -115,7 +153,14 @@ async function availableQueries(stack: BenchStack, sample: { codes: string[]; lo
       sql: SQL_DOSSIER,
       sqlParams: (i) => [sample.codes[i % n]],
     },
-    { name: 'dossiers(late)', field: 'dossiers', headers: admin, bodies: [{ query: LATE }], sql: SQL_LATE, sqlParams: () => [] },
+    {
+      name: 'dossiers(late)',
+      field: 'dossiers',
+      headers: admin,
+      bodies: [{ query: LATE }],
+      sql: SQL_LATE,
+      sqlParams: () => [],
+    },
   ];
   const usable: ReadQuery[] = [];
   for (const q of all) {
@@ -125,8 +170,15 @@ async function availableQueries(stack: BenchStack, sample: { codes: string[]; lo
       notes.push(message);
       continue;
     }
-    const probe = await stack.graphql(q.bodies[0].query, q.bodies[0].variables, q.headers?.authorization.slice(7));
-    if (probe.errors?.length) throw new Error(`read-path ${q.name} probe failed (query shape?): ${JSON.stringify(probe.errors).slice(0, 400)}`);
+    const probe = await stack.graphql(
+      q.bodies[0].query,
+      q.bodies[0].variables,
+      q.headers?.authorization.slice(7),
+    );
+    if (probe.errors?.length)
+      throw new Error(
+        `read-path ${q.name} probe failed (query shape?): ${JSON.stringify(probe.errors).slice(0, 400)}`,
+      );
     usable.push(q);
   }
   return usable;

@@ -33,16 +33,38 @@ function flag(name: string): string | undefined {
 async function main(): Promise<number> {
   const quick = flag('quick') === 'true';
   const runs = Number(flag('runs') ?? (quick ? 1 : 3));
-  const only = flag('only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(BENCHMARKS);
+  const only =
+    flag('only')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? Object.keys(BENCHMARKS);
   const unknown = only.filter((n) => !BENCHMARKS[n]);
   if (unknown.length || !Number.isInteger(runs) || runs < 1) {
-    console.error(`Unknown benchmark(s) ${unknown.join(', ')} or bad --runs; choose among ${Object.keys(BENCHMARKS).join(', ')}`);
+    console.error(
+      `Unknown benchmark(s) ${unknown.join(', ')} or bad --runs; choose among ${Object.keys(BENCHMARKS).join(', ')}`,
+    );
     return 2;
   }
-  const ctx: BenchContext = { quick, runs, million: flag('million') === 'true', log: (line) => console.log(`  [${new Date().toISOString().slice(11, 19)}] ${line}`) };
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}`, loadavg: os.loadavg() };
-  console.log(`Liên thông benchmarks${quick ? ' (QUICK: tiny sizes, no timing claims)' : ''}: ${only.join(', ')}; runs=${runs}`);
-  console.log(`  machine: ${machine.cpus} x ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}, load ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
+  const ctx: BenchContext = {
+    quick,
+    runs,
+    million: flag('million') === 'true',
+    log: (line) => console.log(`  [${new Date().toISOString().slice(11, 19)}] ${line}`),
+  };
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadavg: os.loadavg(),
+  };
+  console.log(
+    `Liên thông benchmarks${quick ? ' (QUICK: tiny sizes, no timing claims)' : ''}: ${only.join(', ')}; runs=${runs}`,
+  );
+  console.log(
+    `  machine: ${machine.cpus} x ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}, load ${machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`,
+  );
 
   const results: BenchResult[] = [];
   const failures: string[] = [];
@@ -51,19 +73,37 @@ async function main(): Promise<number> {
     console.log(`\n=== ${name} ===`);
     try {
       const result = await BENCHMARKS[name](ctx);
-      results.push({ ...result, notes: [...result.notes, `took ${((Date.now() - started) / 1000).toFixed(0)} s`] });
+      results.push({
+        ...result,
+        notes: [...result.notes, `took ${((Date.now() - started) / 1000).toFixed(0)} s`],
+      });
     } catch (err) {
       console.error(`  ${name} FAILED:`, err);
       failures.push(name);
-      results.push({ name, summary: [], runs: [], notes: [`FAILED: ${String((err as Error)?.stack ?? err)}`] });
+      results.push({
+        name,
+        summary: [],
+        runs: [],
+        notes: [`FAILED: ${String((err as Error)?.stack ?? err)}`],
+      });
     }
     console.log(`  (${name}: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
 
   const dir = path.join(__dirname, 'results');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-  await writeFile(file, JSON.stringify({ quick, runs, million: ctx.million, machine, argv: process.argv.slice(2), results }, null, 2));
+  const file = path.join(
+    dir,
+    `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`,
+  );
+  await writeFile(
+    file,
+    JSON.stringify(
+      { quick, runs, million: ctx.million, machine, argv: process.argv.slice(2), results },
+      null,
+      2,
+    ),
+  );
   console.log(`\nResults written to ${path.relative(process.cwd(), file)}`);
   if (failures.length) console.error(`FAILED: ${failures.join(', ')}`);
   return failures.length ? 1 : 0;

@@ -44,10 +44,37 @@ export function benchProcedure(code = BENCH_PROCEDURE_CODE, stepDays = 1, totalD
     totalWorkingDays: totalDays,
     receivingAgencyCode: 'UBND_XA_PHU_HOA',
     steps: [
-      { key: 'a', name: 'Tiếp nhận, kiểm tra', agencyCode: 'UBND_XA_PHU_HOA', workingDays: stepDays, mode: 'SYSTEM' },
-      { key: 'b', name: 'Cấp số định danh', agencyCode: 'BCA_C06', workingDays: stepDays, mode: 'SYSTEM', after: ['a'] },
-      { key: 'c', name: 'Cấp thẻ BHYT', agencyCode: 'BHXH_AN_PHU', workingDays: stepDays, mode: 'SYSTEM', after: ['a'] },
-      { key: 'd', name: 'Trả kết quả', agencyCode: 'UBND_XA_PHU_HOA', workingDays: stepDays, mode: 'SYSTEM', after: ['b', 'c'] },
+      {
+        key: 'a',
+        name: 'Tiếp nhận, kiểm tra',
+        agencyCode: 'UBND_XA_PHU_HOA',
+        workingDays: stepDays,
+        mode: 'SYSTEM',
+      },
+      {
+        key: 'b',
+        name: 'Cấp số định danh',
+        agencyCode: 'BCA_C06',
+        workingDays: stepDays,
+        mode: 'SYSTEM',
+        after: ['a'],
+      },
+      {
+        key: 'c',
+        name: 'Cấp thẻ BHYT',
+        agencyCode: 'BHXH_AN_PHU',
+        workingDays: stepDays,
+        mode: 'SYSTEM',
+        after: ['a'],
+      },
+      {
+        key: 'd',
+        name: 'Trả kết quả',
+        agencyCode: 'UBND_XA_PHU_HOA',
+        workingDays: stepDays,
+        mode: 'SYSTEM',
+        after: ['b', 'c'],
+      },
     ],
   };
 }
@@ -86,21 +113,26 @@ export interface BenchStack {
   /** Our worker (undefined when `worker: false`); its effective options are what the baseline copies. */
   worker?: Worker;
   workerConnection: NativeConnection;
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<{ data?: T; errors?: any[] }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    apiKey?: string,
+  ): Promise<{ data?: T; errors?: any[] }>;
 }
-
 
 let bundlePath: string | undefined;
 /** The dossier workflows bundled once per bench process. */
 export async function dossierBundle(): Promise<string> {
   if (!bundlePath) {
-    const file = await bundleWorkflowsToFile(require.resolve('../workflows'), path.join(os.tmpdir(), `lien-thong-bench-workflows-${process.pid}.js`));
+    const file = await bundleWorkflowsToFile(
+      require.resolve('../workflows'),
+      path.join(os.tmpdir(), `lien-thong-bench-workflows-${process.pid}.js`),
+    );
     bundlePath = file;
     cleanups.add(() => rm(file, { force: true }));
   }
   return bundlePath;
 }
-
 
 // Last-resort cleanups (temporary files, running stacks) if the process is interrupted.
 const cleanups = new Set<() => Promise<unknown>>();
@@ -117,7 +149,10 @@ function installSignalHandlers(): void {
 }
 
 /** Starts a stack, runs `work`, and always stops everything (also on error or Ctrl-C). */
-export async function withStack<T>(options: StackOptions, work: (stack: BenchStack) => Promise<T>): Promise<T> {
+export async function withStack<T>(
+  options: StackOptions,
+  work: (stack: BenchStack) => Promise<T>,
+): Promise<T> {
   installSignalHandlers();
   installTemporalRuntime({ handleSignals: false });
   const log = options.log ?? (() => undefined);
@@ -142,10 +177,15 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
 
     // A server that dies mid-run (it once did at 42,800 open dossiers) leaves its reason here.
     const serverLog = path.join(os.tmpdir(), `${scratch.name}-temporal.log`);
-    const serverDb = options.temporalOnDisk ? path.join(os.tmpdir(), `${scratch.name}-temporal.db`) : undefined;
+    const serverDb = options.temporalOnDisk
+      ? path.join(os.tmpdir(), `${scratch.name}-temporal.db`)
+      : undefined;
     let serverDied = false;
     if (serverDb) {
-      stops.push(['Temporal dev server files', () => Promise.all(['', '-wal', '-shm', '-journal'].map((end) => rm(serverDb + end, { force: true })))]);
+      stops.push([
+        'Temporal dev server files',
+        () => Promise.all(['', '-wal', '-shm', '-journal'].map((end) => rm(serverDb + end, { force: true }))),
+      ]);
     }
     const devServer = await startTemporalDevServer({
       headless: true,
@@ -159,17 +199,27 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
         console.error(`\n  THE TEMPORAL DEV SERVER DIED; what follows measures nothing. ${reason}\n`);
       },
     });
-    stops.push(['Temporal dev server log', async () => (serverDied ? undefined : rm(serverLog, { force: true }))]);
+    stops.push([
+      'Temporal dev server log',
+      async () => (serverDied ? undefined : rm(serverLog, { force: true })),
+    ]);
     stops.push(['Temporal dev server', devServer.stop]);
-    log(`stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, ${serverDb ?? 'in memory'})`);
+    log(
+      `stack: PostgreSQL ${scratch.name}, Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, ${serverDb ?? 'in memory'})`,
+    );
 
     const fleet = await startAgencyFleet({
-      agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code), behaviour: options.behaviour })),
+      agencies: SAMPLE_AGENCIES.map((a) => ({
+        code: a.code,
+        secret: devAgencySecret(a.code),
+        behaviour: options.behaviour,
+      })),
       host: '127.0.0.1',
     });
     stops.push(['agency simulators', fleet.close]);
     await seedSampleCatalog(db.prisma, fleet.urls);
-    for (const procedure of [benchProcedure(), ...(options.procedures ?? [])]) await upsertProcedure(db.prisma, procedure);
+    for (const procedure of [benchProcedure(), ...(options.procedures ?? [])])
+      await upsertProcedure(db.prisma, procedure);
 
     const adminKey = randomBytes(30).toString('base64url');
     await ensureBootstrapAdminKey(db.prisma, adminKey);
@@ -186,7 +236,10 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
       temporal,
       taskQueue,
       lookupKeySecret: LOOKUP_SECRET,
-      calendar: createCalendarSource(db.prisma, options.officeHours ? { officeHours: options.officeHours } : {}),
+      calendar: createCalendarSource(
+        db.prisma,
+        options.officeHours ? { officeHours: options.officeHours } : {},
+      ),
       // As `npm run api` has it: counted in PostgreSQL.
       lookupThrottle: await lookupThrottleFor(loadConfig(), db),
     };
@@ -211,15 +264,21 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
       worker = created;
       const running = created.run();
       // Registered after the connection, so it stops before the connection closes.
-      stops.push(['worker', async () => {
-        if (created.getState() === 'RUNNING') created.shutdown();
-        await running;
-      }]);
+      stops.push([
+        'worker',
+        async () => {
+          if (created.getState() === 'RUNNING') created.shutdown();
+          await running;
+        },
+      ]);
     }
     const graphql = async (query: string, variables?: Record<string, unknown>, apiKey?: string) => {
       const response = await fetch(api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: any; errors?: any[] };
@@ -246,7 +305,11 @@ export async function withStack<T>(options: StackOptions, work: (stack: BenchSta
 }
 
 /** Does the running schema have this root field? (Benchmarks of features still being written skip cleanly.) */
-export async function hasRootField(stack: BenchStack, type: 'Query' | 'Mutation', field: string): Promise<boolean> {
+export async function hasRootField(
+  stack: BenchStack,
+  type: 'Query' | 'Mutation',
+  field: string,
+): Promise<boolean> {
   const answer = await stack.graphql<{ __type: { fields: { name: string }[] } | null }>(
     `query($t: String!) { __type(name: $t) { fields { name } } }`,
     { t: type },

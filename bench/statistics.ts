@@ -91,7 +91,8 @@ export async function statistics(ctx: BenchContext): Promise<BenchResult> {
   const repeats = ctx.quick ? 3 : 10;
   return withStack({ log: ctx.log, worker: false }, async (stack) => {
     if (!(await hasRootField(stack, 'Query', 'performanceStats'))) {
-      const skipped = 'SKIPPED: the schema has no Query.performanceStats yet (services/statistics/performance-stats.ts + graphql/schema/statistics.ts)';
+      const skipped =
+        'SKIPPED: the schema has no Query.performanceStats yet (services/statistics/performance-stats.ts + graphql/schema/statistics.ts)';
       console.log(`\nStatistics\n  ${skipped}`);
       return { name: 'statistics', skipped, summary: [], runs: [], notes: [skipped] };
     }
@@ -104,10 +105,19 @@ export async function statistics(ctx: BenchContext): Promise<BenchResult> {
     const minutesPerDay = new WorkingCalendar(snapshot).minutesPerWorkingDay;
     const params = {
       PROCEDURE: [from, to, asOf, minutesPerDay],
-      AGENCY: [from, to, asOf, minutesPerDay, snapshot.officeHours.timeZone, snapshot.officeHours.periods[0].start],
+      AGENCY: [
+        from,
+        to,
+        asOf,
+        minutesPerDay,
+        snapshot.officeHours.timeZone,
+        snapshot.officeHours.periods[0].start,
+      ],
     };
     const floorPool = new Pool({ connectionString: stack.databaseUrl, max: 1 });
-    const notes = [`${count} dossiers generated with SQL (not through workflows); floor and API agree on every figure of every row.`];
+    const notes = [
+      `${count} dossiers generated with SQL (not through workflows); floor and API agree on every figure of every row.`,
+    ];
     try {
       const summary: Row[] = [];
       const runs: unknown[] = [];
@@ -115,11 +125,15 @@ export async function statistics(ctx: BenchContext): Promise<BenchResult> {
         const query = `{ performanceStats(from: "${from.toISOString()}", to: "${to.toISOString()}", groupBy: ${groupBy}, asOf: "${asOf.toISOString()}") {
           rows { ${FIELDS} } totals { ${FIELDS} } } }`;
         const api = async () => {
-          const answer = await stack.graphql<{ performanceStats: { rows: PerformanceStatsRow[]; totals: PerformanceStatsRow } }>(query, undefined, stack.adminKey);
-          if (answer.errors?.length) throw new Error(`performanceStats failed: ${JSON.stringify(answer.errors).slice(0, 400)}`);
+          const answer = await stack.graphql<{
+            performanceStats: { rows: PerformanceStatsRow[]; totals: PerformanceStatsRow };
+          }>(query, undefined, stack.adminKey);
+          if (answer.errors?.length)
+            throw new Error(`performanceStats failed: ${JSON.stringify(answer.errors).slice(0, 400)}`);
           return answer.data!.performanceStats;
         };
-        const floor = async () => (await floorPool.query<Record<string, unknown>>(FLOOR_SQL[groupBy], params[groupBy])).rows;
+        const floor = async () =>
+          (await floorPool.query<Record<string, unknown>>(FLOOR_SQL[groupBy], params[groupBy])).rows;
         const apiMs: number[] = [];
         const sqlMs: number[] = [];
         let received = 0;
@@ -170,16 +184,30 @@ async function timed<T>(call: () => Promise<T>): Promise<Timed<T>> {
   return { value, ms: performance.now() - t };
 }
 
-const INT_FIELDS = ['received', 'doneEarly', 'doneOnTime', 'doneLate', 'inProgressOnTime', 'inProgressOverdue', 'refused', 'withdrawn', 'stopped', 'apologies', 'lateAttributed'] as const;
+const INT_FIELDS = [
+  'received',
+  'doneEarly',
+  'doneOnTime',
+  'doneLate',
+  'inProgressOnTime',
+  'inProgressOverdue',
+  'refused',
+  'withdrawn',
+  'stopped',
+  'apologies',
+  'lateAttributed',
+] as const;
 const FLOAT_FIELDS = ['onTimeRate', 'averageProcessingWorkingDays', 'onlineShare'] as const;
 
 /** Throws unless the API and the floor give the same rows (same keys, same order) with the same figures. */
 function checkAgreement(groupBy: string, api: PerformanceStatsRow[], floor: Record<string, unknown>[]): void {
   const differences: string[] = [];
-  if (api.length !== floor.length) differences.push(`${api.length} rows from the API, ${floor.length} from the floor`);
+  if (api.length !== floor.length)
+    differences.push(`${api.length} rows from the API, ${floor.length} from the floor`);
   api.forEach((a, i) => {
     const f = floor[i] ?? {};
-    const differ = (field: string, x: unknown, y: unknown) => differences.push(`${a.key} ${field}: API ${x}, floor ${y}`);
+    const differ = (field: string, x: unknown, y: unknown) =>
+      differences.push(`${a.key} ${field}: API ${x}, floor ${y}`);
     if (a.key !== f.key) differ('key', a.key, f.key);
     if ((a.name ?? null) !== (f.name ?? null)) differ('name', a.name, f.name);
     for (const field of INT_FIELDS) {
@@ -190,10 +218,16 @@ function checkAgreement(groupBy: string, api: PerformanceStatsRow[], floor: Reco
     for (const field of FLOAT_FIELDS) {
       const x = a[field];
       const y = f[field] === null || f[field] === undefined ? null : Number(f[field]);
-      if ((x === null) !== (y === null) || (x !== null && y !== null && Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(y)))) differ(field, x, y);
+      if (
+        (x === null) !== (y === null) ||
+        (x !== null && y !== null && Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(y)))
+      )
+        differ(field, x, y);
     }
   });
   if (differences.length) {
-    throw new Error(`groupBy ${groupBy}: performanceStats and the SQL floor disagree (${differences.length}):\n  ${differences.slice(0, 30).join('\n  ')}`);
+    throw new Error(
+      `groupBy ${groupBy}: performanceStats and the SQL floor disagree (${differences.length}):\n  ${differences.slice(0, 30).join('\n  ')}`,
+    );
   }
 }

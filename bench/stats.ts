@@ -28,7 +28,8 @@ export function printTable(title: string, rows: Row[]): void {
     return;
   }
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: Row[string]) => (v === undefined || v === null ? '' : typeof v === 'number' ? String(round(v)) : String(v));
+  const cell = (v: Row[string]) =>
+    v === undefined || v === null ? '' : typeof v === 'number' ? String(round(v)) : String(v);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (values: string[]) => '  ' + values.map((v, i) => v.padEnd(widths[i])).join('  ');
   console.log(line(columns));
@@ -37,7 +38,11 @@ export function printTable(title: string, rows: Row[]): void {
 }
 
 /** Runs `count` tasks with at most `concurrency` in flight. */
-export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function pool<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results = new Array<T>(count);
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, count) }, async () => {
@@ -81,7 +86,13 @@ export async function timedLoop(
     }),
   );
   const seconds = (performance.now() - start) / 1000;
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, errors };
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    requests: latencies.length,
+    errors,
+  };
 }
 
 export interface LoadResult {
@@ -108,13 +119,18 @@ export interface HttpLoad {
  */
 export async function httpLoad(load: HttpLoad): Promise<LoadResult> {
   const url = new URL(load.url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`refusing to load a non-loopback address ${url.host}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error(`refusing to load a non-loopback address ${url.host}`);
   const specFile = path.join(os.tmpdir(), `lien-thong-bench-load-${process.pid}-${Date.now()}.json`);
   await writeFile(specFile, JSON.stringify({ ...load, bodies: load.bodies.map((b) => JSON.stringify(b)) }));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'load-child.ts'), specFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'load-child.ts'), specFile],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), (load.durationSec + 60) * 1000);
@@ -123,7 +139,13 @@ export async function httpLoad(load: HttpLoad): Promise<LoadResult> {
     if (code !== 0) throw new Error(`load child exited with ${code}: ${out.slice(-500)}`);
     const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult & { firstError?: string };
     if (result.firstError) console.warn(`  first error answer: ${result.firstError}`);
-    return { rps: result.rps, p50: result.p50, p99: result.p99, requests: result.requests, errors: result.errors };
+    return {
+      rps: result.rps,
+      p50: result.p50,
+      p99: result.p99,
+      requests: result.requests,
+      errors: result.errors,
+    };
   } finally {
     await rm(specFile, { force: true });
   }

@@ -1,5 +1,11 @@
 // Only the builder's setup: context, scalars, plugins, auth scopes and the Prisma types. Schema files add to it.
-import SchemaBuilder, { BasePlugin, isThenable, PothosValidationError, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import SchemaBuilder, {
+  BasePlugin,
+  isThenable,
+  PothosValidationError,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -41,7 +47,9 @@ class ConnectionArgumentErrorsPlugin<Types extends SchemaTypes> extends BasePlug
     return (parent, args, context, info) => {
       try {
         const result: unknown = resolver(parent, args, context, info);
-        return isThenable(result) ? Promise.resolve(result).catch((error: unknown) => Promise.reject(coded(error))) : result;
+        return isThenable(result)
+          ? Promise.resolve(result).catch((error: unknown) => Promise.reject(coded(error)))
+          : result;
       } catch (error) {
         throw coded(error);
       }

@@ -12,7 +12,13 @@ import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
 import { authenticate } from '../services/access/api-keys';
 import { clientIpOf, trustedProxies } from '../services/access/client-address';
 import { DomainError } from '../domain/errors';
-import { currentRequestScope, logger as processLogger, requestIdFrom, runInRequestScope, type Logger } from '../platform/logger';
+import {
+  currentRequestScope,
+  logger as processLogger,
+  requestIdFrom,
+  runInRequestScope,
+  type Logger,
+} from '../platform/logger';
 import { createLiveEvents, type LiveEvents } from '../services/live/live-events';
 import { auditPlugin } from './plugins/audit';
 import { nestedDeeperThan } from './plugins/document-nesting';
@@ -87,9 +93,19 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
       nestingLimitPlugin(limits.maxNesting),
       auditPlugin(log),
       EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, onReject: [tooComplex] },
+        maxDepth: {
+          n: limits.maxDepth,
+          ignoreIntrospection: true,
+          flattenFragments: true,
+          onReject: [tooComplex],
+        },
         maxAliases: { n: limits.maxAliases, allowList: [], onReject: [tooComplex] },
-        costLimit: { maxCost: limits.maxCost, depthCostFactor: limits.depthCostFactor, ignoreIntrospection: true, onReject: [tooComplex] },
+        costLimit: {
+          maxCost: limits.maxCost,
+          depthCostFactor: limits.depthCostFactor,
+          ignoreIntrospection: true,
+          onReject: [tooComplex],
+        },
         maxTokens: { n: limits.maxTokens, onReject: [tooComplex] },
         maxDirectives: { n: limits.maxDirectives, onReject: [tooComplex] },
         blockFieldSuggestion: { enabled: production },
@@ -101,14 +117,19 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
       live,
       requestId: currentRequestScope()?.requestId ?? requestIdFrom(request.headers.get('x-request-id')),
       // On node:http Yoga gets the IncomingMessage as `req`; an in-process `yoga.fetch` has none.
-      clientIp: clientIpOf(request.headers.get('x-forwarded-for'), (req as IncomingMessage | undefined)?.socket?.remoteAddress, trustedProxies()),
+      clientIp: clientIpOf(
+        request.headers.get('x-forwarded-for'),
+        (req as IncomingMessage | undefined)?.socket?.remoteAddress,
+        trustedProxies(),
+      ),
       principal: await authenticate(services.sql, request.headers.get('authorization')),
     }),
     maskedErrors: {
       // Expected failures keep their message and code; anything else is masked as "Unexpected error.".
       maskError(error, message, isDev) {
         // A resolver's error arrives wrapped (originalError); the context's (a refused API key) arrives bare.
-        const original = error instanceof DomainError ? error : (error as { originalError?: unknown }).originalError;
+        const original =
+          error instanceof DomainError ? error : (error as { originalError?: unknown }).originalError;
         if (original instanceof DomainError) {
           return createGraphQLError(original.message, {
             path: (error as GraphQLError).path,
@@ -125,7 +146,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
           if (code === 'REQUEST_ENTITY_TOO_LARGE') return error;
         }
         // Invalid variables (a bad Date, an unknown enum value) fail before any resolver runs: the caller's mistake.
-        if (error instanceof GraphQLError && !error.path && (original === undefined || original instanceof GraphQLError)) {
+        if (
+          error instanceof GraphQLError &&
+          !error.path &&
+          (original === undefined || original instanceof GraphQLError)
+        ) {
           return createGraphQLError(error.message, { extensions: { code: 'VALIDATION_FAILED' } });
         }
         if ((error as { extensions?: { code?: string } }).extensions?.code) return error as Error;
@@ -140,7 +165,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
         );
         return createGraphQLError(message, {
           path: (error as GraphQLError).path,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, ...(isDev ? { originalError: String(cause) } : {}) },
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            requestId,
+            ...(isDev ? { originalError: String(cause) } : {}),
+          },
         });
       },
     },
@@ -153,7 +182,9 @@ function nestingLimitPlugin(maxNesting: number): Plugin {
     onParse({ params }) {
       const document = typeof params.source === 'string' ? params.source : params.source.body;
       if (nestedDeeperThan(document, maxNesting)) {
-        throw createGraphQLError(`The document is nested more than ${maxNesting} levels deep`, { extensions: { code: QUERY_TOO_COMPLEX } });
+        throw createGraphQLError(`The document is nested more than ${maxNesting} levels deep`, {
+          extensions: { code: QUERY_TOO_COMPLEX },
+        });
       }
     },
   };
@@ -185,7 +216,8 @@ function requestIdPlugin(log: Logger): Plugin {
         if (valid) return;
         for (const error of result) {
           const extensions = error.extensions as Record<string, unknown>;
-          if (extensions.code === undefined || extensions.code === 'GRAPHQL_VALIDATION_FAILED') extensions.code = 'VALIDATION_FAILED';
+          if (extensions.code === undefined || extensions.code === 'GRAPHQL_VALIDATION_FAILED')
+            extensions.code = 'VALIDATION_FAILED';
         }
       };
     },
@@ -200,7 +232,8 @@ function requestIdPlugin(log: Logger): Plugin {
 // request id) by maskError, and expected (coded) ones are answers, not incidents: debug at most.
 function yogaLogger(log: Logger) {
   const scoped = () => currentRequestScope()?.log ?? log;
-  const describe = (args: unknown[]) => args.map((a) => (a instanceof Error ? `${a.name}: ${withheldInput(a.message)}` : String(a))).join(' ');
+  const describe = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? `${a.name}: ${withheldInput(a.message)}` : String(a))).join(' ');
   return {
     debug: (...args: unknown[]) => scoped().debug(describe(args)),
     info: (...args: unknown[]) => scoped().debug(describe(args)),
@@ -216,7 +249,8 @@ function yogaLogger(log: Logger) {
  */
 export function withheldInput(message: string): string {
   const variable = /^Variable "(\$[^"]*)" got invalid value [\s\S]*?(?: at "([^"]*)")?;/.exec(message);
-  if (variable) return `Variable "${variable[1]}" got an invalid value${variable[2] ? ` at "${variable[2]}"` : ''} (value withheld)`;
+  if (variable)
+    return `Variable "${variable[1]}" got an invalid value${variable[2] ? ` at "${variable[2]}"` : ''} (value withheld)`;
   if (/got invalid value|cannot represent|does not exist in|Expected value of type|found /i.test(message)) {
     return `${message.split(/[:;,]/)[0].slice(0, 80)}… (message withheld: it quotes the caller's input)`;
   }

@@ -14,110 +14,132 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const envSchema = z.object({
-  PORT: port.default(4000),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
-  ),
-  DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
-  TEMPORAL_ADDRESS: optionalString,
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_API_KEY: optionalString,
-  TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  TEMPORAL_UI_PORT: port.default(8233),
-  TEMPORAL_DEV_PORT: port.default(7233),
-  TEMPORAL_HEADLESS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  TASK_QUEUE: z.string().min(1).default('lien-thong'),
-  /** `npm run worker`: a prebuilt workflow bundle (`bundleWorkflowCode` output) to load instead of bundling at start. */
-  WORKFLOW_BUNDLE_PATH: optionalString,
-  /**
-   * Workflows the worker keeps in memory between tasks (Temporal's sticky cache). One that is not
-   * cached is replayed from its whole history when its next timer or update comes: several times
-   * the work. Unset: the SDK sizes it from the heap limit (about 2,300 with Node's default limit).
-   */
-  WORKER_MAX_CACHED_WORKFLOWS: optionalString.transform((v) => (v === undefined ? v : Number(v))).pipe(z.number().int().min(0).optional()),
-  SIMULATOR_BASE_PORT: port.default(4100),
-  /**
-   * How long an API request waits on Temporal (a start, an action) before a coded answer
-   * (ENGINE_UNAVAILABLE / ACTION_PENDING, see services/actions/engine-deadline.ts). An action not taken
-   * within it is never taken later.
-   */
-  ENGINE_DEADLINE_SECONDS: z.coerce.number().min(1).max(120).default(5),
-  /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
-  CALLBACK_URL: optionalString,
-  NODE_ENV: z.string().default('development'),
-  /** Derives the lookup keys printed on receipts; changing it invalidates every issued key. */
-  LOOKUP_KEY_SECRET: optionalString,
-  /**
-   * Encrypt what Temporal stores (platform/encryption/encryption-codec.ts): `id:base64,…`, 32 bytes each, the first
-   * encrypts, all decrypt. Unset: a dev key in DATA_DIR; required when NODE_ENV=production.
-   */
-  PAYLOAD_ENCRYPTION_KEYS: optionalString.transform((spec, ctx): PayloadKey[] | undefined => {
-    if (spec === undefined) return undefined;
-    const { keys, problems } = parsePayloadKeys(spec);
-    for (const message of problems) ctx.addIssue({ code: 'custom', message });
-    return keys;
-  }),
-  /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint /codec, comma separated. */
-  CODEC_CORS_ORIGINS: optionalString.pipe(
-    z
+const envSchema = z
+  .object({
+    PORT: port.default(4000),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+        .optional(),
+    ),
+    DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
+    TEMPORAL_ADDRESS: optionalString,
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_API_KEY: optionalString,
+    TEMPORAL_TLS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    TEMPORAL_UI_PORT: port.default(8233),
+    TEMPORAL_DEV_PORT: port.default(7233),
+    TEMPORAL_HEADLESS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    TASK_QUEUE: z.string().min(1).default('lien-thong'),
+    /** `npm run worker`: a prebuilt workflow bundle (`bundleWorkflowCode` output) to load instead of bundling at start. */
+    WORKFLOW_BUNDLE_PATH: optionalString,
+    /**
+     * Workflows the worker keeps in memory between tasks (Temporal's sticky cache). One that is not
+     * cached is replayed from its whole history when its next timer or update comes: several times
+     * the work. Unset: the SDK sizes it from the heap limit (about 2,300 with Node's default limit).
+     */
+    WORKER_MAX_CACHED_WORKFLOWS: optionalString
+      .transform((v) => (v === undefined ? v : Number(v)))
+      .pipe(z.number().int().min(0).optional()),
+    SIMULATOR_BASE_PORT: port.default(4100),
+    /**
+     * How long an API request waits on Temporal (a start, an action) before a coded answer
+     * (ENGINE_UNAVAILABLE / ACTION_PENDING, see services/actions/engine-deadline.ts). An action not taken
+     * within it is never taken later.
+     */
+    ENGINE_DEADLINE_SECONDS: z.coerce.number().min(1).max(120).default(5),
+    /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
+    CALLBACK_URL: optionalString,
+    NODE_ENV: z.string().default('development'),
+    /** Derives the lookup keys printed on receipts; changing it invalidates every issued key. */
+    LOOKUP_KEY_SECRET: optionalString,
+    /**
+     * Encrypt what Temporal stores (platform/encryption/encryption-codec.ts): `id:base64,…`, 32 bytes each, the first
+     * encrypts, all decrypt. Unset: a dev key in DATA_DIR; required when NODE_ENV=production.
+     */
+    PAYLOAD_ENCRYPTION_KEYS: optionalString.transform((spec, ctx): PayloadKey[] | undefined => {
+      if (spec === undefined) return undefined;
+      const { keys, problems } = parsePayloadKeys(spec);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return keys;
+    }),
+    /** Browser origins (the Temporal Web UI's) allowed to call the codec endpoint /codec, comma separated. */
+    CODEC_CORS_ORIGINS: optionalString.pipe(
+      z
+        .string()
+        .refine(
+          (v) => v.split(',').every((o) => /^https?:\/\/[^/\s*]+$/.test(o.trim())),
+          'must be origins such as http://127.0.0.1:8233, comma separated (no `*`: the codec answers with decrypted data)',
+        )
+        .optional(),
+    ),
+    /** Stored (hashed) as an ADMIN API key at start, so a fresh install can be administered. */
+    ADMIN_API_KEY: optionalString.pipe(
+      z
+        .string()
+        .min(24, 'must be at least 24 characters (a long random value, e.g. `openssl rand -base64 32`)')
+        .optional(),
+    ),
+    /**
+     * How many reverse proxies stand in front of the API (`true`: one): the client is then the
+     * `X-Forwarded-For` entry that many places from the right (services/access/client-address.ts), else the socket's address.
+     */
+    TRUST_PROXY: z
       .string()
-      .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s*]+$/.test(o.trim())), 'must be origins such as http://127.0.0.1:8233, comma separated (no `*`: the codec answers with decrypted data)')
-      .optional(),
-  ),
-  /** Stored (hashed) as an ADMIN API key at start, so a fresh install can be administered. */
-  ADMIN_API_KEY: optionalString.pipe(
-    z.string().min(24, 'must be at least 24 characters (a long random value, e.g. `openssl rand -base64 32`)').optional(),
-  ),
-  /**
-   * How many reverse proxies stand in front of the API (`true`: one): the client is then the
-   * `X-Forwarded-For` entry that many places from the right (services/access/client-address.ts), else the socket's address.
-   */
-  TRUST_PROXY: z
-    .string()
-    .trim()
-    .default('false')
-    .refine((v) => /^(true|false|\d)$/.test(v), 'must be `false`, `true` (one proxy) or the number of proxies in front of the API (0-9)')
-    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
-  /**
-   * Lookups by receipt code and lookup key (services/access/lookup-throttle.ts): failed lookups allowed per
-   * client in each window, over all codes and on any one code; at LOOKUP_WARN_FAILURES_PER_DOSSIER
-   * failures on one code from all clients together, a warning is logged (nobody is refused for it).
-   */
-  LOOKUP_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(20),
-  LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER: z.coerce.number().int().min(1).default(5),
-  LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
-  LOOKUP_WARN_FAILURES_PER_DOSSIER: z.coerce.number().int().min(1).default(50),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /**
-   * How live subscription events travel from the read-model writer (worker) to the API: `memory`
-   * (one process) or `postgres` (LISTEN/NOTIFY on DATABASE_URL). Unset: `memory` for `npm start`,
-   * `postgres` for `npm run api` / `npm run worker`.
-   */
-  LIVE_EVENTS: optionalString.pipe(z.enum(['memory', 'postgres']).optional()),
-  /** Browser origins allowed to call the API, comma separated (`*`: any). Unset: none in production, any otherwise. */
-  CORS_ORIGINS: optionalString,
-  /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
-  LIEN_THONG_TEST_FAULT: optionalString,
-}).superRefine((config, ctx) => {
-  if (config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER > config.LOOKUP_FAILURES_PER_CLIENT) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER'],
-      message: `must not exceed LOOKUP_FAILURES_PER_CLIENT (${config.LOOKUP_FAILURES_PER_CLIENT})`,
-    });
-  }
-  // One client adds at most twice its per-code allowance to a code's window (the two windows need
-  // not be aligned): above that, the warning always means several clients.
-  if (config.LOOKUP_WARN_FAILURES_PER_DOSSIER <= 2 * config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['LOOKUP_WARN_FAILURES_PER_DOSSIER'],
-      message: `must exceed twice LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER (${2 * config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER}), or one client alone could raise it`,
-    });
-  }
-});
+      .trim()
+      .default('false')
+      .refine(
+        (v) => /^(true|false|\d)$/.test(v),
+        'must be `false`, `true` (one proxy) or the number of proxies in front of the API (0-9)',
+      )
+      .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
+    /**
+     * Lookups by receipt code and lookup key (services/access/lookup-throttle.ts): failed lookups allowed per
+     * client in each window, over all codes and on any one code; at LOOKUP_WARN_FAILURES_PER_DOSSIER
+     * failures on one code from all clients together, a warning is logged (nobody is refused for it).
+     */
+    LOOKUP_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+    LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER: z.coerce.number().int().min(1).default(5),
+    LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    LOOKUP_WARN_FAILURES_PER_DOSSIER: z.coerce.number().int().min(1).default(50),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * How live subscription events travel from the read-model writer (worker) to the API: `memory`
+     * (one process) or `postgres` (LISTEN/NOTIFY on DATABASE_URL). Unset: `memory` for `npm start`,
+     * `postgres` for `npm run api` / `npm run worker`.
+     */
+    LIVE_EVENTS: optionalString.pipe(z.enum(['memory', 'postgres']).optional()),
+    /** Browser origins allowed to call the API, comma separated (`*`: any). Unset: none in production, any otherwise. */
+    CORS_ORIGINS: optionalString,
+    /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
+    LIEN_THONG_TEST_FAULT: optionalString,
+  })
+  .superRefine((config, ctx) => {
+    if (config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER > config.LOOKUP_FAILURES_PER_CLIENT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER'],
+        message: `must not exceed LOOKUP_FAILURES_PER_CLIENT (${config.LOOKUP_FAILURES_PER_CLIENT})`,
+      });
+    }
+    // One client adds at most twice its per-code allowance to a code's window (the two windows need
+    // not be aligned): above that, the warning always means several clients.
+    if (config.LOOKUP_WARN_FAILURES_PER_DOSSIER <= 2 * config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOOKUP_WARN_FAILURES_PER_DOSSIER'],
+        message: `must exceed twice LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER (${2 * config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER}), or one client alone could raise it`,
+      });
+    }
+  });
 
 export type AppConfig = z.infer<typeof envSchema>;
 
@@ -134,7 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return problem ? [`  ${name}: ${problem}`] : [];
   });
   if (!parsed.success || illFormed.length) {
-    const lines = [...illFormed, ...(parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`)];
+    const lines = [
+      ...illFormed,
+      ...(parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`),
+    ];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
@@ -164,7 +189,9 @@ export function payloadEncryptionKeys(config: AppConfig): PayloadKey[] {
   try {
     return devPayloadKeys(config.DATA_DIR);
   } catch (err) {
-    throw new ConfigError(`Invalid configuration:\n  PAYLOAD_ENCRYPTION_KEYS: unset, and the development key could not be used: ${(err as Error).message}`);
+    throw new ConfigError(
+      `Invalid configuration:\n  PAYLOAD_ENCRYPTION_KEYS: unset, and the development key could not be used: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -189,7 +216,9 @@ export function requireProductionServices(config: AppConfig, part: string): void
 export function liveEventsKind(config: AppConfig, processes: 'single' | 'separate'): 'memory' | 'postgres' {
   const kind = config.LIVE_EVENTS ?? (processes === 'single' ? 'memory' : 'postgres');
   if (kind === 'postgres' && !config.DATABASE_URL) {
-    throw new ConfigError('Invalid configuration:\n  LIVE_EVENTS: `postgres` needs DATABASE_URL (LISTEN/NOTIFY on the read-model database).');
+    throw new ConfigError(
+      'Invalid configuration:\n  LIVE_EVENTS: `postgres` needs DATABASE_URL (LISTEN/NOTIFY on the read-model database).',
+    );
   }
   if (kind === 'memory' && processes === 'separate') {
     throw new ConfigError(
@@ -210,7 +239,12 @@ export function corsOrigins(config: AppConfig): string[] | false {
 
 /** Browser origins allowed to call the codec endpoint: CODEC_CORS_ORIGINS plus, for `npm start`, its own Web UI's. */
 export function codecCorsOrigins(config: AppConfig, embeddedUi?: string): string[] {
-  const configured = (config.CODEC_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  const embedded = embeddedUi ? [new URL(embeddedUi).origin, new URL(embeddedUi).origin.replace('127.0.0.1', 'localhost')] : [];
+  const configured = (config.CODEC_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const embedded = embeddedUi
+    ? [new URL(embeddedUi).origin, new URL(embeddedUi).origin.replace('127.0.0.1', 'localhost')]
+    : [];
   return [...new Set([...configured, ...embedded])];
 }

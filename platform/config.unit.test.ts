@@ -11,7 +11,11 @@ const problems = (env: NodeJS.ProcessEnv): string => {
 };
 
 test('defaults run everything on one machine', () => {
-  expect(loadConfig({})).toMatchObject({ PORT: 4000, TASK_QUEUE: 'lien-thong', TEMPORAL_NAMESPACE: 'default' });
+  expect(loadConfig({})).toMatchObject({
+    PORT: 4000,
+    TASK_QUEUE: 'lien-thong',
+    TEMPORAL_NAMESPACE: 'default',
+  });
 });
 
 test('a setting with control characters or ill-formed Unicode is refused, naming it, with the other mistakes', () => {
@@ -32,7 +36,9 @@ test('TRUST_PROXY is false, true (one proxy) or a number of proxies', () => {
   expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0);
   expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
   expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
-  expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY: must be `false`, `true` \(one proxy\) or the number of proxies/);
+  expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(
+    /TRUST_PROXY: must be `false`, `true` \(one proxy\) or the number of proxies/,
+  );
   expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/8' })).toThrow(/TRUST_PROXY/);
 });
 
@@ -50,5 +56,8 @@ test('lookup limits: defaults, and a per-code allowance that fits the per-client
     /LOOKUP_WARN_FAILURES_PER_DOSSIER: must exceed twice LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER \(10\)/,
   );
   expect(() => loadConfig({ LOOKUP_WINDOW_SECONDS: '0' })).toThrow(/LOOKUP_WINDOW_SECONDS/);
-  expect(loadConfig({ LOOKUP_FAILURES_PER_CLIENT: '5', LOOKUP_WARN_FAILURES_PER_DOSSIER: '11' }).LOOKUP_WARN_FAILURES_PER_DOSSIER).toBe(11);
+  expect(
+    loadConfig({ LOOKUP_FAILURES_PER_CLIENT: '5', LOOKUP_WARN_FAILURES_PER_DOSSIER: '11' })
+      .LOOKUP_WARN_FAILURES_PER_DOSSIER,
+  ).toBe(11);
 });

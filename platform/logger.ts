@@ -15,7 +15,10 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
       level: options.level ?? 'info',
       base: { service: 'lien-thong' },
       // Belt and braces: should a header or body ever reach a log call, the secrets stay out.
-      redact: { paths: ['req.headers.authorization', 'headers.authorization', 'variables', '*.variables'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'headers.authorization', 'variables', '*.variables'],
+        censor: '[redacted]',
+      },
     },
     options.destination,
   );
@@ -23,7 +26,9 @@ export function createLogger(options: { level?: LogLevel; destination?: Destinat
 
 const envLevel = process.env.LOG_LEVEL as LogLevel | undefined;
 /** The process's logger; entry points set its level from the validated configuration (`configureLogger`). */
-export const logger: Logger = createLogger({ level: envLevel && LOG_LEVELS.includes(envLevel) ? envLevel : 'info' });
+export const logger: Logger = createLogger({
+  level: envLevel && LOG_LEVELS.includes(envLevel) ? envLevel : 'info',
+});
 
 export function configureLogger(config: { LOG_LEVEL: LogLevel }): Logger {
   logger.level = config.LOG_LEVEL;

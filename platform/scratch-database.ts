@@ -26,7 +26,10 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
   }
 }
 
-export async function createScratchDatabase(prefix: string, adminUrl = DEFAULT_ADMIN_URL): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  prefix: string,
+  adminUrl = DEFAULT_ADMIN_URL,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   return {

@@ -12,7 +12,12 @@ const firstFailures = new Map<string, unknown>();
 /** `logger` unchanged, but each worker's first fatal error is also kept by task queue. */
 export function keepingWorkerFailures(logger: Logger): Logger {
   const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
-    if (level === 'ERROR' && message === WORKER_FAILED && typeof meta?.taskQueue === 'string' && !firstFailures.has(meta.taskQueue)) {
+    if (
+      level === 'ERROR' &&
+      message === WORKER_FAILED &&
+      typeof meta?.taskQueue === 'string' &&
+      !firstFailures.has(meta.taskQueue)
+    ) {
       firstFailures.set(meta.taskQueue, meta.error);
     }
     logger.log(level, message, meta);

@@ -29,9 +29,7 @@ export const TEMPORAL_TEST_SERVER: TemporalBinary = {
   version: '1.40.0',
 };
 
-export type BinaryLocation =
-  | { source: 'env' | 'tools' | 'path'; path: string }
-  | { source: 'download' };
+export type BinaryLocation = { source: 'env' | 'tools' | 'path'; path: string } | { source: 'download' };
 
 function isExecutable(file: string): boolean {
   try {

@@ -33,11 +33,23 @@ export function temporalSettingsFrom(
 const tlsOf = (s: Pick<TemporalSettings, 'tls' | 'apiKey'>) => (s.tls || s.apiKey ? {} : undefined);
 
 export async function connectClient(settings: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect({ address: settings.address, tls: tlsOf(settings), apiKey: settings.apiKey });
-  return new Client({ connection, namespace: settings.namespace, dataConverter: dossierDataConverter(settings.payloadKeys) });
+  const connection = await Connection.connect({
+    address: settings.address,
+    tls: tlsOf(settings),
+    apiKey: settings.apiKey,
+  });
+  return new Client({
+    connection,
+    namespace: settings.namespace,
+    dataConverter: dossierDataConverter(settings.payloadKeys),
+  });
 }
 
 /** The worker's connection; its payload codec is set on the worker (`createDossierWorker`'s `payloadKeys`). */
 export function connectWorker(settings: Omit<TemporalSettings, 'payloadKeys'>): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: settings.address, tls: tlsOf(settings), apiKey: settings.apiKey });
+  return NativeConnection.connect({
+    address: settings.address,
+    tls: tlsOf(settings),
+    apiKey: settings.apiKey,
+  });
 }

@@ -100,9 +100,11 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   }
   if (options.dbFilename) {
     args.push('--db-filename', options.dbFilename);
-    for (const pragma of options.sqlitePragmas ?? DURABLE_SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
+    for (const pragma of options.sqlitePragmas ?? DURABLE_SQLITE_PRAGMAS)
+      args.push('--sqlite-pragma', pragma);
   }
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
+    args.push('--search-attribute', `${name}=${type}`);
 
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // The first lines say why a start failed; the last ones why a running server died (a Go panic
@@ -130,7 +132,9 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
       resolve(code);
       if (stopping || !started) return;
       const where = options.logFile ? ` (full log: ${options.logFile})` : '';
-      options.onUnexpectedExit?.(`temporal server start-dev exited with ${signal ? `signal ${signal}` : `code ${code}`}${where}: ${tail.trim() || 'no output'}`);
+      options.onUnexpectedExit?.(
+        `temporal server start-dev exited with ${signal ? `signal ${signal}` : `code ${code}`}${where}: ${tail.trim() || 'no output'}`,
+      );
     }),
   );
   const address = `127.0.0.1:${port}`;

@@ -15,7 +15,11 @@ const quietLogger = {
 
 /** With the system's failure converter inside, as workers built with `workflowsPath` bundle it. */
 export async function bundleWorkflowsToFile(workflowsPath: string, file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietLogger,
+  });
   await writeFile(file, code);
   return file;
 }

@@ -40,7 +40,9 @@ export function pgPoolExecutor(pool: Pool): SqlExecutor {
       await pool.query(script);
     },
     async query<T extends object>(sql: string, params: unknown[] = [], options: QueryOptions = {}) {
-      const config = options.prepareAs ? { name: options.prepareAs, text: sql, values: params } : { text: sql, values: params };
+      const config = options.prepareAs
+        ? { name: options.prepareAs, text: sql, values: params }
+        : { text: sql, values: params };
       return (await pool.query(config)).rows as T[];
     },
     async withSession(work) {

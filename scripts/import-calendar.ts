@@ -22,14 +22,19 @@ async function run(): Promise<void> {
     // A fresh install may not have been started yet; applying migrations is idempotent.
     await applyMigrations(db.sql);
     const change = await importOfficialSchedule(db.prisma, json, `calendar:import ${path.basename(file)}`);
-    for (const day of change.days) console.log(`  ${day.date} ${day.working ? 'working' : 'off    '} ${day.reason ?? ''}`);
+    for (const day of change.days)
+      console.log(`  ${day.date} ${day.working ? 'working' : 'off    '} ${day.reason ?? ''}`);
     const count = change.days.length;
     console.log(`Calendar version ${change.version}: ${count} day${count === 1 ? '' : 's'} from ${file}.`);
     if (config.TEMPORAL_ADDRESS) {
       // Running dossiers re-project their deadlines onto the new calendar, as after setCalendarDays.
       const temporal = await connectClient(temporalSettingsFrom(config));
       try {
-        await broadcastCalendarChange(temporal, await createCalendarSource(db.prisma)(), `calendar version ${change.version}`);
+        await broadcastCalendarChange(
+          temporal,
+          await createCalendarSource(db.prisma)(),
+          `calendar version ${change.version}`,
+        );
         console.log('Running dossiers were told to re-project their deadlines.');
       } finally {
         await temporal.connection.close();

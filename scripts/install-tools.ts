@@ -4,7 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { locateBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER, TOOLS_DIR, type TemporalBinary } from '../platform/temporal-binaries';
+import {
+  locateBinary,
+  TEMPORAL_CLI,
+  TEMPORAL_TEST_SERVER,
+  TOOLS_DIR,
+  type TemporalBinary,
+} from '../platform/temporal-binaries';
 
 const BINARIES = [TEMPORAL_CLI, TEMPORAL_TEST_SERVER];
 const STAMP = path.join(TOOLS_DIR, 'versions.json');

@@ -13,14 +13,29 @@ async function run(): Promise<void> {
   const repair = args.includes('--repair');
   const codes = args.filter((a) => !a.startsWith('--'));
   const config = loadConfig();
-  if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS is required: reconciliation reads the workflows\' history');
+  if (!config.TEMPORAL_ADDRESS)
+    throw new Error("TEMPORAL_ADDRESS is required: reconciliation reads the workflows' history");
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
   const temporal = await connectClient(temporalSettingsFrom(config));
   try {
-    const reception = { sql: db.sql, temporal, taskQueue: config.TASK_QUEUE, lookupKeySecret: lookupKeySecret(config), calendar: createCalendarSource(db.prisma) };
-    const report = await reconcile({ prisma: db.prisma, temporal, repair, codes: codes.length ? codes : undefined, reception });
+    const reception = {
+      sql: db.sql,
+      temporal,
+      taskQueue: config.TASK_QUEUE,
+      lookupKeySecret: lookupKeySecret(config),
+      calendar: createCalendarSource(db.prisma),
+    };
+    const report = await reconcile({
+      prisma: db.prisma,
+      temporal,
+      repair,
+      codes: codes.length ? codes : undefined,
+      reception,
+    });
     for (const drift of report.drifts) console.log(`${drift.dossierCode}  ${drift.kind}  ${drift.detail}`);
-    console.log(`Checked ${report.checked} dossiers: ${report.drifts.length} drift(s)${repair ? `, ${report.repaired} repaired` : ''}.`);
+    console.log(
+      `Checked ${report.checked} dossiers: ${report.drifts.length} drift(s)${repair ? `, ${report.repaired} repaired` : ''}.`,
+    );
     if (report.drifts.length && !repair) process.exitCode = 1;
   } finally {
     await temporal.connection.close();

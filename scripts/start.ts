@@ -16,7 +16,13 @@ import { broadcastCalendarChange } from '../services/catalog/calendar-broadcast'
 import { seedSampleCatalog } from '../services/catalog/seed';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
 import { startApiServer } from '../api/server';
-import { codecCorsOrigins, corsOrigins, loadConfig, lookupKeySecret, payloadEncryptionKeys } from '../platform/config';
+import {
+  codecCorsOrigins,
+  corsOrigins,
+  loadConfig,
+  lookupKeySecret,
+  payloadEncryptionKeys,
+} from '../platform/config';
 import { configureLogger } from '../platform/logger';
 import { liveEventsFromConfig, publishUpdate } from '../services/live/live-events';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
@@ -147,7 +153,16 @@ async function run(): Promise<void> {
       engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
       workerHealth: worker.health,
     },
-    { port: config.PORT, host: config.HOST, graphiql: true, live, logger, corsOrigins: corsOrigins(config), production: config.NODE_ENV === 'production', codec: { corsOrigins: codecCorsOrigins(config, temporalUi) } },
+    {
+      port: config.PORT,
+      host: config.HOST,
+      graphiql: true,
+      live,
+      logger,
+      corsOrigins: corsOrigins(config),
+      production: config.NODE_ENV === 'production',
+      codec: { corsOrigins: codecCorsOrigins(config, temporalUi) },
+    },
   );
   stops.push(['API', api.close]);
 

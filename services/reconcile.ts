@@ -35,7 +35,10 @@ export interface ReconcileOptions {
 }
 
 /** Every read-model update the workflow scheduled, oldest first, from every run of the dossier. */
-export async function recordedUpdates(temporal: Client, dossierCode: string): Promise<ReadModelUpdate[] | undefined> {
+export async function recordedUpdates(
+  temporal: Client,
+  dossierCode: string,
+): Promise<ReadModelUpdate[] | undefined> {
   const workflowId = workflowIdForDossier(dossierCode);
   const runs: { runId: string; startTime: Date }[] = [];
   for await (const run of temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(run);
@@ -49,18 +52,35 @@ export async function recordedUpdates(temporal: Client, dossierCode: string): Pr
       if (scheduled?.activityType?.name !== 'applyReadModelUpdate') continue;
       // Raw history: the payload is decoded (decrypted) with the client's converter, as the worker did.
       const payloads = scheduled.input?.payloads;
-      if (payloads?.length) updates.push(await decodeFromPayloadsAtIndex<ReadModelUpdate>(temporal.options.loadedDataConverter, 0, payloads));
+      if (payloads?.length)
+        updates.push(
+          await decodeFromPayloadsAtIndex<ReadModelUpdate>(temporal.options.loadedDataConverter, 0, payloads),
+        );
     }
   }
   return updates;
 }
 
-function compare(dossierCode: string, expected: ReadModelUpdate, row: { status: string; lastEventSeq: number; dueAt: Date; outcome: string | null }, seqs: Set<number>, allEvents: number[]): Drift[] {
+function compare(
+  dossierCode: string,
+  expected: ReadModelUpdate,
+  row: { status: string; lastEventSeq: number; dueAt: Date; outcome: string | null },
+  seqs: Set<number>,
+  allEvents: number[],
+): Drift[] {
   const drifts: Drift[] = [];
   const state = expected.state;
   if (row.lastEventSeq < state.lastEventSeq) {
-    drifts.push({ dossierCode, kind: 'STATE_BEHIND', detail: `read model at event ${row.lastEventSeq}, workflow at ${state.lastEventSeq}` });
-  } else if (row.status !== state.status || row.dueAt.toISOString() !== state.dueAt || (row.outcome ?? undefined) !== state.outcome) {
+    drifts.push({
+      dossierCode,
+      kind: 'STATE_BEHIND',
+      detail: `read model at event ${row.lastEventSeq}, workflow at ${state.lastEventSeq}`,
+    });
+  } else if (
+    row.status !== state.status ||
+    row.dueAt.toISOString() !== state.dueAt ||
+    (row.outcome ?? undefined) !== state.outcome
+  ) {
     drifts.push({
       dossierCode,
       kind: 'STATE_MISMATCH',
@@ -68,7 +88,12 @@ function compare(dossierCode: string, expected: ReadModelUpdate, row: { status: 
     });
   }
   const missing = allEvents.filter((seq) => !seqs.has(seq));
-  if (missing.length) drifts.push({ dossierCode, kind: 'MISSING_EVENTS', detail: `events ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''} missing` });
+  if (missing.length)
+    drifts.push({
+      dossierCode,
+      kind: 'MISSING_EVENTS',
+      detail: `events ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? '…' : ''} missing`,
+    });
   return drifts;
 }
 
@@ -91,16 +116,28 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
       report.checked += 1;
       const updates = await recordedUpdates(temporal, row.code);
       if (!updates) {
-        report.drifts.push({ dossierCode: row.code, kind: 'MISSING_WORKFLOW', detail: 'no workflow was ever started for this dossier' });
+        report.drifts.push({
+          dossierCode: row.code,
+          kind: 'MISSING_WORKFLOW',
+          detail: 'no workflow was ever started for this dossier',
+        });
         if (repair && options.reception) {
-          await ensureDossierWorkflow(options.reception, await prisma.dossier.findUniqueOrThrow({ where: { code: row.code } }));
+          await ensureDossierWorkflow(
+            options.reception,
+            await prisma.dossier.findUniqueOrThrow({ where: { code: row.code } }),
+          );
           report.repaired += 1;
         }
         continue;
       }
       if (updates.length === 0) continue;
-      const events = await prisma.dossierEvent.findMany({ where: { dossierCode: row.code }, select: { seq: true } });
-      const expected = updates.reduce((latest, u) => (u.state.lastEventSeq > latest.state.lastEventSeq ? u : latest));
+      const events = await prisma.dossierEvent.findMany({
+        where: { dossierCode: row.code },
+        select: { seq: true },
+      });
+      const expected = updates.reduce((latest, u) =>
+        u.state.lastEventSeq > latest.state.lastEventSeq ? u : latest,
+      );
       const allEvents = updates.flatMap((u) => u.events.map((e) => e.seq));
       const drifts = compare(row.code, expected, row, new Set(events.map((e) => e.seq)), allEvents);
       report.drifts.push(...drifts);

@@ -12,7 +12,10 @@ export function createAgencyEndpointResolver(prisma: PrismaClient, env: NodeJS.P
   return async (agencyCode: string): Promise<AgencyEndpoint> => {
     const hit = cache.get(agencyCode);
     if (hit && hit.until > Date.now()) return hit.endpoint;
-    const agency = await prisma.agency.findUnique({ where: { code: agencyCode }, select: { endpointUrl: true } });
+    const agency = await prisma.agency.findUnique({
+      where: { code: agencyCode },
+      select: { endpointUrl: true },
+    });
     if (!agency?.endpointUrl) {
       throw ApplicationFailure.create({
         type: 'AgencyNotConfigured',

@@ -41,12 +41,16 @@ async function run(): Promise<void> {
   console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
   // The SDK's runtime stops polling on these signals and lets running tasks finish; run() then resolves.
   let signalled = false;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'] as const) process.once(signal, () => (signalled = true));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'] as const)
+    process.once(signal, () => (signalled = true));
   try {
     await worker.run();
     if (!signalled) throw new Error('the worker stopped without being asked to');
   } catch (err) {
-    logger.fatal({ err }, `the worker stopped: ${messageOf(err)}; exiting with code 1 so that the process manager starts a new one`);
+    logger.fatal(
+      { err },
+      `the worker stopped: ${messageOf(err)}; exiting with code 1 so that the process manager starts a new one`,
+    );
     process.exit(1);
   }
   await worker.close();

@@ -105,8 +105,11 @@ export function superviseWorker(options: WorkerSupervisorOptions): WorkerSupervi
       failure = err;
     }
     current = undefined;
-    await life.close().catch((err: unknown) => log.warn({ err }, 'could not close the connection of the stopped worker'));
-    if (stopping && failure !== undefined) log.error({ err: failure }, `the worker failed while stopping: ${messageOf(failure)}`);
+    await life
+      .close()
+      .catch((err: unknown) => log.warn({ err }, 'could not close the connection of the stopped worker'));
+    if (stopping && failure !== undefined)
+      log.error({ err: failure }, `the worker failed while stopping: ${messageOf(failure)}`);
     return { failure: stopping ? undefined : failure, started: true, ranMs: Date.now() - runningSince };
   }
 
@@ -115,9 +118,15 @@ export function superviseWorker(options: WorkerSupervisorOptions): WorkerSupervi
     while (!stopping) {
       const { failure, started, ranMs } = await live();
       if (stopping) break;
-      delayMs = delayMs === 0 || ranMs >= backoff.stableAfterMs ? backoff.initialMs : Math.min(delayMs * 2, backoff.maxMs);
+      delayMs =
+        delayMs === 0 || ranMs >= backoff.stableAfterMs
+          ? backoff.initialMs
+          : Math.min(delayMs * 2, backoff.maxMs);
       const at = new Date();
-      enter('RESTARTING', { lastError: { message: messageOf(failure), at }, nextAttemptAt: new Date(at.getTime() + delayMs) });
+      enter('RESTARTING', {
+        lastError: { message: messageOf(failure), at },
+        nextAttemptAt: new Date(at.getTime() + delayMs),
+      });
       log.error(
         { err: failure, ranMs, restarts: health.restarts, restartInMs: delayMs },
         `${started ? 'the worker stopped' : 'the worker could not start'}: ${messageOf(failure)}; starting a new one in ${delayMs / 1000} s`,

@@ -36,7 +36,9 @@ interface Rig {
   failNextStarts(n: number): void;
 }
 
-function rig(options: { backoff?: { initialMs?: number; maxMs?: number; stableAfterMs?: number } } = {}): Rig {
+function rig(
+  options: { backoff?: { initialMs?: number; maxMs?: number; stableAfterMs?: number } } = {},
+): Rig {
   const workers: FakeWorker[] = [];
   const attempts: Rig['attempts'] = [];
   const logs: Rig['logs'] = [];
@@ -79,7 +81,11 @@ test('a worker that fails is logged with its reason, reported RESTARTING, and re
   r.workers[0].fail(new TypeError('Cannot decode Completion from buffer: DecodeError'));
   await jest.advanceTimersByTimeAsync(0);
   const health = r.supervisor.health();
-  expect(health).toMatchObject({ status: 'RESTARTING', restarts: 0, lastError: { message: 'TypeError: Cannot decode Completion from buffer: DecodeError' } });
+  expect(health).toMatchObject({
+    status: 'RESTARTING',
+    restarts: 0,
+    lastError: { message: 'TypeError: Cannot decode Completion from buffer: DecodeError' },
+  });
   expect(health.nextAttemptAt!.getTime() - health.since.getTime()).toBe(1000);
   expect(r.workers[0].closed).toBe(true);
   expect(errorLogs(r)).toEqual([
@@ -94,7 +100,11 @@ test('a worker that fails is logged with its reason, reported RESTARTING, and re
   expect(r.workers).toHaveLength(1);
   await jest.advanceTimersByTimeAsync(1);
   expect(r.workers).toHaveLength(2);
-  expect(r.supervisor.health()).toMatchObject({ status: 'RUNNING', restarts: 1, lastError: { message: expect.stringContaining('Cannot decode') } });
+  expect(r.supervisor.health()).toMatchObject({
+    status: 'RUNNING',
+    restarts: 1,
+    lastError: { message: expect.stringContaining('Cannot decode') },
+  });
   expect(r.logs.map((l) => l.msg)).toContain('the worker is running again');
 });
 
@@ -103,7 +113,10 @@ test('a worker that stops without being asked is restarted too', async () => {
   await jest.advanceTimersByTimeAsync(0);
   r.workers[0].end();
   await jest.advanceTimersByTimeAsync(0);
-  expect(r.supervisor.health()).toMatchObject({ status: 'RESTARTING', lastError: { message: 'Error: the worker stopped without being asked to' } });
+  expect(r.supervisor.health()).toMatchObject({
+    status: 'RESTARTING',
+    lastError: { message: 'Error: the worker stopped without being asked to' },
+  });
   await jest.advanceTimersByTimeAsync(1000);
   expect(r.supervisor.health()).toMatchObject({ status: 'RUNNING', restarts: 1 });
 });
@@ -125,7 +138,9 @@ test('the wait doubles after each quick failure up to the cap; failed starts cou
   }
   expect(waits).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
   expect(r.attempts.filter((a) => a instanceof Error)).toHaveLength(2);
-  expect(errorLogs(r).filter((l) => l.msg.startsWith('the worker could not start: Error: Temporal unreachable'))).toHaveLength(2);
+  expect(
+    errorLogs(r).filter((l) => l.msg.startsWith('the worker could not start: Error: Temporal unreachable')),
+  ).toHaveLength(2);
   expect(r.supervisor.health()).toMatchObject({ status: 'RUNNING', restarts: 6 });
 });
 

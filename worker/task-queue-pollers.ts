@@ -23,7 +23,11 @@ export interface PollerPresence {
 
 const { TaskQueueType, TaskQueueKind } = temporal.api.enums.v1;
 
-async function latestPoll(client: Client, taskQueue: string, taskQueueType: temporal.api.enums.v1.TaskQueueType): Promise<Date | null> {
+async function latestPoll(
+  client: Client,
+  taskQueue: string,
+  taskQueueType: temporal.api.enums.v1.TaskQueueType,
+): Promise<Date | null> {
   const { pollers } = await client.workflowService.describeTaskQueue({
     namespace: client.options.namespace,
     taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
@@ -40,7 +44,11 @@ async function latestPoll(client: Client, taskQueue: string, taskQueueType: temp
 }
 
 /** What Temporal knows of the workers polling `taskQueue`, as of `now`. */
-export async function pollerPresence(client: Client, taskQueue: string, now = Date.now()): Promise<PollerPresence> {
+export async function pollerPresence(
+  client: Client,
+  taskQueue: string,
+  now = Date.now(),
+): Promise<PollerPresence> {
   const [workflow, activity] = await Promise.all([
     latestPoll(client, taskQueue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
     latestPoll(client, taskQueue, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),

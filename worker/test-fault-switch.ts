@@ -36,24 +36,38 @@ export interface TestFaultSwitch {
 }
 
 /** The switch from the configuration; one per process (it fires once per process). */
-export function testFaultSwitch(config: Pick<AppConfig, 'LIEN_THONG_TEST_FAULT' | 'NODE_ENV'>): TestFaultSwitch {
+export function testFaultSwitch(
+  config: Pick<AppConfig, 'LIEN_THONG_TEST_FAULT' | 'NODE_ENV'>,
+): TestFaultSwitch {
   const setting = config.LIEN_THONG_TEST_FAULT;
   if (!setting) return { activityInterceptors: [] };
   if (config.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  LIEN_THONG_TEST_FAULT: a test-only fault switch, refused when NODE_ENV=production.');
+    throw new ConfigError(
+      'Invalid configuration:\n  LIEN_THONG_TEST_FAULT: a test-only fault switch, refused when NODE_ENV=production.',
+    );
   }
   const agencyCode = CRASH_WORKER_ON_DELIVERY.exec(setting)?.[1];
   if (!agencyCode) {
-    throw new ConfigError('Invalid configuration:\n  LIEN_THONG_TEST_FAULT: the only test fault is `crash-worker-on-delivery:<AGENCY_CODE>`.');
+    throw new ConfigError(
+      'Invalid configuration:\n  LIEN_THONG_TEST_FAULT: the only test fault is `crash-worker-on-delivery:<AGENCY_CODE>`.',
+    );
   }
   let fired = false;
   const crashOnFirstDelivery: ActivityInterceptorsFactory = (ctx) => ({
     inbound: {
       async execute(input, next) {
         const delivery = input.args[0] as DeliverWorkItemInput | undefined;
-        if (!fired && ctx.info.activityType === DELIVERY_ACTIVITY && ctx.info.attempt === 1 && delivery?.agencyCode === agencyCode) {
+        if (
+          !fired &&
+          ctx.info.activityType === DELIVERY_ACTIVITY &&
+          ctx.info.attempt === 1 &&
+          delivery?.agencyCode === agencyCode
+        ) {
           fired = true;
-          throw ApplicationFailure.create({ type: FATAL_FAULT_TYPE, message: 'test fault: the worker must die of this' });
+          throw ApplicationFailure.create({
+            type: FATAL_FAULT_TYPE,
+            message: 'test fault: the worker must die of this',
+          });
         }
         return next(input);
       },

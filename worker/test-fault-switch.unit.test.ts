@@ -15,23 +15,45 @@ function through(fault: ReturnType<typeof testFaultSwitch>, call: Call): Promise
 }
 
 test('refused when NODE_ENV=production, and for anything but crash-worker-on-delivery:<AGENCY_CODE>', () => {
-  expect(() => testFaultSwitch({ NODE_ENV: 'production', LIEN_THONG_TEST_FAULT: 'crash-worker-on-delivery:STP' })).toThrow(
-    /LIEN_THONG_TEST_FAULT: a test-only fault switch, refused when NODE_ENV=production/,
-  );
-  for (const setting of ['crash-worker', 'crash-worker-on-delivery:', 'crash-worker-on-delivery:stp', 'something-else:STP']) {
-    expect(() => testFaultSwitch({ NODE_ENV: 'development', LIEN_THONG_TEST_FAULT: setting })).toThrow(/the only test fault is/);
+  expect(() =>
+    testFaultSwitch({ NODE_ENV: 'production', LIEN_THONG_TEST_FAULT: 'crash-worker-on-delivery:STP' }),
+  ).toThrow(/LIEN_THONG_TEST_FAULT: a test-only fault switch, refused when NODE_ENV=production/);
+  for (const setting of [
+    'crash-worker',
+    'crash-worker-on-delivery:',
+    'crash-worker-on-delivery:stp',
+    'something-else:STP',
+  ]) {
+    expect(() => testFaultSwitch({ NODE_ENV: 'development', LIEN_THONG_TEST_FAULT: setting })).toThrow(
+      /the only test fault is/,
+    );
   }
-  expect(testFaultSwitch({ NODE_ENV: 'production', LIEN_THONG_TEST_FAULT: undefined })).toEqual({ activityInterceptors: [] });
+  expect(testFaultSwitch({ NODE_ENV: 'production', LIEN_THONG_TEST_FAULT: undefined })).toEqual({
+    activityInterceptors: [],
+  });
 });
 
 test('armed: only the first attempt of a delivery to that agency fails, once per process', async () => {
-  const fault = testFaultSwitch({ NODE_ENV: 'development', LIEN_THONG_TEST_FAULT: 'crash-worker-on-delivery:STP' });
+  const fault = testFaultSwitch({
+    NODE_ENV: 'development',
+    LIEN_THONG_TEST_FAULT: 'crash-worker-on-delivery:STP',
+  });
   expect(fault.armed).toMatch(/TEST FAULT ARMED/);
-  await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'BCA_C06' })).resolves.toBe('passed');
-  await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 2, agencyCode: 'STP' })).resolves.toBe('passed');
+  await expect(
+    through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'BCA_C06' }),
+  ).resolves.toBe('passed');
+  await expect(
+    through(fault, { activityType: 'deliverWorkItem', attempt: 2, agencyCode: 'STP' }),
+  ).resolves.toBe('passed');
   await expect(through(fault, { activityType: 'applyReadModelUpdate', attempt: 1 })).resolves.toBe('passed');
-  const fatal = await through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'STP' }).catch((err: unknown) => err);
+  const fatal = await through(fault, {
+    activityType: 'deliverWorkItem',
+    attempt: 1,
+    agencyCode: 'STP',
+  }).catch((err: unknown) => err);
   expect(fatal).toBeInstanceOf(ApplicationFailure);
   expect((fatal as ApplicationFailure).type).toBe(FATAL_FAULT_TYPE);
-  await expect(through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'STP' })).resolves.toBe('passed');
+  await expect(
+    through(fault, { activityType: 'deliverWorkItem', attempt: 1, agencyCode: 'STP' }),
+  ).resolves.toBe('passed');
 });

@@ -44,11 +44,21 @@ export class Deadlines {
   }
 
   escalationClimbAt(raisedAt: string): string {
-    return iso(this.calendar.addWorkingDays(this.basis(raisedAt), this.procedure.policy.escalationLevel2AfterWorkingDays));
+    return iso(
+      this.calendar.addWorkingDays(
+        this.basis(raisedAt),
+        this.procedure.policy.escalationLevel2AfterWorkingDays,
+      ),
+    );
   }
 
   supplementExpiresAt(requestedAt: string): string {
-    return iso(this.calendar.addWorkingDays(this.basis(requestedAt), this.procedure.policy.maxSupplementWaitWorkingDays));
+    return iso(
+      this.calendar.addWorkingDays(
+        this.basis(requestedAt),
+        this.procedure.policy.maxSupplementWaitWorkingDays,
+      ),
+    );
   }
 
   /** Working minutes from one instant to another (never negative). */
@@ -59,5 +69,4 @@ export class Deadlines {
   overrunMinutes(step: StepState): number {
     return this.workingMinutes(step.dueAt!, step.completedAt!);
   }
-
 }

@@ -56,14 +56,22 @@ export class DossierMachine {
       pausedMinutes: 0,
       pausedSincePromise: 0,
       steps: input.procedure.steps.map((s) => ({
-        key: s.key, name: s.name, agencyCode: s.agencyCode, mode: s.mode, status: 'PENDING', pausedMinutes: 0, deliveries: 0,
+        key: s.key,
+        name: s.name,
+        agencyCode: s.agencyCode,
+        mode: s.mode,
+        status: 'PENDING',
+        pausedMinutes: 0,
+        deliveries: 0,
       })),
       escalations: [],
       apologies: [],
       calendarVersion: input.calendar.version,
       lastEventSeq: 0,
     };
-    this.escalations = new EscalationBook(this.state, input.supervisors, this.deadlines, (...args) => this.record(...args));
+    this.escalations = new EscalationBook(this.state, input.supervisors, this.deadlines, (...args) =>
+      this.record(...args),
+    );
   }
 
   get closed(): boolean {
@@ -80,7 +88,10 @@ export class DossierMachine {
   }
 
   step(key: string): StepState {
-    return this.state.steps.find((s) => s.key === key) ?? refuse('STEP_NOT_FOUND', `The procedure has no step "${key}"`);
+    return (
+      this.state.steps.find((s) => s.key === key) ??
+      refuse('STEP_NOT_FOUND', `The procedure has no step "${key}"`)
+    );
   }
 
   receive(now: Date): void {
@@ -100,7 +111,11 @@ export class DossierMachine {
       step.status = 'ACTIVE';
       step.startedAt = now.toISOString();
       this.project(step);
-      this.record('STEP_STARTED', SYSTEM_ACTOR, now, { stepKey: step.key, agencyCode: step.agencyCode, dueAt: step.dueAt });
+      this.record('STEP_STARTED', SYSTEM_ACTOR, now, {
+        stepKey: step.key,
+        agencyCode: step.agencyCode,
+        dueAt: step.dueAt,
+      });
       if (step.mode === 'SYSTEM') this.queueDelivery(step);
     }
     this.refreshCurrentAgencies();
@@ -120,15 +135,22 @@ export class DossierMachine {
     if (step.status !== 'ACTIVE') return; // the dossier moved on (refused, withdrawn) meanwhile
     step.reference = answer.reference;
     const agency: Actor = { kind: 'AGENCY', id: 'system', agencyCode: step.agencyCode };
-    this.record('STEP_DELIVERED', agency, now, { stepKey, reference: answer.reference, answer: answer.status });
+    this.record('STEP_DELIVERED', agency, now, {
+      stepKey,
+      reference: answer.reference,
+      answer: answer.status,
+    });
     this.applyOutcome(step, agency, answer, now);
   }
 
   checkAgencyOutcome(args: AgencyOutcomeArgs): StepState {
     const step = this.step(args.stepKey);
-    if (step.agencyCode !== args.agencyCode) refuse('FORBIDDEN', `Step "${step.key}" belongs to ${step.agencyCode}, not ${args.agencyCode}`);
-    if (step.mode !== 'SYSTEM' || step.status !== 'ACTIVE') refuse('INVALID_TRANSITION', `Step "${step.key}" is not waiting for its agency's system`);
-    if (step.reference && step.reference !== args.reference) refuse('VALIDATION_FAILED', `Unknown work item reference ${args.reference}`);
+    if (step.agencyCode !== args.agencyCode)
+      refuse('FORBIDDEN', `Step "${step.key}" belongs to ${step.agencyCode}, not ${args.agencyCode}`);
+    if (step.mode !== 'SYSTEM' || step.status !== 'ACTIVE')
+      refuse('INVALID_TRANSITION', `Step "${step.key}" is not waiting for its agency's system`);
+    if (step.reference && step.reference !== args.reference)
+      refuse('VALIDATION_FAILED', `Unknown work item reference ${args.reference}`);
     return step;
   }
 
@@ -139,10 +161,13 @@ export class DossierMachine {
   }
 
   private applyOutcome(step: StepState, agency: Actor, answer: DeliveryAnswer, now: Date): void {
-    if (answer.status === 'DONE') this.finishStep(step, agency, now, { reference: answer.reference, ...answer.result });
-    else if (answer.status === 'REFUSED') this.close('REFUSED', agency, now, answer.reason ?? 'Refused by the agency', step.key);
+    if (answer.status === 'DONE')
+      this.finishStep(step, agency, now, { reference: answer.reference, ...answer.result });
+    else if (answer.status === 'REFUSED')
+      this.close('REFUSED', agency, now, answer.reason ?? 'Refused by the agency', step.key);
     else if (answer.status === 'NEEDS_SUPPLEMENT') {
-      if (this.state.supplement) this.failStep(step.key, 'The agency system asked for a second supplement; only one is allowed', now);
+      if (this.state.supplement)
+        this.failStep(step.key, 'The agency system asked for a second supplement; only one is allowed', now);
       else this.pauseForSupplement(step, agency, answer.items ?? [], undefined, now);
     }
     this.touch();
@@ -164,7 +189,8 @@ export class DossierMachine {
     this.requireOpen();
     const step = this.step(stepKey);
     this.requireAgency(actor, step.agencyCode);
-    if (step.status !== 'ACTIVE') refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}, not ACTIVE`);
+    if (step.status !== 'ACTIVE')
+      refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}, not ACTIVE`);
     return step;
   }
 
@@ -174,25 +200,41 @@ export class DossierMachine {
 
   checkRequestSupplement(actor: Actor, stepKey: string, items: string[]): StepState {
     const step = this.checkCompleteStep(actor, stepKey);
-    if (this.state.supplement) refuse('INVALID_TRANSITION', 'Supplements were already requested once for this dossier; list everything missing in one request');
-    if (items.length === 0 || items.some((i) => !i.trim())) refuse('VALIDATION_FAILED', 'items: list at least one missing document, none empty');
+    if (this.state.supplement)
+      refuse(
+        'INVALID_TRANSITION',
+        'Supplements were already requested once for this dossier; list everything missing in one request',
+      );
+    if (items.length === 0 || items.some((i) => !i.trim()))
+      refuse('VALIDATION_FAILED', 'items: list at least one missing document, none empty');
     return step;
   }
 
-  requestSupplement(actor: Actor, stepKey: string, items: string[], note: string | undefined, now: Date): void {
+  requestSupplement(
+    actor: Actor,
+    stepKey: string,
+    items: string[],
+    note: string | undefined,
+    now: Date,
+  ): void {
     this.pauseForSupplement(this.checkRequestSupplement(actor, stepKey, items), actor, items, note, now);
   }
 
   checkProvideSupplement(actor: Actor): void {
     this.requireApplicantSide(actor);
-    if (this.state.status !== 'WAITING_SUPPLEMENT') refuse('INVALID_TRANSITION', `The dossier is ${this.state.status}: no supplement is awaited`);
+    if (this.state.status !== 'WAITING_SUPPLEMENT')
+      refuse('INVALID_TRANSITION', `The dossier is ${this.state.status}: no supplement is awaited`);
   }
 
   provideSupplement(actor: Actor, note: string | undefined, now: Date): void {
     this.checkProvideSupplement(actor);
     const supplement = this.state.supplement!;
     const paused = this.deadlines.workingMinutes(supplement.requestedAt, now.toISOString());
-    Object.assign(supplement, { providedAt: now.toISOString(), providedBy: actorLabel(actor), pausedMinutes: paused });
+    Object.assign(supplement, {
+      providedAt: now.toISOString(),
+      providedBy: actorLabel(actor),
+      pausedMinutes: paused,
+    });
     this.state.pausedMinutes += paused;
     if (this.state.promisedDueAt) this.state.pausedSincePromise += paused;
     const step = this.step(supplement.stepKey);
@@ -200,7 +242,12 @@ export class DossierMachine {
     step.status = 'ACTIVE';
     this.state.status = 'IN_PROGRESS';
     this.reprojectAll();
-    this.record('SUPPLEMENT_PROVIDED', actor, now, { stepKey: step.key, pausedWorkingMinutes: paused, note, dueAt: this.state.dueAt });
+    this.record('SUPPLEMENT_PROVIDED', actor, now, {
+      stepKey: step.key,
+      pausedWorkingMinutes: paused,
+      note,
+      dueAt: this.state.dueAt,
+    });
     if (step.mode === 'SYSTEM') this.queueDelivery(step);
     this.refreshCurrentAgencies();
   }
@@ -209,7 +256,11 @@ export class DossierMachine {
     this.requireOpen();
     const step = this.step(stepKey);
     this.requireAgency(actor, step.agencyCode);
-    if (step.status !== 'ACTIVE') refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}: only the agency handling an active step may refuse`);
+    if (step.status !== 'ACTIVE')
+      refuse(
+        'INVALID_TRANSITION',
+        `Step "${stepKey}" is ${step.status}: only the agency handling an active step may refuse`,
+      );
     if (!reason.trim()) refuse('VALIDATION_FAILED', 'reason: a refusal must say why');
   }
 
@@ -233,11 +284,18 @@ export class DossierMachine {
     const step = this.step(stepKey);
     this.requireAgency(actor, step.agencyCode);
     if (step.status !== 'ACTIVE' && step.status !== 'WAITING_SUPPLEMENT' && !step.late) {
-      refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}: only the agency making the dossier late apologises`);
+      refuse(
+        'INVALID_TRANSITION',
+        `Step "${stepKey}" is ${step.status}: only the agency making the dossier late apologises`,
+      );
     }
     const at = new Date(newDueAt);
     if (Number.isNaN(at.getTime())) refuse('VALIDATION_FAILED', 'newDueAt: not a date-time');
-    if (at <= new Date(this.state.dueAt) || at <= now) refuse('VALIDATION_FAILED', `newDueAt must be after the current due date ${this.state.dueAt} and in the future`);
+    if (at <= new Date(this.state.dueAt) || at <= now)
+      refuse(
+        'VALIDATION_FAILED',
+        `newDueAt must be after the current due date ${this.state.dueAt} and in the future`,
+      );
   }
 
   issueApology(actor: Actor, stepKey: string, reason: string, newDueAt: string, now: Date): void {
@@ -260,10 +318,12 @@ export class DossierMachine {
   }
 
   checkRetryStep(actor: Actor, stepKey: string): StepState {
-    if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN') refuse('FORBIDDEN', 'Only supervisors retry a failed step');
+    if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN')
+      refuse('FORBIDDEN', 'Only supervisors retry a failed step');
     this.requireOpen();
     const step = this.step(stepKey);
-    if (step.status !== 'FAILED') refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}, not FAILED`);
+    if (step.status !== 'FAILED')
+      refuse('INVALID_TRANSITION', `Step "${stepKey}" is ${step.status}, not FAILED`);
     return step;
   }
 
@@ -282,7 +342,10 @@ export class DossierMachine {
     this.deadlines.calendar = new WorkingCalendar(snapshot);
     this.state.calendarVersion = snapshot.version;
     this.reprojectAll();
-    this.record('DEADLINES_REPROJECTED', SYSTEM_ACTOR, now, { calendarVersion: snapshot.version, dueAt: this.state.dueAt });
+    this.record('DEADLINES_REPROJECTED', SYSTEM_ACTOR, now, {
+      calendarVersion: snapshot.version,
+      dueAt: this.state.dueAt,
+    });
   }
 
   // ---- Deadlines and alarms ------------------------------------------------------------------
@@ -292,13 +355,16 @@ export class DossierMachine {
     if (!this.closed) {
       for (const step of this.state.steps) {
         if (step.status !== 'ACTIVE') continue;
-        if (step.warnAt && !step.warnedAt) alarms.push({ kind: 'STEP_WARNING', at: step.warnAt, stepKey: step.key });
-        if (!this.escalations.forStep(step.key, 'STEP_OVERDUE')) alarms.push({ kind: 'STEP_OVERDUE', at: step.dueAt!, stepKey: step.key });
+        if (step.warnAt && !step.warnedAt)
+          alarms.push({ kind: 'STEP_WARNING', at: step.warnAt, stepKey: step.key });
+        if (!this.escalations.forStep(step.key, 'STEP_OVERDUE'))
+          alarms.push({ kind: 'STEP_OVERDUE', at: step.dueAt!, stepKey: step.key });
       }
       if (this.state.status === 'IN_PROGRESS' && this.state.dossierOverdueFor !== this.state.dueAt) {
         alarms.push({ kind: 'DOSSIER_OVERDUE', at: this.state.dueAt });
       }
-      if (this.state.status === 'WAITING_SUPPLEMENT') alarms.push({ kind: 'SUPPLEMENT_EXPIRED', at: this.state.supplement!.expiresAt });
+      if (this.state.status === 'WAITING_SUPPLEMENT')
+        alarms.push({ kind: 'SUPPLEMENT_EXPIRED', at: this.state.supplement!.expiresAt });
     }
     alarms.push(...this.escalations.climbAlarms());
     return alarms.sort((a, b) => a.at.localeCompare(b.at))[0];
@@ -309,7 +375,11 @@ export class DossierMachine {
       case 'STEP_WARNING': {
         const step = this.step(alarm.stepKey);
         step.warnedAt = now.toISOString();
-        this.record('STEP_WARNING', SYSTEM_ACTOR, now, { stepKey: step.key, agencyCode: step.agencyCode, dueAt: step.dueAt });
+        this.record('STEP_WARNING', SYSTEM_ACTOR, now, {
+          stepKey: step.key,
+          agencyCode: step.agencyCode,
+          dueAt: step.dueAt,
+        });
         break;
       }
       case 'STEP_OVERDUE': {
@@ -319,10 +389,16 @@ export class DossierMachine {
       }
       case 'DOSSIER_OVERDUE':
         this.state.dossierOverdueFor = this.state.dueAt;
-        for (const agency of this.responsibleAgencies()) this.escalations.raise('DOSSIER_OVERDUE', agency, now);
+        for (const agency of this.responsibleAgencies())
+          this.escalations.raise('DOSSIER_OVERDUE', agency, now);
         break;
       case 'SUPPLEMENT_EXPIRED':
-        this.close('STOPPED', SYSTEM_ACTOR, now, 'The applicant did not provide the requested supplements in time');
+        this.close(
+          'STOPPED',
+          SYSTEM_ACTOR,
+          now,
+          'The applicant did not provide the requested supplements in time',
+        );
         break;
       case 'ESCALATION_CLIMB':
         this.escalations.climb(alarm.escalationId, now);
@@ -338,7 +414,12 @@ export class DossierMachine {
     step.completedAt = now.toISOString();
     step.result = result;
     step.late = now > new Date(step.dueAt!);
-    this.record('STEP_COMPLETED', actor, now, { stepKey: step.key, agencyCode: step.agencyCode, late: step.late, result });
+    this.record('STEP_COMPLETED', actor, now, {
+      stepKey: step.key,
+      agencyCode: step.agencyCode,
+      late: step.late,
+      result,
+    });
     this.refreshCurrentAgencies();
     if (this.state.steps.every((s) => s.status === 'DONE')) this.complete(now);
     else this.startReadySteps(now);
@@ -350,9 +431,15 @@ export class DossierMachine {
     // Statistics count lateness against the legal due date, whatever apologies promised since.
     this.state.outcome = this.deadlines.calendar.classifyCompletion(now, new Date(this.state.originalDueAt));
     // Processing time for the statistics: working time from receipt to result, less supplement waits.
-    this.state.processingWorkingMinutes = Math.max(0, this.deadlines.workingMinutes(this.state.receivedAt, this.state.completedAt) - this.state.pausedMinutes);
+    this.state.processingWorkingMinutes = Math.max(
+      0,
+      this.deadlines.workingMinutes(this.state.receivedAt, this.state.completedAt) - this.state.pausedMinutes,
+    );
     if (this.state.outcome === 'LATE') this.state.lateStepKey = this.mostOverrunStep()?.key;
-    this.record('DOSSIER_COMPLETED', SYSTEM_ACTOR, now, { outcome: this.state.outcome, lateStepKey: this.state.lateStepKey });
+    this.record('DOSSIER_COMPLETED', SYSTEM_ACTOR, now, {
+      outcome: this.state.outcome,
+      lateStepKey: this.state.lateStepKey,
+    });
   }
 
   /** The step that overran its own deadline the most is the one the lateness is attributed to. */
@@ -361,18 +448,39 @@ export class DossierMachine {
     return late.sort((a, b) => this.deadlines.overrunMinutes(b) - this.deadlines.overrunMinutes(a))[0];
   }
 
-  private pauseForSupplement(step: StepState, actor: Actor, items: string[], note: string | undefined, now: Date): void {
+  private pauseForSupplement(
+    step: StepState,
+    actor: Actor,
+    items: string[],
+    note: string | undefined,
+    now: Date,
+  ): void {
     step.status = 'WAITING_SUPPLEMENT';
     this.state.status = 'WAITING_SUPPLEMENT';
     this.state.supplement = {
-      stepKey: step.key, items, note, requestedAt: now.toISOString(), requestedBy: actorLabel(actor),
+      stepKey: step.key,
+      items,
+      note,
+      requestedAt: now.toISOString(),
+      requestedBy: actorLabel(actor),
       expiresAt: this.deadlines.supplementExpiresAt(now.toISOString()),
     };
-    this.record('SUPPLEMENT_REQUESTED', actor, now, { stepKey: step.key, items, note, expiresAt: this.state.supplement.expiresAt });
+    this.record('SUPPLEMENT_REQUESTED', actor, now, {
+      stepKey: step.key,
+      items,
+      note,
+      expiresAt: this.state.supplement.expiresAt,
+    });
     this.refreshCurrentAgencies();
   }
 
-  private close(status: 'REFUSED' | 'WITHDRAWN' | 'STOPPED', actor: Actor, now: Date, reason: string, stepKey?: string): void {
+  private close(
+    status: 'REFUSED' | 'WITHDRAWN' | 'STOPPED',
+    actor: Actor,
+    now: Date,
+    reason: string,
+    stepKey?: string,
+  ): void {
     this.state.status = status;
     this.state.statusReason = reason;
     this.state.completedAt = now.toISOString();
@@ -403,7 +511,9 @@ export class DossierMachine {
   }
 
   private responsibleAgencies(): string[] {
-    return this.state.currentAgencies.length ? this.state.currentAgencies : [this.input.procedure.receivingAgencyCode];
+    return this.state.currentAgencies.length
+      ? this.state.currentAgencies
+      : [this.input.procedure.receivingAgencyCode];
   }
 
   private requireOpen(): void {
@@ -419,21 +529,30 @@ export class DossierMachine {
 
   /** The applicant, a portal on their behalf, or the receiving desk at the counter. */
   private requireApplicantSide(actor: Actor): void {
-    const receivingDesk = actor.kind === 'AGENCY' && actor.agencyCode === this.input.procedure.receivingAgencyCode;
+    const receivingDesk =
+      actor.kind === 'AGENCY' && actor.agencyCode === this.input.procedure.receivingAgencyCode;
     if (!['APPLICANT', 'PORTAL', 'SYSTEM'].includes(actor.kind) && !receivingDesk) {
       refuse('FORBIDDEN', 'Only the applicant, a portal or the receiving desk acts for the applicant');
     }
   }
 
   private refreshCurrentAgencies(): void {
-    const active = this.state.steps.filter((s) => s.status === 'ACTIVE' || s.status === 'WAITING_SUPPLEMENT' || s.status === 'FAILED');
+    const active = this.state.steps.filter(
+      (s) => s.status === 'ACTIVE' || s.status === 'WAITING_SUPPLEMENT' || s.status === 'FAILED',
+    );
     this.state.currentAgencies = this.closed ? [] : [...new Set(active.map((s) => s.agencyCode))].sort();
     this.touch();
   }
 
   record(type: string, actor: Actor, at: Date, payload: Record<string, unknown>): void {
     this.state.lastEventSeq += 1;
-    this.unsent.push({ seq: this.state.lastEventSeq, type, actor: actorLabel(actor), occurredAt: at.toISOString(), payload });
+    this.unsent.push({
+      seq: this.state.lastEventSeq,
+      type,
+      actor: actorLabel(actor),
+      occurredAt: at.toISOString(),
+      payload,
+    });
     this.touch();
   }
 

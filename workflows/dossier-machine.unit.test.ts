@@ -21,7 +21,11 @@ const validation = validateProcedure(
     onlineLevel: 'FULL',
     totalWorkingDays: 5,
     receivingAgencyCode: 'X',
-    policy: { warningBeforeWorkingDays: 1, escalationLevel2AfterWorkingDays: 1, maxSupplementWaitWorkingDays: 5 },
+    policy: {
+      warningBeforeWorkingDays: 1,
+      escalationLevel2AfterWorkingDays: 1,
+      maxSupplementWaitWorkingDays: 5,
+    },
     steps: [
       { key: 'a', name: 'A', agencyCode: 'X', workingDays: 2, mode: 'MANUAL' },
       { key: 'b', name: 'B', agencyCode: 'Y', workingDays: 1, mode: 'SYSTEM', after: ['a'] },
@@ -78,7 +82,11 @@ test('branches start together after their common predecessor and join before the
   expect(m.takeDeliveries().map((s) => s.key)).toEqual(['b']); // only SYSTEM steps go to an agency system
   expect(m.state.currentAgencies).toEqual(['Y', 'Z']);
 
-  m.deliveryAnswered('b', { status: 'DONE', reference: 'Y-1', result: { documentNo: '1/QĐ' } }, vn('2026-12-02 11:00'));
+  m.deliveryAnswered(
+    'b',
+    { status: 'DONE', reference: 'Y-1', result: { documentNo: '1/QĐ' } },
+    vn('2026-12-02 11:00'),
+  );
   expect(m.step('d').status).toBe('PENDING'); // waits for C too
   m.completeStep(Z, 'c', undefined, vn('2026-12-03 09:00'));
   expect(m.step('d').status).toBe('ACTIVE');
@@ -100,11 +108,15 @@ test('actions the state does not allow are refused with a code and change nothin
   expect(refusal(() => m.completeStep(X, 'd', undefined, vn('2026-12-01 09:00')))).toBe('INVALID_TRANSITION');
   expect(refusal(() => m.completeStep(X, 'nope', undefined, vn('2026-12-01 09:00')))).toBe('STEP_NOT_FOUND');
   expect(refusal(() => m.completeStep(applicant, 'a', undefined, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
-  expect(refusal(() => m.provideSupplement(applicant, undefined, vn('2026-12-01 09:00')))).toBe('INVALID_TRANSITION');
+  expect(refusal(() => m.provideSupplement(applicant, undefined, vn('2026-12-01 09:00')))).toBe(
+    'INVALID_TRANSITION',
+  );
   expect(refusal(() => m.withdraw(Z, undefined, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
   expect(refusal(() => m.refuseDossier(X, 'a', '  ', vn('2026-12-01 09:00')))).toBe('VALIDATION_FAILED');
   expect(refusal(() => m.retryStep(X, 'a', vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
-  expect(refusal(() => m.escalations.acknowledge(supervisor, 'X-261201-0001:E9', vn('2026-12-01 09:00')))).toBe('ESCALATION_NOT_FOUND');
+  expect(
+    refusal(() => m.escalations.acknowledge(supervisor, 'X-261201-0001:E9', vn('2026-12-01 09:00'))),
+  ).toBe('ESCALATION_NOT_FOUND');
   expect(JSON.stringify(m.state)).toBe(before);
 });
 
@@ -112,10 +124,18 @@ test('a supplement pauses the clocks of the dossier and the step; deadlines move
   const m = receive();
   const stepDue = m.step('a').dueAt!;
   const original = m.state.originalDueAt;
-  m.requestSupplement(X, 'a', ['Bản sao sổ hộ khẩu', 'Trích lục bản đồ'], 'Thiếu giấy tờ', vn('2026-12-01 10:00'));
+  m.requestSupplement(
+    X,
+    'a',
+    ['Bản sao sổ hộ khẩu', 'Trích lục bản đồ'],
+    'Thiếu giấy tờ',
+    vn('2026-12-01 10:00'),
+  );
   expect(m.state.status).toBe('WAITING_SUPPLEMENT');
   expect(m.step('a').status).toBe('WAITING_SUPPLEMENT');
-  expect(refusal(() => m.requestSupplement(X, 'a', ['more'], undefined, vn('2026-12-01 11:00')))).toBe('INVALID_TRANSITION');
+  expect(refusal(() => m.requestSupplement(X, 'a', ['more'], undefined, vn('2026-12-01 11:00')))).toBe(
+    'INVALID_TRANSITION',
+  );
 
   // Tuesday 10:00 to Wednesday 10:00 is exactly one working day.
   m.provideSupplement(applicant, 'Đã bổ sung', vn('2026-12-02 10:00'));
@@ -127,7 +147,9 @@ test('a supplement pauses the clocks of the dossier and the step; deadlines move
   expect(m.state.dueAt).toBe(m.state.originalDueAt);
   expect(original).not.toBe(m.state.originalDueAt);
   // A second request, even after the first was answered, is refused: everything missing goes in one.
-  expect(refusal(() => m.requestSupplement(X, 'a', ['more'], undefined, vn('2026-12-02 11:00')))).toBe('INVALID_TRANSITION');
+  expect(refusal(() => m.requestSupplement(X, 'a', ['more'], undefined, vn('2026-12-02 11:00')))).toBe(
+    'INVALID_TRANSITION',
+  );
 });
 
 test('a supplement not provided in time stops the dossier', () => {
@@ -145,8 +167,15 @@ test('refusal and withdrawal close the dossier and cancel what was left', () => 
   const refused = receive();
   refused.refuseDossier(X, 'a', 'Đất đang tranh chấp', vn('2026-12-01 09:00'));
   expect(refused.state).toMatchObject({ status: 'REFUSED', statusReason: 'Đất đang tranh chấp' });
-  expect(refused.state.steps.map((s) => s.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
-  expect(refusal(() => refused.withdraw(applicant, undefined, vn('2026-12-01 10:00')))).toBe('INVALID_TRANSITION');
+  expect(refused.state.steps.map((s) => s.status)).toEqual([
+    'CANCELLED',
+    'CANCELLED',
+    'CANCELLED',
+    'CANCELLED',
+  ]);
+  expect(refusal(() => refused.withdraw(applicant, undefined, vn('2026-12-01 10:00')))).toBe(
+    'INVALID_TRANSITION',
+  );
 
   const withdrawn = receive();
   withdrawn.withdraw(applicant, 'Không còn nhu cầu', vn('2026-12-01 09:00'));
@@ -167,7 +196,13 @@ test('warning, escalation to the agency head, then to the supervising body, acro
   };
   expect(fireNext()).toEqual(['STEP_WARNING', '2026-12-04 08:00']);
   expect(fireNext()).toEqual(['STEP_OVERDUE', '2026-12-07 08:00']);
-  expect(m.state.escalations[0]).toMatchObject({ reason: 'STEP_OVERDUE', stepKey: 'a', level: 1, targetAgencyCode: 'X', status: 'OPEN' });
+  expect(m.state.escalations[0]).toMatchObject({
+    reason: 'STEP_OVERDUE',
+    stepKey: 'a',
+    level: 1,
+    targetAgencyCode: 'X',
+    status: 'OPEN',
+  });
   m.escalations.acknowledge(supervisor, m.state.escalations[0].id, vn('2026-12-07 09:00'));
   expect(fireNext()).toEqual(['ESCALATION_CLIMB', '2026-12-08 08:00']);
   expect(m.state.escalations[0]).toMatchObject({ level: 2, targetAgencyCode: 'PX', status: 'ACKNOWLEDGED' });
@@ -193,9 +228,23 @@ test('escalations climb across Tết: working time stops over the holiday', () =
 test('an apology sets a new promised date; the statistics still count the dossier late against the original', () => {
   const m = receive();
   const original = m.state.originalDueAt;
-  expect(refusal(() => m.issueApology(Z, 'a', 'late', vn('2026-12-15 17:00').toISOString(), vn('2026-12-02 09:00')))).toBe('FORBIDDEN');
-  expect(refusal(() => m.issueApology(X, 'a', 'late', vn('2026-12-02 17:00').toISOString(), vn('2026-12-02 09:00')))).toBe('VALIDATION_FAILED');
-  m.issueApology(X, 'a', 'Cần xác minh thêm nguồn gốc đất', vn('2026-12-15 17:00').toISOString(), vn('2026-12-02 09:00'));
+  expect(
+    refusal(() =>
+      m.issueApology(Z, 'a', 'late', vn('2026-12-15 17:00').toISOString(), vn('2026-12-02 09:00')),
+    ),
+  ).toBe('FORBIDDEN');
+  expect(
+    refusal(() =>
+      m.issueApology(X, 'a', 'late', vn('2026-12-02 17:00').toISOString(), vn('2026-12-02 09:00')),
+    ),
+  ).toBe('VALIDATION_FAILED');
+  m.issueApology(
+    X,
+    'a',
+    'Cần xác minh thêm nguồn gốc đất',
+    vn('2026-12-15 17:00').toISOString(),
+    vn('2026-12-02 09:00'),
+  );
   expect(m.state.dueAt).toBe(vn('2026-12-15 17:00').toISOString());
   expect(m.state.originalDueAt).toBe(original);
   expect(m.state.apologies[0]).toMatchObject({ stepKey: 'a', agencyCode: 'X', previousDueAt: original });
@@ -224,7 +273,10 @@ test('a failed integration escalates, and a supervisor retries the step', () => 
 test('a new calendar re-projects the deadlines of a running dossier', () => {
   const m = receive();
   expect(showVn(new Date(m.step('a').dueAt!))).toBe('2026-12-03 08:00');
-  m.reproject(snapshot(5, [{ date: '2026-12-02', working: false, reason: 'Nghỉ bù' }]), vn('2026-12-01 09:00'));
+  m.reproject(
+    snapshot(5, [{ date: '2026-12-02', working: false, reason: 'Nghỉ bù' }]),
+    vn('2026-12-01 09:00'),
+  );
   expect(showVn(new Date(m.step('a').dueAt!))).toBe('2026-12-04 08:00');
   expect(showVn(new Date(m.state.dueAt))).toBe('2026-12-09 08:00');
   expect(m.state.calendarVersion).toBe(5);
@@ -238,8 +290,13 @@ test('a continued run picks up exactly where the previous one stopped', () => {
   m.completeStep(X, 'a', undefined, vn('2026-12-02 10:00'));
   const carried = JSON.parse(JSON.stringify(m.state));
   const next = new DossierMachine({
-    dossierCode: carried.dossierCode, procedure, receivedAt: carried.receivedAt, dueAt: carried.dueAt,
-    calendar: snapshot(carried.calendarVersion), supervisors: {}, resume: carried,
+    dossierCode: carried.dossierCode,
+    procedure,
+    receivedAt: carried.receivedAt,
+    dueAt: carried.dueAt,
+    calendar: snapshot(carried.calendarVersion),
+    supervisors: {},
+    resume: carried,
   });
   expect(next.takeDeliveries().map((s) => s.key)).toEqual(['b']); // the pending delivery survived
   next.completeStep(Z, 'c', undefined, vn('2026-12-02 11:00'));

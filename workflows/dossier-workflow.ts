@@ -105,7 +105,10 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     try {
       check();
     } catch (err) {
-      const [type, message] = err instanceof ActionRefused ? [err.code, err.message] : ['VALIDATION_FAILED', `Malformed action: ${(err as Error).message}`];
+      const [type, message] =
+        err instanceof ActionRefused
+          ? [err.code, err.message]
+          : ['VALIDATION_FAILED', `Malformed action: ${(err as Error).message}`];
       throw ApplicationFailure.create({ type, message: wellFormed(message), nonRetryable: true });
     }
   };
@@ -115,28 +118,53 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
   };
   // An action the API gave up waiting for is refused from then on, so "not done" stays true.
   const notExpired = ({ expiresAt }: ExpiringAction) => {
-    if (expiresAt && now() > new Date(expiresAt)) refuse('ACTION_EXPIRED', `The action expired at ${wellFormed(expiresAt)}; nothing was done`);
+    if (expiresAt && now() > new Date(expiresAt))
+      refuse('ACTION_EXPIRED', `The action expired at ${wellFormed(expiresAt)}; nothing was done`);
   };
-  const action = <Args extends ExpiringAction>(update: UpdateDefinition<DossierState, [Args]>, check: (a: Args) => unknown, apply: (a: Args) => void) =>
+  const action = <Args extends ExpiringAction>(
+    update: UpdateDefinition<DossierState, [Args]>,
+    check: (a: Args) => unknown,
+    apply: (a: Args) => void,
+  ) =>
     setHandler(update, (a) => (apply(wellFormedDeep(a)), answer()), {
       validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a)))),
     });
   setHandler(dossierStateQuery, () => machine.state);
-  action(completeStepUpdate, (a) => machine.checkCompleteStep(a.actor, a.stepKey), (a) => machine.completeStep(a.actor, a.stepKey, a.result, now()));
+  action(
+    completeStepUpdate,
+    (a) => machine.checkCompleteStep(a.actor, a.stepKey),
+    (a) => machine.completeStep(a.actor, a.stepKey, a.result, now()),
+  );
   action(
     requestSupplementUpdate,
     (a) => machine.checkRequestSupplement(a.actor, a.stepKey, a.items),
     (a) => machine.requestSupplement(a.actor, a.stepKey, a.items, a.note, now()),
   );
-  action(provideSupplementUpdate, (a) => machine.checkProvideSupplement(a.actor), (a) => machine.provideSupplement(a.actor, a.note, now()));
-  action(refuseDossierUpdate, (a) => machine.checkRefuse(a.actor, a.stepKey, a.reason), (a) => machine.refuseDossier(a.actor, a.stepKey, a.reason, now()));
-  action(withdrawDossierUpdate, (a) => machine.checkWithdraw(a.actor), (a) => machine.withdraw(a.actor, a.reason, now()));
+  action(
+    provideSupplementUpdate,
+    (a) => machine.checkProvideSupplement(a.actor),
+    (a) => machine.provideSupplement(a.actor, a.note, now()),
+  );
+  action(
+    refuseDossierUpdate,
+    (a) => machine.checkRefuse(a.actor, a.stepKey, a.reason),
+    (a) => machine.refuseDossier(a.actor, a.stepKey, a.reason, now()),
+  );
+  action(
+    withdrawDossierUpdate,
+    (a) => machine.checkWithdraw(a.actor),
+    (a) => machine.withdraw(a.actor, a.reason, now()),
+  );
   action(
     issueApologyUpdate,
     (a) => machine.checkApology(a.actor, a.stepKey, a.newDueAt, now()),
     (a) => machine.issueApology(a.actor, a.stepKey, a.reason, a.newDueAt, now()),
   );
-  action(retryStepUpdate, (a) => machine.checkRetryStep(a.actor, a.stepKey), (a) => machine.retryStep(a.actor, a.stepKey, now()));
+  action(
+    retryStepUpdate,
+    (a) => machine.checkRetryStep(a.actor, a.stepKey),
+    (a) => machine.retryStep(a.actor, a.stepKey, now()),
+  );
   action(
     acknowledgeEscalationUpdate,
     (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'acknowledge'),
@@ -147,7 +175,11 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'resolve'),
     (a) => machine.escalations.resolve(a.actor, a.escalationId, a.note, now()),
   );
-  action(agencyOutcomeUpdate, (a) => machine.checkAgencyOutcome(a), (a) => machine.agencyOutcome(a, now()));
+  action(
+    agencyOutcomeUpdate,
+    (a) => machine.checkAgencyOutcome(a),
+    (a) => machine.agencyOutcome(a, now()),
+  );
   setHandler(calendarChangedSignal, (raw) => {
     const snapshot = wellFormedDeep(raw);
     if (snapshot.version <= calendar.version) return;
@@ -194,7 +226,10 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     if (machine.closed) for (const scope of inFlight.values()) scope.cancel();
     void publish();
     const { continueAsNewSuggested, historyLength } = workflowInfo();
-    if (continueAsNewSuggested || historyLength > (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) {
+    if (
+      continueAsNewSuggested ||
+      historyLength > (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)
+    ) {
       if (inFlight.size === 0) break;
     }
     const alarm = machine.nextAlarm();

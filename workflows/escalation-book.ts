@@ -1,7 +1,12 @@
 // The escalations of one dossier: raised at level 1 (the responsible agency's head) when a step or
 // the dossier runs late or an agency system fails for good; climbing to level 2 (the supervising
 // body) when still unresolved after the procedure's configured working time.
-import type { Actor, DossierState, EscalationReason, EscalationState } from '../domain/contract/dossier-workflow';
+import type {
+  Actor,
+  DossierState,
+  EscalationReason,
+  EscalationState,
+} from '../domain/contract/dossier-workflow';
 import { refuse } from './action-refused';
 import { actorLabel as label, SYSTEM_ACTOR as SYSTEM } from './actors';
 import type { Deadlines } from './deadlines';
@@ -54,7 +59,11 @@ export class EscalationBook {
     escalation.targetAgencyCode = this.supervisors[escalation.agencyCode] ?? null;
     escalation.climbedAt = now.toISOString();
     escalation.climbAt = undefined;
-    this.record('ESCALATION_CLIMBED', SYSTEM, now, { escalationId: id, level: 2, targetAgencyCode: escalation.targetAgencyCode });
+    this.record('ESCALATION_CLIMBED', SYSTEM, now, {
+      escalationId: id,
+      level: 2,
+      targetAgencyCode: escalation.targetAgencyCode,
+    });
   }
 
   /** Supervisors and administrators, or the agency the escalation is addressed to. */
@@ -62,31 +71,50 @@ export class EscalationBook {
     const escalation = this.find(id);
     const addressee = actor.kind === 'AGENCY' && actor.agencyCode === escalation.targetAgencyCode;
     if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN' && !addressee) {
-      refuse('FORBIDDEN', `Only supervisors or ${escalation.targetAgencyCode ?? 'the province'} handle escalation ${id}`);
+      refuse(
+        'FORBIDDEN',
+        `Only supervisors or ${escalation.targetAgencyCode ?? 'the province'} handle escalation ${id}`,
+      );
     }
-    if (escalation.status === 'RESOLVED') refuse('INVALID_TRANSITION', `Escalation ${id} is already resolved`);
-    if (action === 'acknowledge' && escalation.status === 'ACKNOWLEDGED') refuse('INVALID_TRANSITION', `Escalation ${id} is already acknowledged`);
+    if (escalation.status === 'RESOLVED')
+      refuse('INVALID_TRANSITION', `Escalation ${id} is already resolved`);
+    if (action === 'acknowledge' && escalation.status === 'ACKNOWLEDGED')
+      refuse('INVALID_TRANSITION', `Escalation ${id} is already acknowledged`);
     return escalation;
   }
 
   acknowledge(actor: Actor, id: string, now: Date): void {
     const escalation = this.checkAction(actor, id, 'acknowledge');
-    Object.assign(escalation, { status: 'ACKNOWLEDGED', acknowledgedAt: now.toISOString(), acknowledgedBy: label(actor) });
+    Object.assign(escalation, {
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: now.toISOString(),
+      acknowledgedBy: label(actor),
+    });
     this.record('ESCALATION_ACKNOWLEDGED', actor, now, { escalationId: id });
   }
 
   resolve(actor: Actor, id: string, note: string | undefined, now: Date): void {
     const escalation = this.checkAction(actor, id, 'resolve');
-    Object.assign(escalation, { status: 'RESOLVED', resolvedAt: now.toISOString(), resolvedBy: label(actor), note, climbAt: undefined });
+    Object.assign(escalation, {
+      status: 'RESOLVED',
+      resolvedAt: now.toISOString(),
+      resolvedBy: label(actor),
+      note,
+      climbAt: undefined,
+    });
     this.record('ESCALATION_RESOLVED', actor, now, { escalationId: id, note });
   }
 
   /** Level-1 escalations climb after a working time: a new calendar moves when. */
   reproject(): void {
-    for (const e of this.unresolved()) if (e.level === 1 && e.climbAt) e.climbAt = this.deadlines.escalationClimbAt(e.raisedAt);
+    for (const e of this.unresolved())
+      if (e.level === 1 && e.climbAt) e.climbAt = this.deadlines.escalationClimbAt(e.raisedAt);
   }
 
   private find(id: string): EscalationState {
-    return this.state.escalations.find((e) => e.id === id) ?? refuse('ESCALATION_NOT_FOUND', `No escalation ${id} on this dossier`);
+    return (
+      this.state.escalations.find((e) => e.id === id) ??
+      refuse('ESCALATION_NOT_FOUND', `No escalation ${id} on this dossier`)
+    );
   }
 }

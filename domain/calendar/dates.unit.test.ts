@@ -37,17 +37,24 @@ describe('ZoneClock', () => {
 
   it('handles zones with DST on both sides of the change', () => {
     const zone = new ZoneClock('America/New_York');
-    expect(new Date(zone.toInstant(parseIsoDate('2026-03-07'), 9 * 60)).toISOString()).toBe('2026-03-07T14:00:00.000Z');
-    expect(new Date(zone.toInstant(parseIsoDate('2026-03-09'), 9 * 60)).toISOString()).toBe('2026-03-09T13:00:00.000Z');
+    expect(new Date(zone.toInstant(parseIsoDate('2026-03-07'), 9 * 60)).toISOString()).toBe(
+      '2026-03-07T14:00:00.000Z',
+    );
+    expect(new Date(zone.toInstant(parseIsoDate('2026-03-09'), 9 * 60)).toISOString()).toBe(
+      '2026-03-09T13:00:00.000Z',
+    );
   });
 });
 
 describe('workflow safety', () => {
   // These files are bundled into Temporal workflows: no date-holidays, Node built-ins or ambient clock.
-  it.each(['working-calendar.ts', 'zone.ts', 'dates.ts', 'types.ts'])('%s imports only pure calendar files', (file) => {
-    const source = readFileSync(join(__dirname, file), 'utf8');
-    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(imports.filter((path) => !['./types', './dates', './zone'].includes(path))).toEqual([]);
-    expect(source).not.toMatch(/Date\.now\(|new Date\(\)|Math\.random|process\./);
-  });
+  it.each(['working-calendar.ts', 'zone.ts', 'dates.ts', 'types.ts'])(
+    '%s imports only pure calendar files',
+    (file) => {
+      const source = readFileSync(join(__dirname, file), 'utf8');
+      const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect(imports.filter((path) => !['./types', './dates', './zone'].includes(path))).toEqual([]);
+      expect(source).not.toMatch(/Date\.now\(|new Date\(\)|Math\.random|process\./);
+    },
+  );
 });

@@ -82,7 +82,10 @@ function statutoryDays(year: number): HolidayDay[] {
   const tet = lunarHoliday(year, TET_RULE);
   days.push([tet - 1, 'Tết Nguyên Đán (Lunar New Year) – last day of the lunar year']);
   for (let n = 1; n <= 4; n++) days.push([tet + n - 1, `Tết Nguyên Đán (Lunar New Year) – day ${n}`]);
-  days.push([lunarHoliday(year, HUNG_KINGS_RULE), "Giỗ Tổ Hùng Vương (Hùng Kings' Commemoration, 10/3 lunar)"]);
+  days.push([
+    lunarHoliday(year, HUNG_KINGS_RULE),
+    "Giỗ Tổ Hùng Vương (Hùng Kings' Commemoration, 10/3 lunar)",
+  ]);
   days.push([dayNumberOf(year, 4, 30), 'Ngày Chiến thắng (Reunification Day, 30/4)']);
   days.push([dayNumberOf(year, 5, 1), 'Ngày Quốc tế Lao động (International Labour Day, 1/5)']);
   days.push([dayNumberOf(year, 9, 2), 'Quốc khánh (National Day, 2/9)']);
@@ -128,7 +131,12 @@ export interface BuildCalendarSnapshotInput {
 /** Everything a `WorkingCalendar` needs for `fromYear..toYear`, as plain JSON. */
 export function buildCalendarSnapshot(input: BuildCalendarSnapshotInput): CalendarSnapshot {
   const { version, fromYear, toYear, officeHours = DEFAULT_OFFICE_HOURS } = input;
-  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear || toYear - fromYear > 200) {
+  if (
+    !Number.isInteger(fromYear) ||
+    !Number.isInteger(toYear) ||
+    fromYear > toYear ||
+    toYear - fromYear > 200
+  ) {
     throw new Error(`Invalid calendar year range ${fromYear}..${toYear}`);
   }
   const seen = new Set<string>();
@@ -141,8 +149,17 @@ export function buildCalendarSnapshot(input: BuildCalendarSnapshotInput): Calend
   for (let year = fromYear; year <= toYear; year++) holidays.push(...statutoryHolidays(year));
   const overrides = [...input.overrides]
     .sort((a, b) => a.date.localeCompare(b.date))
-    .map(({ date, working, reason }) => (reason === undefined ? { date, working } : { date, working, reason }));
-  return { version, officeHours: structuredCloneOfficeHours(officeHours), fromYear, toYear, holidays, overrides };
+    .map(({ date, working, reason }) =>
+      reason === undefined ? { date, working } : { date, working, reason },
+    );
+  return {
+    version,
+    officeHours: structuredCloneOfficeHours(officeHours),
+    fromYear,
+    toYear,
+    holidays,
+    overrides,
+  };
 }
 
 /** A copy, so that later changes to the caller's object cannot alter a snapshot already handed out. */

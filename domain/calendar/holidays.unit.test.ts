@@ -9,54 +9,112 @@ import { buildCalendarSnapshot, DEFAULT_OFFICE_HOURS, statutoryHolidays } from '
 const EXPECTED: Record<number, string[]> = {
   2025: [
     '01-01 S', // New Year, Wednesday
-    '01-28 S', '01-29 S', '01-30 S', '01-31 S', '02-01 S', // Tết: last day of Giáp Thìn + mùng 1–4
+    '01-28 S',
+    '01-29 S',
+    '01-30 S',
+    '01-31 S',
+    '02-01 S', // Tết: last day of Giáp Thìn + mùng 1–4
     '02-03 C', // for mùng 4 on Saturday
     '04-07 S', // Hùng Kings, Monday
-    '04-30 S', '05-01 S',
-    '09-01 S', '09-02 S', // 2/9 Tuesday → 1/9 Monday (joins the weekend)
+    '04-30 S',
+    '05-01 S',
+    '09-01 S',
+    '09-02 S', // 2/9 Tuesday → 1/9 Monday (joins the weekend)
   ],
   2026: [
     '01-01 S',
-    '02-16 S', '02-17 S', '02-18 S', '02-19 S', '02-20 S', // Tết Bính Ngọ 17 Feb; with weekends 14–22 Feb
-    '04-26 S', '04-27 C', // Hùng Kings on Sunday → Monday
-    '04-30 S', '05-01 S',
-    '09-01 S', '09-02 S', // 2/9 Wednesday: tie → 1/9
+    '02-16 S',
+    '02-17 S',
+    '02-18 S',
+    '02-19 S',
+    '02-20 S', // Tết Bính Ngọ 17 Feb; with weekends 14–22 Feb
+    '04-26 S',
+    '04-27 C', // Hùng Kings on Sunday → Monday
+    '04-30 S',
+    '05-01 S',
+    '09-01 S',
+    '09-02 S', // 2/9 Wednesday: tie → 1/9
   ],
   2027: [
     '01-01 S',
-    '02-05 S', '02-06 S', '02-07 S', '02-08 S', '02-09 S', // Tết Đinh Mùi 6 Feb (Saturday)
-    '02-10 C', '02-11 C', // for mùng 1 (Sat) and mùng 2 (Sun), right after the block
+    '02-05 S',
+    '02-06 S',
+    '02-07 S',
+    '02-08 S',
+    '02-09 S', // Tết Đinh Mùi 6 Feb (Saturday)
+    '02-10 C',
+    '02-11 C', // for mùng 1 (Sat) and mùng 2 (Sun), right after the block
     '04-16 S',
-    '04-30 S', '05-01 S', '05-03 C', // 1/5 Saturday → Monday 3/5
-    '09-02 S', '09-03 S', // 2/9 Thursday → 3/9 Friday
+    '04-30 S',
+    '05-01 S',
+    '05-03 C', // 1/5 Saturday → Monday 3/5
+    '09-02 S',
+    '09-03 S', // 2/9 Thursday → 3/9 Friday
   ],
   2028: [
-    '01-01 S', '01-03 C', // New Year on Saturday → Monday
-    '01-25 S', '01-26 S', '01-27 S', '01-28 S', '01-29 S', // Tết Mậu Thân 26 Jan
+    '01-01 S',
+    '01-03 C', // New Year on Saturday → Monday
+    '01-25 S',
+    '01-26 S',
+    '01-27 S',
+    '01-28 S',
+    '01-29 S', // Tết Mậu Thân 26 Jan
     '01-31 C', // for mùng 4 on Saturday
     '04-04 S',
-    '04-30 S', '05-01 S', '05-02 C', // 30/4 Sunday, 1/5 Monday → Tuesday 2/5
-    '09-01 S', '09-02 S', '09-04 C', // 2/9 Saturday → 1/9 Friday, compensation Monday 4/9
+    '04-30 S',
+    '05-01 S',
+    '05-02 C', // 30/4 Sunday, 1/5 Monday → Tuesday 2/5
+    '09-01 S',
+    '09-02 S',
+    '09-04 C', // 2/9 Saturday → 1/9 Friday, compensation Monday 4/9
   ],
   2029: [
     '01-01 S',
-    '02-12 S', '02-13 S', '02-14 S', '02-15 S', '02-16 S', // Tết Kỷ Dậu 13 Feb
+    '02-12 S',
+    '02-13 S',
+    '02-14 S',
+    '02-15 S',
+    '02-16 S', // Tết Kỷ Dậu 13 Feb
     '04-23 S',
-    '04-30 S', '05-01 S',
-    '09-02 S', '09-03 S', '09-04 C', // 2/9 Sunday → 3/9 Monday, compensation Tuesday 4/9
+    '04-30 S',
+    '05-01 S',
+    '09-02 S',
+    '09-03 S',
+    '09-04 C', // 2/9 Sunday → 3/9 Monday, compensation Tuesday 4/9
   ],
   2030: [
     '01-01 S',
-    '02-01 S', '02-02 S', '02-03 S', '02-04 S', '02-05 S', // Tết Canh Tuất 2 Feb (Saturday)
-    '02-06 C', '02-07 C',
+    '02-01 S',
+    '02-02 S',
+    '02-03 S',
+    '02-04 S',
+    '02-05 S', // Tết Canh Tuất 2 Feb (Saturday)
+    '02-06 C',
+    '02-07 C',
     '04-12 S',
-    '04-30 S', '05-01 S',
-    '09-02 S', '09-03 S', // 2/9 Monday → 3/9 Tuesday
+    '04-30 S',
+    '05-01 S',
+    '09-02 S',
+    '09-03 S', // 2/9 Monday → 3/9 Tuesday
   ],
 };
 
-const TET = { 2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13', 2030: '2030-02-02' };
-const HUNG_KINGS = { 2025: '2025-04-07', 2026: '2026-04-26', 2027: '2027-04-16', 2028: '2028-04-04', 2029: '2029-04-23', 2030: '2030-04-12' };
+const TET = {
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-02',
+};
+const HUNG_KINGS = {
+  2025: '2025-04-07',
+  2026: '2026-04-26',
+  2027: '2027-04-16',
+  2028: '2028-04-04',
+  2029: '2029-04-23',
+  2030: '2030-04-12',
+};
 
 const compact = (year: number) =>
   statutoryHolidays(year).map((h) => `${h.date.slice(5)} ${h.kind === 'STATUTORY' ? 'S' : 'C'}`);
@@ -66,11 +124,14 @@ describe('statutoryHolidays', () => {
     expect(compact(year)).toEqual(EXPECTED[year]);
   });
 
-  it.each(Object.entries(TET))('puts mùng 1 Tết %s on %s, with the last day of the lunar year before it', (year, date) => {
-    const days = statutoryHolidays(Number(year));
-    expect(days.find((h) => h.name.endsWith('day 1'))?.date).toBe(date);
-    expect(days.filter((h) => h.name.startsWith('Tết Nguyên Đán'))).toHaveLength(5);
-  });
+  it.each(Object.entries(TET))(
+    'puts mùng 1 Tết %s on %s, with the last day of the lunar year before it',
+    (year, date) => {
+      const days = statutoryHolidays(Number(year));
+      expect(days.find((h) => h.name.endsWith('day 1'))?.date).toBe(date);
+      expect(days.filter((h) => h.name.startsWith('Tết Nguyên Đán'))).toHaveLength(5);
+    },
+  );
 
   it.each(Object.entries(HUNG_KINGS))("puts Hùng Kings' day %s on %s", (year, date) => {
     expect(statutoryHolidays(Number(year)).find((h) => h.name.startsWith('Giỗ Tổ'))?.date).toBe(date);
@@ -80,7 +141,9 @@ describe('statutoryHolidays', () => {
     const reference = new Holidays('VN');
     for (let year = 2020; year <= 2040; year++) {
       const span = reference.getHolidays(year).find((h) => h.rule === '1 day before vietnamese 1-0-1 P5D')!;
-      const tet = statutoryHolidays(year).filter((h) => h.name.startsWith('Tết Nguyên Đán')).map((h) => h.date);
+      const tet = statutoryHolidays(year)
+        .filter((h) => h.name.startsWith('Tết Nguyên Đán'))
+        .map((h) => h.date);
       expect(tet[0]).toBe(span.date.slice(0, 10));
       expect(tet).toHaveLength(5);
     }
@@ -88,8 +151,12 @@ describe('statutoryHolidays', () => {
 
   it('reproduces the government decisions of past years where they followed the plain rules', () => {
     const off = (year: number) => statutoryHolidays(year).map((h) => h.date);
-    expect(off(2022)).toEqual(expect.arrayContaining(['2022-01-03', '2022-04-11', '2022-05-02', '2022-05-03', '2022-09-01']));
-    expect(off(2023)).toEqual(expect.arrayContaining(['2023-04-29', '2023-05-02', '2023-05-03', '2023-09-01', '2023-09-04']));
+    expect(off(2022)).toEqual(
+      expect.arrayContaining(['2022-01-03', '2022-04-11', '2022-05-02', '2022-05-03', '2022-09-01']),
+    );
+    expect(off(2023)).toEqual(
+      expect.arrayContaining(['2023-04-29', '2023-05-02', '2023-05-03', '2023-09-01', '2023-09-04']),
+    );
     expect(off(2024)).toEqual(expect.arrayContaining(['2024-09-02', '2024-09-03']));
     expect(off(2021)).toEqual(expect.arrayContaining(['2021-09-02', '2021-09-03']));
   });
@@ -128,9 +195,13 @@ describe('buildCalendarSnapshot', () => {
   });
 
   it('refuses duplicate or invalid override dates and bad year ranges', () => {
-    const build = (o: typeof overrides, fromYear = 2026, toYear = 2026) =>
-      () => buildCalendarSnapshot({ version: 1, overrides: o, fromYear, toYear });
-    expect(build([...overrides, { date: '2026-01-02', working: true }])).toThrow('Duplicate calendar override for 2026-01-02');
+    const build =
+      (o: typeof overrides, fromYear = 2026, toYear = 2026) =>
+      () =>
+        buildCalendarSnapshot({ version: 1, overrides: o, fromYear, toYear });
+    expect(build([...overrides, { date: '2026-01-02', working: true }])).toThrow(
+      'Duplicate calendar override for 2026-01-02',
+    );
     expect(build([{ date: '2026-02-30', working: false }])).toThrow('Invalid date "2026-02-30"');
     expect(build([], 2027, 2026)).toThrow('Invalid calendar year range');
   });

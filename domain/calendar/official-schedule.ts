@@ -34,7 +34,11 @@ export const officialScheduleSchema = z
     schedule.days.forEach((day, index) => {
       if (!isIsoDate(day.date)) return; // already reported by the field schema
       if (!day.date.startsWith(`${schedule.year}-`)) {
-        ctx.addIssue({ code: 'custom', path: ['days', index, 'date'], message: `must be in ${schedule.year}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', index, 'date'],
+          message: `must be in ${schedule.year}`,
+        });
       }
       const first = firstIndexOf.get(day.date);
       if (first !== undefined) {
@@ -60,11 +64,17 @@ export class OfficialScheduleError extends Error {
 /** Validates a parsed JSON schedule and returns it with `days` sorted by date. */
 export function readOfficialSchedule(json: unknown): OfficialSchedule {
   const illFormed = findIllFormedInput(json, '');
-  if (illFormed) throw new OfficialScheduleError([{ path: illFormed.path.replace(/^\./, '') || '(root)', message: illFormed.problem }]);
+  if (illFormed)
+    throw new OfficialScheduleError([
+      { path: illFormed.path.replace(/^\./, '') || '(root)', message: illFormed.problem },
+    ]);
   const result = officialScheduleSchema.safeParse(json);
   if (!result.success) {
     throw new OfficialScheduleError(
-      result.error.issues.map((issue) => ({ path: formatPath(issue.path) || '(root)', message: issue.message })),
+      result.error.issues.map((issue) => ({
+        path: formatPath(issue.path) || '(root)',
+        message: issue.message,
+      })),
     );
   }
   return { ...result.data, days: [...result.data.days].sort((a, b) => a.date.localeCompare(b.date)) };
@@ -73,7 +83,11 @@ export function readOfficialSchedule(json: unknown): OfficialSchedule {
 /** The schedule's days as calendar overrides; a day without its own reason cites the `source`. */
 export function parseOfficialSchedule(json: unknown): CalendarOverride[] {
   const schedule = readOfficialSchedule(json);
-  return schedule.days.map(({ date, working, reason }) => ({ date, working, reason: reason ?? schedule.source }));
+  return schedule.days.map(({ date, working, reason }) => ({
+    date,
+    working,
+    reason: reason ?? schedule.source,
+  }));
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

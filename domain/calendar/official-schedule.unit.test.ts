@@ -16,7 +16,10 @@ describe('parseOfficialSchedule', () => {
   it('reads the example 2026 schedule into overrides, sorted by date', () => {
     const overrides = parseOfficialSchedule(example2026);
     expect(overrides.map(({ date, working }) => `${date} ${working}`)).toEqual([
-      '2026-01-02 false', '2026-01-10 true', '2026-08-31 false', '2026-09-12 true',
+      '2026-01-02 false',
+      '2026-01-10 true',
+      '2026-08-31 false',
+      '2026-09-12 true',
     ]);
     expect(overrides.every((o) => o.reason && o.reason.length > 0)).toBe(true);
     expect(readOfficialSchedule(example2026).source).toMatch(/^EXAMPLE ONLY/);
@@ -30,7 +33,11 @@ describe('parseOfficialSchedule', () => {
   });
 
   it('cites the source as the reason of a day without its own', () => {
-    const overrides = parseOfficialSchedule({ year: 2027, source: 'Notice 123/TB-BNV', days: [{ date: '2027-02-12', working: false }] });
+    const overrides = parseOfficialSchedule({
+      year: 2027,
+      source: 'Notice 123/TB-BNV',
+      days: [{ date: '2027-02-12', working: false }],
+    });
     expect(overrides).toEqual([{ date: '2027-02-12', working: false, reason: 'Notice 123/TB-BNV' }]);
   });
 
@@ -51,28 +58,44 @@ describe('parseOfficialSchedule', () => {
       expect.stringMatching(/^days\[4\]\.working: /),
     ]);
     // Cross-field checks run once every field is well-formed.
-    expect(problemsOf({
-      year: 2026,
-      source: 'Notice',
-      days: [{ date: '2025-12-31', working: true }, { date: '2026-01-10', working: true }, { date: '2026-01-10', working: false }],
-    })).toEqual([
+    expect(
+      problemsOf({
+        year: 2026,
+        source: 'Notice',
+        days: [
+          { date: '2025-12-31', working: true },
+          { date: '2026-01-10', working: true },
+          { date: '2026-01-10', working: false },
+        ],
+      }),
+    ).toEqual([
       'days[0].date: must be in 2026',
       'days[2].date: duplicate date 2026-01-10 (already at days[1])',
     ]);
   });
 
   it('refuses text that is not well-formed, naming where', () => {
-    expect(problemsOf({ year: 2026, source: 'Notice', days: [{ date: '2026-01-02', working: false, reason: 'Nghỉ \uDC00' }] })).toEqual([
-      'days[0].reason: contains an unpaired surrogate U+DC00: not well-formed Unicode',
+    expect(
+      problemsOf({
+        year: 2026,
+        source: 'Notice',
+        days: [{ date: '2026-01-02', working: false, reason: 'Nghỉ \uDC00' }],
+      }),
+    ).toEqual(['days[0].reason: contains an unpaired surrogate U+DC00: not well-formed Unicode']);
+    expect(problemsOf({ year: 2026, source: 'Thông báo\u0000', days: [] })).toEqual([
+      'source: contains the control character U+0000 (NUL)',
     ]);
-    expect(problemsOf({ year: 2026, source: 'Thông báo\u0000', days: [] })).toEqual(['source: contains the control character U+0000 (NUL)']);
   });
 
   it('refuses wrong shapes', () => {
     expect(problemsOf('not a schedule')[0]).toMatch(/^\(root\): /);
     expect(problemsOf({ year: 2026.5, source: 'x', days: [] })[0]).toMatch(/^year: /);
-    expect(problemsOf({ year: 2026, source: ' ', days: [] })).toEqual(['source: must name the decision or notice']);
+    expect(problemsOf({ year: 2026, source: ' ', days: [] })).toEqual([
+      'source: must name the decision or notice',
+    ]);
     expect(problemsOf({ year: 2026, source: 'x', days: [], extra: 1 })[0]).toMatch(/^\(root\): .*extra/);
-    expect(() => parseOfficialSchedule({ year: 2026, source: 'x', days: {} })).toThrow(/Invalid official schedule:\n {2}days: /);
+    expect(() => parseOfficialSchedule({ year: 2026, source: 'x', days: {} })).toThrow(
+      /Invalid official schedule:\n {2}days: /,
+    );
   });
 });

@@ -17,6 +17,10 @@ export function showVn(at: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds}`;
 }
 
-export function vietnamCalendar(overrides: CalendarOverride[] = [], fromYear = 2025, toYear = 2030): WorkingCalendar {
+export function vietnamCalendar(
+  overrides: CalendarOverride[] = [],
+  fromYear = 2025,
+  toYear = 2030,
+): WorkingCalendar {
   return new WorkingCalendar(buildCalendarSnapshot({ version: 1, overrides, fromYear, toYear }));
 }

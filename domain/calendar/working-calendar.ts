@@ -53,7 +53,10 @@ export class WorkingCalendar {
     }
     this.version = snapshot.version;
     this.zone = new ZoneClock(officeHours.timeZone);
-    this.periods = officeHours.periods.map((p) => ({ start: parseClockTime(p.start), end: parseClockTime(p.end) }));
+    this.periods = officeHours.periods.map((p) => ({
+      start: parseClockTime(p.start),
+      end: parseClockTime(p.end),
+    }));
     if (this.periods.length === 0) throw new Error('Office hours need at least one working period');
     this.periods.forEach((period, i) => {
       const previous = this.periods[i - 1];
@@ -90,7 +93,8 @@ export class WorkingCalendar {
   isWorkingTime(at: Date): boolean {
     const ms = instant(at);
     const intervals = this.intervalsOf(this.zone.localDayNumber(ms));
-    for (let i = 0; i < intervals.length; i += 2) if (intervals[i] <= ms && ms < intervals[i + 1]) return true;
+    for (let i = 0; i < intervals.length; i += 2)
+      if (intervals[i] <= ms && ms < intervals[i + 1]) return true;
     return false;
   }
 
@@ -99,7 +103,8 @@ export class WorkingCalendar {
     const ms = instant(at);
     for (let day = this.zone.localDayNumber(ms); ; day++) {
       const intervals = this.intervalsOf(day);
-      for (let i = 0; i < intervals.length; i += 2) if (intervals[i + 1] > ms) return new Date(Math.max(intervals[i], ms));
+      for (let i = 0; i < intervals.length; i += 2)
+        if (intervals[i + 1] > ms) return new Date(Math.max(intervals[i], ms));
     }
   }
 

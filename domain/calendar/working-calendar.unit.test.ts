@@ -41,7 +41,10 @@ describe('working days and working time', () => {
       { date: '2026-04-27', working: true, reason: 'compensation moved' },
     ]);
     expect(withOverrides.dayStatus('2026-01-10')).toEqual({
-      date: '2026-01-10', working: true, source: 'OVERRIDE', reason: 'make-up Saturday',
+      date: '2026-01-10',
+      working: true,
+      source: 'OVERRIDE',
+      reason: 'make-up Saturday',
     });
     expect(withOverrides.isWorkingDay('2026-01-02')).toBe(false);
     expect(withOverrides.isWorkingDay('2026-04-27')).toBe(true);
@@ -150,20 +153,37 @@ describe('configuration, range and input errors', () => {
   it('follows configured office hours and time zone, across a DST change', () => {
     const paris = new WorkingCalendar(
       buildCalendarSnapshot({
-        version: 1, overrides: [], fromYear: 2026, toYear: 2026,
-        officeHours: { timeZone: 'Europe/Paris', periods: [{ start: '09:00', end: '17:00' }], workingWeekdays: [1, 2, 3, 4, 5] },
+        version: 1,
+        overrides: [],
+        fromYear: 2026,
+        toYear: 2026,
+        officeHours: {
+          timeZone: 'Europe/Paris',
+          periods: [{ start: '09:00', end: '17:00' }],
+          workingWeekdays: [1, 2, 3, 4, 5],
+        },
       }),
     );
     // Summer time starts on Sunday 29 March 2026: 17:00 in Paris is 16:00Z before, 15:00Z after.
     expect(paris.dueDate(new Date('2026-03-27T08:00:00Z'), 2).toISOString()).toBe('2026-03-30T15:00:00.000Z');
-    expect(paris.workingMinutesBetween(new Date('2026-03-27T08:00:00Z'), new Date('2026-03-30T15:00:00Z'))).toBe(960);
+    expect(
+      paris.workingMinutesBetween(new Date('2026-03-27T08:00:00Z'), new Date('2026-03-30T15:00:00Z')),
+    ).toBe(960);
     expect(paris.localDate(new Date('2026-03-29T22:30:00Z'))).toBe('2026-03-30');
     expect(paris.minutesPerWorkingDay).toBe(480);
   });
 
   it('makes one working day the full set of office periods', () => {
-    const hours = { ...DEFAULT_OFFICE_HOURS, periods: [{ start: '08:00', end: '12:00' }, { start: '13:30', end: '17:30' }] };
-    const custom = new WorkingCalendar(buildCalendarSnapshot({ version: 1, overrides: [], fromYear: 2026, toYear: 2026, officeHours: hours }));
+    const hours = {
+      ...DEFAULT_OFFICE_HOURS,
+      periods: [
+        { start: '08:00', end: '12:00' },
+        { start: '13:30', end: '17:30' },
+      ],
+    };
+    const custom = new WorkingCalendar(
+      buildCalendarSnapshot({ version: 1, overrides: [], fromYear: 2026, toYear: 2026, officeHours: hours }),
+    );
     expect(showVn(custom.dueDate(vn('2026-03-02 07:00'), 1))).toBe('2026-03-02 17:30');
     expect(calendar.minutesPerWorkingDay).toBe(480);
   });
@@ -172,7 +192,9 @@ describe('configuration, range and input errors', () => {
     expect(() => calendar.dueDate(vn('2030-12-31 08:00'), 2)).toThrow(CalendarRangeError);
     expect(() => calendar.dueDate(vn('2030-12-31 08:00'), 2)).toThrow(/covers 2025-2030; 2031-01-01/);
     expect(() => calendar.isWorkingDay('2024-12-31')).toThrow(CalendarRangeError);
-    expect(() => calendar.workingMinutesBetween(vn('2030-12-31 08:00'), vn('2031-01-02 08:00'))).toThrow(CalendarRangeError);
+    expect(() => calendar.workingMinutesBetween(vn('2030-12-31 08:00'), vn('2031-01-02 08:00'))).toThrow(
+      CalendarRangeError,
+    );
   });
 
   it('refuses invalid amounts, dates and snapshots', () => {
@@ -181,16 +203,29 @@ describe('configuration, range and input errors', () => {
     expect(() => calendar.normaliseReceipt(new Date('nonsense'))).toThrow('valid Date');
     expect(() => calendar.isWorkingDay('2026-13-01')).toThrow('Invalid date');
     const snapshot = buildCalendarSnapshot({ version: 1, overrides: [], fromYear: 2026, toYear: 2026 });
-    const broken = (officeHours: object) => () => new WorkingCalendar({ ...snapshot, officeHours: { ...snapshot.officeHours, ...officeHours } });
+    const broken = (officeHours: object) => () =>
+      new WorkingCalendar({ ...snapshot, officeHours: { ...snapshot.officeHours, ...officeHours } });
     expect(broken({ timeZone: 'Mars/Olympus' })).toThrow('Unknown time zone');
-    expect(broken({ periods: [{ start: '13:00', end: '17:00' }, { start: '07:30', end: '11:30' }] })).toThrow('in order');
+    expect(
+      broken({
+        periods: [
+          { start: '13:00', end: '17:00' },
+          { start: '07:30', end: '11:30' },
+        ],
+      }),
+    ).toThrow('in order');
     expect(broken({ periods: [] })).toThrow('at least one');
     expect(broken({ periods: [{ start: '7:30', end: '11:30' }] })).toThrow('Invalid time "7:30"');
     expect(broken({ workingWeekdays: [0] })).toThrow('ISO weekdays');
   });
 
   it('gives the same answers from a JSON round trip of the snapshot (workflow input)', () => {
-    const snapshot = buildCalendarSnapshot({ version: 7, overrides: [{ date: '2026-03-03', working: false }], fromYear: 2026, toYear: 2026 });
+    const snapshot = buildCalendarSnapshot({
+      version: 7,
+      overrides: [{ date: '2026-03-03', working: false }],
+      fromYear: 2026,
+      toYear: 2026,
+    });
     const revived = new WorkingCalendar(JSON.parse(JSON.stringify(snapshot)));
     expect(revived.version).toBe(7);
     expect(showVn(revived.dueDate(vn('2026-03-02 08:00'), 1))).toBe('2026-03-04 08:00');
@@ -199,7 +234,8 @@ describe('configuration, range and input errors', () => {
   it('computes thousands of 30-day deadlines quickly', () => {
     const fresh = vietnamCalendar();
     const started = performance.now();
-    for (let i = 0; i < 5000; i++) fresh.dueDate(new Date(vn('2026-01-05 08:00').getTime() + i * 997_000), 30);
+    for (let i = 0; i < 5000; i++)
+      fresh.dueDate(new Date(vn('2026-01-05 08:00').getTime() + i * 997_000), 30);
     expect(performance.now() - started).toBeLessThan(2000); // typically ~10 µs per deadline once warm
   });
 });

@@ -19,7 +19,16 @@ const SHAPES: readonly CatalogShape[] = ['single', 'chain', 'diamond', 'fan-out'
 const STEP_DAYS = [0.5, 1, 1, 1.5, 2, 2, 3, 5, 7, 10];
 const SLACK_DAYS = [0, 0.5, 1, 2, 5];
 const FEES_VND = [0, 0, 2_000, 50_000, 100_000, 200_000];
-const FIELDS = ['Đất đai', 'Hộ tịch', 'Cư trú', 'Xây dựng', 'Đăng ký kinh doanh', 'Bảo hiểm xã hội', 'Tư pháp', 'Thuế'];
+const FIELDS = [
+  'Đất đai',
+  'Hộ tịch',
+  'Cư trú',
+  'Xây dựng',
+  'Đăng ký kinh doanh',
+  'Bảo hiểm xã hội',
+  'Tư pháp',
+  'Thuế',
+];
 
 export const mulberry32 = seededRandom;
 
@@ -34,14 +43,20 @@ export function generateCatalog(options: GenerateCatalogOptions = {}): Procedure
   const procedures: ProcedureInput[] = [];
   for (let n = 0; n < count; n++) {
     const shape = pick(SHAPES);
-    const stepCount = shape === 'single' ? 1 : shape === 'diamond' ? 3 + Math.floor(random() * 6) : 2 + Math.floor(random() * 7);
+    const stepCount =
+      shape === 'single'
+        ? 1
+        : shape === 'diamond'
+          ? 3 + Math.floor(random() * 6)
+          : 2 + Math.floor(random() * 7);
     const dependencies = dependenciesFor(shape, stepCount, random);
     const receiving = pick(agencies);
     const feeStep = stepCount > 2 && random() < 0.25 ? 1 + Math.floor(random() * (stepCount - 2)) : -1;
 
     const steps: StepInput[] = dependencies.map((after, i) => {
       const isFee = i === feeStep;
-      const agency = isFee && treasuries.length > 0 ? pick(treasuries) : random() < 0.6 ? receiving : pick(agencies);
+      const agency =
+        isFee && treasuries.length > 0 ? pick(treasuries) : random() < 0.6 ? receiving : pick(agencies);
       return {
         key: `buoc-${i + 1}`,
         name: isFee ? `Nộp phí, lệ phí (bước ${i + 1})` : `Xử lý hồ sơ (bước ${i + 1})`,

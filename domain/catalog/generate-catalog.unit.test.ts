@@ -31,13 +31,21 @@ describe('generateCatalog', () => {
   it('is deterministic for a seed and differs between seeds', () => {
     expect(generateCatalog({ seed: 1, agencies: SAMPLE_AGENCIES })).toEqual(catalog);
     expect(generateCatalog({ seed: 2, count: 50 })).not.toEqual(catalog.slice(0, 50));
-    expect(generateCatalog({ count: 3, codePrefix: 'X.' }).map((p) => p.code)).toEqual(['X.000001', 'X.000002', 'X.000003']);
+    expect(generateCatalog({ count: 3, codePrefix: 'X.' }).map((p) => p.code)).toEqual([
+      'X.000001',
+      'X.000002',
+      'X.000003',
+    ]);
   });
 
   it('works with a single agency', () => {
     const only = [{ code: 'ONLY', name: 'Cơ quan duy nhất', level: 'PROVINCE' as const }];
     const directory = agencyDirectory(only);
-    expect(generateCatalog({ count: 100, seed: 7, agencies: only }).every((p) => validateProcedure(p, directory).ok)).toBe(true);
+    expect(
+      generateCatalog({ count: 100, seed: 7, agencies: only }).every(
+        (p) => validateProcedure(p, directory).ok,
+      ),
+    ).toBe(true);
   });
 });
 

@@ -9,11 +9,13 @@ const levelOf = new Map(SAMPLE_AGENCIES.map((a) => [a.code, a.level]));
 
 function definitionOf(input: unknown): ProcedureDefinition {
   const result = validateProcedure(input, directory);
-  if (!result.ok) throw new Error(`${JSON.stringify(input).slice(0, 60)}: ${JSON.stringify(result.errors, null, 2)}`);
+  if (!result.ok)
+    throw new Error(`${JSON.stringify(input).slice(0, 60)}: ${JSON.stringify(result.errors, null, 2)}`);
   return result.definition;
 }
 
-const agenciesOf = (p: ProcedureInput) => new Set([p.receivingAgencyCode, ...p.steps.map((s) => s.agencyCode)]);
+const agenciesOf = (p: ProcedureInput) =>
+  new Set([p.receivingAgencyCode, ...p.steps.map((s) => s.agencyCode)]);
 const levelsOf = (p: ProcedureInput) => new Set([...agenciesOf(p)].map((code) => levelOf.get(code)));
 
 describe('sample agencies', () => {
@@ -39,12 +41,15 @@ describe('sample agencies', () => {
 });
 
 describe('sample procedures', () => {
-  it.each(SAMPLE_PROCEDURES.map((p) => [p.code, p] as const))('%s validates and round-trips through JSON', (_, input) => {
-    const definition = definitionOf(input);
-    expect(definition.criticalPathWorkingDays).toBeLessThanOrEqual(definition.totalWorkingDays);
-    const again = definitionOf(JSON.parse(JSON.stringify(definition)));
-    expect(again).toStrictEqual(definition);
-  });
+  it.each(SAMPLE_PROCEDURES.map((p) => [p.code, p] as const))(
+    '%s validates and round-trips through JSON',
+    (_, input) => {
+      const definition = definitionOf(input);
+      expect(definition.criticalPathWorkingDays).toBeLessThanOrEqual(definition.totalWorkingDays);
+      const again = definitionOf(JSON.parse(JSON.stringify(definition)));
+      expect(again).toStrictEqual(definition);
+    },
+  );
 
   it('meets the catalog requirements', () => {
     const procedures = SAMPLE_PROCEDURES;
@@ -59,13 +64,16 @@ describe('sample procedures', () => {
       const byKey = new Map(p.steps.map((s) => [s.key, s]));
       const ancestors = (key: string): Set<string> => {
         const found = new Set<string>();
-        const visit = (k: string) => (byKey.get(k)?.after ?? []).forEach((d) => found.has(d) || (found.add(d), visit(d)));
+        const visit = (k: string) =>
+          (byKey.get(k)?.after ?? []).forEach((d) => found.has(d) || (found.add(d), visit(d)));
         visit(key);
         return found;
       };
       return p.steps.some((s) => {
         const deps = s.after ?? [];
-        return deps.some((a, i) => deps.slice(i + 1).some((b) => !ancestors(a).has(b) && !ancestors(b).has(a)));
+        return deps.some((a, i) =>
+          deps.slice(i + 1).some((b) => !ancestors(a).has(b) && !ancestors(b).has(a)),
+        );
       });
     };
     expect(procedures.some(hasJoin)).toBe(true);

@@ -13,8 +13,21 @@ export const COMPANY_REGISTRATION: ProcedureInput = {
   totalWorkingDays: 3,
   receivingAgencyCode: 'SKHDT',
   steps: [
-    { key: 'tham-dinh-ho-so', name: 'Xem xét tính hợp lệ của hồ sơ đăng ký doanh nghiệp', agencyCode: 'SKHDT', workingDays: 2, mode: 'MANUAL' },
-    { key: 'cap-giay-chung-nhan', name: 'Cấp Giấy chứng nhận đăng ký doanh nghiệp trên Hệ thống thông tin quốc gia', agencyCode: 'SKHDT', workingDays: 0.5, mode: 'SYSTEM', after: ['tham-dinh-ho-so'] },
+    {
+      key: 'tham-dinh-ho-so',
+      name: 'Xem xét tính hợp lệ của hồ sơ đăng ký doanh nghiệp',
+      agencyCode: 'SKHDT',
+      workingDays: 2,
+      mode: 'MANUAL',
+    },
+    {
+      key: 'cap-giay-chung-nhan',
+      name: 'Cấp Giấy chứng nhận đăng ký doanh nghiệp trên Hệ thống thông tin quốc gia',
+      agencyCode: 'SKHDT',
+      workingDays: 0.5,
+      mode: 'SYSTEM',
+      after: ['tham-dinh-ho-so'],
+    },
   ],
 };
 
@@ -29,8 +42,21 @@ export const HOUSE_BUILDING_PERMIT: ProcedureInput = {
   totalWorkingDays: 15,
   receivingAgencyCode: 'UBND_H_AN_PHU',
   steps: [
-    { key: 'tham-dinh-ho-so', name: 'Thẩm định hồ sơ, kiểm tra thực địa', agencyCode: 'UBND_H_AN_PHU', workingDays: 12, mode: 'MANUAL' },
-    { key: 'ky-giay-phep', name: 'Ký cấp giấy phép xây dựng', agencyCode: 'UBND_H_AN_PHU', workingDays: 2.5, mode: 'MANUAL', after: ['tham-dinh-ho-so'] },
+    {
+      key: 'tham-dinh-ho-so',
+      name: 'Thẩm định hồ sơ, kiểm tra thực địa',
+      agencyCode: 'UBND_H_AN_PHU',
+      workingDays: 12,
+      mode: 'MANUAL',
+    },
+    {
+      key: 'ky-giay-phep',
+      name: 'Ký cấp giấy phép xây dựng',
+      agencyCode: 'UBND_H_AN_PHU',
+      workingDays: 2.5,
+      mode: 'MANUAL',
+      after: ['tham-dinh-ho-so'],
+    },
   ],
 };
 
@@ -45,8 +71,21 @@ export const HEALTH_INSURANCE_CARD_REISSUE: ProcedureInput = {
   totalWorkingDays: 3,
   receivingAgencyCode: 'BHXH_AN_PHU',
   steps: [
-    { key: 'doi-chieu-du-lieu', name: 'Đối chiếu dữ liệu người tham gia', agencyCode: 'BHXH_AN_PHU', workingDays: 1, mode: 'SYSTEM' },
-    { key: 'in-the', name: 'In và trả thẻ bảo hiểm y tế', agencyCode: 'BHXH_AN_PHU', workingDays: 1, mode: 'MANUAL', after: ['doi-chieu-du-lieu'] },
+    {
+      key: 'doi-chieu-du-lieu',
+      name: 'Đối chiếu dữ liệu người tham gia',
+      agencyCode: 'BHXH_AN_PHU',
+      workingDays: 1,
+      mode: 'SYSTEM',
+    },
+    {
+      key: 'in-the',
+      name: 'In và trả thẻ bảo hiểm y tế',
+      agencyCode: 'BHXH_AN_PHU',
+      workingDays: 1,
+      mode: 'MANUAL',
+      after: ['doi-chieu-du-lieu'],
+    },
   ],
 };
 
@@ -65,8 +104,21 @@ export const HOUSEHOLD_BUSINESS_REGISTRATION: ProcedureInput = {
   totalWorkingDays: 3,
   receivingAgencyCode: 'UBND_H_AN_PHU',
   steps: [
-    { key: 'dang-ky-ho-kinh-doanh', name: 'Cấp Giấy chứng nhận đăng ký hộ kinh doanh', agencyCode: 'UBND_H_AN_PHU', workingDays: 2, mode: 'SYSTEM' },
-    { key: 'cap-ma-so-thue', name: 'Cấp mã số thuế hộ kinh doanh', agencyCode: 'CCT_AN_PHU', workingDays: 1, mode: 'SYSTEM', after: ['dang-ky-ho-kinh-doanh'] },
+    {
+      key: 'dang-ky-ho-kinh-doanh',
+      name: 'Cấp Giấy chứng nhận đăng ký hộ kinh doanh',
+      agencyCode: 'UBND_H_AN_PHU',
+      workingDays: 2,
+      mode: 'SYSTEM',
+    },
+    {
+      key: 'cap-ma-so-thue',
+      name: 'Cấp mã số thuế hộ kinh doanh',
+      agencyCode: 'CCT_AN_PHU',
+      workingDays: 1,
+      mode: 'SYSTEM',
+      after: ['dang-ky-ho-kinh-doanh'],
+    },
   ],
 };
 

@@ -21,10 +21,37 @@ export const BIRTH_RESIDENCE_HEALTH_INSURANCE: ProcedureInput = {
   // A 3-day procedure cannot wait a whole day before warning.
   policy: { warningBeforeWorkingDays: 0.5 },
   steps: [
-    { key: 'dang-ky-khai-sinh', name: 'Đăng ký khai sinh, cấp Giấy khai sinh điện tử', agencyCode: 'UBND_XA_PHU_HOA', workingDays: 0.5, mode: 'MANUAL' },
-    { key: 'cap-so-dinh-danh', name: 'Cấp số định danh cá nhân trên Cơ sở dữ liệu quốc gia về dân cư', agencyCode: 'BCA_C06', workingDays: 0.5, mode: 'SYSTEM', after: ['dang-ky-khai-sinh'] },
-    { key: 'dang-ky-thuong-tru', name: 'Đăng ký thường trú cho trẻ em', agencyCode: 'CA_XA_PHU_HOA', workingDays: 2, mode: 'MANUAL', after: ['cap-so-dinh-danh'] },
-    { key: 'cap-the-bhyt', name: 'Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi', agencyCode: 'BHXH_AN_PHU', workingDays: 2, mode: 'SYSTEM', after: ['cap-so-dinh-danh'] },
+    {
+      key: 'dang-ky-khai-sinh',
+      name: 'Đăng ký khai sinh, cấp Giấy khai sinh điện tử',
+      agencyCode: 'UBND_XA_PHU_HOA',
+      workingDays: 0.5,
+      mode: 'MANUAL',
+    },
+    {
+      key: 'cap-so-dinh-danh',
+      name: 'Cấp số định danh cá nhân trên Cơ sở dữ liệu quốc gia về dân cư',
+      agencyCode: 'BCA_C06',
+      workingDays: 0.5,
+      mode: 'SYSTEM',
+      after: ['dang-ky-khai-sinh'],
+    },
+    {
+      key: 'dang-ky-thuong-tru',
+      name: 'Đăng ký thường trú cho trẻ em',
+      agencyCode: 'CA_XA_PHU_HOA',
+      workingDays: 2,
+      mode: 'MANUAL',
+      after: ['cap-so-dinh-danh'],
+    },
+    {
+      key: 'cap-the-bhyt',
+      name: 'Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi',
+      agencyCode: 'BHXH_AN_PHU',
+      workingDays: 2,
+      mode: 'SYSTEM',
+      after: ['cap-so-dinh-danh'],
+    },
   ],
 };
 
@@ -42,10 +69,37 @@ export const DEATH_RESIDENCE_FUNERAL: ProcedureInput = {
   totalWorkingDays: 5,
   receivingAgencyCode: 'UBND_XA_TAN_LAP',
   steps: [
-    { key: 'dang-ky-khai-tu', name: 'Đăng ký khai tử, cấp Trích lục khai tử', agencyCode: 'UBND_XA_TAN_LAP', workingDays: 0.5, mode: 'MANUAL' },
-    { key: 'xoa-thuong-tru', name: 'Xóa đăng ký thường trú', agencyCode: 'CA_XA_TAN_LAP', workingDays: 2, mode: 'MANUAL', after: ['dang-ky-khai-tu'] },
-    { key: 'giai-quyet-mai-tang', name: 'Giải quyết trợ cấp mai táng, tử tuất', agencyCode: 'BHXH_AN_PHU', workingDays: 3, mode: 'MANUAL', after: ['dang-ky-khai-tu'] },
-    { key: 'tra-ket-qua', name: 'Tổng hợp và trả kết quả liên thông', agencyCode: 'UBND_XA_TAN_LAP', workingDays: 0.5, mode: 'SYSTEM', after: ['xoa-thuong-tru', 'giai-quyet-mai-tang'] },
+    {
+      key: 'dang-ky-khai-tu',
+      name: 'Đăng ký khai tử, cấp Trích lục khai tử',
+      agencyCode: 'UBND_XA_TAN_LAP',
+      workingDays: 0.5,
+      mode: 'MANUAL',
+    },
+    {
+      key: 'xoa-thuong-tru',
+      name: 'Xóa đăng ký thường trú',
+      agencyCode: 'CA_XA_TAN_LAP',
+      workingDays: 2,
+      mode: 'MANUAL',
+      after: ['dang-ky-khai-tu'],
+    },
+    {
+      key: 'giai-quyet-mai-tang',
+      name: 'Giải quyết trợ cấp mai táng, tử tuất',
+      agencyCode: 'BHXH_AN_PHU',
+      workingDays: 3,
+      mode: 'MANUAL',
+      after: ['dang-ky-khai-tu'],
+    },
+    {
+      key: 'tra-ket-qua',
+      name: 'Tổng hợp và trả kết quả liên thông',
+      agencyCode: 'UBND_XA_TAN_LAP',
+      workingDays: 0.5,
+      mode: 'SYSTEM',
+      after: ['xoa-thuong-tru', 'giai-quyet-mai-tang'],
+    },
   ],
 };
 
@@ -60,9 +114,29 @@ export const JUDICIAL_RECORD_CERTIFICATE: ProcedureInput = {
   totalWorkingDays: 10,
   receivingAgencyCode: 'STP',
   steps: [
-    { key: 'tra-cuu-ly-lich', name: 'Tra cứu cơ sở dữ liệu lý lịch tư pháp', agencyCode: 'STP', workingDays: 1, mode: 'SYSTEM' },
-    { key: 'xac-minh-an-tich', name: 'Tra cứu, xác minh thông tin án tích', agencyCode: 'CA_TINH', workingDays: 5, mode: 'MANUAL', after: ['tra-cuu-ly-lich'] },
-    { key: 'lap-phieu', name: 'Lập và ký Phiếu lý lịch tư pháp', agencyCode: 'STP', workingDays: 2, mode: 'MANUAL', after: ['xac-minh-an-tich'] },
+    {
+      key: 'tra-cuu-ly-lich',
+      name: 'Tra cứu cơ sở dữ liệu lý lịch tư pháp',
+      agencyCode: 'STP',
+      workingDays: 1,
+      mode: 'SYSTEM',
+    },
+    {
+      key: 'xac-minh-an-tich',
+      name: 'Tra cứu, xác minh thông tin án tích',
+      agencyCode: 'CA_TINH',
+      workingDays: 5,
+      mode: 'MANUAL',
+      after: ['tra-cuu-ly-lich'],
+    },
+    {
+      key: 'lap-phieu',
+      name: 'Lập và ký Phiếu lý lịch tư pháp',
+      agencyCode: 'STP',
+      workingDays: 2,
+      mode: 'MANUAL',
+      after: ['xac-minh-an-tich'],
+    },
   ],
 };
 
@@ -77,7 +151,15 @@ export const CERTIFIED_COPY: ProcedureInput = {
   totalWorkingDays: 0.5,
   receivingAgencyCode: 'UBND_XA_PHU_HOA',
   policy: { warningBeforeWorkingDays: 0 },
-  steps: [{ key: 'chung-thuc', name: 'Đối chiếu bản chính và chứng thực bản sao', agencyCode: 'UBND_XA_PHU_HOA', workingDays: 0.5, mode: 'MANUAL' }],
+  steps: [
+    {
+      key: 'chung-thuc',
+      name: 'Đối chiếu bản chính và chứng thực bản sao',
+      agencyCode: 'UBND_XA_PHU_HOA',
+      workingDays: 0.5,
+      mode: 'MANUAL',
+    },
+  ],
 };
 
 export const CIVIL_PROCEDURES: readonly ProcedureInput[] = [

@@ -5,4 +5,8 @@ import { BUSINESS_PROCEDURES } from './sample-procedures-business';
 import { CIVIL_PROCEDURES } from './sample-procedures-civil';
 import { LAND_PROCEDURES } from './sample-procedures-land';
 
-export const SAMPLE_PROCEDURES: readonly ProcedureInput[] = [...LAND_PROCEDURES, ...CIVIL_PROCEDURES, ...BUSINESS_PROCEDURES];
+export const SAMPLE_PROCEDURES: readonly ProcedureInput[] = [
+  ...LAND_PROCEDURES,
+  ...CIVIL_PROCEDURES,
+  ...BUSINESS_PROCEDURES,
+];

@@ -9,7 +9,8 @@ export const DEFAULT_TASK_QUEUE = 'lien-thong';
 
 export const workflowIdForDossier = (dossierCode: string) => `dossier/${dossierCode}`;
 
-export type DossierStatus = 'IN_PROGRESS' | 'WAITING_SUPPLEMENT' | 'COMPLETED' | 'REFUSED' | 'WITHDRAWN' | 'STOPPED';
+export type DossierStatus =
+  'IN_PROGRESS' | 'WAITING_SUPPLEMENT' | 'COMPLETED' | 'REFUSED' | 'WITHDRAWN' | 'STOPPED';
 export type StepStatus = 'PENDING' | 'ACTIVE' | 'WAITING_SUPPLEMENT' | 'DONE' | 'FAILED' | 'CANCELLED';
 export type Outcome = 'EARLY' | 'ON_TIME' | 'LATE';
 export type EscalationReason = 'STEP_OVERDUE' | 'DOSSIER_OVERDUE' | 'INTEGRATION_FAILURE';
@@ -173,14 +174,37 @@ export interface ExpiringAction {
 interface ActorAction extends ExpiringAction {
   actor: Actor;
 }
-export interface CompleteStepArgs extends ActorAction { stepKey: string; result?: Record<string, unknown> }
-export interface RequestSupplementArgs extends ActorAction { stepKey: string; items: string[]; note?: string }
-export interface ProvideSupplementArgs extends ActorAction { note?: string }
-export interface RefuseDossierArgs extends ActorAction { stepKey: string; reason: string }
-export interface WithdrawDossierArgs extends ActorAction { reason?: string }
-export interface IssueApologyArgs extends ActorAction { stepKey: string; reason: string; newDueAt: string }
-export interface EscalationActionArgs extends ActorAction { escalationId: string; note?: string }
-export interface RetryStepArgs extends ActorAction { stepKey: string }
+export interface CompleteStepArgs extends ActorAction {
+  stepKey: string;
+  result?: Record<string, unknown>;
+}
+export interface RequestSupplementArgs extends ActorAction {
+  stepKey: string;
+  items: string[];
+  note?: string;
+}
+export interface ProvideSupplementArgs extends ActorAction {
+  note?: string;
+}
+export interface RefuseDossierArgs extends ActorAction {
+  stepKey: string;
+  reason: string;
+}
+export interface WithdrawDossierArgs extends ActorAction {
+  reason?: string;
+}
+export interface IssueApologyArgs extends ActorAction {
+  stepKey: string;
+  reason: string;
+  newDueAt: string;
+}
+export interface EscalationActionArgs extends ActorAction {
+  escalationId: string;
+  note?: string;
+}
+export interface RetryStepArgs extends ActorAction {
+  stepKey: string;
+}
 /** An agency system's callback for a work item it accepted earlier (verified by the API). */
 export interface AgencyOutcomeArgs extends ExpiringAction {
   agencyCode: string;
@@ -193,13 +217,21 @@ export interface AgencyOutcomeArgs extends ExpiringAction {
 }
 
 export const completeStepUpdate = defineUpdate<DossierState, [CompleteStepArgs]>('completeStep');
-export const requestSupplementUpdate = defineUpdate<DossierState, [RequestSupplementArgs]>('requestSupplement');
-export const provideSupplementUpdate = defineUpdate<DossierState, [ProvideSupplementArgs]>('provideSupplement');
+export const requestSupplementUpdate = defineUpdate<DossierState, [RequestSupplementArgs]>(
+  'requestSupplement',
+);
+export const provideSupplementUpdate = defineUpdate<DossierState, [ProvideSupplementArgs]>(
+  'provideSupplement',
+);
 export const refuseDossierUpdate = defineUpdate<DossierState, [RefuseDossierArgs]>('refuseDossier');
 export const withdrawDossierUpdate = defineUpdate<DossierState, [WithdrawDossierArgs]>('withdrawDossier');
 export const issueApologyUpdate = defineUpdate<DossierState, [IssueApologyArgs]>('issueApology');
-export const acknowledgeEscalationUpdate = defineUpdate<DossierState, [EscalationActionArgs]>('acknowledgeEscalation');
-export const resolveEscalationUpdate = defineUpdate<DossierState, [EscalationActionArgs]>('resolveEscalation');
+export const acknowledgeEscalationUpdate = defineUpdate<DossierState, [EscalationActionArgs]>(
+  'acknowledgeEscalation',
+);
+export const resolveEscalationUpdate = defineUpdate<DossierState, [EscalationActionArgs]>(
+  'resolveEscalation',
+);
 export const retryStepUpdate = defineUpdate<DossierState, [RetryStepArgs]>('retryStep');
 export const agencyOutcomeUpdate = defineUpdate<DossierState, [AgencyOutcomeArgs]>('agencyOutcome');
 

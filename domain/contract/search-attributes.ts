@@ -7,7 +7,10 @@ import type { DossierState } from './dossier-workflow';
 
 export const DossierStatusKey = defineSearchAttributeKey('DossierStatus', SearchAttributeType.KEYWORD);
 export const ProcedureCodeKey = defineSearchAttributeKey('ProcedureCode', SearchAttributeType.KEYWORD);
-export const CurrentAgenciesKey = defineSearchAttributeKey('CurrentAgencies', SearchAttributeType.KEYWORD_LIST);
+export const CurrentAgenciesKey = defineSearchAttributeKey(
+  'CurrentAgencies',
+  SearchAttributeType.KEYWORD_LIST,
+);
 export const DueAtKey = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
 
 export function dossierSearchAttributes(

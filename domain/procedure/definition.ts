@@ -2,13 +2,7 @@
 // The schema checks each field on its own; the step graph (keys, dependencies, cycles, budget) and
 // agency existence are checked in validate.ts, which needs the whole picture and the agency directory.
 import { z } from 'zod';
-import type {
-  ProcedureDefinition,
-  ProcedureInput,
-  ProcedurePolicy,
-  StepDefinition,
-  StepKind,
-} from './types';
+import type { ProcedureDefinition, ProcedureInput, ProcedurePolicy, StepDefinition, StepKind } from './types';
 
 export const STEP_KEY_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
 /** Real codes look like "1.004227" or "2.000986.000.00.00.H12"; they end up in workflow ids. */
@@ -48,19 +42,25 @@ const policyWorkingDays = (allowZero: boolean) =>
         .refine(isHalfDayMultiple, 'Must be a multiple of 0.5 working days (half days)')
     : workingDays;
 
-const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max, `Must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'Must not be empty').max(max, `Must be at most ${max} characters`);
 const agencyCode = text(32);
 
 export const stepInputSchema = z.object({
   key: z
     .string()
     .trim()
-    .regex(STEP_KEY_PATTERN, 'Step key must start with a-z and use only a-z, 0-9, "_" or "-" (at most 64 characters)'),
+    .regex(
+      STEP_KEY_PATTERN,
+      'Step key must start with a-z and use only a-z, 0-9, "_" or "-" (at most 64 characters)',
+    ),
   name: text(500),
   agencyCode,
   workingDays,
   mode: z.enum(['SYSTEM', 'MANUAL']),
-  after: z.array(z.string().trim().min(1, 'Must not be empty').max(64, 'Must be at most 64 characters')).nullish(),
+  after: z
+    .array(z.string().trim().min(1, 'Must not be empty').max(64, 'Must be at most 64 characters'))
+    .nullish(),
   kind: z.enum(['PROCESS', 'FEE_PAYMENT']).nullish(),
   description: z.string().trim().max(4000, 'Must be at most 4000 characters').nullish(),
 });
@@ -72,7 +72,13 @@ export const procedurePolicySchema = z.object({
 });
 
 export const procedureInputSchema = z.object({
-  code: z.string().trim().regex(PROCEDURE_CODE_PATTERN, 'Procedure code must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-", starting with a letter or digit'),
+  code: z
+    .string()
+    .trim()
+    .regex(
+      PROCEDURE_CODE_PATTERN,
+      'Procedure code must be 1-64 characters of A-Z, a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
+    ),
   name: text(1000),
   onlineLevel: z.enum(['FULL', 'PARTIAL']),
   totalWorkingDays: workingDays,
@@ -81,7 +87,12 @@ export const procedureInputSchema = z.object({
   steps: z.array(stepInputSchema).max(MAX_STEPS, `A procedure has at most ${MAX_STEPS} steps`),
   field: text(200).nullish(),
   level: z.enum(['COMMUNE', 'DISTRICT', 'PROVINCE', 'CENTRAL']).nullish(),
-  feeVnd: z.number().int('Fee must be a whole number of đồng').min(0, 'Fee must not be negative').max(1e12).nullish(),
+  feeVnd: z
+    .number()
+    .int('Fee must be a whole number of đồng')
+    .min(0, 'Fee must not be negative')
+    .max(1e12)
+    .nullish(),
   description: z.string().trim().max(4000, 'Must be at most 4000 characters').nullish(),
   policy: procedurePolicySchema.nullish(),
 });
@@ -93,7 +104,10 @@ const acceptsProcedureInput = (input: ProcedureInput): z.input<typeof procedureI
 void acceptsProcedureInput;
 
 /** Builds the definition from parsed input, leaving out absent optionals (so JSON round-trips). */
-export function toDefinition(parsed: ParsedProcedureInput, criticalPathWorkingDays: number): ProcedureDefinition {
+export function toDefinition(
+  parsed: ParsedProcedureInput,
+  criticalPathWorkingDays: number,
+): ProcedureDefinition {
   const steps = parsed.steps.map((step): StepDefinition => {
     const kind: StepKind = step.kind ?? 'PROCESS';
     return {
@@ -123,7 +137,8 @@ export function toDefinition(parsed: ParsedProcedureInput, criticalPathWorkingDa
       warningBeforeWorkingDays: policy.warningBeforeWorkingDays ?? DEFAULT_POLICY.warningBeforeWorkingDays,
       escalationLevel2AfterWorkingDays:
         policy.escalationLevel2AfterWorkingDays ?? DEFAULT_POLICY.escalationLevel2AfterWorkingDays,
-      maxSupplementWaitWorkingDays: policy.maxSupplementWaitWorkingDays ?? DEFAULT_POLICY.maxSupplementWaitWorkingDays,
+      maxSupplementWaitWorkingDays:
+        policy.maxSupplementWaitWorkingDays ?? DEFAULT_POLICY.maxSupplementWaitWorkingDays,
     },
     criticalPathWorkingDays,
   };

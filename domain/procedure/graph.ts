@@ -53,19 +53,31 @@ export function analyseGraph(steps: readonly GraphStep[]): GraphAnalysis {
       if (ref === undefined) return;
       const path = `steps[${i}].after[${k}]`;
       if (seen.has(ref)) {
-        errors.push({ path, code: 'DUPLICATE_DEPENDENCY', message: `Step ${quote(step.key)} lists "${ref}" in after more than once` });
+        errors.push({
+          path,
+          code: 'DUPLICATE_DEPENDENCY',
+          message: `Step ${quote(step.key)} lists "${ref}" in after more than once`,
+        });
         return;
       }
       seen.add(ref);
       if (ref === step.key) {
         root[i] = 'self';
-        errors.push({ path, code: 'SELF_DEPENDENCY', message: `Step "${ref}" waits for itself, so it can never start` });
+        errors.push({
+          path,
+          code: 'SELF_DEPENDENCY',
+          message: `Step "${ref}" waits for itself, so it can never start`,
+        });
         return;
       }
       const target = indexByKey.get(ref);
       if (target === undefined) {
         root[i] ??= 'unknown';
-        errors.push({ path, code: 'UNKNOWN_STEP', message: `Step ${quote(step.key)} waits for "${ref}", but no step has that key` });
+        errors.push({
+          path,
+          code: 'UNKNOWN_STEP',
+          message: `Step ${quote(step.key)} waits for "${ref}", but no step has that key`,
+        });
         return;
       }
       resolved.push(target);
@@ -95,7 +107,11 @@ export function analyseGraph(steps: readonly GraphStep[]): GraphAnalysis {
     const chain = chainToRoot(i, deps, blocked, root);
     const origin = chain[0];
     const why =
-      root[origin] === 'cycle' ? 'is on a dependency cycle' : root[origin] === 'self' ? 'waits for itself' : 'waits for an unknown step';
+      root[origin] === 'cycle'
+        ? 'is on a dependency cycle'
+        : root[origin] === 'self'
+          ? 'waits for itself'
+          : 'waits for an unknown step';
     errors.push({
       path: `steps[${i}]`,
       code: 'UNREACHABLE_STEP',
@@ -106,7 +122,11 @@ export function analyseGraph(steps: readonly GraphStep[]): GraphAnalysis {
 }
 
 /** Longest chain by working days among steps that can start and have a valid budget. */
-export function longestChain(steps: readonly GraphStep[], deps: number[][], blocked: boolean[]): Chain | undefined {
+export function longestChain(
+  steps: readonly GraphStep[],
+  deps: number[][],
+  blocked: boolean[],
+): Chain | undefined {
   const finish: Array<number | undefined> = steps.map(() => undefined);
   const via: Array<number | undefined> = steps.map(() => undefined);
   let best: number | undefined;
@@ -143,7 +163,7 @@ export function topologicalIndexes(deps: number[][], blocked?: boolean[]): numbe
 
 function propagateBlocked(deps: number[][], root: Array<RootCause | undefined>): boolean[] {
   const blocked = root.map((r) => r !== undefined);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     deps.forEach((ds, i) => {
       if (!blocked[i] && ds.some((d) => blocked[d])) blocked[i] = changed = true;
@@ -153,10 +173,15 @@ function propagateBlocked(deps: number[][], root: Array<RootCause | undefined>):
 }
 
 /** From a blocked step back to the broken step it depends on, in finishing order (root first). */
-function chainToRoot(i: number, deps: number[][], blocked: boolean[], root: Array<RootCause | undefined>): number[] {
+function chainToRoot(
+  i: number,
+  deps: number[][],
+  blocked: boolean[],
+  root: Array<RootCause | undefined>,
+): number[] {
   const chain = [i];
   // Non-root blocked steps are not on cycles, so this walk ends at a root.
-  for (let at = i; root[at] === undefined; ) {
+  for (let at = i; root[at] === undefined;) {
     at = deps[at].find((d) => blocked[d])!;
     chain.unshift(at);
   }

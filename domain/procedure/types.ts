@@ -101,8 +101,7 @@ export interface ProcedureError {
 }
 
 export type ProcedureValidation =
-  | { ok: true; definition: ProcedureDefinition }
-  | { ok: false; errors: ProcedureError[] };
+  { ok: true; definition: ProcedureDefinition } | { ok: false; errors: ProcedureError[] };
 
 /** What validation needs to know about agencies: a Set<string> or a Map keyed by code fits. */
 export interface AgencyDirectory {

@@ -9,7 +9,10 @@ const agencies = new Set(['A', 'B']);
 /** Random DAG: each step depends on a subset of earlier steps (so it is acyclic by construction). */
 const dagArbitrary = fc.integer({ min: 1, max: 12 }).chain((n) =>
   fc.tuple(
-    fc.array(fc.integer({ min: 1, max: 20 }).map((halves) => halves / 2), { minLength: n, maxLength: n }),
+    fc.array(
+      fc.integer({ min: 1, max: 20 }).map((halves) => halves / 2),
+      { minLength: n, maxLength: n },
+    ),
     fc.tuple(...Array.from({ length: n }, (_, i) => fc.subarray(Array.from({ length: i }, (_, d) => d)))),
     fc.integer({ min: 0, max: 10 }).map((halves) => halves / 2),
   ),
@@ -50,7 +53,8 @@ describe('procedure graph properties', () => {
         expect(criticalPath(result.definition).workingDays).toBe(expected);
         const position = new Map(topologicalOrder(result.definition).map((s, i) => [s.key, i]));
         expect(position.size).toBe(days.length);
-        for (const s of result.definition.steps) for (const d of s.after) expect(position.get(d)!).toBeLessThan(position.get(s.key)!);
+        for (const s of result.definition.steps)
+          for (const d of s.after) expect(position.get(d)!).toBeLessThan(position.get(s.key)!);
       }),
     );
   });

@@ -3,13 +3,28 @@
 import { isValidWorkingDays, procedureInputSchema, toDefinition } from './definition';
 import { analyseGraph, longestChain, topologicalIndexes, type GraphStep } from './graph';
 import { findIllFormedInput } from '../text/well-formed';
-import type { AgencyDirectory, ProcedureDefinition, ProcedureError, ProcedureValidation, StepDefinition } from './types';
+import type {
+  AgencyDirectory,
+  ProcedureDefinition,
+  ProcedureError,
+  ProcedureValidation,
+  StepDefinition,
+} from './types';
 
 export function validateProcedure(input: unknown, agencies: AgencyDirectory): ProcedureValidation {
   // Text that is not well-formed is refused before anything else looks at the definition.
   const illFormed = findIllFormedInput(input, '');
   if (illFormed) {
-    return { ok: false, errors: [{ path: illFormed.path.replace(/^\./, '') || '(root)', code: 'INVALID_TEXT', message: illFormed.problem }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: illFormed.path.replace(/^\./, '') || '(root)',
+          code: 'INVALID_TEXT',
+          message: illFormed.problem,
+        },
+      ],
+    };
   }
   const errors: ProcedureError[] = [];
   const parsed = procedureInputSchema.safeParse(input);
@@ -50,7 +65,9 @@ export function validateProcedure(input: unknown, agencies: AgencyDirectory): Pr
   const longest = longestChain(steps, graph.deps, graph.blocked);
   if (longest && loose.totalWorkingDays !== undefined && longest.workingDays > loose.totalWorkingDays) {
     const last = longest.indexes[longest.indexes.length - 1];
-    const chain = longest.indexes.map((i) => `${steps[i].key ?? `steps[${i}]`} (${steps[i].workingDays})`).join(' -> ');
+    const chain = longest.indexes
+      .map((i) => `${steps[i].key ?? `steps[${i}]`} (${steps[i].workingDays})`)
+      .join(' -> ');
     errors.push({
       path: `steps[${last}]`,
       code: 'CRITICAL_PATH_EXCEEDS_BUDGET',
@@ -68,10 +85,20 @@ export function topologicalOrder(definition: Pick<ProcedureDefinition, 'steps'>)
 }
 
 /** The longest chain of steps by working days: the least time the procedure can take. */
-export function criticalPath(definition: Pick<ProcedureDefinition, 'steps'>): { workingDays: number; stepKeys: string[] } {
+export function criticalPath(definition: Pick<ProcedureDefinition, 'steps'>): {
+  workingDays: number;
+  stepKeys: string[];
+} {
   const deps = dependencyIndexes(definition.steps);
-  const chain = longestChain(definition.steps, deps, deps.map(() => false));
-  return { workingDays: chain?.workingDays ?? 0, stepKeys: chain?.indexes.map((i) => definition.steps[i].key) ?? [] };
+  const chain = longestChain(
+    definition.steps,
+    deps,
+    deps.map(() => false),
+  );
+  return {
+    workingDays: chain?.workingDays ?? 0,
+    stepKeys: chain?.indexes.map((i) => definition.steps[i].key) ?? [],
+  };
 }
 
 function dependencyIndexes(steps: readonly StepDefinition[]): number[][] {
@@ -82,7 +109,8 @@ function dependencyIndexes(steps: readonly StepDefinition[]): number[][] {
 /** ['steps', 2, 'after', 0] -> "steps[2].after[0]". */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    (acc, part) =>
+      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
     '',
   );
 }

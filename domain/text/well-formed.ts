@@ -27,7 +27,8 @@ export function textProblem(text: string, options: { singleLine?: boolean } = {}
   if (!found) return undefined;
   const char = found[0];
   if (/\p{Cs}/u.test(char)) return `contains an unpaired surrogate ${hex(char)}: not well-formed Unicode`;
-  if (/\p{Cc}/u.test(char)) return `contains the control character ${hex(char)}${char === '\u0000' ? ' (NUL)' : ''}`;
+  if (/\p{Cc}/u.test(char))
+    return `contains the control character ${hex(char)}${char === '\u0000' ? ' (NUL)' : ''}`;
   return `contains the noncharacter ${hex(char)}`;
 }
 
@@ -44,7 +45,11 @@ export interface InputProblem {
  * The first ill-formed string (object keys included) or over-deep nesting in `value`, with its path.
  * Iterative, so a hostile 100,000-level JSON is refused, not a stack overflow.
  */
-export function findIllFormedInput(value: unknown, path: string, maxDepth = MAX_INPUT_DEPTH): InputProblem | undefined {
+export function findIllFormedInput(
+  value: unknown,
+  path: string,
+  maxDepth = MAX_INPUT_DEPTH,
+): InputProblem | undefined {
   const pending: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
   while (pending.length > 0) {
     const item = pending.pop()!;
@@ -54,7 +59,8 @@ export function findIllFormedInput(value: unknown, path: string, maxDepth = MAX_
       continue;
     }
     if (item.value === null || typeof item.value !== 'object' || item.value instanceof Date) continue;
-    if (item.depth >= maxDepth) return { path: item.path, problem: `is nested more than ${maxDepth} levels deep` };
+    if (item.depth >= maxDepth)
+      return { path: item.path, problem: `is nested more than ${maxDepth} levels deep` };
     const entries: [string, unknown][] = Array.isArray(item.value)
       ? item.value.map((v, i) => [`[${i}]`, v])
       : Object.entries(item.value).map(([k, v]) => [`.${k}`, v]);

@@ -33,11 +33,16 @@ describe('textProblem', () => {
 
   test('any string with an unpaired surrogate is refused', () => {
     fc.assert(
-      fc.property(fc.string(), fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string(), (a, lone, b) => {
-        // Keep the lone half unpaired whatever is around it.
-        const text = `${a.replace(/[\uD800-\uDFFF]/g, '')}x${lone}x${b.replace(/[\uD800-\uDFFF]/g, '')}`;
-        expect(textProblem(text)).toMatch(/unpaired surrogate/);
-      }),
+      fc.property(
+        fc.string(),
+        fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'),
+        fc.string(),
+        (a, lone, b) => {
+          // Keep the lone half unpaired whatever is around it.
+          const text = `${a.replace(/[\uD800-\uDFFF]/g, '')}x${lone}x${b.replace(/[\uD800-\uDFFF]/g, '')}`;
+          expect(textProblem(text)).toMatch(/unpaired surrogate/);
+        },
+      ),
     );
   });
 });
@@ -87,7 +92,9 @@ describe('wellFormed / wellFormedDeep (inside the workflow)', () => {
   });
 
   test('whatever string comes in, what comes out is well-formed', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => expect(isWellFormed(wellFormed(s))).toBe(true)));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => expect(isWellFormed(wellFormed(s))).toBe(true)),
+    );
   });
 });
 

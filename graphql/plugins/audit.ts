@@ -73,7 +73,14 @@ function auditMutations(schema: GraphQLSchema, log: Logger): void {
         return result;
       } catch (error) {
         const code = refusalCode(error);
-        await record(ctx, log, info.fieldName, code ? 'REFUSED' : 'FAILED', targetOf(info.fieldName, args, undefined), code);
+        await record(
+          ctx,
+          log,
+          info.fieldName,
+          code ? 'REFUSED' : 'FAILED',
+          targetOf(info.fieldName, args, undefined),
+          code,
+        );
         throw error;
       }
     };
@@ -89,7 +96,14 @@ async function record(
   errorCode?: string,
 ): Promise<void> {
   try {
-    await insertAuditEvent(ctx.sql, { principal: ctx.principal, action, target, requestId: ctx.requestId, outcome, errorCode });
+    await insertAuditEvent(ctx.sql, {
+      principal: ctx.principal,
+      action,
+      target,
+      requestId: ctx.requestId,
+      outcome,
+      errorCode,
+    });
   } catch (err) {
     // The action itself has happened (or been refused): its answer stands, the lost row is an incident.
     (currentRequestScope()?.log ?? log).error({ err, action, outcome, target }, 'audit event not recorded');
@@ -99,12 +113,27 @@ async function record(
 /** One audit row; also written by the HTTP routes that act outside GraphQL (the codec endpoint). */
 export async function insertAuditEvent(
   sql: SqlExecutor,
-  event: { principal: Principal | null; action: string; target: string | null; requestId: string; outcome: AuditOutcome; errorCode?: string },
+  event: {
+    principal: Principal | null;
+    action: string;
+    target: string | null;
+    requestId: string;
+    outcome: AuditOutcome;
+    errorCode?: string;
+  },
 ): Promise<void> {
   // One prepared INSERT: every mutation pays for this row, so no ORM round trip with RETURNING.
   await sql.query(
     `INSERT INTO audit_event (principal_id, role, action, target, request_id, outcome, error_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [event.principal?.id ?? null, event.principal?.role ?? null, event.action, event.target, event.requestId, event.outcome, event.errorCode ?? null],
+    [
+      event.principal?.id ?? null,
+      event.principal?.role ?? null,
+      event.action,
+      event.target,
+      event.requestId,
+      event.outcome,
+      event.errorCode ?? null,
+    ],
     { prepareAs: 'record_audit_event' },
   );
 }

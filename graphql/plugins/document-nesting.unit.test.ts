@@ -10,7 +10,9 @@ test('counts braces, brackets and parentheses together, up to the limit and past
   expect(nestedDeeperThan('{ a { b { c } } }', 3)).toBe(false);
   expect(nestedDeeperThan('{ a { b { c { d } } } }', 3)).toBe(true);
   // Depth, not count: many siblings are one level.
-  expect(nestedDeeperThan(`{ ${Array.from({ length: 500 }, (_, i) => `f${i} { id }`).join(' ')} }`, 2)).toBe(false);
+  expect(nestedDeeperThan(`{ ${Array.from({ length: 500 }, (_, i) => `f${i} { id }`).join(' ')} }`, 2)).toBe(
+    false,
+  );
 });
 
 test('brackets inside strings, block strings and comments do not count', () => {

@@ -12,7 +12,8 @@ import { findIllFormedInput } from '../../domain/text/well-formed';
 function refuseIllFormed(args: object): void {
   for (const [name, value] of Object.entries(args)) {
     const found = findIllFormedInput(value, name);
-    if (found) throw new DomainError('VALIDATION_FAILED', `${found.path}: ${found.problem}`, { field: found.path });
+    if (found)
+      throw new DomainError('VALIDATION_FAILED', `${found.path}: ${found.problem}`, { field: found.path });
   }
 }
 

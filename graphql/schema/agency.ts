@@ -10,7 +10,10 @@ export const Agency = builder.prismaObject('Agency', {
     name: t.exposeString('name', { nullable: false }),
     level: t.expose('level', { type: AdminLevelEnum, nullable: false }),
     parentCode: t.exposeString('parentCode', { nullable: true }),
-    endpointUrl: t.exposeString('endpointUrl', { nullable: true, description: "Base URL of the agency's own system, for SYSTEM steps." }),
+    endpointUrl: t.exposeString('endpointUrl', {
+      nullable: true,
+      description: "Base URL of the agency's own system, for SYSTEM steps.",
+    }),
     parent: t.relation('parent', { nullable: true }),
     children: t.relation('children', { nullable: false, query: { orderBy: { code: 'asc' } } }),
   }),
@@ -28,7 +31,10 @@ builder.queryField('agencies', (t) =>
 
 const UpsertAgencyInput = builder.inputType('UpsertAgencyInput', {
   fields: (t) => ({
-    code: t.string({ required: true, description: 'A-Z, 0-9 and _ (no "-": it separates receipt codes), at most 16.' }),
+    code: t.string({
+      required: true,
+      description: 'A-Z, 0-9 and _ (no "-": it separates receipt codes), at most 16.',
+    }),
     name: t.string({ required: true }),
     level: t.field({ type: AdminLevelEnum, required: true }),
     parentCode: t.string({ description: 'The supervising agency; it must exist.' }),

@@ -10,12 +10,17 @@ export const ApiKey = builder.prismaObject('ApiKey', {
   authScopes: { admin: true },
   fields: (t) => ({
     id: t.exposeID('id'),
-    prefix: t.exposeString('prefix', { description: 'The lt_<prefix>_ part of the key: names it without revealing it.' }),
+    prefix: t.exposeString('prefix', {
+      description: 'The lt_<prefix>_ part of the key: names it without revealing it.',
+    }),
     role: t.expose('role', { type: RoleEnum }),
     agencyCode: t.exposeString('agencyCode', { nullable: true }),
     label: t.exposeString('label', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    createdBy: t.exposeString('createdBy', { nullable: true, description: 'The id of the key that created this one.' }),
+    createdBy: t.exposeString('createdBy', {
+      nullable: true,
+      description: 'The id of the key that created this one.',
+    }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -45,14 +50,17 @@ builder.queryField('apiKeys', (t) =>
     type: ['ApiKey'],
     description: 'Every key, revoked ones included, newest first.',
     authScopes: { admin: true },
-    resolve: (query, _root, _args, ctx) => ctx.prisma.apiKey.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.apiKey.findMany({ ...query, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
   }),
 );
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     role: t.field({ type: RoleEnum, required: true }),
-    agencyCode: t.string({ description: 'Required for AGENCY keys (an existing agency), absent for the others.' }),
+    agencyCode: t.string({
+      description: 'Required for AGENCY keys (an existing agency), absent for the others.',
+    }),
     label: t.string({ description: 'Who holds the key, e.g. "Cổng DVC tỉnh" (at most 200 characters).' }),
   }),
 });

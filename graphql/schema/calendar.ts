@@ -1,9 +1,17 @@
 // The working calendar: how deadlines are counted (`dueDate`), what each day is and why
 // (`calendarDays`), and administrators' days off / make-up working days (`setCalendarDays`).
-import { MAX_DAYS_PER_CHANGE, MAX_REASON_LENGTH, setCalendarDays } from '../../services/catalog/calendar-admin';
+import {
+  MAX_DAYS_PER_CHANGE,
+  MAX_REASON_LENGTH,
+  setCalendarDays,
+} from '../../services/catalog/calendar-admin';
 import { workingCalendarOf } from '../../services/catalog/calendar';
 import { broadcastCalendarChange } from '../../services/catalog/calendar-broadcast';
-import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../../services/actions/engine-deadline';
+import {
+  callWithDeadline,
+  DEFAULT_ENGINE_DEADLINE_MS,
+  engineUnavailable,
+} from '../../services/actions/engine-deadline';
 import { formatDayNumber, tryParseIsoDate } from '../../domain/calendar/dates';
 import { CalendarRangeError, type DayStatus } from '../../domain/calendar/working-calendar';
 import { DomainError } from '../../domain/errors';
@@ -12,7 +20,8 @@ import { builder } from '../builder';
 
 const DaySourceEnum = builder.enumType('CalendarDaySource', {
   values: ['OVERRIDE', 'STATUTORY', 'COMPENSATORY', 'WEEKLY_REST', 'WORKING_WEEKDAY'] as const,
-  description: "Why a day is or is not a working day; OVERRIDE (an administrator's decision) wins over the rules.",
+  description:
+    "Why a day is or is not a working day; OVERRIDE (an administrator's decision) wins over the rules.",
 });
 
 const CalendarDay = builder.objectRef<DayStatus>('CalendarDay').implement({
@@ -36,7 +45,10 @@ const SetCalendarDaysPayload = builder
   .objectRef<{ calendarVersion: number; days: DayStatus[] }>('SetCalendarDaysPayload')
   .implement({
     fields: (t) => ({
-      calendarVersion: t.exposeInt('calendarVersion', { nullable: false, description: 'The new calendar version; deadlines use it from now on.' }),
+      calendarVersion: t.exposeInt('calendarVersion', {
+        nullable: false,
+        description: 'The new calendar version; deadlines use it from now on.',
+      }),
       days: t.expose('days', { type: [CalendarDay], nullable: false }),
     }),
   });
@@ -46,14 +58,18 @@ builder.queryField('dueDate', (t) =>
     authScopes: { authenticated: true },
     type: 'DateTime',
     nullable: false,
-    description: 'receivedAt (moved to the next working period when outside office hours) + workingDays × 8 working hours.',
+    description:
+      'receivedAt (moved to the next working period when outside office hours) + workingDays × 8 working hours.',
     args: {
       receivedAt: t.arg({ type: 'DateTime', required: true }),
       workingDays: t.arg.float({ required: true }),
     },
     resolve: async (_root, { receivedAt, workingDays }, ctx) => {
       if (!(workingDays >= 0 && workingDays <= MAX_WORKING_DAYS && isHalfDayMultiple(workingDays))) {
-        throw new DomainError('VALIDATION_FAILED', `workingDays: must be 0 to ${MAX_WORKING_DAYS} in half days, got ${workingDays}`);
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          `workingDays: must be 0 to ${MAX_WORKING_DAYS} in half days, got ${workingDays}`,
+        );
       }
       const calendar = workingCalendarOf(await ctx.calendar());
       return withinCalendar('receivedAt', () => calendar.dueDate(receivedAt, workingDays));
@@ -70,7 +86,8 @@ builder.queryField('calendarDays', (t) =>
     args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
     resolve: async (_root, { from, to }, ctx) => {
       const [first, last] = [tryParseIsoDate(from), tryParseIsoDate(to)];
-      if (first === undefined || last === undefined) throw new DomainError('VALIDATION_FAILED', 'from, to: must be real dates');
+      if (first === undefined || last === undefined)
+        throw new DomainError('VALIDATION_FAILED', 'from, to: must be real dates');
       if (last < first) throw new DomainError('VALIDATION_FAILED', 'to: must not be before from');
       if (last - first + 1 > MAX_DAYS_PER_CHANGE) {
         throw new DomainError('VALIDATION_FAILED', `to: at most ${MAX_DAYS_PER_CHANGE} days per query`);
@@ -88,20 +105,25 @@ builder.mutationField('setCalendarDays', (t) =>
     authScopes: { admin: true },
     type: SetCalendarDaysPayload,
     nullable: false,
-    description: 'Days off and make-up working days (e.g. a year\'s official schedule); one new calendar version.',
+    description:
+      "Days off and make-up working days (e.g. a year's official schedule); one new calendar version.",
     args: { days: t.arg({ type: [CalendarDayInput], required: true }) },
     resolve: async (_root, { days }, ctx) => {
       const change = await setCalendarDays(ctx.prisma, days);
       // Running dossiers re-project their deadlines onto the new calendar.
       const snapshot = await ctx.calendar();
       const deadlineMs = ctx.engineDeadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
-      await callWithDeadline(ctx.temporal, deadlineMs, () => broadcastCalendarChange(ctx.temporal, snapshot, `calendar version ${change.version}`), () =>
-        engineUnavailable(
-          `Calendar version ${change.version} is saved and applies to new dossiers, but the engine did not answer within ${deadlineMs / 1000} s, ` +
-            'so running dossiers may not have re-projected their deadlines. Sending the same days again is safe and tells them.',
-          'PARTIAL',
-          { calendarVersion: change.version },
-        ),
+      await callWithDeadline(
+        ctx.temporal,
+        deadlineMs,
+        () => broadcastCalendarChange(ctx.temporal, snapshot, `calendar version ${change.version}`),
+        () =>
+          engineUnavailable(
+            `Calendar version ${change.version} is saved and applies to new dossiers, but the engine did not answer within ${deadlineMs / 1000} s, ` +
+              'so running dossiers may not have re-projected their deadlines. Sending the same days again is safe and tells them.',
+            'PARTIAL',
+            { calendarVersion: change.version },
+          ),
       );
       return {
         calendarVersion: change.version,
@@ -116,7 +138,8 @@ function withinCalendar<T>(path: string, compute: () => T): T {
   try {
     return compute();
   } catch (error) {
-    if (error instanceof CalendarRangeError) throw new DomainError('VALIDATION_FAILED', `${path}: ${error.message}`);
+    if (error instanceof CalendarRangeError)
+      throw new DomainError('VALIDATION_FAILED', `${path}: ${error.message}`);
     throw error;
   }
 }

@@ -26,7 +26,10 @@ export function checkPageSize(args: { first?: number | null; last?: number | nul
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
     if (value != null && value > MAX_PAGE_SIZE) {
-      throw new DomainError('VALIDATION_FAILED', `${name}: at most ${MAX_PAGE_SIZE} per page (got ${value}); page on with the cursors`);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${name}: at most ${MAX_PAGE_SIZE} per page (got ${value}); page on with the cursors`,
+      );
     }
   }
 }
@@ -43,7 +46,10 @@ export const DossierStep = builder.prismaObject('DossierStep', {
     result: t.expose('result', { type: 'JSON', nullable: true }),
     mode: t.exposeString('mode', { nullable: false }),
     warnedAt: t.expose('warnedAt', { type: 'DateTime', nullable: true }),
-    late: t.exposeBoolean('late', { nullable: false, description: 'Finished after its own deadline: the lateness is attributed to this step.' }),
+    late: t.exposeBoolean('late', {
+      nullable: false,
+      description: 'Finished after its own deadline: the lateness is attributed to this step.',
+    }),
     pausedWorkingMinutes: t.exposeFloat('pausedMinutes', { nullable: false }),
     failure: t.exposeString('failure', { nullable: true }),
     dossier: t.relation('dossier', { nullable: false }),
@@ -81,7 +87,10 @@ export const Dossier = builder.prismaObject('Dossier', {
     lateAgencyCode: t.exposeString('lateAgencyCode', { nullable: true }),
     pausedWorkingMinutes: t.exposeFloat('pausedMinutes', { nullable: false }),
     supplement: t.expose('supplement', { type: 'JSON', nullable: true }),
-    steps: t.relation('steps', { nullable: false, query: { orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }] } }),
+    steps: t.relation('steps', {
+      nullable: false,
+      query: { orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }] },
+    }),
     escalations: t.relation('escalations', { nullable: false, query: { orderBy: { raisedAt: 'asc' } } }),
     apologies: t.relation('apologies', { nullable: false, query: { orderBy: { issuedAt: 'asc' } } }),
   }),
@@ -92,10 +101,14 @@ builder.queryField('dossier', (t) =>
     type: 'Dossier',
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
-    description: 'null when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
+    description:
+      'null when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
     authScopes: { portal: true, agency: true, supervisor: true, admin: true },
     resolve: (query, _root, { code }, ctx) =>
-      ctx.prisma.dossier.findFirst({ ...query, where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] } }),
+      ctx.prisma.dossier.findFirst({
+        ...query,
+        where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] },
+      }),
   }),
 );
 
@@ -116,7 +129,11 @@ const DossierFilter = builder.inputType('DossierFilter', {
 
 type DossierFilterShape = typeof DossierFilter.$inferInput;
 
-function dossierWhere(filter: DossierFilterShape | null | undefined, principal: Principal | null, now: Date): Prisma.DossierWhereInput {
+function dossierWhere(
+  filter: DossierFilterShape | null | undefined,
+  principal: Principal | null,
+  now: Date,
+): Prisma.DossierWhereInput {
   const and: Prisma.DossierWhereInput[] = [dossiersVisibleTo(principal)];
   if (filter?.status) and.push({ status: { in: filter.status } });
   if (filter?.procedureCode != null) and.push({ procedureCode: filter.procedureCode });
@@ -125,7 +142,12 @@ function dossierWhere(filter: DossierFilterShape | null | undefined, principal: 
     and.push({ OR: [{ receivingAgencyCode: agencyCode }, { steps: { some: { agencyCode } } }] });
   }
   if (filter?.receivedFrom || filter?.receivedTo) {
-    and.push({ receivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedTo ? { lt: filter.receivedTo } : {}) } });
+    and.push({
+      receivedAt: {
+        ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}),
+        ...(filter.receivedTo ? { lt: filter.receivedTo } : {}),
+      },
+    });
   }
   if (filter?.late != null) {
     // Completed dossiers always carry an outcome, so NOT needs no care for NULLs here.
@@ -149,7 +171,8 @@ builder.queryField('dossiers', (t) =>
       nullable: false,
       authScopes: { portal: true, agency: true, supervisor: true, admin: true },
       args: { filter: t.arg({ type: DossierFilter }) },
-      totalCount: (_parent, args, ctx) => ctx.prisma.dossier.count({ where: dossierWhere(args.filter, ctx.principal, new Date()) }),
+      totalCount: (_parent, args, ctx) =>
+        ctx.prisma.dossier.count({ where: dossierWhere(args.filter, ctx.principal, new Date()) }),
       resolve: (query, _root, args, ctx) => {
         checkPageSize(args);
         return ctx.prisma.dossier.findMany({
@@ -169,7 +192,8 @@ builder.queryField('agencyInbox', (t) =>
     {
       type: 'DossierStep',
       cursor: 'dossierCode_key',
-      description: "Steps at the caller's agency (AGENCY keys), most urgent first: due time ascending, then dossier code and step key.",
+      description:
+        "Steps at the caller's agency (AGENCY keys), most urgent first: due time ascending, then dossier code and step key.",
       nullable: false,
       authScopes: { agency: true },
       args: {
@@ -180,7 +204,8 @@ builder.queryField('agencyInbox', (t) =>
           description: 'Steps in any of these statuses.',
         }),
       },
-      totalCount: (_parent, args, ctx) => ctx.prisma.dossierStep.count({ where: inboxWhere(ctx, args.status) }),
+      totalCount: (_parent, args, ctx) =>
+        ctx.prisma.dossierStep.count({ where: inboxWhere(ctx, args.status) }),
       resolve: (query, _root, args, ctx) => {
         checkPageSize(args);
         return ctx.prisma.dossierStep.findMany({
@@ -195,7 +220,10 @@ builder.queryField('agencyInbox', (t) =>
   ),
 );
 
-function inboxWhere(ctx: GraphQLContext, status: readonly (typeof StepStatusEnum.$inferType)[]): Prisma.DossierStepWhereInput {
+function inboxWhere(
+  ctx: GraphQLContext,
+  status: readonly (typeof StepStatusEnum.$inferType)[],
+): Prisma.DossierStepWhereInput {
   // Only AGENCY keys reach here (authScopes); one without an agency sees nothing.
   return { agencyCode: ctx.principal?.agencyCode ?? '', status: { in: [...status] } };
 }
@@ -203,7 +231,10 @@ function inboxWhere(ctx: GraphQLContext, status: readonly (typeof StepStatusEnum
 // Public tracking: what the applicant may see with the code and the lookup key printed on the
 // receipt. Plain object types, not Prisma ones, so no field can reach the applicant's personal data.
 const PublicAgency = builder.objectRef<PublicAgencyView>('PublicAgency').implement({
-  fields: (t) => ({ code: t.exposeString('code', { nullable: false }), name: t.exposeString('name', { nullable: false }) }),
+  fields: (t) => ({
+    code: t.exposeString('code', { nullable: false }),
+    name: t.exposeString('name', { nullable: false }),
+  }),
 });
 const PublicStep = builder.objectRef<PublicStepView>('PublicStep').implement({
   fields: (t) => ({
@@ -231,7 +262,11 @@ const PublicSupplement = builder.objectRef<PublicSupplementView>('PublicSuppleme
   fields: (t) => ({
     items: t.exposeStringList('items', { nullable: false }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime', nullable: false }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'The dossier is stopped if nothing arrives by then.' }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'The dossier is stopped if nothing arrives by then.',
+    }),
     providedAt: t.expose('providedAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -243,7 +278,11 @@ const PublicDossier = builder.objectRef<PublicDossierView>('PublicDossier').impl
     procedureName: t.exposeString('procedureName', { nullable: false }),
     status: t.expose('status', { type: DossierStatusEnum, nullable: false }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: false }),
-    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: false, description: 'The promised date (moved by apologies and supplement pauses).' }),
+    dueAt: t.expose('dueAt', {
+      type: 'DateTime',
+      nullable: false,
+      description: 'The promised date (moved by apologies and supplement pauses).',
+    }),
     originalDueAt: t.expose('originalDueAt', { type: 'DateTime', nullable: false }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
     outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true }),
@@ -258,7 +297,11 @@ const PublicDossier = builder.objectRef<PublicDossierView>('PublicDossier').impl
 const MAX_CODE_LENGTH = 64;
 const MAX_LOOKUP_KEY_LENGTH = 64;
 
-async function trackDossier(ctx: GraphQLContext, rawCode: string, lookupKey: string): Promise<PublicDossierView> {
+async function trackDossier(
+  ctx: GraphQLContext,
+  rawCode: string,
+  lookupKey: string,
+): Promise<PublicDossierView> {
   const code = rawCode.trim().toUpperCase();
   return throttledLookup(ctx.lookupThrottle, ctx.clientIp, code, async () => {
     if (code.length > MAX_CODE_LENGTH || lookupKey.length > MAX_LOOKUP_KEY_LENGTH) return undefined;
@@ -310,7 +353,10 @@ const SubmitDossierPayload = builder
         resolve: (query, payload, _args, ctx) =>
           ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: payload.dossier.code } }),
       }),
-      lookupKey: t.exposeString('lookupKey', { nullable: false, description: 'Printed on the receipt; shown once per submission.' }),
+      lookupKey: t.exposeString('lookupKey', {
+        nullable: false,
+        description: 'Printed on the receipt; shown once per submission.',
+      }),
     }),
   });
 

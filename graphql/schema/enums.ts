@@ -21,8 +21,11 @@ export const RoleEnum = builder.enumType('Role', {
   values: ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN'] as const,
   description: "An API key's role; AGENCY keys act for one agency (agencyCode).",
 });
-export const EscalationStatusEnum = builder.enumType('EscalationStatus', { values: ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const });
+export const EscalationStatusEnum = builder.enumType('EscalationStatus', {
+  values: ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const,
+});
 export const EscalationReasonEnum = builder.enumType('EscalationReason', {
   values: ['STEP_OVERDUE', 'DOSSIER_OVERDUE', 'INTEGRATION_FAILURE'] as const,
-  description: 'STEP_OVERDUE / DOSSIER_OVERDUE: a deadline passed; INTEGRATION_FAILURE: an agency system failed for good.',
+  description:
+    'STEP_OVERDUE / DOSSIER_OVERDUE: a deadline passed; INTEGRATION_FAILURE: an agency system failed for good.',
 });

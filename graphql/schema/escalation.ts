@@ -13,10 +13,14 @@ export const Escalation = builder.prismaObject('Escalation', {
     dossierCode: t.exposeString('dossierCode', { nullable: false }),
     stepKey: t.exposeString('stepKey', { nullable: true }),
     reason: t.expose('reason', { type: EscalationReasonEnum, nullable: false }),
-    agencyCode: t.exposeString('agencyCode', { nullable: false, description: 'The agency responsible for what went wrong.' }),
+    agencyCode: t.exposeString('agencyCode', {
+      nullable: false,
+      description: 'The agency responsible for what went wrong.',
+    }),
     targetAgencyCode: t.exposeString('targetAgencyCode', {
       nullable: true,
-      description: 'Who must act: the responsible agency at level 1, its supervising body at level 2 (null: the province).',
+      description:
+        'Who must act: the responsible agency at level 1, its supervising body at level 2 (null: the province).',
     }),
     level: t.exposeInt('level', { nullable: false }),
     status: t.expose('status', { type: EscalationStatusEnum, nullable: false }),
@@ -50,7 +54,10 @@ function escalationsVisibleTo(principal: Principal | null): Prisma.EscalationWhe
 
 type EscalationFilterShape = typeof EscalationFilter.$inferInput;
 
-function escalationWhere(filter: EscalationFilterShape | null | undefined, principal: Principal | null): Prisma.EscalationWhereInput {
+function escalationWhere(
+  filter: EscalationFilterShape | null | undefined,
+  principal: Principal | null,
+): Prisma.EscalationWhereInput {
   const and: Prisma.EscalationWhereInput[] = [escalationsVisibleTo(principal)];
   if (filter?.status) and.push({ status: { in: filter.status } });
   if (filter?.level != null) and.push({ level: filter.level });
@@ -65,11 +72,13 @@ builder.queryField('escalations', (t) =>
     {
       type: 'Escalation',
       cursor: 'id',
-      description: 'Newest first. Supervisors and administrators see all; an AGENCY key those its agency is responsible for or addressed.',
+      description:
+        'Newest first. Supervisors and administrators see all; an AGENCY key those its agency is responsible for or addressed.',
       nullable: false,
       authScopes: { supervisor: true, admin: true, agency: true },
       args: { filter: t.arg({ type: EscalationFilter }) },
-      totalCount: (_parent, args, ctx) => ctx.prisma.escalation.count({ where: escalationWhere(args.filter, ctx.principal) }),
+      totalCount: (_parent, args, ctx) =>
+        ctx.prisma.escalation.count({ where: escalationWhere(args.filter, ctx.principal) }),
       resolve: (query, _root, args, ctx) => {
         checkPageSize(args);
         return ctx.prisma.escalation.findMany({

@@ -4,14 +4,20 @@
 import { dossiersVisibleTo } from '../../services/access/dossier-access';
 import type { Principal, Role } from '../../services/access/principal';
 import { DomainError } from '../../domain/errors';
-import { dossierTopic, escalationTopic, type DossierUpdatedEvent, type EscalationRaisedEvent } from '../../services/live/live-events';
+import {
+  dossierTopic,
+  escalationTopic,
+  type DossierUpdatedEvent,
+  type EscalationRaisedEvent,
+} from '../../services/live/live-events';
 import { builder } from '../builder';
 
 builder.subscriptionType({});
 
 // Checked when the subscription starts (scope-auth's authScopes run on each event's resolve).
 function requireRole(principal: Principal | null, roles: Role[]): Principal {
-  if (!principal || !roles.includes(principal.role)) throw new DomainError('FORBIDDEN', 'Not allowed for this API key');
+  if (!principal || !roles.includes(principal.role))
+    throw new DomainError('FORBIDDEN', 'Not allowed for this API key');
   return principal;
 }
 
@@ -44,7 +50,10 @@ builder.subscriptionField('dossierUpdated', (t) =>
       // Listen first, then check: nothing that happens in between is missed.
       const events = await ctx.live.subscribe(dossierTopic(code));
       const visible = await ctx.prisma.dossier
-        .findFirst({ where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] }, select: { code: true, lastEventSeq: true } })
+        .findFirst({
+          where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] },
+          select: { code: true, lastEventSeq: true },
+        })
         .catch(async (err: unknown) => {
           await events.return?.();
           throw err;
@@ -57,7 +66,10 @@ builder.subscriptionField('dossierUpdated', (t) =>
     },
     // Re-read on each event, with the caller's selection and visibility.
     resolve: (query, _event, { code }, ctx) =>
-      ctx.prisma.dossier.findFirst({ ...query, where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] } }),
+      ctx.prisma.dossier.findFirst({
+        ...query,
+        where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] },
+      }),
   }),
 );
 
@@ -73,13 +85,17 @@ builder.subscriptionField('escalationRaised', (t) =>
     subscribe: async (_root, { agencyCode }, ctx) => {
       const principal = requireRole(ctx.principal, ['AGENCY', 'SUPERVISOR', 'ADMIN']);
       if (principal.role === 'AGENCY' && principal.agencyCode !== agencyCode) {
-        throw new DomainError('FORBIDDEN', `An AGENCY key of ${principal.agencyCode ?? 'no agency'} cannot follow the escalations of ${agencyCode}`);
+        throw new DomainError(
+          'FORBIDDEN',
+          `An AGENCY key of ${principal.agencyCode ?? 'no agency'} cannot follow the escalations of ${agencyCode}`,
+        );
       }
       if (!(await ctx.prisma.agency.findUnique({ where: { code: agencyCode }, select: { code: true } }))) {
         throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
       }
       return ctx.live.subscribe(escalationTopic(agencyCode));
     },
-    resolve: (query, event: EscalationRaisedEvent, _args, ctx) => ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),
+    resolve: (query, event: EscalationRaisedEvent, _args, ctx) =>
+      ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),
   }),
 );

@@ -16,7 +16,10 @@ const ProcedureStep = builder.objectRef<StepDefinition>('ProcedureStep').impleme
     agencyCode: t.exposeString('agencyCode', { nullable: false }),
     workingDays: t.exposeFloat('workingDays', { nullable: false }),
     mode: t.expose('mode', { type: StepModeEnum, nullable: false }),
-    after: t.exposeStringList('after', { nullable: false, description: 'Steps that must finish first; empty: starts at once.' }),
+    after: t.exposeStringList('after', {
+      nullable: false,
+      description: 'Steps that must finish first; empty: starts at once.',
+    }),
     kind: t.expose('kind', { type: StepKindEnum, nullable: false }),
     description: t.exposeString('description', { nullable: true }),
   }),
@@ -44,15 +47,26 @@ export const Procedure = builder.prismaObject('ProcedureVersion', {
   fields: (t) => ({
     code: t.exposeString('procedureCode', { nullable: false }),
     version: t.exposeInt('version', { nullable: false, description: 'The version shown here.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', nullable: false, description: 'When this version was saved.' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      nullable: false,
+      description: 'When this version was saved.',
+    }),
     name: t.string({ nullable: false, resolve: (v) => definitionOf(v).name }),
     field: t.string({ nullable: true, resolve: (v) => definitionOf(v).field }),
     level: t.field({ type: AdminLevelEnum, nullable: true, resolve: (v) => definitionOf(v).level }),
-    onlineLevel: t.field({ type: OnlineLevelEnum, nullable: false, resolve: (v) => definitionOf(v).onlineLevel }),
+    onlineLevel: t.field({
+      type: OnlineLevelEnum,
+      nullable: false,
+      resolve: (v) => definitionOf(v).onlineLevel,
+    }),
     feeVnd: t.int({ nullable: true, resolve: (v) => definitionOf(v).feeVnd }),
     description: t.string({ nullable: true, resolve: (v) => definitionOf(v).description }),
     totalWorkingDays: t.float({ nullable: false, resolve: (v) => definitionOf(v).totalWorkingDays }),
-    criticalPathWorkingDays: t.float({ nullable: false, resolve: (v) => definitionOf(v).criticalPathWorkingDays }),
+    criticalPathWorkingDays: t.float({
+      nullable: false,
+      resolve: (v) => definitionOf(v).criticalPathWorkingDays,
+    }),
     receivingAgencyCode: t.string({ nullable: false, resolve: (v) => definitionOf(v).receivingAgencyCode }),
     steps: t.field({ type: [ProcedureStep], nullable: false, resolve: (v) => definitionOf(v).steps }),
     policy: t.field({ type: ProcedurePolicyRef, nullable: false, resolve: (v) => definitionOf(v).policy }),
@@ -64,7 +78,11 @@ export const Procedure = builder.prismaObject('ProcedureVersion', {
     versions: t.field({
       type: [ProcedureVersionInfo],
       nullable: false,
-      select: { procedure: { select: { versions: { select: { version: true, createdAt: true }, orderBy: { version: 'asc' } } } } },
+      select: {
+        procedure: {
+          select: { versions: { select: { version: true, createdAt: true }, orderBy: { version: 'asc' } } },
+        },
+      },
       resolve: (v) => v.procedure.versions,
     }),
   }),
@@ -115,7 +133,9 @@ builder.queryField('procedure', (t) =>
     },
     resolve: async (query, _root, { code, version }, ctx) => {
       const wanted =
-        version ?? (await ctx.prisma.procedure.findUnique({ where: { code }, select: { currentVersion: true } }))?.currentVersion;
+        version ??
+        (await ctx.prisma.procedure.findUnique({ where: { code }, select: { currentVersion: true } }))
+          ?.currentVersion;
       if (wanted == null) return null;
       return ctx.prisma.procedureVersion.findUnique({
         ...query,
@@ -127,7 +147,10 @@ builder.queryField('procedure', (t) =>
 
 const StepInput = builder.inputType('StepInput', {
   fields: (t) => ({
-    key: t.string({ required: true, description: 'a-z first, then a-z, 0-9, "_" or "-"; unique in the procedure.' }),
+    key: t.string({
+      required: true,
+      description: 'a-z first, then a-z, 0-9, "_" or "-"; unique in the procedure.',
+    }),
     name: t.string({ required: true }),
     agencyCode: t.string({ required: true }),
     workingDays: t.float({ required: true, description: 'Share of the budget, in half days.' }),
@@ -176,7 +199,10 @@ const UpsertProcedurePayload = builder
           }),
       }),
       version: t.exposeInt('version', { nullable: false }),
-      created: t.exposeBoolean('created', { nullable: false, description: 'false: identical to the current version, nothing saved.' }),
+      created: t.exposeBoolean('created', {
+        nullable: false,
+        description: 'false: identical to the current version, nothing saved.',
+      }),
     }),
   });
 
@@ -185,7 +211,8 @@ builder.mutationField('upsertProcedure', (t) =>
     authScopes: { admin: true },
     type: UpsertProcedurePayload,
     nullable: false,
-    description: 'Validates the definition and saves it as a new version unless identical to the current one.',
+    description:
+      'Validates the definition and saves it as a new version unless identical to the current one.',
     args: { input: t.arg({ type: ProcedureInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { procedure, version, created } = await upsertProcedure(ctx.prisma, input);

@@ -22,29 +22,53 @@ interface PerformanceStatsShape {
 
 const StatsGroupByEnum = builder.enumType('StatsGroupBy', {
   values: ['AGENCY', 'PROCEDURE'] as const,
-  description: 'AGENCY: per agency that handled steps (lateness attributed to the step that overran); PROCEDURE: per procedure, dossier level.',
+  description:
+    'AGENCY: per agency that handled steps (lateness attributed to the step that overran); PROCEDURE: per procedure, dossier level.',
 });
 
 const PerformanceStatsRowRef = builder.objectRef<PerformanceStatsRow>('PerformanceStatsRow').implement({
   fields: (t) => ({
-    key: t.exposeString('key', { nullable: false, description: "Agency or procedure code; '*' for the totals." }),
+    key: t.exposeString('key', {
+      nullable: false,
+      description: "Agency or procedure code; '*' for the totals.",
+    }),
     name: t.exposeString('name', { nullable: true }),
-    received: t.exposeInt('received', { nullable: false, description: 'Dossiers received in the period (AGENCY: with a step the agency handled).' }),
-    doneEarly: t.exposeInt('doneEarly', { nullable: false, description: 'PROCEDURE: dossiers completed EARLY; AGENCY: steps done early.' }),
-    doneOnTime: t.exposeInt('doneOnTime', { nullable: false, description: 'PROCEDURE: dossiers completed ON_TIME; AGENCY: steps done on time.' }),
-    doneLate: t.exposeInt('doneLate', { nullable: false, description: 'PROCEDURE: dossiers completed LATE (vs the legal due date); AGENCY: steps done after their deadline.' }),
+    received: t.exposeInt('received', {
+      nullable: false,
+      description: 'Dossiers received in the period (AGENCY: with a step the agency handled).',
+    }),
+    doneEarly: t.exposeInt('doneEarly', {
+      nullable: false,
+      description: 'PROCEDURE: dossiers completed EARLY; AGENCY: steps done early.',
+    }),
+    doneOnTime: t.exposeInt('doneOnTime', {
+      nullable: false,
+      description: 'PROCEDURE: dossiers completed ON_TIME; AGENCY: steps done on time.',
+    }),
+    doneLate: t.exposeInt('doneLate', {
+      nullable: false,
+      description:
+        'PROCEDURE: dossiers completed LATE (vs the legal due date); AGENCY: steps done after their deadline.',
+    }),
     inProgressOnTime: t.exposeInt('inProgressOnTime', { nullable: false }),
     inProgressOverdue: t.exposeInt('inProgressOverdue', { nullable: false }),
     refused: t.exposeInt('refused', { nullable: false }),
     withdrawn: t.exposeInt('withdrawn', { nullable: false }),
     stopped: t.exposeInt('stopped', { nullable: false }),
-    onTimeRate: t.exposeFloat('onTimeRate', { nullable: true, description: '(doneEarly + doneOnTime) / done; null when nothing is done.' }),
+    onTimeRate: t.exposeFloat('onTimeRate', {
+      nullable: true,
+      description: '(doneEarly + doneOnTime) / done; null when nothing is done.',
+    }),
     averageProcessingWorkingDays: t.exposeFloat('averageProcessingWorkingDays', { nullable: true }),
     apologies: t.exposeInt('apologies', { nullable: false }),
-    onlineShare: t.exposeFloat('onlineShare', { nullable: true, description: 'Share of the dossiers received through channel ONLINE.' }),
+    onlineShare: t.exposeFloat('onlineShare', {
+      nullable: true,
+      description: 'Share of the dossiers received through channel ONLINE.',
+    }),
     lateAttributed: t.exposeInt('lateAttributed', {
       nullable: true,
-      description: 'AGENCY: dossiers completed LATE whose lateness is attributed to this agency (its step overran most); null for PROCEDURE.',
+      description:
+        'AGENCY: dossiers completed LATE whose lateness is attributed to this agency (its step overran most); null for PROCEDURE.',
     }),
   }),
 });
@@ -54,7 +78,11 @@ const PerformanceStatsRef = builder.objectRef<PerformanceStatsShape>('Performanc
     from: t.expose('from', { type: 'DateTime', nullable: false }),
     to: t.expose('to', { type: 'DateTime', nullable: false }),
     groupBy: t.expose('groupBy', { type: StatsGroupByEnum, nullable: false }),
-    asOf: t.expose('asOf', { type: 'DateTime', nullable: false, description: '"now" for in progress on time / overdue.' }),
+    asOf: t.expose('asOf', {
+      type: 'DateTime',
+      nullable: false,
+      description: '"now" for in progress on time / overdue.',
+    }),
     generatedAt: t.expose('generatedAt', { type: 'DateTime', nullable: false }),
     rows: t.expose('rows', { type: [PerformanceStatsRowRef], nullable: false }),
     totals: t.expose('totals', { type: PerformanceStatsRowRef, nullable: false }),
@@ -66,19 +94,26 @@ builder.queryField('performanceStats', (t) =>
     type: PerformanceStatsRef,
     nullable: false,
     authScopes: { supervisor: true, admin: true, agency: true },
-    description:
-      `Statistics of the dossiers received in [from, to) (at most 366 days). AGENCY keys: groupBy AGENCY only, and only their own agency's row.`,
+    description: `Statistics of the dossiers received in [from, to) (at most 366 days). AGENCY keys: groupBy AGENCY only, and only their own agency's row.`,
     args: {
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
       groupBy: t.arg({ type: StatsGroupByEnum, required: true }),
-      asOf: t.arg({ type: 'DateTime', required: false, description: '"now" for in-progress figures; default: the current time.' }),
+      asOf: t.arg({
+        type: 'DateTime',
+        required: false,
+        description: '"now" for in-progress figures; default: the current time.',
+      }),
     },
     resolve: async (_root, { from, to, groupBy, asOf }, ctx) => {
       validateStatsPeriod(from, to);
       let agencyCode: string | undefined;
       if (ctx.principal?.role === 'AGENCY') {
-        if (groupBy !== 'AGENCY') throw new DomainError('FORBIDDEN', 'AGENCY keys read statistics grouped by AGENCY (their own agency) only');
+        if (groupBy !== 'AGENCY')
+          throw new DomainError(
+            'FORBIDDEN',
+            'AGENCY keys read statistics grouped by AGENCY (their own agency) only',
+          );
         if (!ctx.principal.agencyCode) throw new DomainError('FORBIDDEN', 'This AGENCY key has no agency');
         agencyCode = ctx.principal.agencyCode;
       }

@@ -32,12 +32,20 @@ export const callbackSchema = z.object({
 export type AgencyCallback = z.infer<typeof callbackSchema>;
 
 /** The parsed value, or the first problem with its path (`items[2]: …`). */
-export function readAgencyInput<T>(schema: z.ZodType<T>, json: unknown): { ok: true; value: T } | { ok: false; problem: InputProblem } {
+export function readAgencyInput<T>(
+  schema: z.ZodType<T>,
+  json: unknown,
+): { ok: true; value: T } | { ok: false; problem: InputProblem } {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: { path: issue.path.map(String).join('.') || '(body)', problem: issue.message } };
+    return {
+      ok: false,
+      problem: { path: issue.path.map(String).join('.') || '(body)', problem: issue.message },
+    };
   }
   const illFormed = findIllFormedInput(parsed.data, 'body');
-  return illFormed ? { ok: false, problem: { ...illFormed, path: illFormed.path.replace(/^body\.?/, '') || '(body)' } } : { ok: true, value: parsed.data };
+  return illFormed
+    ? { ok: false, problem: { ...illFormed, path: illFormed.path.replace(/^body\.?/, '') || '(body)' } }
+    : { ok: true, value: parsed.data };
 }

@@ -32,7 +32,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
-export async function handleAgencyCallback(services: ApiServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleAgencyCallback(
+  services: ApiServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method !== 'POST') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
   const raw = await readBody(req);
   if (!raw) return send(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE' } });
@@ -49,7 +53,8 @@ export async function handleAgencyCallback(services: ApiServices, req: IncomingM
     raw,
     req.headers[headerKey(HEADER_SIGNATURE)] as string | undefined,
   );
-  if (!agencyCode || !signed) return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signature or timestamp invalid' } });
+  if (!agencyCode || !signed)
+    return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signature or timestamp invalid' } });
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));
@@ -59,29 +64,40 @@ export async function handleAgencyCallback(services: ApiServices, req: IncomingM
   const read = readAgencyInput(callbackSchema, json);
   if (!read.ok) {
     const { path, problem } = read.problem;
-    return send(res, 400, { error: { code: 'VALIDATION_FAILED', message: `${path}: ${problem}`, field: path } });
+    return send(res, 400, {
+      error: { code: 'VALIDATION_FAILED', message: `${path}: ${problem}`, field: path },
+    });
   }
   const body: AgencyCallback = read.value;
-  if (body.agencyCode !== agencyCode) return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signed by another agency' } });
+  if (body.agencyCode !== agencyCode)
+    return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signed by another agency' } });
   try {
-    await runDossierAction(services.temporal, body.dossierCode, agencyOutcomeUpdate, {
-      agencyCode: body.agencyCode,
-      stepKey: body.stepKey,
-      reference: body.reference,
-      outcome: body.outcome,
-      result: body.result,
-      items: body.items,
-      reason: body.reason,
-    }, services.engineDeadlineMs);
+    await runDossierAction(
+      services.temporal,
+      body.dossierCode,
+      agencyOutcomeUpdate,
+      {
+        agencyCode: body.agencyCode,
+        stepKey: body.stepKey,
+        reference: body.reference,
+        outcome: body.outcome,
+        result: body.result,
+        items: body.items,
+        reason: body.reason,
+      },
+      services.engineDeadlineMs,
+    );
     send(res, 200, { accepted: true });
   } catch (err) {
     // Accepted by the workflow, only slow to finish: it will be applied; repeating it would be refused.
-    if (err instanceof DomainError && err.code === 'ACTION_PENDING') return send(res, 200, { accepted: true });
+    if (err instanceof DomainError && err.code === 'ACTION_PENDING')
+      return send(res, 200, { accepted: true });
     // Not taken (yet): the agency retries later, which is safe (engine-deadline.ts).
     if (err instanceof DomainError && err.code === 'ENGINE_UNAVAILABLE') {
       return send(res, 503, { error: { code: 'UNAVAILABLE', message: err.message } });
     }
-    if (err instanceof DomainError) return send(res, 200, { accepted: false, code: err.code, message: err.message });
+    if (err instanceof DomainError)
+      return send(res, 200, { accepted: false, code: err.code, message: err.message });
     send(res, 503, { error: { code: 'UNAVAILABLE', message: 'Try again later' } });
   }
 }

@@ -27,7 +27,12 @@ export type WorkItemOutcome = 'DONE' | 'ACCEPTED' | 'NEEDS_SUPPLEMENT' | 'REFUSE
 /** What an asynchronous (ACCEPTED) work item finally comes to. */
 export type CallbackOutcome = 'DONE' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
 
-export const WORK_ITEM_OUTCOMES: readonly WorkItemOutcome[] = ['DONE', 'ACCEPTED', 'NEEDS_SUPPLEMENT', 'REFUSED'];
+export const WORK_ITEM_OUTCOMES: readonly WorkItemOutcome[] = [
+  'DONE',
+  'ACCEPTED',
+  'NEEDS_SUPPLEMENT',
+  'REFUSED',
+];
 export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ['DONE', 'NEEDS_SUPPLEMENT', 'REFUSED'];
 
 /**
@@ -112,7 +117,8 @@ export type WorkItemResponse = DoneResponse | AcceptedResponse | NeedsSupplement
  * Error codes. BAD_SIGNATURE (401), BAD_REQUEST (400) and PERMANENT_ERROR (400) will not get better by
  * retrying; UNAVAILABLE (503/500) is transient and the caller retries with the same idempotency key.
  */
-export type ErrorCode = 'BAD_SIGNATURE' | 'BAD_REQUEST' | 'PERMANENT_ERROR' | 'UNAVAILABLE' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
+export type ErrorCode =
+  'BAD_SIGNATURE' | 'BAD_REQUEST' | 'PERMANENT_ERROR' | 'UNAVAILABLE' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
 
 export interface ErrorResponse {
   error: { code: ErrorCode; message?: string };

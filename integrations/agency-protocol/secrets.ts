@@ -31,5 +31,7 @@ export function agencySecretFromEnv(
   const configured = env[agencySecretEnvName(code)];
   if (configured) return configured;
   if (allowDevFallback) return devAgencySecret(code);
-  throw new Error(`${agencySecretEnvName(code)} is not set and dev secrets are disabled (NODE_ENV=production)`);
+  throw new Error(
+    `${agencySecretEnvName(code)} is not set and dev secrets are disabled (NODE_ENV=production)`,
+  );
 }

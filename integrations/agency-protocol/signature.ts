@@ -44,7 +44,11 @@ export function verifySignature(
 }
 
 /** Headers to send with a signed body: timestamp and signature (content type included for convenience). */
-export function signedHeaders(secret: string, rawBody: string | Buffer, now: number = Date.now()): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  rawBody: string | Buffer,
+  now: number = Date.now(),
+): Record<string, string> {
   const timestamp = String(now);
   return {
     'Content-Type': 'application/json',

@@ -24,7 +24,9 @@ describe('verifySignature', () => {
     expect(verifySignature(SECRET, String(NOW), BODY, header, NOW)).toBe(true);
     expect(verifySignature(SECRET, NOW, BODY, header, NOW + 4 * 60_000)).toBe(true);
     expect(verifySignature(SECRET, NOW, BODY, header, NOW - 4 * 60_000)).toBe(true);
-    expect(verifySignature(SECRET, NOW, BODY, header.toUpperCase().replace('SHA256=', 'sha256='), NOW)).toBe(true);
+    expect(verifySignature(SECRET, NOW, BODY, header.toUpperCase().replace('SHA256=', 'sha256='), NOW)).toBe(
+      true,
+    );
   });
 
   it('rejects a timestamp outside the allowed skew (replay)', () => {
@@ -45,7 +47,9 @@ describe('verifySignature', () => {
 
   it('round-trips with signedHeaders', () => {
     const headers = signedHeaders(SECRET, BODY, NOW);
-    expect(verifySignature(SECRET, headers['X-LienThong-Timestamp'], BODY, headers['X-LienThong-Signature'], NOW)).toBe(true);
+    expect(
+      verifySignature(SECRET, headers['X-LienThong-Timestamp'], BODY, headers['X-LienThong-Signature'], NOW),
+    ).toBe(true);
   });
 });
 
@@ -60,6 +64,8 @@ describe('dev agency secrets', () => {
     expect(agencySecretEnvName('cuc-thue')).toBe('AGENCY_SECRET_CUC_THUE');
     expect(agencySecretFromEnv('CUC-THUE', { AGENCY_SECRET_CUC_THUE: 's3cret' })).toBe('s3cret');
     expect(agencySecretFromEnv('CUC-THUE', {})).toBe(devAgencySecret('CUC-THUE'));
-    expect(() => agencySecretFromEnv('CUC-THUE', { NODE_ENV: 'production' })).toThrow(/AGENCY_SECRET_CUC_THUE/);
+    expect(() => agencySecretFromEnv('CUC-THUE', { NODE_ENV: 'production' })).toThrow(
+      /AGENCY_SECRET_CUC_THUE/,
+    );
   });
 });

@@ -24,7 +24,8 @@ export class PayloadDecryptionError extends Error {
   override name = 'PayloadDecryptionError';
 }
 
-const utf8 = (bytes: Uint8Array | null | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
+const utf8 = (bytes: Uint8Array | null | undefined) =>
+  bytes ? Buffer.from(bytes).toString('utf8') : undefined;
 
 export class EncryptionCodec implements PayloadCodec {
   private readonly current: PayloadKey;
@@ -34,9 +35,11 @@ export class EncryptionCodec implements PayloadCodec {
   constructor(keys: readonly PayloadKey[]) {
     if (keys.length === 0) throw new Error('EncryptionCodec needs at least one key');
     for (const k of keys) {
-      if (k.key.length !== PAYLOAD_KEY_BYTES) throw new Error(`Payload key "${k.id}" is ${k.key.length} bytes, not ${PAYLOAD_KEY_BYTES}`);
+      if (k.key.length !== PAYLOAD_KEY_BYTES)
+        throw new Error(`Payload key "${k.id}" is ${k.key.length} bytes, not ${PAYLOAD_KEY_BYTES}`);
     }
-    if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new Error('Payload key ids must be unique');
+    if (new Set(keys.map((k) => k.id)).size !== keys.length)
+      throw new Error('Payload key ids must be unique');
     this.current = keys[0];
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
   }
@@ -46,7 +49,11 @@ export class EncryptionCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => (utf8(payload.metadata?.[METADATA_ENCODING_KEY]) === ENCRYPTED_ENCODING ? this.decrypt(payload) : payload));
+    return payloads.map((payload) =>
+      utf8(payload.metadata?.[METADATA_ENCODING_KEY]) === ENCRYPTED_ENCODING
+        ? this.decrypt(payload)
+        : payload,
+    );
   }
 
   private encrypt(payload: Payload): Payload {
@@ -74,14 +81,20 @@ export class EncryptionCodec implements PayloadCodec {
       );
     }
     const data = Buffer.from(payload.data ?? []);
-    if (data.length < NONCE_BYTES + TAG_BYTES) throw new PayloadDecryptionError(`Payload encrypted with key "${keyId}" is truncated`);
+    if (data.length < NONCE_BYTES + TAG_BYTES)
+      throw new PayloadDecryptionError(`Payload encrypted with key "${keyId}" is truncated`);
     const decipher = createDecipheriv(CIPHER, key, data.subarray(0, NONCE_BYTES));
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     let plain: Buffer;
     try {
-      plain = Buffer.concat([decipher.update(data.subarray(NONCE_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      plain = Buffer.concat([
+        decipher.update(data.subarray(NONCE_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
     } catch {
-      throw new PayloadDecryptionError(`Payload encrypted with key "${keyId}" failed authentication: it was altered, or that id names another key here`);
+      throw new PayloadDecryptionError(
+        `Payload encrypted with key "${keyId}" failed authentication: it was altered, or that id names another key here`,
+      );
     }
     return temporal.api.common.v1.Payload.decode(plain);
   }

@@ -8,7 +8,12 @@ import {
   loadDataConverter,
 } from '@temporalio/common/lib/internal-non-workflow';
 import { dossierDataConverter } from './data-converter';
-import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadDecryptionError } from './encryption-codec';
+import {
+  EncryptionCodec,
+  ENCRYPTED_ENCODING,
+  KEY_ID_METADATA,
+  PayloadDecryptionError,
+} from './encryption-codec';
 import type { PayloadKey } from './payload-keys';
 
 const key = (id: string): PayloadKey => ({ id, key: randomBytes(32) });
@@ -26,7 +31,8 @@ describe('EncryptionCodec', () => {
     expect(text(encrypted.metadata?.[KEY_ID_METADATA])).toBe('k1');
     expect(Object.keys(encrypted.metadata ?? {}).sort()).toEqual(['encoding', KEY_ID_METADATA]);
     // Neither the value nor its original encoding shows.
-    for (const hidden of ['Hàng Bạc', 'Hoa Sen', '123456789', 'json/plain']) expect(text(encrypted.data)).not.toContain(hidden);
+    for (const hidden of ['Hàng Bạc', 'Hoa Sen', '123456789', 'json/plain'])
+      expect(text(encrypted.data)).not.toContain(hidden);
     const [decoded] = await codec.decode([encrypted]);
     expect(defaultPayloadConverter.fromPayload(decoded)).toEqual(FORM);
     expect(text(decoded.metadata?.encoding)).toBe('json/plain');
@@ -51,7 +57,9 @@ describe('EncryptionCodec', () => {
   test('a payload under a key this process lacks is refused, naming the key', async () => {
     const [fresh] = await new EncryptionCodec([k2, k1]).encode([plain()]);
     await expect(new EncryptionCodec([k1]).decode([fresh])).rejects.toThrow(PayloadDecryptionError);
-    await expect(new EncryptionCodec([k1]).decode([fresh])).rejects.toThrow(/key "k2", which is not among the keys of this process \(k1\).*PAYLOAD_ENCRYPTION_KEYS/);
+    await expect(new EncryptionCodec([k1]).decode([fresh])).rejects.toThrow(
+      /key "k2", which is not among the keys of this process \(k1\).*PAYLOAD_ENCRYPTION_KEYS/,
+    );
   });
 
   test('an altered payload fails authentication: ciphertext, tag, nonce, or a key id swapped for another known key', async () => {
@@ -76,13 +84,19 @@ describe('EncryptionCodec', () => {
 
   test('payloads that are not encrypted pass through untouched (histories from before encryption)', async () => {
     const codec = new EncryptionCodec([k1]);
-    const payloads = [plain(), defaultPayloadConverter.toPayload(undefined), defaultPayloadConverter.toPayload(new Uint8Array([1, 2]))];
+    const payloads = [
+      plain(),
+      defaultPayloadConverter.toPayload(undefined),
+      defaultPayloadConverter.toPayload(new Uint8Array([1, 2])),
+    ];
     expect(await codec.decode(payloads)).toEqual(payloads);
   });
 
   test('keys are checked when the codec is made', () => {
     expect(() => new EncryptionCodec([])).toThrow(/at least one key/);
-    expect(() => new EncryptionCodec([{ id: 'short', key: randomBytes(16) }])).toThrow(/"short" is 16 bytes, not 32/);
+    expect(() => new EncryptionCodec([{ id: 'short', key: randomBytes(16) }])).toThrow(
+      /"short" is 16 bytes, not 32/,
+    );
     expect(() => new EncryptionCodec([k1, { ...k2, id: 'k1' }])).toThrow(/unique/);
   });
 });
@@ -97,7 +111,11 @@ describe('the data converter of every client and worker', () => {
   });
 
   test('failure messages and stack traces are encrypted too, and read back with the key', async () => {
-    const error = ApplicationFailure.create({ type: 'AgencyPermanentError', message: `Agency rejected: ${FORM.address}`, nonRetryable: true });
+    const error = ApplicationFailure.create({
+      type: 'AgencyPermanentError',
+      message: `Agency rejected: ${FORM.address}`,
+      nonRetryable: true,
+    });
     const failure = await encodeErrorToFailure(converter, error);
     expect(failure.message).toBe('Encoded failure');
     expect(failure.stackTrace).toBe('');
@@ -106,6 +124,10 @@ describe('the data converter of every client and worker', () => {
     expect(text(failure.encodedAttributes?.data)).not.toContain('Hàng Bạc');
     const decoded = await decodeOptionalFailureToOptionalError(converter, failure);
     expect(decoded).toBeInstanceOf(ApplicationFailure);
-    expect(decoded).toMatchObject({ type: 'AgencyPermanentError', message: `Agency rejected: ${FORM.address}`, nonRetryable: true });
+    expect(decoded).toMatchObject({
+      type: 'AgencyPermanentError',
+      message: `Agency rejected: ${FORM.address}`,
+      nonRetryable: true,
+    });
   });
 });

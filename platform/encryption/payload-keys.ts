@@ -21,7 +21,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 export function parsePayloadKeys(spec: string): { keys: PayloadKey[]; problems: string[] } {
   const keys: PayloadKey[] = [];
   const problems: string[] = [];
-  const entries = spec.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) problems.push('lists no key; write `id:base64,…` (first = current)');
   entries.forEach((entry, i) => {
     const colon = entry.indexOf(':');
@@ -49,7 +52,8 @@ export function parsePayloadKeys(spec: string): { keys: PayloadKey[]; problems: 
   return { keys: problems.length ? [] : keys, problems };
 }
 
-export const formatPayloadKeys = (keys: readonly PayloadKey[]) => keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
+export const formatPayloadKeys = (keys: readonly PayloadKey[]) =>
+  keys.map((k) => `${k.id}:${k.key.toString('base64')}`).join(',');
 
 export const DEV_PAYLOAD_KEY_FILE = 'dev-payload-key';
 
@@ -74,6 +78,9 @@ export function devPayloadKeys(dataDir: string): PayloadKey[] {
     }
   }
   const { keys, problems } = parsePayloadKeys(spec);
-  if (problems.length) throw new Error(`${file}: ${problems.join('; ')} (restore it; a new key cannot read what the old one encrypted)`);
+  if (problems.length)
+    throw new Error(
+      `${file}: ${problems.join('; ')} (restore it; a new key cannot read what the old one encrypted)`,
+    );
   return keys;
 }

@@ -12,13 +12,18 @@ describe('parsePayloadKeys', () => {
     const [a, b] = [b64(32), b64(32)];
     const { keys, problems } = parsePayloadKeys(` k2:${a} , k1:${b} `);
     expect(problems).toEqual([]);
-    expect(keys.map((k) => [k.id, k.key.toString('base64')])).toEqual([['k2', a], ['k1', b]]);
+    expect(keys.map((k) => [k.id, k.key.toString('base64')])).toEqual([
+      ['k2', a],
+      ['k1', b],
+    ]);
     expect(parsePayloadKeys(formatPayloadKeys(keys)).keys).toEqual(keys);
   });
 
   test('reports every mistake at once, never quoting key material', () => {
     const short = b64(16);
-    const { keys, problems } = parsePayloadKeys(`k1:${short},k2:not base64!,:${b64(32)},k3:${b64(32)},k3:${b64(32)}`);
+    const { keys, problems } = parsePayloadKeys(
+      `k1:${short},k2:not base64!,:${b64(32)},k3:${b64(32)},k3:${b64(32)}`,
+    );
     expect(keys).toEqual([]);
     expect(problems).toEqual([
       expect.stringMatching(/^key 1 \("k1"\): is 16 bytes; each key must be 32 random bytes in base64/),
@@ -38,13 +43,17 @@ describe('PAYLOAD_ENCRYPTION_KEYS in the configuration', () => {
 
   test('a key that is not 32 bytes is refused at start with a clear message', () => {
     expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k1:${b64(24)}` })).toThrow(ConfigError);
-    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k1:${b64(24)}` })).toThrow(/PAYLOAD_ENCRYPTION_KEYS: key 1 \("k1"\): is 24 bytes; each key must be 32/);
+    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `k1:${b64(24)}` })).toThrow(
+      /PAYLOAD_ENCRYPTION_KEYS: key 1 \("k1"\): is 24 bytes; each key must be 32/,
+    );
   });
 
   test('given keys are used as they are, in production and out of it', () => {
     const spec = `k2:${b64(32)},k1:${b64(32)}`;
     for (const NODE_ENV of ['production', 'development']) {
-      const keys = payloadEncryptionKeys(loadConfig({ NODE_ENV, DATA_DIR: dataDir, PAYLOAD_ENCRYPTION_KEYS: spec }));
+      const keys = payloadEncryptionKeys(
+        loadConfig({ NODE_ENV, DATA_DIR: dataDir, PAYLOAD_ENCRYPTION_KEYS: spec }),
+      );
       expect(formatPayloadKeys(keys)).toBe(spec);
     }
     expect(() => statSync(path.join(dataDir, DEV_PAYLOAD_KEY_FILE))).toThrow();

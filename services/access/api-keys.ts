@@ -67,7 +67,10 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey, creat
     const agency = await prisma.agency.findUnique({ where: { code: agencyCode }, select: { code: true } });
     if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
   } else if (agencyCode) {
-    throw new DomainError('VALIDATION_FAILED', `agencyCode: only AGENCY keys belong to an agency, not ${input.role} keys`);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `agencyCode: only AGENCY keys belong to an agency, not ${input.role} keys`,
+    );
   }
   const { key, prefix } = generateApiKey();
   const apiKey = await prisma.apiKey.create({
@@ -98,12 +101,21 @@ const invalidKey = () => new DomainError('UNAUTHENTICATED', 'Invalid or revoked 
  * pays for this lookup, so it is one prepared statement on the primary-key-like unique hash index,
  * not an ORM call (a third of the ORM's cost per request in the read-path benchmark).
  */
-export async function authenticate(sql: SqlExecutor, authorization: string | null | undefined): Promise<Principal | null> {
+export async function authenticate(
+  sql: SqlExecutor,
+  authorization: string | null | undefined,
+): Promise<Principal | null> {
   if (authorization == null || authorization.trim() === '') return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
   const key = match?.[1];
   if (!key || key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) throw invalidKey();
-  const [row] = await sql.query<{ id: string; role: Role; agencyCode: string | null; label: string | null; revokedAt: Date | null }>(
+  const [row] = await sql.query<{
+    id: string;
+    role: Role;
+    agencyCode: string | null;
+    label: string | null;
+    revokedAt: Date | null;
+  }>(
     `SELECT id, role, agency_code AS "agencyCode", label, revoked_at AS "revokedAt" FROM api_key WHERE hash = $1`,
     [hashApiKey(key)],
     { prepareAs: 'authenticate_api_key' },
@@ -135,15 +147,28 @@ export async function ensureBootstrapAdminKey(
   }
   const hash = hashApiKey(plainKey);
   const inserted = await prisma.apiKey.createMany({
-    data: [{ id: randomUUID(), prefix: displayPrefix(plainKey, hash), hash, role: 'ADMIN', label: BOOTSTRAP_LABEL, createdBy: 'ADMIN_API_KEY' }],
+    data: [
+      {
+        id: randomUUID(),
+        prefix: displayPrefix(plainKey, hash),
+        hash,
+        role: 'ADMIN',
+        label: BOOTSTRAP_LABEL,
+        createdBy: 'ADMIN_API_KEY',
+      },
+    ],
     skipDuplicates: true,
   });
   const row = await prisma.apiKey.findUniqueOrThrow({ where: { hash } });
   if (row.role !== 'ADMIN') {
-    throw new ConfigError(`Invalid configuration:\n  ADMIN_API_KEY: is already stored as a ${row.role} key (${row.id}); choose another value`);
+    throw new ConfigError(
+      `Invalid configuration:\n  ADMIN_API_KEY: is already stored as a ${row.role} key (${row.id}); choose another value`,
+    );
   }
   if (row.revokedAt) {
-    console.warn(`ADMIN_API_KEY was revoked on ${row.revokedAt.toISOString()} (key ${row.id}) and stays revoked: set a new value.`);
+    console.warn(
+      `ADMIN_API_KEY was revoked on ${row.revokedAt.toISOString()} (key ${row.id}) and stays revoked: set a new value.`,
+    );
   }
   return { id: row.id, created: inserted.count === 1, revoked: row.revokedAt !== null };
 }

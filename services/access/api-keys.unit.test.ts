@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
 import type { SqlExecutor } from '../../prisma/sql-executor';
-import { authenticate, createApiKey, ensureBootstrapAdminKey, generateApiKey, hashApiKey, revokeApiKey } from './api-keys';
+import {
+  authenticate,
+  createApiKey,
+  ensureBootstrapAdminKey,
+  generateApiKey,
+  hashApiKey,
+  revokeApiKey,
+} from './api-keys';
 
 interface Row {
   id: string;
@@ -19,14 +26,18 @@ interface Row {
 /** Just enough of Prisma for api-keys.ts: the api_key table in memory and two agencies. */
 function fakePrisma() {
   const rows: Row[] = [];
-  const find = (where: Partial<Row>) => rows.find((r) => (where.id ? r.id === where.id : r.hash === where.hash)) ?? null;
+  const find = (where: Partial<Row>) =>
+    rows.find((r) => (where.id ? r.id === where.id : r.hash === where.hash)) ?? null;
   const insert = (data: Omit<Row, 'createdAt' | 'revokedAt'>) => {
     const row = { ...data, createdAt: new Date(), revokedAt: null };
     rows.push(row);
     return row;
   };
   const prisma = {
-    agency: { findUnique: async ({ where }: any) => (['CCT_AN_PHU', 'UBND_H_AN_PHU'].includes(where.code) ? { code: where.code } : null) },
+    agency: {
+      findUnique: async ({ where }: any) =>
+        ['CCT_AN_PHU', 'UBND_H_AN_PHU'].includes(where.code) ? { code: where.code } : null,
+    },
     apiKey: {
       create: async ({ data }: any) => insert(data),
       createMany: async ({ data }: any) => {
@@ -42,7 +53,15 @@ function fakePrisma() {
   // authenticate's lookup by hash, as the api_key table answers it.
   const sql = {
     query: async (_text: string, [hash]: unknown[]) =>
-      rows.filter((r) => r.hash === hash).map((r) => ({ id: r.id, role: r.role, agencyCode: r.agencyCode ?? null, label: r.label ?? null, revokedAt: r.revokedAt })),
+      rows
+        .filter((r) => r.hash === hash)
+        .map((r) => ({
+          id: r.id,
+          role: r.role,
+          agencyCode: r.agencyCode ?? null,
+          label: r.label ?? null,
+          revokedAt: r.revokedAt,
+        })),
   };
   return { rows, prisma: prisma as unknown as PrismaClient, sql: sql as unknown as SqlExecutor };
 }
@@ -70,8 +89,17 @@ test('the stored hash is the SHA-256 hex of the whole key', () => {
 
 test('createApiKey returns the plain key once and stores only its hash', async () => {
   const { rows, prisma } = fakePrisma();
-  const { key, apiKey } = await createApiKey(prisma, { role: 'AGENCY', agencyCode: 'CCT_AN_PHU', label: ' Chi cục Thuế ' }, 'admin-1');
-  expect(apiKey).toMatchObject({ role: 'AGENCY', agencyCode: 'CCT_AN_PHU', label: 'Chi cục Thuế', createdBy: 'admin-1' });
+  const { key, apiKey } = await createApiKey(
+    prisma,
+    { role: 'AGENCY', agencyCode: 'CCT_AN_PHU', label: ' Chi cục Thuế ' },
+    'admin-1',
+  );
+  expect(apiKey).toMatchObject({
+    role: 'AGENCY',
+    agencyCode: 'CCT_AN_PHU',
+    label: 'Chi cục Thuế',
+    createdBy: 'admin-1',
+  });
   expect(apiKey.hash).toBe(hashApiKey(key));
   expect(apiKey.prefix).toBe(key.slice(3, 11));
   // No stored value contains the secret part of the key.
@@ -82,9 +110,15 @@ test('createApiKey returns the plain key once and stores only its hash', async (
 test('only AGENCY keys have an agency, and it must exist', async () => {
   const { prisma } = fakePrisma();
   expect(await codeOf(createApiKey(prisma, { role: 'AGENCY' }))).toBe('VALIDATION_FAILED');
-  expect(await codeOf(createApiKey(prisma, { role: 'AGENCY', agencyCode: 'NO_SUCH' }))).toBe('AGENCY_NOT_FOUND');
-  expect(await codeOf(createApiKey(prisma, { role: 'PORTAL', agencyCode: 'CCT_AN_PHU' }))).toBe('VALIDATION_FAILED');
-  expect(await codeOf(createApiKey(prisma, { role: 'PORTAL', label: 'x'.repeat(201) }))).toBe('VALIDATION_FAILED');
+  expect(await codeOf(createApiKey(prisma, { role: 'AGENCY', agencyCode: 'NO_SUCH' }))).toBe(
+    'AGENCY_NOT_FOUND',
+  );
+  expect(await codeOf(createApiKey(prisma, { role: 'PORTAL', agencyCode: 'CCT_AN_PHU' }))).toBe(
+    'VALIDATION_FAILED',
+  );
+  expect(await codeOf(createApiKey(prisma, { role: 'PORTAL', label: 'x'.repeat(201) }))).toBe(
+    'VALIDATION_FAILED',
+  );
   expect(await codeOf(createApiKey(prisma, { role: 'SUPERVISOR', agencyCode: '' }))).toBe('resolved');
 });
 
@@ -93,9 +127,20 @@ test('authenticate: no header is anonymous; a bad, unknown or revoked key is ref
   const { key, apiKey } = await createApiKey(prisma, { role: 'PORTAL', label: 'Cổng DVC' });
   expect(await authenticate(sql, null)).toBeNull();
   expect(await authenticate(sql, '')).toBeNull();
-  expect(await authenticate(sql, `Bearer ${key}`)).toEqual({ id: apiKey.id, role: 'PORTAL', label: 'Cổng DVC' });
+  expect(await authenticate(sql, `Bearer ${key}`)).toEqual({
+    id: apiKey.id,
+    role: 'PORTAL',
+    label: 'Cổng DVC',
+  });
   expect(await authenticate(sql, `bearer  ${key} `)).toMatchObject({ id: apiKey.id });
-  for (const header of [key, `Basic ${key}`, 'Bearer', 'Bearer short', `Bearer ${key}x`, `Bearer ${key} extra`]) {
+  for (const header of [
+    key,
+    `Basic ${key}`,
+    'Bearer',
+    'Bearer short',
+    `Bearer ${key}x`,
+    `Bearer ${key} extra`,
+  ]) {
     expect(await codeOf(authenticate(sql, header))).toBe('UNAUTHENTICATED');
   }
   await revokeApiKey(prisma, apiKey.id);
@@ -119,7 +164,11 @@ test('ensureBootstrapAdminKey stores the hash of ADMIN_API_KEY once, as an ADMIN
   expect(await ensureBootstrapAdminKey(prisma, plain)).toMatchObject({ created: true, revoked: false });
   expect(await ensureBootstrapAdminKey(prisma, plain)).toMatchObject({ created: false });
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ role: 'ADMIN', label: 'bootstrap (ADMIN_API_KEY)', hash: hashApiKey(plain) });
+  expect(rows[0]).toMatchObject({
+    role: 'ADMIN',
+    label: 'bootstrap (ADMIN_API_KEY)',
+    hash: hashApiKey(plain),
+  });
   // An operator-chosen key is not lt_-shaped; its listing prefix reveals none of it.
   expect(plain).not.toContain(rows[0].prefix);
   expect(JSON.stringify(rows)).not.toContain(plain);

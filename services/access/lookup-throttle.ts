@@ -40,7 +40,12 @@
 // the hour after. The memory store keeps up to three small entries per failed lookup of the window,
 // so it grows with the number of addresses failing: production runs on PostgreSQL.
 import type { Pool } from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  type RateLimiterAbstract,
+  type RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { DomainError } from '../../domain/errors';
 import { RECEIPT_CODE_PATTERN } from '../reception/receipt-code';
 import type { AppConfig } from '../../platform/config';
@@ -81,7 +86,8 @@ export const THROTTLE_TABLE = { schemaName: 'lookup_throttle', tableName: 'failu
 // Whatever is not shaped like a receipt code cannot be one: all of it is one "code" per client
 // (which also keeps the store's keys short), and it never reaches the log.
 const NOT_A_RECEIPT_CODE = '(not a receipt code)';
-const codeKey = (dossierCode: string) => (RECEIPT_CODE_PATTERN.test(dossierCode) ? dossierCode : NOT_A_RECEIPT_CODE);
+const codeKey = (dossierCode: string) =>
+  RECEIPT_CODE_PATTERN.test(dossierCode) ? dossierCode : NOT_A_RECEIPT_CODE;
 
 interface Limiters {
   client: RateLimiterAbstract;
@@ -95,8 +101,15 @@ export async function createLookupThrottle(
   log: Pick<Logger, 'warn'> = processLogger,
 ): Promise<LookupThrottle> {
   checkLimits(limits);
-  const points = { client: limits.failuresPerClient, clientAndDossier: limits.failuresPerClientAndDossier, dossier: limits.warnFailuresPerDossier };
-  const limiters = store.kind === 'memory' ? memoryLimiters(points, limits.windowSeconds) : await postgresLimiters(store.pool, points, limits.windowSeconds);
+  const points = {
+    client: limits.failuresPerClient,
+    clientAndDossier: limits.failuresPerClientAndDossier,
+    dossier: limits.warnFailuresPerDossier,
+  };
+  const limiters =
+    store.kind === 'memory'
+      ? memoryLimiters(points, limits.windowSeconds)
+      : await postgresLimiters(store.pool, points, limits.windowSeconds);
 
   return {
     async check(address, dossierCode) {
@@ -141,25 +154,45 @@ function msUntilReopened(res: RateLimiterRes | null): number {
 
 function checkLimits(limits: LookupLimits): void {
   for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number, at least 1`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`${name} must be a whole number, at least 1`);
   }
 }
 
 function memoryLimiters(points: Record<keyof Limiters, number>, duration: number): Limiters {
-  const limiter = (keyPrefix: keyof Limiters) => new RateLimiterMemory({ keyPrefix, points: points[keyPrefix], duration });
-  return { client: limiter('client'), clientAndDossier: limiter('clientAndDossier'), dossier: limiter('dossier') };
+  const limiter = (keyPrefix: keyof Limiters) =>
+    new RateLimiterMemory({ keyPrefix, points: points[keyPrefix], duration });
+  return {
+    client: limiter('client'),
+    clientAndDossier: limiter('clientAndDossier'),
+    dossier: limiter('dossier'),
+  };
 }
 
 /**
  * The three limiters share the library's one table, told apart by key prefix. The first creates
  * the table (if absent; concurrent starters are fine) and sweeps expired rows; the others reuse it.
  */
-async function postgresLimiters(pool: Pool, points: Record<keyof Limiters, number>, duration: number): Promise<Limiters> {
-  const options = (keyPrefix: keyof Limiters) => ({ storeClient: pool, storeType: 'pool', ...THROTTLE_TABLE, keyPrefix, points: points[keyPrefix], duration });
-  const client = await new Promise<RateLimiterPostgres>((resolve, reject) => {
-    const created: RateLimiterPostgres = new RateLimiterPostgres(options('client'), (err) => (err ? reject(err) : resolve(created)));
+async function postgresLimiters(
+  pool: Pool,
+  points: Record<keyof Limiters, number>,
+  duration: number,
+): Promise<Limiters> {
+  const options = (keyPrefix: keyof Limiters) => ({
+    storeClient: pool,
+    storeType: 'pool',
+    ...THROTTLE_TABLE,
+    keyPrefix,
+    points: points[keyPrefix],
+    duration,
   });
-  const reuse = (keyPrefix: keyof Limiters) => new RateLimiterPostgres({ ...options(keyPrefix), tableCreated: true, clearExpiredByTimeout: false });
+  const client = await new Promise<RateLimiterPostgres>((resolve, reject) => {
+    const created: RateLimiterPostgres = new RateLimiterPostgres(options('client'), (err) =>
+      err ? reject(err) : resolve(created),
+    );
+  });
+  const reuse = (keyPrefix: keyof Limiters) =>
+    new RateLimiterPostgres({ ...options(keyPrefix), tableCreated: true, clearExpiredByTimeout: false });
   return { client, clientAndDossier: reuse('clientAndDossier'), dossier: reuse('dossier') };
 }
 
@@ -173,8 +206,16 @@ export function lookupLimitsFromConfig(config: AppConfig): LookupLimits {
 }
 
 /** The API's throttle: shared through PostgreSQL when the read model is there, in memory on the embedded database. */
-export function lookupThrottleFor(config: AppConfig, db: Database, log?: Pick<Logger, 'warn'>): Promise<LookupThrottle> {
-  return createLookupThrottle(lookupLimitsFromConfig(config), db.pool ? { kind: 'postgres', pool: db.pool } : { kind: 'memory' }, log);
+export function lookupThrottleFor(
+  config: AppConfig,
+  db: Database,
+  log?: Pick<Logger, 'warn'>,
+): Promise<LookupThrottle> {
+  return createLookupThrottle(
+    lookupLimitsFromConfig(config),
+    db.pool ? { kind: 'postgres', pool: db.pool } : { kind: 'memory' },
+    log,
+  );
 }
 
 /**
@@ -190,9 +231,13 @@ export async function throttledLookup<T>(
 ): Promise<T> {
   const decision = await throttle.check(client, dossierCode);
   if (!decision.allowed) {
-    throw new DomainError('RATE_LIMITED', `Too many failed lookups from your address; try again in ${decision.retryAfterSeconds} s`, {
-      retryAfterSeconds: decision.retryAfterSeconds,
-    });
+    throw new DomainError(
+      'RATE_LIMITED',
+      `Too many failed lookups from your address; try again in ${decision.retryAfterSeconds} s`,
+      {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      },
+    );
   }
   const found = await attempt();
   if (found === undefined) {

@@ -2,7 +2,12 @@ import { DomainError } from '../../domain/errors';
 import { createLookupThrottle, throttledLookup, type LookupLimits } from './lookup-throttle';
 
 const WINDOW_S = 900;
-const LIMITS: LookupLimits = { failuresPerClient: 10, failuresPerClientAndDossier: 3, windowSeconds: WINDOW_S, warnFailuresPerDossier: 12 };
+const LIMITS: LookupLimits = {
+  failuresPerClient: 10,
+  failuresPerClientAndDossier: 3,
+  windowSeconds: WINDOW_S,
+  warnFailuresPerDossier: 12,
+};
 const CODE = 'UBND_XA_PHU_HOA-270105-0042';
 const OTHER_CODE = 'UBND_XA_PHU_HOA-270105-0043';
 const STRANGER = '203.0.113.9';
@@ -13,12 +18,19 @@ afterEach(() => jest.useRealTimers());
 
 async function throttle(limits: Partial<LookupLimits> = {}) {
   const warnings: Array<{ fields: Record<string, unknown>; message: string }> = [];
-  const log = { warn: (fields: Record<string, unknown>, message: string) => warnings.push({ fields, message }) };
+  const log = {
+    warn: (fields: Record<string, unknown>, message: string) => warnings.push({ fields, message }),
+  };
   const t = await createLookupThrottle({ ...LIMITS, ...limits }, { kind: 'memory' }, log as never);
   return { t, warnings };
 }
 
-async function fail(t: Awaited<ReturnType<typeof throttle>>['t'], client: string, code: string, times: number) {
+async function fail(
+  t: Awaited<ReturnType<typeof throttle>>['t'],
+  client: string,
+  code: string,
+  times: number,
+) {
   for (let i = 0; i < times; i++) await t.recordFailure(client, code);
 }
 
@@ -29,7 +41,11 @@ test("a stranger's failures on someone's code refuse the stranger on that code, 
   jest.advanceTimersByTime(60_000);
   await fail(t, STRANGER, CODE, 1);
   // The window began at the first failure, a minute ago.
-  expect(await t.check(STRANGER, CODE)).toEqual({ allowed: false, limitedBy: 'client-and-dossier', retryAfterSeconds: WINDOW_S - 60 });
+  expect(await t.check(STRANGER, CODE)).toEqual({
+    allowed: false,
+    limitedBy: 'client-and-dossier',
+    retryAfterSeconds: WINDOW_S - 60,
+  });
   expect(await t.check(OWNER, CODE)).toEqual({ allowed: true });
   // The stranger still has the rest of its budget for other codes.
   expect(await t.check(STRANGER, OTHER_CODE)).toEqual({ allowed: true });
@@ -51,7 +67,11 @@ test('a client past its budget is refused on every code, a code it never tried i
     await t.recordFailure(STRANGER, `UBND_XA_PHU_HOA-270105-${String(100 + i).padStart(4, '0')}`);
     jest.advanceTimersByTime(1000);
   }
-  expect(await t.check(STRANGER, CODE)).toEqual({ allowed: false, limitedBy: 'client', retryAfterSeconds: WINDOW_S - 10 });
+  expect(await t.check(STRANGER, CODE)).toEqual({
+    allowed: false,
+    limitedBy: 'client',
+    retryAfterSeconds: WINDOW_S - 10,
+  });
   expect(await t.check(OWNER, CODE)).toEqual({ allowed: true });
   jest.advanceTimersByTime((WINDOW_S - 10) * 1000);
   expect(await t.check(STRANGER, CODE)).toEqual({ allowed: true });
@@ -65,13 +85,22 @@ test('when both limits are reached, the answer waits for the later window', asyn
   await fail(t, STRANGER, OTHER_CODE, 3);
   await fail(t, STRANGER, 'UBND_XA_PHU_HOA-270105-0044', 3);
   await fail(t, STRANGER, 'UBND_XA_PHU_HOA-270105-0045', 1);
-  expect(await t.check(STRANGER, CODE)).toEqual({ allowed: false, limitedBy: 'client', retryAfterSeconds: WINDOW_S - 100 });
-  expect(await t.check(STRANGER, OTHER_CODE)).toEqual({ allowed: false, limitedBy: 'client-and-dossier', retryAfterSeconds: WINDOW_S });
+  expect(await t.check(STRANGER, CODE)).toEqual({
+    allowed: false,
+    limitedBy: 'client',
+    retryAfterSeconds: WINDOW_S - 100,
+  });
+  expect(await t.check(STRANGER, OTHER_CODE)).toEqual({
+    allowed: false,
+    limitedBy: 'client-and-dossier',
+    retryAfterSeconds: WINDOW_S,
+  });
 });
 
 test('IPv6 clients are counted by their /64: new addresses in the same /64 buy no new budget', async () => {
   const { t } = await throttle();
-  for (let i = 1; i <= 10; i++) await t.recordFailure(`2001:db8:aa:bb::${i.toString(16)}`, `UBND_XA_PHU_HOA-270105-${1000 + i}`);
+  for (let i = 1; i <= 10; i++)
+    await t.recordFailure(`2001:db8:aa:bb::${i.toString(16)}`, `UBND_XA_PHU_HOA-270105-${1000 + i}`);
   expect((await t.check('2001:db8:aa:bb:ffff:1:2:3', CODE)).limitedBy).toBe('client');
   expect(await t.check('2001:db8:aa:bc::1', CODE)).toEqual({ allowed: true });
   // An IPv4 address written as IPv6 is the IPv4 client.
@@ -111,8 +140,12 @@ test('what is not shaped like a receipt code counts as one code per client and n
 });
 
 test('limits must be whole numbers, at least 1', async () => {
-  await expect(createLookupThrottle({ ...LIMITS, failuresPerClient: 0 }, { kind: 'memory' })).rejects.toThrow(/failuresPerClient/);
-  await expect(createLookupThrottle({ ...LIMITS, windowSeconds: 1.5 }, { kind: 'memory' })).rejects.toThrow(/windowSeconds/);
+  await expect(createLookupThrottle({ ...LIMITS, failuresPerClient: 0 }, { kind: 'memory' })).rejects.toThrow(
+    /failuresPerClient/,
+  );
+  await expect(createLookupThrottle({ ...LIMITS, windowSeconds: 1.5 }, { kind: 'memory' })).rejects.toThrow(
+    /windowSeconds/,
+  );
 });
 
 test('throttledLookup: a failed attempt counts and answers DOSSIER_NOT_FOUND; over the limit, RATE_LIMITED before any attempt', async () => {
@@ -120,7 +153,9 @@ test('throttledLookup: a failed attempt counts and answers DOSSIER_NOT_FOUND; ov
   const attempt = jest.fn(async (found: boolean) => (found ? 'dossier' : undefined));
   await expect(throttledLookup(t, OWNER, CODE, () => attempt(true))).resolves.toBe('dossier');
   for (let i = 0; i < 3; i++) {
-    await expect(throttledLookup(t, STRANGER, CODE, () => attempt(false))).rejects.toMatchObject({ code: 'DOSSIER_NOT_FOUND' });
+    await expect(throttledLookup(t, STRANGER, CODE, () => attempt(false))).rejects.toMatchObject({
+      code: 'DOSSIER_NOT_FOUND',
+    });
   }
   attempt.mockClear();
   const refused = await throttledLookup(t, STRANGER, CODE, () => attempt(true)).catch((err: unknown) => err);
@@ -128,5 +163,6 @@ test('throttledLookup: a failed attempt counts and answers DOSSIER_NOT_FOUND; ov
   expect(refused).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: WINDOW_S } });
   expect(attempt).not.toHaveBeenCalled();
   // Successful lookups are not counted: the owner looks up as often as it likes.
-  for (let i = 0; i < 20; i++) await expect(throttledLookup(t, OWNER, CODE, () => attempt(true))).resolves.toBe('dossier');
+  for (let i = 0; i < 20; i++)
+    await expect(throttledLookup(t, OWNER, CODE, () => attempt(true))).resolves.toBe('dossier');
 });

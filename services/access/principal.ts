@@ -15,5 +15,9 @@ export interface Principal {
 /** The actor the dossier workflow sees: anonymous callers act as the applicant themselves. */
 export function actorOf(principal: Principal | null): Actor {
   if (!principal) return { kind: 'APPLICANT', id: 'applicant' };
-  return { kind: principal.role, id: principal.id, ...(principal.agencyCode ? { agencyCode: principal.agencyCode } : {}) };
+  return {
+    kind: principal.role,
+    id: principal.id,
+    ...(principal.agencyCode ? { agencyCode: principal.agencyCode } : {}),
+  };
 }

@@ -9,7 +9,13 @@ import { throttledLookup, type LookupThrottle } from '../access/lookup-throttle'
 import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
 import { lookupKeyMatches } from '../reception/lookup-key';
 
-const REFUSAL_CODES = new Set<ErrorCode>(['FORBIDDEN', 'INVALID_TRANSITION', 'STEP_NOT_FOUND', 'ESCALATION_NOT_FOUND', 'VALIDATION_FAILED']);
+const REFUSAL_CODES = new Set<ErrorCode>([
+  'FORBIDDEN',
+  'INVALID_TRANSITION',
+  'STEP_NOT_FOUND',
+  'ESCALATION_NOT_FOUND',
+  'VALIDATION_FAILED',
+]);
 
 // What an action may carry: the workflow keeps it in its history and the read model stores it.
 const LIMITS = { text: 2_000, items: 50, item: 500, id: 128, resultBytes: 16_384 };
@@ -19,15 +25,21 @@ export function checkActionArgs(args: object): void {
   const problems: string[] = [];
   const a = args as Record<string, unknown>;
   for (const field of ['reason', 'note'] as const) {
-    if (typeof a[field] === 'string' && (a[field] as string).length > LIMITS.text) problems.push(`${field}: at most ${LIMITS.text} characters`);
+    if (typeof a[field] === 'string' && (a[field] as string).length > LIMITS.text)
+      problems.push(`${field}: at most ${LIMITS.text} characters`);
   }
   for (const field of ['stepKey', 'escalationId', 'reference'] as const) {
-    if (typeof a[field] === 'string' && (a[field] as string).length > LIMITS.id) problems.push(`${field}: at most ${LIMITS.id} characters`);
+    if (typeof a[field] === 'string' && (a[field] as string).length > LIMITS.id)
+      problems.push(`${field}: at most ${LIMITS.id} characters`);
   }
-  if (Array.isArray(a.items) && (a.items.length > LIMITS.items || a.items.some((i) => typeof i !== 'string' || i.length > LIMITS.item))) {
+  if (
+    Array.isArray(a.items) &&
+    (a.items.length > LIMITS.items || a.items.some((i) => typeof i !== 'string' || i.length > LIMITS.item))
+  ) {
     problems.push(`items: at most ${LIMITS.items} items of at most ${LIMITS.item} characters`);
   }
-  if (a.result !== undefined && JSON.stringify(a.result).length > LIMITS.resultBytes) problems.push(`result: at most ${LIMITS.resultBytes} bytes of JSON`);
+  if (a.result !== undefined && JSON.stringify(a.result).length > LIMITS.resultBytes)
+    problems.push(`result: at most ${LIMITS.resultBytes} bytes of JSON`);
   if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.join('; '));
 }
 
@@ -41,7 +53,14 @@ export async function runDossierAction<Args extends object>(
 ): Promise<DossierState> {
   checkActionArgs(args);
   try {
-    return await updateWithDeadline(temporal, workflowIdForDossier(dossierCode), dossierCode, update, args, deadlineMs);
+    return await updateWithDeadline(
+      temporal,
+      workflowIdForDossier(dossierCode),
+      dossierCode,
+      update,
+      args,
+      deadlineMs,
+    );
   } catch (err) {
     throw asDomainError(err, dossierCode);
   }
@@ -53,11 +72,17 @@ function asDomainError(err: unknown, dossierCode: string): unknown {
     return new DomainError(REFUSAL_CODES.has(code) ? code : 'INVALID_TRANSITION', err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) {
-    return new DomainError('INVALID_TRANSITION', `Dossier ${dossierCode} is closed: it accepts no more actions`);
+    return new DomainError(
+      'INVALID_TRANSITION',
+      `Dossier ${dossierCode} is closed: it accepts no more actions`,
+    );
   }
   // An update sent to a workflow that has already finished.
   if (err instanceof Error && /workflow execution already completed/i.test(err.message)) {
-    return new DomainError('INVALID_TRANSITION', `Dossier ${dossierCode} is closed: it accepts no more actions`);
+    return new DomainError(
+      'INVALID_TRANSITION',
+      `Dossier ${dossierCode} is closed: it accepts no more actions`,
+    );
   }
   return err;
 }
@@ -72,7 +97,8 @@ export async function requireDossier(
   code: string,
   anonymous?: { clientIp: string; lookupKey: string | null; throttle: LookupThrottle },
 ) {
-  const find = () => prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
+  const find = () =>
+    prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
   if (!anonymous) {
     const dossier = await find();
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);

@@ -4,7 +4,15 @@ import { checkActionArgs } from './dossier-actions';
 const actor = { kind: 'AGENCY' as const, id: 'k', agencyCode: 'X' };
 
 test('ordinary action arguments pass', () => {
-  expect(() => checkActionArgs({ actor, stepKey: 'a', reason: 'Đất đang có tranh chấp', items: ['Bản sao CCCD'], result: { documentNo: '1/QĐ' } })).not.toThrow();
+  expect(() =>
+    checkActionArgs({
+      actor,
+      stepKey: 'a',
+      reason: 'Đất đang có tranh chấp',
+      items: ['Bản sao CCCD'],
+      result: { documentNo: '1/QĐ' },
+    }),
+  ).not.toThrow();
 });
 
 test.each([

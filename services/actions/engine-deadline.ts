@@ -41,12 +41,18 @@ const Stage = proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
 export type Applied = 'NOT_APPLIED' | 'ACCEPTED' | 'PARTIAL' | 'UNKNOWN';
 
 /** Not done (or not known): `details.applied` says which, the message what to do. */
-export function engineUnavailable(message: string, applied: Exclude<Applied, 'ACCEPTED'> = 'NOT_APPLIED', details: object = {}): DomainError {
+export function engineUnavailable(
+  message: string,
+  applied: Exclude<Applied, 'ACCEPTED'> = 'NOT_APPLIED',
+  details: object = {},
+): DomainError {
   return new DomainError('ENGINE_UNAVAILABLE', message, { applied, retryAfterSeconds: 5, ...details });
 }
 
 const actionNotApplied = (deadlineMs: number) =>
-  engineUnavailable(`The engine did not take the action within ${deadlineMs / 1000} s: nothing was done. Retrying with the same arguments is safe.`);
+  engineUnavailable(
+    `The engine did not take the action within ${deadlineMs / 1000} s: nothing was done. Retrying with the same arguments is safe.`,
+  );
 const actionUnknown = () =>
   engineUnavailable(
     'The engine could not be reached to learn whether the action was taken. Look at the dossier once the engine is back before repeating it.',
@@ -105,7 +111,8 @@ export async function updateWithDeadline<Args extends object>(
   }
 }
 
-const expired = (err: WorkflowUpdateFailedError) => err.cause instanceof ApplicationFailure && err.cause.type === 'ACTION_EXPIRED';
+const expired = (err: WorkflowUpdateFailedError) =>
+  err.cause instanceof ApplicationFailure && err.cause.type === 'ACTION_EXPIRED';
 
 /** Whether Temporal has accepted the update (after the point where acceptance is final). */
 async function updateStage(temporal: Client, workflowId: string, updateId: string): Promise<Applied> {
@@ -120,7 +127,9 @@ async function updateStage(temporal: Client, workflowId: string, updateId: strin
     );
     // An outcome without acceptance is a refusal (the validator's, e.g. expired): nothing applied.
     if (response.outcome?.failure) return 'NOT_APPLIED';
-    return (response.stage ?? 0) >= Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED ? 'ACCEPTED' : 'NOT_APPLIED';
+    return (response.stage ?? 0) >= Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED
+      ? 'ACCEPTED'
+      : 'NOT_APPLIED';
   } catch (err) {
     // Temporal answered that it has no such update (never admitted, or dropped when unaccepted).
     if ((err as { code?: number }).code === 5 /* grpc NOT_FOUND */) return 'NOT_APPLIED';
@@ -132,7 +141,12 @@ async function updateStage(temporal: Client, workflowId: string, updateId: strin
  * Any other call that waits on Temporal (a workflow start, a batch signal): bounded by the deadline;
  * on timeout or transport failure, `onTimeout` says what that means for the caller.
  */
-export async function callWithDeadline<T>(temporal: Client, deadlineMs: number, call: () => Promise<T>, onTimeout: () => DomainError): Promise<T> {
+export async function callWithDeadline<T>(
+  temporal: Client,
+  deadlineMs: number,
+  call: () => Promise<T>,
+  onTimeout: () => DomainError,
+): Promise<T> {
   try {
     return await temporal.withDeadline(Date.now() + deadlineMs, call);
   } catch (err) {

@@ -5,7 +5,10 @@ import { DomainError } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
 
 const agencyInputSchema = z.object({
-  code: z.string().trim().regex(AGENCY_CODE_PATTERN, 'must be 1-16 of A-Z, 0-9 and _, starting with a letter'),
+  code: z
+    .string()
+    .trim()
+    .regex(AGENCY_CODE_PATTERN, 'must be 1-16 of A-Z, 0-9 and _, starting with a letter'),
   name: z.string().trim().min(1).max(300),
   level: z.enum(['COMMUNE', 'DISTRICT', 'PROVINCE', 'CENTRAL']),
   parentCode: z.string().trim().nullish(),
@@ -15,13 +18,18 @@ const agencyInputSchema = z.object({
 export async function upsertAgency(prisma: PrismaClient, raw: AgencyInput) {
   const parsed = agencyInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new DomainError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   }
   const input = parsed.data;
   if (input.parentCode) {
-    if (input.parentCode === input.code) throw new DomainError('VALIDATION_FAILED', 'parentCode: an agency cannot supervise itself');
+    if (input.parentCode === input.code)
+      throw new DomainError('VALIDATION_FAILED', 'parentCode: an agency cannot supervise itself');
     const parent = await prisma.agency.findUnique({ where: { code: input.parentCode } });
-    if (!parent) throw new DomainError('AGENCY_NOT_FOUND', `parentCode: no agency with code ${input.parentCode}`);
+    if (!parent)
+      throw new DomainError('AGENCY_NOT_FOUND', `parentCode: no agency with code ${input.parentCode}`);
   }
   const data = {
     name: input.name,
@@ -29,5 +37,9 @@ export async function upsertAgency(prisma: PrismaClient, raw: AgencyInput) {
     parentCode: input.parentCode ?? null,
     endpointUrl: input.endpointUrl ?? null,
   };
-  return prisma.agency.upsert({ where: { code: input.code }, create: { code: input.code, ...data }, update: data });
+  return prisma.agency.upsert({
+    where: { code: input.code },
+    create: { code: input.code, ...data },
+    update: data,
+  });
 }

@@ -30,27 +30,41 @@ export function validateCalendarDays(days: readonly CalendarDayChange[]): Calend
   const errors: { path: string; message: string }[] = [];
   if (days.length === 0) errors.push({ path: 'days', message: 'must list at least one day' });
   if (days.length > MAX_DAYS_PER_CHANGE) {
-    errors.push({ path: 'days', message: `at most ${MAX_DAYS_PER_CHANGE} days per change, got ${days.length}` });
+    errors.push({
+      path: 'days',
+      message: `at most ${MAX_DAYS_PER_CHANGE} days per change, got ${days.length}`,
+    });
   }
   const firstIndexOf = new Map<string, number>();
   const overrides = days.slice(0, MAX_DAYS_PER_CHANGE).map((day, i): CalendarOverride => {
     const dayNumber = typeof day.date === 'string' ? tryParseIsoDate(day.date) : undefined;
     if (dayNumber === undefined) {
-      errors.push({ path: `days[${i}].date`, message: `must be a real date written YYYY-MM-DD, got "${day.date}"` });
+      errors.push({
+        path: `days[${i}].date`,
+        message: `must be a real date written YYYY-MM-DD, got "${day.date}"`,
+      });
     } else if (yearOfDayNumber(dayNumber) < YEARS.min || yearOfDayNumber(dayNumber) > YEARS.max) {
       errors.push({ path: `days[${i}].date`, message: `must be in the years ${YEARS.min}-${YEARS.max}` });
     } else if (firstIndexOf.has(day.date)) {
-      errors.push({ path: `days[${i}].date`, message: `duplicate date ${day.date} (already at days[${firstIndexOf.get(day.date)}])` });
+      errors.push({
+        path: `days[${i}].date`,
+        message: `duplicate date ${day.date} (already at days[${firstIndexOf.get(day.date)}])`,
+      });
     } else firstIndexOf.set(day.date, i);
-    if (typeof day.working !== 'boolean') errors.push({ path: `days[${i}].working`, message: 'must be true or false' });
+    if (typeof day.working !== 'boolean')
+      errors.push({ path: `days[${i}].working`, message: 'must be true or false' });
     const reason = day.reason?.trim() || undefined;
     if (reason && reason.length > MAX_REASON_LENGTH) {
       errors.push({ path: `days[${i}].reason`, message: `must be at most ${MAX_REASON_LENGTH} characters` });
     }
-    return reason ? { date: day.date, working: day.working, reason } : { date: day.date, working: day.working };
+    return reason
+      ? { date: day.date, working: day.working, reason }
+      : { date: day.date, working: day.working };
   });
   if (errors.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+    throw new DomainError('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
+      errors,
+    });
   }
   return overrides;
 }
@@ -82,14 +96,20 @@ export async function setCalendarDays(
 }
 
 /** Loads a year's official schedule (domain/calendar/official-schedule.ts format) as overrides. */
-export async function importOfficialSchedule(prisma: PrismaClient, json: unknown, changedBy?: string): Promise<CalendarChange> {
+export async function importOfficialSchedule(
+  prisma: PrismaClient,
+  json: unknown,
+  changedBy?: string,
+): Promise<CalendarChange> {
   let overrides: CalendarOverride[];
   try {
     overrides = parseOfficialSchedule(json);
   } catch (error) {
     const problems = (error as { problems?: { path: string; message: string }[] }).problems;
     if (!problems) throw error;
-    throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.path}: ${p.message}`).join('; '), { errors: problems });
+    throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
+      errors: problems,
+    });
   }
   return setCalendarDays(prisma, overrides, changedBy);
 }

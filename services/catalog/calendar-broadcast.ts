@@ -12,7 +12,11 @@ import { calendarChangedSignal } from '../../domain/contract/dossier-workflow';
 export const RUNNING_DOSSIERS_QUERY = `WorkflowType = 'dossierWorkflow' AND ExecutionStatus = 'Running'`;
 
 /** Returns the batch job id. Dossiers started after this already carry the new snapshot. */
-export async function broadcastCalendarChange(temporal: Client, snapshot: CalendarSnapshot, reason: string): Promise<string> {
+export async function broadcastCalendarChange(
+  temporal: Client,
+  snapshot: CalendarSnapshot,
+  reason: string,
+): Promise<string> {
   const jobId = `calendar-v${snapshot.version}-${randomUUID()}`;
   await temporal.workflowService.startBatchOperation({
     namespace: temporal.options.namespace,

@@ -19,12 +19,23 @@ export interface CalendarSourceOptions {
  */
 export type CalendarSource = (latestRevision?: number) => Promise<CalendarSnapshot>;
 
-export function createCalendarSource(prisma: PrismaClient, options: CalendarSourceOptions = {}): CalendarSource {
-  const { officeHours = DEFAULT_OFFICE_HOURS, now = () => new Date(), yearsBack = 1, yearsAhead = 5 } = options;
+export function createCalendarSource(
+  prisma: PrismaClient,
+  options: CalendarSourceOptions = {},
+): CalendarSource {
+  const {
+    officeHours = DEFAULT_OFFICE_HOURS,
+    now = () => new Date(),
+    yearsBack = 1,
+    yearsAhead = 5,
+  } = options;
   let cached: { version: number; year: number; snapshot: CalendarSnapshot } | undefined;
   return async (latestRevision?: number) => {
     const version =
-      latestRevision ?? (await prisma.calendarRevision.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))?.version ?? 0;
+      latestRevision ??
+      (await prisma.calendarRevision.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))
+        ?.version ??
+      0;
     const year = now().getUTCFullYear();
     // Revisions only grow: a caller that read an older one than the cache holds raced a change, and
     // the newer snapshot is the right answer (rebuilding would label today's overrides with the old number).
@@ -35,7 +46,11 @@ export function createCalendarSource(prisma: PrismaClient, options: CalendarSour
       officeHours,
       fromYear: year - yearsBack,
       toYear: year + yearsAhead,
-      overrides: overrides.map((d) => ({ date: d.date, working: d.working, ...(d.reason ? { reason: d.reason } : {}) })),
+      overrides: overrides.map((d) => ({
+        date: d.date,
+        working: d.working,
+        ...(d.reason ? { reason: d.reason } : {}),
+      })),
     });
     cached = { version, year, snapshot };
     return snapshot;

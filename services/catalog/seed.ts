@@ -13,7 +13,10 @@ export async function seedSampleCatalog(prisma: PrismaClient, endpoints: Record<
   const saved = new Set<string>();
   while (pending.length) {
     const index = pending.findIndex((a) => !a.parentCode || saved.has(a.parentCode));
-    if (index < 0) throw new Error(`Sample agencies have an unknown or circular parent: ${pending.map((a) => a.code).join(', ')}`);
+    if (index < 0)
+      throw new Error(
+        `Sample agencies have an unknown or circular parent: ${pending.map((a) => a.code).join(', ')}`,
+      );
     const [agency] = pending.splice(index, 1);
     await upsertAgency(prisma, { ...agency, endpointUrl: endpoints[agency.code] ?? agency.endpointUrl });
     saved.add(agency.code);

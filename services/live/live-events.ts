@@ -8,7 +8,11 @@
 import { createPubSub } from 'graphql-yoga';
 import type { ReadModelUpdate } from '../../domain/contract/dossier-workflow';
 import { liveEventsKind, type AppConfig } from '../../platform/config';
-import { createPostgresEventTarget, type EventTargetLog, type PostgresEventTarget } from './postgres-event-target';
+import {
+  createPostgresEventTarget,
+  type EventTargetLog,
+  type PostgresEventTarget,
+} from './postgres-event-target';
 
 export interface DossierUpdatedEvent {
   code: string;
@@ -24,7 +28,9 @@ export interface EscalationRaisedEvent {
 export type DossierTopic = `dossier:${string}`;
 export type EscalationTopic = `escalations:${string}`;
 export type LiveTopic = DossierTopic | EscalationTopic;
-export type LivePayload<T extends LiveTopic> = T extends DossierTopic ? DossierUpdatedEvent : EscalationRaisedEvent;
+export type LivePayload<T extends LiveTopic> = T extends DossierTopic
+  ? DossierUpdatedEvent
+  : EscalationRaisedEvent;
 
 export const dossierTopic = (code: string): DossierTopic => `dossier:${code}`;
 /** Escalations an agency must see: raised against it, or addressed to it (climbed from a child agency). */
@@ -45,7 +51,14 @@ export interface LiveEvents {
 
 export type LiveEventsOptions =
   | { kind: 'memory' }
-  | { kind: 'postgres'; connectionString: string; channel?: string; log?: EventTargetLog; reconnectDelayMs?: number; heartbeatMs?: number };
+  | {
+      kind: 'postgres';
+      connectionString: string;
+      channel?: string;
+      log?: EventTargetLog;
+      reconnectDelayMs?: number;
+      heartbeatMs?: number;
+    };
 
 type Channels = Record<string, [DossierUpdatedEvent | EscalationRaisedEvent]>;
 
@@ -55,7 +68,10 @@ const LISTEN_TIMEOUT_MS = 10_000;
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -76,7 +92,12 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       // answer to the consumer's first next().
       const first = source.next();
       try {
-        if (target) await withTimeout(target.listening(), LISTEN_TIMEOUT_MS, 'live events: the LISTEN connection is not up');
+        if (target)
+          await withTimeout(
+            target.listening(),
+            LISTEN_TIMEOUT_MS,
+            'live events: the LISTEN connection is not up',
+          );
       } catch (err) {
         await source.return();
         throw err;
@@ -104,7 +125,9 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
 }
 
 /** The events one applied read-model update produces: the dossier's, and one per agency concerned by a new or climbed escalation. */
-export function liveEventsOf(update: ReadModelUpdate): Array<{ topic: LiveTopic; payload: DossierUpdatedEvent | EscalationRaisedEvent }> {
+export function liveEventsOf(
+  update: ReadModelUpdate,
+): Array<{ topic: LiveTopic; payload: DossierUpdatedEvent | EscalationRaisedEvent }> {
   const { state } = update;
   const out: Array<{ topic: LiveTopic; payload: DossierUpdatedEvent | EscalationRaisedEvent }> = [
     { topic: dossierTopic(state.dossierCode), payload: { code: state.dossierCode, seq: state.lastEventSeq } },
@@ -114,12 +137,18 @@ export function liveEventsOf(update: ReadModelUpdate): Array<{ topic: LiveTopic;
     const id = String(event.type === 'ESCALATION_RAISED' ? event.payload.id : event.payload.escalationId);
     const escalation = state.escalations.find((e) => e.id === id);
     const agencies = new Set(
-      [escalation?.agencyCode, escalation?.targetAgencyCode, event.payload.agencyCode, event.payload.targetAgencyCode].filter(
-        (code): code is string => typeof code === 'string' && code !== '',
-      ),
+      [
+        escalation?.agencyCode,
+        escalation?.targetAgencyCode,
+        event.payload.agencyCode,
+        event.payload.targetAgencyCode,
+      ].filter((code): code is string => typeof code === 'string' && code !== ''),
     );
     for (const agencyCode of agencies) {
-      out.push({ topic: escalationTopic(agencyCode), payload: { escalationId: id, dossierCode: state.dossierCode } });
+      out.push({
+        topic: escalationTopic(agencyCode),
+        payload: { escalationId: id, dossierCode: state.dossierCode },
+      });
     }
   }
   return out;
@@ -131,7 +160,13 @@ export function publishUpdate(live: LiveEvents, update: ReadModelUpdate): void {
 }
 
 /** The transport LIVE_EVENTS chooses for an entry point (see `liveEventsKind` in platform/config.ts). */
-export function liveEventsFromConfig(config: AppConfig, processes: 'single' | 'separate', log?: EventTargetLog): LiveEvents {
+export function liveEventsFromConfig(
+  config: AppConfig,
+  processes: 'single' | 'separate',
+  log?: EventTargetLog,
+): LiveEvents {
   const kind = liveEventsKind(config, processes);
-  return kind === 'postgres' ? createLiveEvents({ kind, connectionString: config.DATABASE_URL!, log }) : createLiveEvents({ kind });
+  return kind === 'postgres'
+    ? createLiveEvents({ kind, connectionString: config.DATABASE_URL!, log })
+    : createLiveEvents({ kind });
 }

@@ -5,12 +5,27 @@ import { corsOrigins, liveEventsKind, loadConfig } from '../../platform/config';
 import { createLiveEvents, dossierTopic, escalationTopic, liveEventsOf, publishUpdate } from './live-events';
 
 const escalation = (over: Partial<EscalationState>): EscalationState => ({
-  id: 'D-1:E1', reason: 'STEP_OVERDUE', stepKey: 's1', agencyCode: 'CHILD', level: 1, targetAgencyCode: 'CHILD', status: 'OPEN',
-  raisedAt: '2026-03-02T02:00:00.000Z', ...over,
+  id: 'D-1:E1',
+  reason: 'STEP_OVERDUE',
+  stepKey: 's1',
+  agencyCode: 'CHILD',
+  level: 1,
+  targetAgencyCode: 'CHILD',
+  status: 'OPEN',
+  raisedAt: '2026-03-02T02:00:00.000Z',
+  ...over,
 });
-const update = (escalations: EscalationState[], events: Array<{ type: string; payload: Record<string, unknown> }>): ReadModelUpdate => ({
+const update = (
+  escalations: EscalationState[],
+  events: Array<{ type: string; payload: Record<string, unknown> }>,
+): ReadModelUpdate => ({
   state: { dossierCode: 'D-1', lastEventSeq: 9, escalations } as unknown as DossierState,
-  events: events.map((e, i) => ({ seq: 8 + i, actor: 'SYSTEM', occurredAt: '2026-03-02T02:00:00.000Z', ...e })),
+  events: events.map((e, i) => ({
+    seq: 8 + i,
+    actor: 'SYSTEM',
+    occurredAt: '2026-03-02T02:00:00.000Z',
+    ...e,
+  })),
 });
 
 describe('liveEventsOf', () => {
@@ -22,19 +37,45 @@ describe('liveEventsOf', () => {
 
   test('a raised escalation goes to the responsible agency (its own target at level 1)', () => {
     const raised = escalation({});
-    expect(liveEventsOf(update([raised], [{ type: 'ESCALATION_RAISED', payload: { ...raised } }])).slice(1)).toEqual([
-      { topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } },
-    ]);
+    expect(
+      liveEventsOf(update([raised], [{ type: 'ESCALATION_RAISED', payload: { ...raised } }])).slice(1),
+    ).toEqual([{ topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } }]);
   });
 
   test('a climbed escalation goes to the responsible agency and to its supervising body', () => {
     const climbed = escalation({ level: 2, targetAgencyCode: 'PARENT' });
-    const events = liveEventsOf(update([climbed], [{ type: 'ESCALATION_CLIMBED', payload: { escalationId: 'D-1:E1', level: 2, targetAgencyCode: 'PARENT' } }]));
-    expect(events.slice(1).map((e) => e.topic).sort()).toEqual(['escalations:CHILD', 'escalations:PARENT']);
+    const events = liveEventsOf(
+      update(
+        [climbed],
+        [
+          {
+            type: 'ESCALATION_CLIMBED',
+            payload: { escalationId: 'D-1:E1', level: 2, targetAgencyCode: 'PARENT' },
+          },
+        ],
+      ),
+    );
+    expect(
+      events
+        .slice(1)
+        .map((e) => e.topic)
+        .sort(),
+    ).toEqual(['escalations:CHILD', 'escalations:PARENT']);
     // Climbing to the province (no supervising agency): only the responsible agency's topic.
     const toProvince = escalation({ level: 2, targetAgencyCode: null });
-    expect(liveEventsOf(update([toProvince], [{ type: 'ESCALATION_CLIMBED', payload: { escalationId: 'D-1:E1', level: 2, targetAgencyCode: null } }])).slice(1))
-      .toEqual([{ topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } }]);
+    expect(
+      liveEventsOf(
+        update(
+          [toProvince],
+          [
+            {
+              type: 'ESCALATION_CLIMBED',
+              payload: { escalationId: 'D-1:E1', level: 2, targetAgencyCode: null },
+            },
+          ],
+        ),
+      ).slice(1),
+    ).toEqual([{ topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } }]);
   });
 });
 
@@ -69,18 +110,26 @@ describe('configuration', () => {
   });
 
   test('LIVE_EVENTS=postgres needs DATABASE_URL; memory cannot serve separate processes; other values are refused', () => {
-    expect(() => liveEventsKind(config({ LIVE_EVENTS: 'postgres' }), 'single')).toThrow(/LIVE_EVENTS: `postgres` needs DATABASE_URL/);
-    expect(() => liveEventsKind(config({ DATABASE_URL: url, LIVE_EVENTS: 'memory' }), 'separate')).toThrow(/use `postgres`/);
+    expect(() => liveEventsKind(config({ LIVE_EVENTS: 'postgres' }), 'single')).toThrow(
+      /LIVE_EVENTS: `postgres` needs DATABASE_URL/,
+    );
+    expect(() => liveEventsKind(config({ DATABASE_URL: url, LIVE_EVENTS: 'memory' }), 'separate')).toThrow(
+      /use `postgres`/,
+    );
     expect(() => config({ LIVE_EVENTS: 'redis' })).toThrow(/LIVE_EVENTS/);
   });
 
   test('CORS_ORIGINS: a list, any origin in development, none in production unless configured', () => {
     expect(corsOrigins(config({}))).toEqual(['*']);
     expect(corsOrigins(config({ NODE_ENV: 'production' }))).toBe(false);
-    expect(corsOrigins(config({ NODE_ENV: 'production', CORS_ORIGINS: 'https://dichvucong.example.vn, https://kiosk.example.vn' }))).toEqual([
-      'https://dichvucong.example.vn',
-      'https://kiosk.example.vn',
-    ]);
+    expect(
+      corsOrigins(
+        config({
+          NODE_ENV: 'production',
+          CORS_ORIGINS: 'https://dichvucong.example.vn, https://kiosk.example.vn',
+        }),
+      ),
+    ).toEqual(['https://dichvucong.example.vn', 'https://kiosk.example.vn']);
   });
 
   test('WORKER_MAX_CACHED_WORKFLOWS: unset leaves the SDK default; a count of workflows, anything else refused', () => {

@@ -43,9 +43,16 @@ const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 type Listener = EventListenerOrEventListenerObject;
 
-const silent: EventTargetLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent: EventTargetLog = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
-export function createPostgresEventTarget<TEvent extends TypedEvent>(options: PostgresEventTargetOptions): PostgresEventTarget<TEvent> {
+export function createPostgresEventTarget<TEvent extends TypedEvent>(
+  options: PostgresEventTargetOptions,
+): PostgresEventTarget<TEvent> {
   const channel = options.channel ?? DEFAULT_LIVE_CHANNEL;
   if (!CHANNEL_NAME.test(channel)) throw new Error(`Invalid NOTIFY channel name ${JSON.stringify(channel)}`);
   const log = options.log ?? silent;
@@ -61,7 +68,12 @@ export function createPostgresEventTarget<TEvent extends TypedEvent>(options: Po
   let lastSend: Promise<void> = Promise.resolve();
   function publisher(): Pool {
     if (!pool) {
-      pool = new Pool({ connectionString: options.connectionString, max: 1, idleTimeoutMillis: 60_000, application_name: 'lien-thong-live-notify' });
+      pool = new Pool({
+        connectionString: options.connectionString,
+        max: 1,
+        idleTimeoutMillis: 60_000,
+        application_name: 'lien-thong-live-notify',
+      });
       // A dropped idle connection must not crash the process; the pool opens a new one on the next query.
       pool.on('error', (err) => log.warn({ err }, 'live events: publishing connection dropped'));
     }
@@ -190,7 +202,10 @@ export function createPostgresEventTarget<TEvent extends TypedEvent>(options: Po
       if (closed) return false;
       const payload = JSON.stringify({ t: event.type, d: event.detail });
       if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-        log.error({ topic: event.type, bytes: Buffer.byteLength(payload) }, 'live events: payload too large for NOTIFY; dropped');
+        log.error(
+          { topic: event.type, bytes: Buffer.byteLength(payload) },
+          'live events: payload too large for NOTIFY; dropped',
+        );
         return false;
       }
       const send = publisher().query('SELECT pg_notify($1, $2)', [channel, payload]);

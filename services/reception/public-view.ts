@@ -80,7 +80,10 @@ const PUBLIC_DOSSIER_SQL = `
   WHERE d.code = $1`;
 
 /** The dossier's public view with its stored lookup-key hash (for the caller to check), or undefined. */
-export async function readPublicDossier(sql: SqlExecutor, code: string): Promise<{ view: PublicDossier; lookupKeyHash: string } | undefined> {
+export async function readPublicDossier(
+  sql: SqlExecutor,
+  code: string,
+): Promise<{ view: PublicDossier; lookupKeyHash: string } | undefined> {
   const [row] = await sql.query<Row>(PUBLIC_DOSSIER_SQL, [code], { prepareAs: 'public_dossier_view' });
   if (!row) return undefined;
   const { lookupKeyHash, supplement, steps, apologies, ...dossier } = row;
@@ -90,12 +93,28 @@ export async function readPublicDossier(sql: SqlExecutor, code: string): Promise
     view: {
       ...dossier,
       steps: steps.map((s) => ({
-        key: s.key!, name: s.name!, agencyCode: s.agencyCode!, agencyName: s.agencyName!, status: s.status as StepStatus,
-        startedAt: date(s.startedAt), dueAt: date(s.dueAt), completedAt: date(s.completedAt),
+        key: s.key!,
+        name: s.name!,
+        agencyCode: s.agencyCode!,
+        agencyName: s.agencyName!,
+        status: s.status as StepStatus,
+        startedAt: date(s.startedAt),
+        dueAt: date(s.dueAt),
+        completedAt: date(s.completedAt),
       })),
-      apologies: apologies.map((a) => ({ ...a, previousDueAt: new Date(a.previousDueAt), newDueAt: new Date(a.newDueAt), issuedAt: new Date(a.issuedAt) })),
+      apologies: apologies.map((a) => ({
+        ...a,
+        previousDueAt: new Date(a.previousDueAt),
+        newDueAt: new Date(a.newDueAt),
+        issuedAt: new Date(a.issuedAt),
+      })),
       supplement: supplement
-        ? { items: supplement.items, requestedAt: new Date(supplement.requestedAt), expiresAt: date(supplement.expiresAt), providedAt: date(supplement.providedAt) }
+        ? {
+            items: supplement.items,
+            requestedAt: new Date(supplement.requestedAt),
+            expiresAt: date(supplement.expiresAt),
+            providedAt: date(supplement.providedAt),
+          }
         : null,
     },
   };

@@ -11,7 +11,12 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 export function receiptDay(at: Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: '2-digit',
+      month: '2-digit',
+      day: '2-digit',
+    });
     dayFormats.set(timeZone, format);
   }
   const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
@@ -31,7 +36,13 @@ const NEXT_RECEIPT_NUMBER_SQL = `
   ON CONFLICT (agency_code, day) DO UPDATE SET last_number = receipt_sequence.last_number + 1
   RETURNING last_number AS "lastNumber"`;
 
-export async function allocateReceiptCode(sql: SqlExecutor, agencyCode: string, day: string): Promise<string> {
-  const [row] = await sql.query<{ lastNumber: number }>(NEXT_RECEIPT_NUMBER_SQL, [agencyCode, day], { prepareAs: 'next_receipt_number' });
+export async function allocateReceiptCode(
+  sql: SqlExecutor,
+  agencyCode: string,
+  day: string,
+): Promise<string> {
+  const [row] = await sql.query<{ lastNumber: number }>(NEXT_RECEIPT_NUMBER_SQL, [agencyCode, day], {
+    prepareAs: 'next_receipt_number',
+  });
   return formatReceiptCode(agencyCode, day, row.lastNumber);
 }

@@ -24,10 +24,21 @@ test('receipt numbers are at least four digits and grow past 9,999', () => {
 });
 
 test('the receipt code pattern accepts what formatReceiptCode makes, and nothing else', () => {
-  for (const code of [formatReceiptCode('UBND_XA', '261127', 7), formatReceiptCode('A', '261127', 12345), 'CNDKDD_AN_PHU-270429-0001']) {
+  for (const code of [
+    formatReceiptCode('UBND_XA', '261127', 7),
+    formatReceiptCode('A', '261127', 12345),
+    'CNDKDD_AN_PHU-270429-0001',
+  ]) {
     expect(code).toMatch(RECEIPT_CODE_PATTERN);
   }
-  for (const code of ['ubnd_xa-261127-0001', 'UBND_XA-2611-0001', 'UBND_XA-261127-001', 'UBND-XA-261127-0001', 'Nguyễn Văn An', '']) {
+  for (const code of [
+    'ubnd_xa-261127-0001',
+    'UBND_XA-2611-0001',
+    'UBND_XA-261127-001',
+    'UBND-XA-261127-0001',
+    'Nguyễn Văn An',
+    '',
+  ]) {
     expect(code).not.toMatch(RECEIPT_CODE_PATTERN);
   }
 });

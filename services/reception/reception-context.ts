@@ -76,10 +76,17 @@ export interface ContextRequest {
   version?: number;
 }
 
-export async function readReceptionContext(sql: SqlExecutor, request: ContextRequest): Promise<ReceptionContext> {
-  const [row] = await sql.query<Row>(RECEPTION_CONTEXT_SQL, [request.idempotencyKey, request.procedureCode, request.version ?? null], {
-    prepareAs: 'reception_context',
-  });
+export async function readReceptionContext(
+  sql: SqlExecutor,
+  request: ContextRequest,
+): Promise<ReceptionContext> {
+  const [row] = await sql.query<Row>(
+    RECEPTION_CONTEXT_SQL,
+    [request.idempotencyKey, request.procedureCode, request.version ?? null],
+    {
+      prepareAs: 'reception_context',
+    },
+  );
   return {
     earlier: row.code
       ? {
@@ -97,9 +104,16 @@ export async function readReceptionContext(sql: SqlExecutor, request: ContextReq
       : undefined,
     procedure:
       row.procedureReceivingAgencyCode !== null
-        ? { code: request.procedureCode, receivingAgencyCode: row.procedureReceivingAgencyCode, totalWorkingDays: row.totalWorkingDays! }
+        ? {
+            code: request.procedureCode,
+            receivingAgencyCode: row.procedureReceivingAgencyCode,
+            totalWorkingDays: row.totalWorkingDays!,
+          }
         : undefined,
-    version: row.version !== null && row.definition ? { version: row.version, definition: row.definition } : undefined,
+    version:
+      row.version !== null && row.definition
+        ? { version: row.version, definition: row.definition }
+        : undefined,
     supervisors: row.supervisors ?? {},
     calendarRevision: row.calendarRevision ?? 0,
   };

@@ -19,7 +19,12 @@ import { registerDossier } from './dossier-registration';
 import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
 import { deriveLookupKey, hashLookupKey } from './lookup-key';
 import { allocateReceiptCode, receiptDay } from './receipt-code';
-import { readReceptionContext, type ReceivedDossier, type ReceptionContext, type StartableDossier } from './reception-context';
+import {
+  readReceptionContext,
+  type ReceivedDossier,
+  type ReceptionContext,
+  type StartableDossier,
+} from './reception-context';
 
 export type { ReceivedDossier, StartableDossier } from './reception-context';
 
@@ -27,8 +32,15 @@ export const submitDossierInputSchema = z.object({
   procedureCode: z.string().trim().min(1).max(64),
   applicant: z.object({
     name: z.string().trim().min(1).max(200),
-    idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/, 'must be 6-20 letters or digits'),
-    phone: z.string().trim().regex(/^\+?[0-9 .-]{6,20}$/, 'must be a phone number').nullish(),
+    idNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{6,20}$/, 'must be 6-20 letters or digits'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 .-]{6,20}$/, 'must be a phone number')
+      .nullish(),
     email: z.email().max(200).nullish(),
   }),
   channel: z.enum(['ONLINE', 'COUNTER', 'POST']),
@@ -71,10 +83,16 @@ export async function submitDossier(
 ): Promise<SubmissionResult> {
   const parsed = submitDossierInputSchema.safeParse(rawInput);
   if (!parsed.success) {
-    throw new DomainError('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   }
   const input = parsed.data;
-  const context = await readReceptionContext(deps.sql, { idempotencyKey: input.idempotencyKey, procedureCode: input.procedureCode });
+  const context = await readReceptionContext(deps.sql, {
+    idempotencyKey: input.idempotencyKey,
+    procedureCode: input.procedureCode,
+  });
   if (context.earlier) return replay(deps, context, input, options);
 
   const { procedure, version } = context;
@@ -112,8 +130,12 @@ export async function submitDossier(
   if (!registered) {
     // A concurrent twin with the same key won the insert (and has committed: the insert waited for
     // it); its dossier is the answer. The receipt number allocated here stays unused, a gap.
-    const again = await readReceptionContext(deps.sql, { idempotencyKey: input.idempotencyKey, procedureCode: input.procedureCode });
-    if (!again.earlier) throw new Error(`idempotency key conflict without a dossier for ${input.idempotencyKey}`);
+    const again = await readReceptionContext(deps.sql, {
+      idempotencyKey: input.idempotencyKey,
+      procedureCode: input.procedureCode,
+    });
+    if (!again.earlier)
+      throw new Error(`idempotency key conflict without a dossier for ${input.idempotencyKey}`);
     return replay(deps, again, input, options);
   }
   await startDossierWorkflow(deps, dossier, version.definition, context.supervisors, snapshot);
@@ -122,11 +144,19 @@ export async function submitDossier(
 
 function requireDesk(options: SubmissionOptions, receivingAgencyCode: string): void {
   if (options.receivingDesk && options.receivingDesk !== receivingAgencyCode) {
-    throw new DomainError('FORBIDDEN', `Dossiers of this procedure are received by ${receivingAgencyCode}, not ${options.receivingDesk}`);
+    throw new DomainError(
+      'FORBIDDEN',
+      `Dossiers of this procedure are received by ${receivingAgencyCode}, not ${options.receivingDesk}`,
+    );
   }
 }
 
-async function replay(deps: ReceptionDeps, context: ReceptionContext, input: ValidInput, options: SubmissionOptions): Promise<SubmissionResult> {
+async function replay(
+  deps: ReceptionDeps,
+  context: ReceptionContext,
+  input: ValidInput,
+  options: SubmissionOptions,
+): Promise<SubmissionResult> {
   const { applicantIdNumber, ...dossier } = context.earlier!;
   requireDesk(options, dossier.receivingAgencyCode);
   if (dossier.procedureCode !== input.procedureCode || applicantIdNumber !== input.applicant.idNumber) {
@@ -137,7 +167,13 @@ async function replay(deps: ReceptionDeps, context: ReceptionContext, input: Val
   }
   // The first attempt may have stopped between the insert and the start: make sure it runs.
   // The context holds the dossier's own procedure version (its row references it, so it exists).
-  await startDossierWorkflow(deps, dossier, context.version!.definition, context.supervisors, await deps.calendar(context.calendarRevision));
+  await startDossierWorkflow(
+    deps,
+    dossier,
+    context.version!.definition,
+    context.supervisors,
+    await deps.calendar(context.calendarRevision),
+  );
   return { dossier, lookupKey: deriveLookupKey(deps.lookupKeySecret, dossier.code), created: false };
 }
 
@@ -148,8 +184,15 @@ export async function ensureDossierWorkflow(deps: ReceptionDeps, dossier: Starta
     procedureCode: dossier.procedureCode,
     version: dossier.procedureVersion,
   });
-  if (!context.version) throw new Error(`Procedure ${dossier.procedureCode} has no version ${dossier.procedureVersion}`);
-  await startDossierWorkflow(deps, dossier, context.version.definition, context.supervisors, await deps.calendar(context.calendarRevision));
+  if (!context.version)
+    throw new Error(`Procedure ${dossier.procedureCode} has no version ${dossier.procedureVersion}`);
+  await startDossierWorkflow(
+    deps,
+    dossier,
+    context.version.definition,
+    context.supervisors,
+    await deps.calendar(context.calendarRevision),
+  );
 }
 
 async function startDossierWorkflow(
@@ -177,17 +220,23 @@ async function startDossierWorkflow(
       `The engine did not start the dossier within ${deadlineMs / 1000} s. Retrying with the same idempotencyKey is safe: it returns the same dossier.`,
     );
   try {
-    await callWithDeadline(deps.temporal, deadlineMs, () => deps.temporal.workflow.start('dossierWorkflow', {
-      taskQueue: deps.taskQueue,
-      workflowId: dossier.workflowId,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: dossierSearchAttributes(
-        { status: 'IN_PROGRESS', currentAgencies: [], dueAt: input.dueAt },
-        dossier.procedureCode,
-      ),
-    }), notStarted);
+    await callWithDeadline(
+      deps.temporal,
+      deadlineMs,
+      () =>
+        deps.temporal.workflow.start('dossierWorkflow', {
+          taskQueue: deps.taskQueue,
+          workflowId: dossier.workflowId,
+          args: [input],
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: dossierSearchAttributes(
+            { status: 'IN_PROGRESS', currentAgencies: [], dueAt: input.dueAt },
+            dossier.procedureCode,
+          ),
+        }),
+      notStarted,
+    );
   } catch (err) {
     // Already ran to its end: nothing to start.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

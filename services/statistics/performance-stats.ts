@@ -99,16 +99,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** from < to, at most MAX_PERIOD_DAYS apart. */
 export function validateStatsPeriod(from: Date, to: Date): void {
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new DomainError('VALIDATION_FAILED', 'from, to: must be date-times');
-  if (from.getTime() >= to.getTime()) throw new DomainError('VALIDATION_FAILED', 'to: must be after from (the period is [from, to))');
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+    throw new DomainError('VALIDATION_FAILED', 'from, to: must be date-times');
+  if (from.getTime() >= to.getTime())
+    throw new DomainError('VALIDATION_FAILED', 'to: must be after from (the period is [from, to))');
   if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
     throw new DomainError('VALIDATION_FAILED', `to: the period spans at most ${MAX_PERIOD_DAYS} days`);
   }
 }
 
-export async function performanceStats(prisma: PrismaClient, query: PerformanceStatsQuery): Promise<PerformanceStatsResult> {
+export async function performanceStats(
+  prisma: PrismaClient,
+  query: PerformanceStatsQuery,
+): Promise<PerformanceStatsResult> {
   validateStatsPeriod(query.from, query.to);
-  const result = await prisma.$queryRaw<Array<PerformanceStatsRow & { total: boolean }>>(performanceStatsSql(query));
+  const result = await prisma.$queryRaw<Array<PerformanceStatsRow & { total: boolean }>>(
+    performanceStatsSql(query),
+  );
   const rows = result.filter((r) => !r.total).map(strip);
   const total = result.find((r) => r.total);
   // The totals row always exists: a grand total over no rows is a row of zeros.
@@ -182,7 +189,8 @@ function procedureSql(query: PerformanceStatsQuery): Prisma.Sql {
 
 function agencySql(query: PerformanceStatsQuery): Prisma.Sql {
   const { asOf, clock, agencyCode } = query;
-  const only = (column: Prisma.Sql) => (agencyCode === undefined ? Prisma.empty : Prisma.sql`AND ${column} = ${agencyCode}::text`);
+  const only = (column: Prisma.Sql) =>
+    agencyCode === undefined ? Prisma.empty : Prisma.sql`AND ${column} = ${agencyCode}::text`;
   // Start of the working day of a step's due time: its local date at the first office period's start.
   const dueDayStart = Prisma.sql`((date_trunc('day', st.due_at AT TIME ZONE ${clock.timeZone}::text) + ${clock.workingDayStart}::interval) AT TIME ZONE ${clock.timeZone}::text)`;
   // Done before dueDayStart. That moment is on the due time's own local day, so less than 48 hours

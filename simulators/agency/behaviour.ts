@@ -50,10 +50,14 @@ export function resolveBehaviour(
   procedureCode: string,
   requestDirective?: SimulationDirective,
 ): EffectiveBehaviour {
-  const procedure = config.procedures && Object.prototype.hasOwnProperty.call(config.procedures, procedureCode)
-    ? config.procedures[procedureCode]
-    : undefined;
-  const effective: EffectiveBehaviour = { ...BASE_BEHAVIOUR, supplementItems: [...BASE_BEHAVIOUR.supplementItems] };
+  const procedure =
+    config.procedures && Object.prototype.hasOwnProperty.call(config.procedures, procedureCode)
+      ? config.procedures[procedureCode]
+      : undefined;
+  const effective: EffectiveBehaviour = {
+    ...BASE_BEHAVIOUR,
+    supplementItems: [...BASE_BEHAVIOUR.supplementItems],
+  };
   for (const level of [config.default, procedure, requestDirective]) {
     if (!level) continue;
     for (const [field, value] of Object.entries(level)) {
@@ -67,7 +71,13 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const NUMBER_FIELDS = ['latencyMs', 'callbackDelayMs', 'failFirst', 'hangMs'] as const;
 const KNOWN_FIELDS = new Set<string>([
-  ...NUMBER_FIELDS, 'outcome', 'callbackOutcome', 'failureRate', 'permanentError', 'supplementItems', 'refusalReason',
+  ...NUMBER_FIELDS,
+  'outcome',
+  'callbackOutcome',
+  'failureRate',
+  'permanentError',
+  'supplementItems',
+  'refusalReason',
 ]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -78,7 +88,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function parseDirective(value: unknown, where = 'simulation'): Parsed<SimulationDirective> {
   if (!isPlainObject(value)) return { ok: false, message: `${where} must be an object` };
   for (const field of Object.keys(value)) {
-    if (!KNOWN_FIELDS.has(field)) return { ok: false, message: `${where}.${field} is not a known behaviour field` };
+    if (!KNOWN_FIELDS.has(field))
+      return { ok: false, message: `${where}.${field} is not a known behaviour field` };
   }
   for (const field of NUMBER_FIELDS) {
     const v = value[field];
@@ -87,7 +98,10 @@ export function parseDirective(value: unknown, where = 'simulation'): Parsed<Sim
     }
   }
   const { failureRate, outcome, callbackOutcome, permanentError, supplementItems, refusalReason } = value;
-  if (failureRate !== undefined && !(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1)) {
+  if (
+    failureRate !== undefined &&
+    !(typeof failureRate === 'number' && failureRate >= 0 && failureRate <= 1)
+  ) {
     return { ok: false, message: `${where}.failureRate must be a number between 0 and 1` };
   }
   if (outcome !== undefined && !WORK_ITEM_OUTCOMES.includes(outcome as WorkItemOutcome)) {
@@ -99,8 +113,14 @@ export function parseDirective(value: unknown, where = 'simulation'): Parsed<Sim
   if (permanentError !== undefined && typeof permanentError !== 'boolean') {
     return { ok: false, message: `${where}.permanentError must be a boolean` };
   }
-  if (supplementItems !== undefined
-    && !(Array.isArray(supplementItems) && supplementItems.length > 0 && supplementItems.every((i) => typeof i === 'string' && i !== ''))) {
+  if (
+    supplementItems !== undefined &&
+    !(
+      Array.isArray(supplementItems) &&
+      supplementItems.length > 0 &&
+      supplementItems.every((i) => typeof i === 'string' && i !== '')
+    )
+  ) {
     return { ok: false, message: `${where}.supplementItems must be a non-empty list of non-empty strings` };
   }
   if (refusalReason !== undefined && !(typeof refusalReason === 'string' && refusalReason !== '')) {
@@ -118,7 +138,8 @@ export function parseBehaviourUpdate(
 ): Parsed<{ default?: SimulationDirective; procedures?: Record<string, SimulationDirective | null> }> {
   if (!isPlainObject(value)) return { ok: false, message: 'behaviour must be an object' };
   for (const field of Object.keys(value)) {
-    if (field !== 'default' && field !== 'procedures') return { ok: false, message: `${field} is not a behaviour level` };
+    if (field !== 'default' && field !== 'procedures')
+      return { ok: false, message: `${field} is not a behaviour level` };
   }
   const out: { default?: SimulationDirective; procedures?: Record<string, SimulationDirective | null> } = {};
   if (value.default !== undefined) {
@@ -127,7 +148,8 @@ export function parseBehaviourUpdate(
     out.default = parsed.value;
   }
   if (value.procedures !== undefined) {
-    if (!isPlainObject(value.procedures)) return { ok: false, message: 'procedures must be an object keyed by procedure code' };
+    if (!isPlainObject(value.procedures))
+      return { ok: false, message: 'procedures must be an object keyed by procedure code' };
     out.procedures = {};
     for (const [code, directive] of Object.entries(value.procedures)) {
       if (directive === null) {

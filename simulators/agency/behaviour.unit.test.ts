@@ -1,4 +1,10 @@
-import { BASE_BEHAVIOUR, createPrng, parseBehaviourUpdate, parseDirective, resolveBehaviour } from './behaviour';
+import {
+  BASE_BEHAVIOUR,
+  createPrng,
+  parseBehaviourUpdate,
+  parseDirective,
+  resolveBehaviour,
+} from './behaviour';
 import { parseWorkItemRequest } from './work-item';
 
 describe('resolveBehaviour', () => {
@@ -17,13 +23,22 @@ describe('resolveBehaviour', () => {
 
   it('lets the procedure override the default, field by field', () => {
     expect(resolveBehaviour(config, '1.004227')).toMatchObject({
-      latencyMs: 20, outcome: 'REFUSED', refusalReason: 'Thửa đất đang có tranh chấp',
+      latencyMs: 20,
+      outcome: 'REFUSED',
+      refusalReason: 'Thửa đất đang có tranh chấp',
     });
   });
 
   it('lets the request directive override the procedure', () => {
-    const effective = resolveBehaviour(config, '1.004227', { outcome: 'NEEDS_SUPPLEMENT', supplementItems: ['Sổ đỏ bản gốc'] });
-    expect(effective).toMatchObject({ latencyMs: 20, outcome: 'NEEDS_SUPPLEMENT', supplementItems: ['Sổ đỏ bản gốc'] });
+    const effective = resolveBehaviour(config, '1.004227', {
+      outcome: 'NEEDS_SUPPLEMENT',
+      supplementItems: ['Sổ đỏ bản gốc'],
+    });
+    expect(effective).toMatchObject({
+      latencyMs: 20,
+      outcome: 'NEEDS_SUPPLEMENT',
+      supplementItems: ['Sổ đỏ bản gốc'],
+    });
   });
 
   it('does not let undefined fields erase a less specific level', () => {
@@ -38,8 +53,16 @@ describe('resolveBehaviour', () => {
 describe('parseDirective / parseBehaviourUpdate', () => {
   it('accepts a full directive', () => {
     const directive = {
-      latencyMs: 1, outcome: 'ACCEPTED', callbackOutcome: 'REFUSED', callbackDelayMs: 2, failureRate: 0.5,
-      failFirst: 1, permanentError: false, hangMs: 3, supplementItems: ['a'], refusalReason: 'r',
+      latencyMs: 1,
+      outcome: 'ACCEPTED',
+      callbackOutcome: 'REFUSED',
+      callbackDelayMs: 2,
+      failureRate: 0.5,
+      failFirst: 1,
+      permanentError: false,
+      hangMs: 3,
+      supplementItems: ['a'],
+      refusalReason: 'r',
     };
     expect(parseDirective(directive)).toEqual({ ok: true, value: directive });
   });
@@ -59,7 +82,10 @@ describe('parseDirective / parseBehaviourUpdate', () => {
   });
 
   it('accepts null to remove a procedure and rejects unknown levels', () => {
-    expect(parseBehaviourUpdate({ procedures: { P: null } })).toEqual({ ok: true, value: { procedures: { P: null } } });
+    expect(parseBehaviourUpdate({ procedures: { P: null } })).toEqual({
+      ok: true,
+      value: { procedures: { P: null } },
+    });
     expect(parseBehaviourUpdate({ agency: {} }).ok).toBe(false);
     expect(parseBehaviourUpdate({ default: { outcome: 'NOPE' } }).ok).toBe(false);
   });
@@ -87,8 +113,12 @@ describe('createPrng', () => {
 
 describe('parseWorkItemRequest', () => {
   const valid = {
-    dossierCode: 'VPDKDD-250601-0001', procedureCode: '1.004227', stepKey: 'tax', stepName: 'Xác định nghĩa vụ tài chính',
-    agencyCode: 'CUC-THUE', dueAt: '2025-06-05T17:00:00+07:00',
+    dossierCode: 'VPDKDD-250601-0001',
+    procedureCode: '1.004227',
+    stepKey: 'tax',
+    stepName: 'Xác định nghĩa vụ tài chính',
+    agencyCode: 'CUC-THUE',
+    dueAt: '2025-06-05T17:00:00+07:00',
   };
 
   it('accepts a minimal work item', () => {

@@ -8,7 +8,11 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { HEADER_AGENCY, HEADER_IDEMPOTENCY_KEY, WorkItemCallback } from '../../integrations/agency-protocol/protocol';
+import {
+  HEADER_AGENCY,
+  HEADER_IDEMPOTENCY_KEY,
+  WorkItemCallback,
+} from '../../integrations/agency-protocol/protocol';
 import { signedHeaders } from '../../integrations/agency-protocol/signature';
 
 export interface CallbackRetryPolicy {
@@ -141,7 +145,9 @@ export class CallbackSender {
         },
       });
       this.requests.add(request);
-      request.on('timeout', () => request.destroy(new Error(`callback timed out after ${this.policy.timeoutMs} ms`)));
+      request.on('timeout', () =>
+        request.destroy(new Error(`callback timed out after ${this.policy.timeoutMs} ms`)),
+      );
       request.on('error', (err) => {
         this.requests.delete(request);
         reject(err);

@@ -4,7 +4,13 @@
  * error classification); this only shows and exercises the wire format.
  */
 import http from 'node:http';
-import { HEADER_IDEMPOTENCY_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP, WORK_ITEMS_PATH, WorkItemRequest } from '../../integrations/agency-protocol/protocol';
+import {
+  HEADER_IDEMPOTENCY_KEY,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  WORK_ITEMS_PATH,
+  WorkItemRequest,
+} from '../../integrations/agency-protocol/protocol';
 import { signPayload } from '../../integrations/agency-protocol/signature';
 
 export interface SendOptions {
@@ -33,11 +39,21 @@ export function sendWorkItem<T = unknown>(
 ): Promise<HttpAnswer<T>> {
   const rawBody = options.rawBody ?? JSON.stringify(request);
   const timestamp = String(options.timestamp ?? Date.now());
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', [HEADER_TIMESTAMP]: timestamp };
-  const signature = options.signature === undefined ? signPayload(secret, timestamp, rawBody) : options.signature;
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    [HEADER_TIMESTAMP]: timestamp,
+  };
+  const signature =
+    options.signature === undefined ? signPayload(secret, timestamp, rawBody) : options.signature;
   if (signature !== null) headers[HEADER_SIGNATURE] = signature;
   if (options.idempotencyKey !== undefined) headers[HEADER_IDEMPOTENCY_KEY] = options.idempotencyKey;
-  return requestJson<T>('POST', new URL(WORK_ITEMS_PATH, baseUrl).toString(), rawBody, headers, options.timeoutMs);
+  return requestJson<T>(
+    'POST',
+    new URL(WORK_ITEMS_PATH, baseUrl).toString(),
+    rawBody,
+    headers,
+    options.timeoutMs,
+  );
 }
 
 /** One JSON request on a fresh connection (no pooled sockets left behind). */
@@ -49,11 +65,17 @@ export function requestJson<T = unknown>(
   timeoutMs?: number,
 ): Promise<HttpAnswer<T>> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false, headers: rawBody === undefined ? headers : { 'Content-Type': 'application/json', ...headers } });
+    const req = http.request(url, {
+      method,
+      agent: false,
+      headers: rawBody === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    });
     let timer: NodeJS.Timeout | undefined;
     if (timeoutMs !== undefined) {
       timer = setTimeout(() => {
-        const err = Object.assign(new Error(`request timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+        const err = Object.assign(new Error(`request timed out after ${timeoutMs} ms`), {
+          code: 'ETIMEDOUT',
+        });
         req.destroy(err);
       }, timeoutMs);
     }

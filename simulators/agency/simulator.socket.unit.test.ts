@@ -6,7 +6,13 @@ import { AddressInfo } from 'node:net';
 import { requestJson, sendWorkItem } from './client';
 import { startAgencyFleet } from './fleet';
 import { AgencySimulator, createAgencySimulator } from './simulator';
-import { HEADER_AGENCY, HEADER_SIGNATURE, HEADER_TIMESTAMP, WorkItemCallback, WorkItemRequest } from '../../integrations/agency-protocol/protocol';
+import {
+  HEADER_AGENCY,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  WorkItemCallback,
+  WorkItemRequest,
+} from '../../integrations/agency-protocol/protocol';
 import { verifySignature } from '../../integrations/agency-protocol/signature';
 import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
 
@@ -54,14 +60,18 @@ async function startCallbackReceiver(): Promise<CallbackReceiver> {
           }
           return false;
         };
-        const timer = setTimeout(() => reject(new Error(`only ${receiver.received.length} of ${count} callbacks`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`only ${receiver.received.length} of ${count} callbacks`)),
+          timeoutMs,
+        );
         if (!check()) waiters.push(() => void check());
       });
     },
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -143,10 +153,15 @@ describe('agency simulator over a real socket', () => {
 
   it('accepts a work item (202) and later POSTs a signed callback', async () => {
     const key = newKey();
-    const answer = await sendWorkItem<{ status: string; reference: string }>(url, SECRET, workItem({
-      callbackUrl: receiver.url,
-      simulation: { outcome: 'ACCEPTED', callbackDelayMs: 20 },
-    }), { idempotencyKey: key });
+    const answer = await sendWorkItem<{ status: string; reference: string }>(
+      url,
+      SECRET,
+      workItem({
+        callbackUrl: receiver.url,
+        simulation: { outcome: 'ACCEPTED', callbackDelayMs: 20 },
+      }),
+      { idempotencyKey: key },
+    );
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'ACCEPTED', reference: expect.any(String) });
 
@@ -166,39 +181,68 @@ describe('agency simulator over a real socket', () => {
   });
 
   it('reports a refusal by callback when so configured', async () => {
-    await sendWorkItem(url, SECRET, workItem({
-      callbackUrl: receiver.url,
-      simulation: { outcome: 'ACCEPTED', callbackOutcome: 'REFUSED', callbackDelayMs: 0, refusalReason: 'Chưa nộp lệ phí trước bạ' },
-    }), { idempotencyKey: newKey() });
+    await sendWorkItem(
+      url,
+      SECRET,
+      workItem({
+        callbackUrl: receiver.url,
+        simulation: {
+          outcome: 'ACCEPTED',
+          callbackOutcome: 'REFUSED',
+          callbackDelayMs: 0,
+          refusalReason: 'Chưa nộp lệ phí trước bạ',
+        },
+      }),
+      { idempotencyKey: newKey() },
+    );
     await receiver.waitFor(1);
-    expect(receiver.received[0].body).toMatchObject({ outcome: 'REFUSED', reason: 'Chưa nộp lệ phí trước bạ' });
+    expect(receiver.received[0].body).toMatchObject({
+      outcome: 'REFUSED',
+      reason: 'Chưa nộp lệ phí trước bạ',
+    });
   });
 
   it('retries a failing callback with backoff until the engine accepts it', async () => {
     receiver.failNext = 2;
-    await sendWorkItem(url, SECRET, workItem({
-      callbackUrl: receiver.url,
-      simulation: { outcome: 'ACCEPTED', callbackDelayMs: 0 },
-    }), { idempotencyKey: newKey() });
+    await sendWorkItem(
+      url,
+      SECRET,
+      workItem({
+        callbackUrl: receiver.url,
+        simulation: { outcome: 'ACCEPTED', callbackDelayMs: 0 },
+      }),
+      { idempotencyKey: newKey() },
+    );
     await receiver.waitFor(1);
     expect(receiver.received[0].verified).toBe(true);
     await eventually(() => simulator.callbacks()[0]?.state === 'DELIVERED');
-    expect(simulator.callbacks()).toEqual([expect.objectContaining({ state: 'DELIVERED', attempts: 3, lastStatus: 204 })]);
+    expect(simulator.callbacks()).toEqual([
+      expect.objectContaining({ state: 'DELIVERED', attempts: 3, lastStatus: 204 }),
+    ]);
   });
 
   it('gives up on a callback after a bounded number of attempts', async () => {
     const bounded = createAgencySimulator({
-      agencyCode: AGENCY, secret: SECRET, callbackRetry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 5 },
+      agencyCode: AGENCY,
+      secret: SECRET,
+      callbackRetry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 5 },
     });
     const { url: boundedUrl } = await bounded.listen(0);
     try {
       receiver.failNext = 100;
-      await sendWorkItem(boundedUrl, SECRET, workItem({
-        callbackUrl: receiver.url,
-        simulation: { outcome: 'ACCEPTED', callbackDelayMs: 0 },
-      }), { idempotencyKey: newKey() });
+      await sendWorkItem(
+        boundedUrl,
+        SECRET,
+        workItem({
+          callbackUrl: receiver.url,
+          simulation: { outcome: 'ACCEPTED', callbackDelayMs: 0 },
+        }),
+        { idempotencyKey: newKey() },
+      );
       await eventually(() => bounded.callbacks()[0]?.state === 'GAVE_UP');
-      expect(bounded.callbacks()).toEqual([expect.objectContaining({ state: 'GAVE_UP', attempts: 3, lastStatus: 500 })]);
+      expect(bounded.callbacks()).toEqual([
+        expect.objectContaining({ state: 'GAVE_UP', attempts: 3, lastStatus: 500 }),
+      ]);
       expect(receiver.failNext).toBe(97);
     } finally {
       await bounded.close();
@@ -206,9 +250,17 @@ describe('agency simulator over a real socket', () => {
   });
 
   it('asks for supplements (200 NEEDS_SUPPLEMENT with the missing items)', async () => {
-    const answer = await sendWorkItem(url, SECRET, workItem({
-      simulation: { outcome: 'NEEDS_SUPPLEMENT', supplementItems: ['Tờ khai lệ phí trước bạ', 'Hợp đồng chuyển nhượng có công chứng'] },
-    }), { idempotencyKey: newKey() });
+    const answer = await sendWorkItem(
+      url,
+      SECRET,
+      workItem({
+        simulation: {
+          outcome: 'NEEDS_SUPPLEMENT',
+          supplementItems: ['Tờ khai lệ phí trước bạ', 'Hợp đồng chuyển nhượng có công chứng'],
+        },
+      }),
+      { idempotencyKey: newKey() },
+    );
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       status: 'NEEDS_SUPPLEMENT',
@@ -218,11 +270,20 @@ describe('agency simulator over a real socket', () => {
   });
 
   it('refuses with 422 and a reason', async () => {
-    const answer = await sendWorkItem(url, SECRET, workItem({
-      simulation: { outcome: 'REFUSED', refusalReason: 'Thửa đất đang có tranh chấp' },
-    }), { idempotencyKey: newKey() });
+    const answer = await sendWorkItem(
+      url,
+      SECRET,
+      workItem({
+        simulation: { outcome: 'REFUSED', refusalReason: 'Thửa đất đang có tranh chấp' },
+      }),
+      { idempotencyKey: newKey() },
+    );
     expect(answer.status).toBe(422);
-    expect(answer.body).toEqual({ status: 'REFUSED', reference: expect.any(String), reason: 'Thửa đất đang có tranh chấp' });
+    expect(answer.body).toEqual({
+      status: 'REFUSED',
+      reference: expect.any(String),
+      reason: 'Thửa đất đang có tranh chấp',
+    });
   });
 
   it('fails the first N deliveries of a key with 503, then succeeds on a retry with the same key', async () => {
@@ -234,7 +295,12 @@ describe('agency simulator over a real socket', () => {
     expect([first.status, second.status, third.status]).toEqual([503, 503, 200]);
     expect(first.body).toEqual({ error: { code: 'UNAVAILABLE', message: expect.any(String) } });
     expect(third.body).toMatchObject({ status: 'DONE' });
-    expect(simulator.deliveries()).toEqual({ byKey: { [key]: 3 }, total: 3, distinctKeys: 1, transientFailures: 2 });
+    expect(simulator.deliveries()).toEqual({
+      byKey: { [key]: 3 },
+      total: 3,
+      distinctKeys: 1,
+      transientFailures: 2,
+    });
   });
 
   it('replays the stored answer for a repeated key and counts both deliveries', async () => {
@@ -248,7 +314,10 @@ describe('agency simulator over a real socket', () => {
 
   it('does not schedule a second callback for a replayed ACCEPTED work item', async () => {
     const key = newKey();
-    const item = workItem({ callbackUrl: receiver.url, simulation: { outcome: 'ACCEPTED', callbackDelayMs: 30 } });
+    const item = workItem({
+      callbackUrl: receiver.url,
+      simulation: { outcome: 'ACCEPTED', callbackDelayMs: 30 },
+    });
     const answers = await Promise.all([
       sendWorkItem(url, SECRET, item, { idempotencyKey: key }),
       sendWorkItem(url, SECRET, item, { idempotencyKey: key }),
@@ -265,8 +334,13 @@ describe('agency simulator over a real socket', () => {
 
   it('answers 400 BAD_REQUEST to an asynchronous work item without a callbackUrl (counted, not stored)', async () => {
     const key = newKey();
-    const answer = await sendWorkItem(url, SECRET, workItem({ simulation: { outcome: 'ACCEPTED' } }), { idempotencyKey: key });
-    expect(answer).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/callbackUrl/) } } });
+    const answer = await sendWorkItem(url, SECRET, workItem({ simulation: { outcome: 'ACCEPTED' } }), {
+      idempotencyKey: key,
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_REQUEST', message: expect.stringMatching(/callbackUrl/) } },
+    });
     expect(simulator.deliveries().byKey[key]).toBe(1);
     expect((await sendWorkItem(url, SECRET, workItem(), { idempotencyKey: key })).status).toBe(200);
   });
@@ -296,15 +370,20 @@ describe('agency simulator over a real socket', () => {
       expect(answer.body).toEqual({ error: { code: 'BAD_SIGNATURE', message: expect.any(String) } });
     });
 
-    it('401 for a request signed with another agency\'s secret', async () => {
-      const answer = await sendWorkItem(url, devAgencySecret('KHO-BAC'), workItem(), { idempotencyKey: newKey() });
+    it("401 for a request signed with another agency's secret", async () => {
+      const answer = await sendWorkItem(url, devAgencySecret('KHO-BAC'), workItem(), {
+        idempotencyKey: newKey(),
+      });
       expect(answer.status).toBe(401);
     });
 
     it.each([
       ['invalid JSON', { rawBody: '{"dossierCode":' }],
       ['a missing field', { rawBody: JSON.stringify({ ...workItem(), stepKey: undefined }) }],
-      ['a bad simulation directive', { rawBody: JSON.stringify(workItem({ simulation: { outcome: 'SOON' as never } })) }],
+      [
+        'a bad simulation directive',
+        { rawBody: JSON.stringify(workItem({ simulation: { outcome: 'SOON' as never } })) },
+      ],
       ['a work item for another agency', { rawBody: JSON.stringify(workItem({ agencyCode: 'KHO-BAC' })) }],
     ])('400 BAD_REQUEST for %s', async (_label, options) => {
       const answer = await sendWorkItem(url, SECRET, workItem(), { idempotencyKey: newKey(), ...options });
@@ -315,15 +394,19 @@ describe('agency simulator over a real socket', () => {
     it('400 BAD_REQUEST without an Idempotency-Key', async () => {
       const answer = await sendWorkItem(url, SECRET, workItem());
       expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Idempotency-Key/) } });
+      expect(answer.body).toMatchObject({
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Idempotency-Key/) },
+      });
     });
   });
 
-  it('hangs past the caller\'s timeout, then replays the answer it committed meanwhile', async () => {
+  it("hangs past the caller's timeout, then replays the answer it committed meanwhile", async () => {
     const key = newKey();
     const item = workItem({ simulation: { hangMs: 300 } });
     const started = Date.now();
-    await expect(sendWorkItem(url, SECRET, item, { idempotencyKey: key, timeoutMs: 80 })).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    await expect(
+      sendWorkItem(url, SECRET, item, { idempotencyKey: key, timeoutMs: 80 }),
+    ).rejects.toMatchObject({ code: 'ETIMEDOUT' });
     expect(Date.now() - started).toBeLessThan(250);
     await sleep(350);
     const retry = await sendWorkItem(url, SECRET, item, { idempotencyKey: key, timeoutMs: 80 });
@@ -334,7 +417,9 @@ describe('agency simulator over a real socket', () => {
 
   it('applies latency before answering', async () => {
     const started = Date.now();
-    await sendWorkItem(url, SECRET, workItem({ simulation: { latencyMs: 120 } }), { idempotencyKey: newKey() });
+    await sendWorkItem(url, SECRET, workItem({ simulation: { latencyMs: 120 } }), {
+      idempotencyKey: newKey(),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 
@@ -343,9 +428,13 @@ describe('agency simulator over a real socket', () => {
       default: { outcome: 'NEEDS_SUPPLEMENT' },
       procedures: { '1.004227': { outcome: 'REFUSED' } },
     });
-    const byDefault = await sendWorkItem(url, SECRET, workItem({ procedureCode: '2.001234' }), { idempotencyKey: newKey() });
+    const byDefault = await sendWorkItem(url, SECRET, workItem({ procedureCode: '2.001234' }), {
+      idempotencyKey: newKey(),
+    });
     const byProcedure = await sendWorkItem(url, SECRET, workItem(), { idempotencyKey: newKey() });
-    const byRequest = await sendWorkItem(url, SECRET, workItem({ simulation: { outcome: 'DONE' } }), { idempotencyKey: newKey() });
+    const byRequest = await sendWorkItem(url, SECRET, workItem({ simulation: { outcome: 'DONE' } }), {
+      idempotencyKey: newKey(),
+    });
     expect(byDefault.body).toMatchObject({ status: 'NEEDS_SUPPLEMENT' });
     expect(byProcedure).toMatchObject({ status: 422, body: { status: 'REFUSED' } });
     expect(byRequest).toMatchObject({ status: 200, body: { status: 'DONE' } });
@@ -353,11 +442,17 @@ describe('agency simulator over a real socket', () => {
 
   it('draws random transient failures from the seeded PRNG, reproducibly', async () => {
     const run = async (): Promise<number[]> => {
-      const sim = createAgencySimulator({ agencyCode: AGENCY, secret: SECRET, seed: 99, behaviour: { default: { failureRate: 0.5 } } });
+      const sim = createAgencySimulator({
+        agencyCode: AGENCY,
+        secret: SECRET,
+        seed: 99,
+        behaviour: { default: { failureRate: 0.5 } },
+      });
       const { url: simUrl } = await sim.listen(0);
       try {
         const statuses: number[] = [];
-        for (let i = 0; i < 12; i++) statuses.push((await sendWorkItem(simUrl, SECRET, workItem(), { idempotencyKey: `k${i}` })).status);
+        for (let i = 0; i < 12; i++)
+          statuses.push((await sendWorkItem(simUrl, SECRET, workItem(), { idempotencyKey: `k${i}` })).status);
         return statuses;
       } finally {
         await sim.close();
@@ -373,16 +468,33 @@ describe('agency simulator over a real socket', () => {
     it('serves health, deliveries, behaviour and reset', async () => {
       const key = newKey();
       await sendWorkItem(url, SECRET, workItem(), { idempotencyKey: key });
-      expect((await requestJson('GET', `${url}/_sim/health`)).body).toEqual({ status: 'ok', agencyCode: AGENCY });
+      expect((await requestJson('GET', `${url}/_sim/health`)).body).toEqual({
+        status: 'ok',
+        agencyCode: AGENCY,
+      });
       expect((await requestJson('GET', `${url}/_sim/deliveries`)).body).toEqual({
-        byKey: { [key]: 1 }, total: 1, distinctKeys: 1, transientFailures: 0,
+        byKey: { [key]: 1 },
+        total: 1,
+        distinctKeys: 1,
+        transientFailures: 0,
       });
 
-      const put = await requestJson('PUT', `${url}/_sim/behaviour`, JSON.stringify({ procedures: { '1.004227': { outcome: 'REFUSED' } } }));
-      expect(put).toMatchObject({ status: 200, body: { procedures: { '1.004227': { outcome: 'REFUSED' } } } });
+      const put = await requestJson(
+        'PUT',
+        `${url}/_sim/behaviour`,
+        JSON.stringify({ procedures: { '1.004227': { outcome: 'REFUSED' } } }),
+      );
+      expect(put).toMatchObject({
+        status: 200,
+        body: { procedures: { '1.004227': { outcome: 'REFUSED' } } },
+      });
       expect((await sendWorkItem(url, SECRET, workItem(), { idempotencyKey: newKey() })).status).toBe(422);
 
-      const bad = await requestJson('PUT', `${url}/_sim/behaviour`, JSON.stringify({ default: { failureRate: 3 } }));
+      const bad = await requestJson(
+        'PUT',
+        `${url}/_sim/behaviour`,
+        JSON.stringify({ default: { failureRate: 3 } }),
+      );
       expect(bad).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
 
       expect((await requestJson('POST', `${url}/_sim/reset`)).status).toBe(200);
@@ -413,12 +525,25 @@ describe('agency simulator over a real socket', () => {
     const agent = new http.Agent({ keepAlive: true });
     try {
       await new Promise<void>((resolve, reject) => {
-        http.get(`${simUrl}/_sim/health`, { agent }, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject);
+        http
+          .get(`${simUrl}/_sim/health`, { agent }, (res) => {
+            res.resume();
+            res.on('end', resolve);
+          })
+          .on('error', reject);
       });
-      await sendWorkItem(simUrl, SECRET, workItem({
-        callbackUrl: receiver.url, simulation: { outcome: 'ACCEPTED', callbackDelayMs: 60_000 },
-      }), { idempotencyKey: newKey() });
-      const hanging = sendWorkItem(simUrl, SECRET, workItem({ simulation: { hangMs: 60_000 } }), { idempotencyKey: newKey() });
+      await sendWorkItem(
+        simUrl,
+        SECRET,
+        workItem({
+          callbackUrl: receiver.url,
+          simulation: { outcome: 'ACCEPTED', callbackDelayMs: 60_000 },
+        }),
+        { idempotencyKey: newKey() },
+      );
+      const hanging = sendWorkItem(simUrl, SECRET, workItem({ simulation: { hangMs: 60_000 } }), {
+        idempotencyKey: newKey(),
+      });
       hanging.catch(() => undefined);
       await sleep(20);
       const started = Date.now();
@@ -435,35 +560,59 @@ describe('agency simulator over a real socket', () => {
 describe('agency fleet', () => {
   it('starts one server per agency on distinct ports and closes them all', async () => {
     const codes = ['UBND-XA', 'VPDKDD', 'CUC-THUE', 'KHO-BAC', 'CONG-AN', 'BHXH'];
-    const fleet = await startAgencyFleet({ agencies: codes.map((code) => ({ code, secret: devAgencySecret(code) })) });
+    const fleet = await startAgencyFleet({
+      agencies: codes.map((code) => ({ code, secret: devAgencySecret(code) })),
+    });
     let closed = false;
     try {
       const ports = new Set(Object.values(fleet.urls).map((u) => new URL(u).port));
       expect(Object.keys(fleet.urls)).toEqual(codes);
       expect(ports.size).toBe(codes.length);
       for (const code of codes) {
-        expect((await requestJson('GET', `${fleet.urls[code]}/_sim/health`)).body).toEqual({ status: 'ok', agencyCode: code });
-        const answer = await sendWorkItem(fleet.urls[code], devAgencySecret(code), workItem({ agencyCode: code }), { idempotencyKey: `${code}-1` });
+        expect((await requestJson('GET', `${fleet.urls[code]}/_sim/health`)).body).toEqual({
+          status: 'ok',
+          agencyCode: code,
+        });
+        const answer = await sendWorkItem(
+          fleet.urls[code],
+          devAgencySecret(code),
+          workItem({ agencyCode: code }),
+          { idempotencyKey: `${code}-1` },
+        );
         expect(answer.status).toBe(200);
       }
       await fleet.close();
       closed = true;
-      await expect(requestJson('GET', `${fleet.urls.VPDKDD}/_sim/health`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      await expect(requestJson('GET', `${fleet.urls.VPDKDD}/_sim/health`)).rejects.toMatchObject({
+        code: 'ECONNREFUSED',
+      });
     } finally {
       if (!closed) await fleet.close();
     }
   });
 
   it('refuses duplicate agency codes and cleans up when a port is taken', async () => {
-    await expect(startAgencyFleet({ agencies: [{ code: 'A', secret: 's' }, { code: 'A', secret: 's' }] })).rejects.toThrow(/twice/);
+    await expect(
+      startAgencyFleet({
+        agencies: [
+          { code: 'A', secret: 's' },
+          { code: 'A', secret: 's' },
+        ],
+      }),
+    ).rejects.toThrow(/twice/);
     const blocker = createAgencySimulator({ agencyCode: 'BLOCK', secret: 's' });
     const { url: blockerUrl } = await blocker.listen(0);
     try {
       const port = Number(new URL(blockerUrl).port);
-      await expect(startAgencyFleet({
-        agencies: [{ code: 'A', secret: 's' }, { code: 'B', secret: 's' }],
-        basePort: port - 1,
-      })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(
+        startAgencyFleet({
+          agencies: [
+            { code: 'A', secret: 's' },
+            { code: 'B', secret: 's' },
+          ],
+          basePort: port - 1,
+        }),
+      ).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
       await blocker.close();
     }

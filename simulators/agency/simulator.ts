@@ -13,7 +13,12 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createPrng, EffectiveBehaviour, parseBehaviourUpdate, resolveBehaviour } from './behaviour';
-import { CallbackRecord, CallbackRetryPolicy, CallbackSender, DEFAULT_CALLBACK_RETRY } from './callback-sender';
+import {
+  CallbackRecord,
+  CallbackRetryPolicy,
+  CallbackSender,
+  DEFAULT_CALLBACK_RETRY,
+} from './callback-sender';
 import {
   BehaviourConfig,
   DEFAULT_MAX_SKEW_MS,
@@ -91,7 +96,9 @@ const CONTROL_PREFIX = '/_sim/';
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 function cloneConfig(config: BehaviourConfig | undefined): BehaviourConfig {
-  return JSON.parse(JSON.stringify({ default: config?.default ?? {}, procedures: config?.procedures ?? {} })) as BehaviourConfig;
+  return JSON.parse(
+    JSON.stringify({ default: config?.default ?? {}, procedures: config?.procedures ?? {} }),
+  ) as BehaviourConfig;
 }
 
 function errorAnswer(status: number, code: ErrorCode, message?: string): Answer {
@@ -106,7 +113,10 @@ function singleHeader(req: http.IncomingMessage, name: string): string | undefin
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   if (res.headersSent || res.destroyed) return;
   const raw = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(raw) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(raw),
+  });
   res.end(raw);
 }
 
@@ -139,7 +149,8 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     readBody(req, maxBodyBytes)
       .then((rawBody) => route(req, res, rawBody))
       .catch((err: unknown) => {
-        if (err instanceof BodyTooLarge) return send(res, 413, errorAnswer(413, 'BAD_REQUEST', err.message).body);
+        if (err instanceof BodyTooLarge)
+          return send(res, 413, errorAnswer(413, 'BAD_REQUEST', err.message).body);
         send(res, 500, errorAnswer(500, 'UNAVAILABLE', 'internal simulator error').body);
       });
   });
@@ -170,7 +181,11 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     const timestamp = singleHeader(req, HEADER_TIMESTAMP);
     const signature = singleHeader(req, HEADER_SIGNATURE);
     if (!verifySignature(secret, timestamp, rawBody, signature, now(), maxSkewMs)) {
-      return errorAnswer(401, 'BAD_SIGNATURE', 'missing or invalid signature, or timestamp outside the allowed skew');
+      return errorAnswer(
+        401,
+        'BAD_SIGNATURE',
+        'missing or invalid signature, or timestamp outside the allowed skew',
+      );
     }
     let json: unknown;
     try {
@@ -183,11 +198,19 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     const request = parsed.value;
     if (request.agencyCode !== agencyCode) {
       // A work item signed with this agency's secret but addressed to another agency is a routing bug.
-      return errorAnswer(400, 'BAD_REQUEST', `work item is addressed to ${request.agencyCode}, this is ${agencyCode}`);
+      return errorAnswer(
+        400,
+        'BAD_REQUEST',
+        `work item is addressed to ${request.agencyCode}, this is ${agencyCode}`,
+      );
     }
     const key = singleHeader(req, HEADER_IDEMPOTENCY_KEY);
     if (!key || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      return errorAnswer(400, 'BAD_REQUEST', `${HEADER_IDEMPOTENCY_KEY} header is required (1..${MAX_IDEMPOTENCY_KEY_LENGTH} chars)`);
+      return errorAnswer(
+        400,
+        'BAD_REQUEST',
+        `${HEADER_IDEMPOTENCY_KEY} header is required (1..${MAX_IDEMPOTENCY_KEY_LENGTH} chars)`,
+      );
     }
     const deliveryNo = (byKey.get(key) ?? 0) + 1;
     byKey.set(key, deliveryNo);
@@ -219,7 +242,8 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
   async function processDelivery(key: string, request: WorkItemRequest, deliveryNo: number): Promise<Answer> {
     const behaviour = resolveBehaviour(config, request.procedureCode, request.simulation);
     // Decide at arrival, answer after the processing time: this is when a real system would commit.
-    const transient = deliveryNo <= behaviour.failFirst || (behaviour.failureRate > 0 && random() < behaviour.failureRate);
+    const transient =
+      deliveryNo <= behaviour.failFirst || (behaviour.failureRate > 0 && random() < behaviour.failureRate);
     await wait(behaviour.latencyMs + behaviour.hangMs);
     if (closed) return errorAnswer(503, 'UNAVAILABLE', 'agency system is shutting down');
     if (transient) {
@@ -227,7 +251,11 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
       return errorAnswer(503, 'UNAVAILABLE', 'agency system temporarily unavailable');
     }
     if (behaviour.permanentError) {
-      return errorAnswer(400, 'PERMANENT_ERROR', 'agency integration is broken and will not accept this work item');
+      return errorAnswer(
+        400,
+        'PERMANENT_ERROR',
+        'agency integration is broken and will not accept this work item',
+      );
     }
     if (behaviour.outcome === 'ACCEPTED' && !request.callbackUrl) {
       return errorAnswer(400, 'BAD_REQUEST', 'callbackUrl is required: this agency answers asynchronously');
@@ -252,7 +280,11 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
       case 'DONE':
         return {
           status: OUTCOME_HTTP_STATUS.DONE,
-          body: { status: 'DONE', reference, result: { documentNo, note: `Hoàn thành bước "${request.stepName}"` } },
+          body: {
+            status: 'DONE',
+            reference,
+            result: { documentNo, note: `Hoàn thành bước "${request.stepName}"` },
+          },
           store,
         };
       case 'NEEDS_SUPPLEMENT':
@@ -320,7 +352,12 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     inflight.clear();
   }
 
-  function handleControl(req: http.IncomingMessage, res: http.ServerResponse, path: string, rawBody: Buffer): void {
+  function handleControl(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    rawBody: Buffer,
+  ): void {
     const route = `${req.method} ${path}`;
     switch (route) {
       case 'GET /_sim/health':
@@ -406,7 +443,9 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       // Keep draining an oversized body so the 413 can be written on a healthy socket.
       else chunks.push(chunk);
     });
-    req.on('end', () => (tooLarge ? reject(new BodyTooLarge(`body exceeds ${limit} bytes`)) : resolve(Buffer.concat(chunks))));
+    req.on('end', () =>
+      tooLarge ? reject(new BodyTooLarge(`body exceeds ${limit} bytes`)) : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }

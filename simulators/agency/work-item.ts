@@ -5,7 +5,14 @@
 import { parseDirective, Parsed } from './behaviour';
 import { SimulationDirective, WorkItemRequest } from '../../integrations/agency-protocol/protocol';
 
-const REQUIRED_STRINGS = ['dossierCode', 'procedureCode', 'stepKey', 'stepName', 'agencyCode', 'dueAt'] as const;
+const REQUIRED_STRINGS = [
+  'dossierCode',
+  'procedureCode',
+  'stepKey',
+  'stepName',
+  'agencyCode',
+  'dueAt',
+] as const;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export function parseWorkItemRequest(value: unknown): Parsed<WorkItemRequest> {
@@ -15,7 +22,8 @@ export function parseWorkItemRequest(value: unknown): Parsed<WorkItemRequest> {
   const body = value as Record<string, unknown>;
   for (const field of REQUIRED_STRINGS) {
     const v = body[field];
-    if (typeof v !== 'string' || v.trim() === '') return { ok: false, message: `${field} is required (non-empty string)` };
+    if (typeof v !== 'string' || v.trim() === '')
+      return { ok: false, message: `${field} is required (non-empty string)` };
   }
   const dueAt = body.dueAt as string;
   if (!ISO_DATE_TIME.test(dueAt) || Number.isNaN(Date.parse(dueAt))) {

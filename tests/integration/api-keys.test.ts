@@ -5,14 +5,68 @@ import { eventually, startEngine, type EngineHarness } from '../support/engine-h
 
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateApiKeyInput!) {
-    createApiKey(input: $input) { key apiKey { id prefix role agencyCode label createdAt createdBy revokedAt } }
-  }`;
-const REVOKE = /* GraphQL */ `mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`;
-const ME = /* GraphQL */ `query { me { id role agencyCode label } }`;
-const API_KEYS = /* GraphQL */ `query { apiKeys { id prefix role agencyCode label revokedAt } }`;
+    createApiKey(input: $input) {
+      key
+      apiKey {
+        id
+        prefix
+        role
+        agencyCode
+        label
+        createdAt
+        createdBy
+        revokedAt
+      }
+    }
+  }
+`;
+const REVOKE = /* GraphQL */ `
+  mutation Revoke($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`;
+const ME = /* GraphQL */ `
+  query {
+    me {
+      id
+      role
+      agencyCode
+      label
+    }
+  }
+`;
+const API_KEYS = /* GraphQL */ `
+  query {
+    apiKeys {
+      id
+      prefix
+      role
+      agencyCode
+      label
+      revokedAt
+    }
+  }
+`;
 const SUBMIT = /* GraphQL */ `
-  mutation Submit($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`;
-const DOSSIER = /* GraphQL */ `query Dossier($code: String!) { dossier(code: $code) { code status } }`;
+  mutation Submit($input: SubmitDossierInput!) {
+    submitDossier(input: $input) {
+      dossier {
+        code
+      }
+    }
+  }
+`;
+const DOSSIER = /* GraphQL */ `
+  query Dossier($code: String!) {
+    dossier(code: $code) {
+      code
+      status
+    }
+  }
+`;
 
 let engine: EngineHarness;
 beforeAll(async () => {
@@ -42,11 +96,22 @@ test('an admin creates AGENCY and PORTAL keys; the plain key is shown once and o
   const agency = await createKey({ role: 'AGENCY', agencyCode: 'CCT_AN_PHU', label: 'Chi cục Thuế An Phú' });
   const portal = await createKey({ role: 'PORTAL', label: 'Cổng DVC tỉnh' });
   expect(agency.key).toMatch(/^lt_[0-9A-Za-z]{8}_[0-9A-Za-z]{32,}$/);
-  expect(agency.apiKey).toMatchObject({ role: 'AGENCY', agencyCode: 'CCT_AN_PHU', prefix: agency.key.slice(3, 11), revokedAt: null });
+  expect(agency.apiKey).toMatchObject({
+    role: 'AGENCY',
+    agencyCode: 'CCT_AN_PHU',
+    prefix: agency.key.slice(3, 11),
+    revokedAt: null,
+  });
   expect(agency.apiKey.createdBy).toBe((await engine.graphql(ME, {}, engine.adminKey)).data.me.id);
 
-  expect((await engine.graphql(ME, {}, agency.key)).data.me).toMatchObject({ role: 'AGENCY', agencyCode: 'CCT_AN_PHU' });
-  expect((await engine.graphql(ME, {}, portal.key)).data.me).toMatchObject({ role: 'PORTAL', agencyCode: null });
+  expect((await engine.graphql(ME, {}, agency.key)).data.me).toMatchObject({
+    role: 'AGENCY',
+    agencyCode: 'CCT_AN_PHU',
+  });
+  expect((await engine.graphql(ME, {}, portal.key)).data.me).toMatchObject({
+    role: 'PORTAL',
+    agencyCode: null,
+  });
 
   // At rest: no column of any key row holds (or contains) a plain key.
   const rows = await engine.db.prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM api_key`;
@@ -57,7 +122,9 @@ test('an admin creates AGENCY and PORTAL keys; the plain key is shown once and o
 
   // The listing shows the keys, never a hash: the type has no such field.
   const listed = await engine.graphql(API_KEYS, {}, engine.adminKey);
-  expect(listed.data.apiKeys.map((k: any) => k.id)).toEqual(expect.arrayContaining([agency.apiKey.id, portal.apiKey.id]));
+  expect(listed.data.apiKeys.map((k: any) => k.id)).toEqual(
+    expect.arrayContaining([agency.apiKey.id, portal.apiKey.id]),
+  );
   const hashQuery = await engine.graphql(`query { apiKeys { hash } }`, {}, engine.adminKey);
   expect(hashQuery.errors?.[0].message).toMatch(/Cannot query field "hash"/);
 });
@@ -95,7 +162,12 @@ test('a PORTAL key may not create keys, and nothing is created', async () => {
 test('anonymous callers may not read or submit dossiers', async () => {
   expect(codeOf(await engine.graphql(DOSSIER, { code: 'UBND_H_AN_PHU-261127-0001' }))).toBe('FORBIDDEN');
   const submit = await engine.graphql(SUBMIT, {
-    input: { procedureCode: '2.000720', applicant: { name: 'Lê Văn Cường', idNumber: '001085099999' }, channel: 'ONLINE', idempotencyKey: randomUUID() },
+    input: {
+      procedureCode: '2.000720',
+      applicant: { name: 'Lê Văn Cường', idNumber: '001085099999' },
+      channel: 'ONLINE',
+      idempotencyKey: randomUUID(),
+    },
   });
   expect(codeOf(submit)).toBe('FORBIDDEN');
 });
@@ -120,7 +192,12 @@ test('an AGENCY key reads the dossiers its agency takes part in; others read as 
   const submitted = await engine.graphql(
     SUBMIT,
     {
-      input: { procedureCode: '2.000720', applicant: { name: 'Phạm Thị Dung', idNumber: '001190002222' }, channel: 'COUNTER', idempotencyKey: randomUUID() },
+      input: {
+        procedureCode: '2.000720',
+        applicant: { name: 'Phạm Thị Dung', idNumber: '001190002222' },
+        channel: 'COUNTER',
+        idempotencyKey: randomUUID(),
+      },
     },
     portal.key,
   );

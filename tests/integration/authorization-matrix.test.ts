@@ -69,21 +69,37 @@ interface Row {
 }
 
 const all = (outcome: Outcome): Record<Role, Outcome> => ({
-  anonymous: outcome, portal: outcome, agencyOwn: outcome, agencyOther: outcome, supervisor: outcome, admin: outcome,
+  anonymous: outcome,
+  portal: outcome,
+  agencyOwn: outcome,
+  agencyOther: outcome,
+  supervisor: outcome,
+  admin: outcome,
 });
 const only = (allowed: Role[], otherwise: Outcome = 'FORBIDDEN'): Record<Role, Outcome> =>
-  Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'ALLOWED' : otherwise])) as Record<Role, Outcome>;
+  Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'ALLOWED' : otherwise])) as Record<
+    Role,
+    Outcome
+  >;
 const authenticated = (): Record<Role, Outcome> => ({ ...all('ALLOWED'), anonymous: 'FORBIDDEN' });
 /** Reads scoped to an agency: another agency gets an answer without the fixture in it. */
-const scopedRead = (others: Role[]): Record<Role, Outcome> => ({ ...only(['agencyOwn', ...others]), agencyOther: 'HIDDEN' });
+const scopedRead = (others: Role[]): Record<Role, Outcome> => ({
+  ...only(['agencyOwn', ...others]),
+  agencyOther: 'HIDDEN',
+});
 /** The applicant's own actions: the applicant (anonymous, with the key), a portal on their behalf, the receiving desk. */
-const applicantSide = (anonymous: Outcome): Record<Role, Outcome> => ({ ...only(['portal', 'agencyOwn']), anonymous });
+const applicantSide = (anonymous: Outcome): Record<Role, Outcome> => ({
+  ...only(['portal', 'agencyOwn']),
+  anonymous,
+});
 
 const now = Date.now();
 const DAY = 86_400_000;
 const statsPeriod = { from: new Date(now - DAY).toISOString(), to: new Date(now + 14 * DAY).toISOString() };
-const stepStatus = (dossier: any, key: string | undefined) => dossier?.steps?.find((s: any) => s.key === key)?.status;
-const hasCode = (edges: any[] | undefined, code: string | undefined) => (edges ?? []).some((e) => e.node.code === code || e.node.dossierCode === code);
+const stepStatus = (dossier: any, key: string | undefined) =>
+  dossier?.steps?.find((s: any) => s.key === key)?.status;
+const hasCode = (edges: any[] | undefined, code: string | undefined) =>
+  (edges ?? []).some((e) => e.node.code === code || e.node.dossierCode === code);
 
 const MATRIX: Row[] = [
   // ---------------------------------------------------------------- queries
@@ -111,7 +127,9 @@ const MATRIX: Row[] = [
     // Anonymous: answered with null (the schema's documented behaviour); it reveals nothing.
     expected: all('ALLOWED'),
     seen: (data, _f, caller) =>
-      caller.role === 'anonymous' ? data.me === null : data.me?.role === ROLE_OF[caller.role] && (data.me.agencyCode ?? undefined) === caller.agencyCode,
+      caller.role === 'anonymous'
+        ? data.me === null
+        : data.me?.role === ROLE_OF[caller.role] && (data.me.agencyCode ?? undefined) === caller.agencyCode,
   },
   {
     name: 'dossier',
@@ -140,7 +158,10 @@ const MATRIX: Row[] = [
     // The inbox is the caller's agency's: supervisors, administrators and portals have none.
     expected: scopedRead([]),
     connection: 'agencyInbox',
-    seen: (data, f) => (data.agencyInbox?.edges ?? []).some((e: any) => e.node.dossier?.code === f.code && e.node.key === f.stepKey),
+    seen: (data, f) =>
+      (data.agencyInbox?.edges ?? []).some(
+        (e: any) => e.node.dossier?.code === f.code && e.node.key === f.stepKey,
+      ),
   },
   {
     name: 'escalations',
@@ -161,7 +182,10 @@ const MATRIX: Row[] = [
     expected: scopedRead(['supervisor', 'admin']),
     seen: (data, f, caller) => {
       const keys: string[] = (data.performanceStats?.rows ?? []).map((r: any) => r.key);
-      return keys.includes(f.agencyCode) && (caller.agencyCode === undefined || keys.every((k) => k === caller.agencyCode));
+      return (
+        keys.includes(f.agencyCode) &&
+        (caller.agencyCode === undefined || keys.every((k) => k === caller.agencyCode))
+      );
     },
   },
   {
@@ -238,13 +262,17 @@ const MATRIX: Row[] = [
     // agency's officers do not register dossiers at a desk that is not theirs (the code lets any
     // AGENCY key submit: graphql/schema/dossier.ts "any agency for now").
     expected: { ...only(['portal', 'agencyOwn', 'admin']) },
-    seen: (data) => typeof data.submitDossier?.lookupKey === 'string' && data.submitDossier.dossier.receivingAgencyCode === MANUAL_PROCEDURE.agencyCode,
+    seen: (data) =>
+      typeof data.submitDossier?.lookupKey === 'string' &&
+      data.submitDossier.dossier.receivingAgencyCode === MANUAL_PROCEDURE.agencyCode,
   },
   {
     name: 'completeStep',
     operation: `mutation C($input: CompleteStepInput!) { completeStep(input: $input) { code status steps { key status } } }`,
     fixture: 'active',
-    variables: (f) => ({ input: { dossierCode: f.code, stepKey: f.stepKey, result: { documentNo: 'CT-001' } } }),
+    variables: (f) => ({
+      input: { dossierCode: f.code, stepKey: f.stepKey, result: { documentNo: 'CT-001' } },
+    }),
     expected: only(['agencyOwn']),
     seen: (data, f) => stepStatus(data.completeStep, f.stepKey) === 'DONE',
   },
@@ -252,7 +280,9 @@ const MATRIX: Row[] = [
     name: 'requestSupplement',
     operation: `mutation R($input: RequestSupplementInput!) { requestSupplement(input: $input) { code status } }`,
     fixture: 'active',
-    variables: (f) => ({ input: { dossierCode: f.code, stepKey: f.stepKey, items: ['Bản chính giấy tờ cần chứng thực'] } }),
+    variables: (f) => ({
+      input: { dossierCode: f.code, stepKey: f.stepKey, items: ['Bản chính giấy tờ cần chứng thực'] },
+    }),
     expected: only(['agencyOwn']),
     seen: (data) => data.requestSupplement?.status === 'WAITING_SUPPLEMENT',
   },
@@ -276,7 +306,9 @@ const MATRIX: Row[] = [
     name: 'refuseDossier',
     operation: `mutation R($input: RefuseDossierInput!) { refuseDossier(input: $input) { code status } }`,
     fixture: 'active',
-    variables: (f) => ({ input: { dossierCode: f.code, stepKey: f.stepKey, reason: 'Bản chính không khớp bản sao' } }),
+    variables: (f) => ({
+      input: { dossierCode: f.code, stepKey: f.stepKey, reason: 'Bản chính không khớp bản sao' },
+    }),
     expected: only(['agencyOwn']),
     seen: (data) => data.refuseDossier?.status === 'REFUSED',
   },
@@ -300,7 +332,14 @@ const MATRIX: Row[] = [
     name: 'issueApology',
     operation: `mutation A($input: IssueApologyInput!) { issueApology(input: $input) { code dueAt apologies { stepKey newDueAt } } }`,
     fixture: 'active',
-    variables: (f) => ({ input: { dossierCode: f.code, stepKey: f.stepKey, reason: 'Quá tải hồ sơ', newDueAt: new Date(Date.now() + 60 * DAY).toISOString() } }),
+    variables: (f) => ({
+      input: {
+        dossierCode: f.code,
+        stepKey: f.stepKey,
+        reason: 'Quá tải hồ sơ',
+        newDueAt: new Date(Date.now() + 60 * DAY).toISOString(),
+      },
+    }),
     expected: only(['agencyOwn']),
     seen: (data, f) => data.issueApology?.apologies?.some((a: any) => a.stepKey === f.stepKey),
   },
@@ -311,7 +350,10 @@ const MATRIX: Row[] = [
     variables: (f) => ({ input: { dossierCode: f.code, stepKey: f.stepKey } }),
     // A supervisor, after an agency system failed for good (README); administrators too (schema).
     expected: only(['supervisor', 'admin']),
-    seen: async (_data, f) => (await engine.db.prisma.dossierEvent.count({ where: { dossierCode: f.code, type: 'STEP_RETRIED' } })) === 1,
+    seen: async (_data, f) =>
+      (await engine.db.prisma.dossierEvent.count({
+        where: { dossierCode: f.code, type: 'STEP_RETRIED' },
+      })) === 1,
   },
   {
     name: 'acknowledgeEscalation',
@@ -320,7 +362,9 @@ const MATRIX: Row[] = [
     variables: (f) => ({ input: { escalationId: f.escalationId } }),
     // Supervisors, and the agency the escalation is addressed to (level 1: the responsible agency's head).
     expected: only(['agencyOwn', 'supervisor', 'admin']),
-    seen: (data, f) => data.acknowledgeEscalation?.escalations?.find((e: any) => e.id === f.escalationId)?.status === 'ACKNOWLEDGED',
+    seen: (data, f) =>
+      data.acknowledgeEscalation?.escalations?.find((e: any) => e.id === f.escalationId)?.status ===
+      'ACKNOWLEDGED',
   },
   {
     name: 'resolveEscalation',
@@ -328,13 +372,21 @@ const MATRIX: Row[] = [
     fixture: 'failed',
     variables: (f) => ({ input: { escalationId: f.escalationId, note: 'Đã xử lý' } }),
     expected: only(['agencyOwn', 'supervisor', 'admin']),
-    seen: (data, f) => data.resolveEscalation?.escalations?.find((e: any) => e.id === f.escalationId)?.status === 'RESOLVED',
+    seen: (data, f) =>
+      data.resolveEscalation?.escalations?.find((e: any) => e.id === f.escalationId)?.status === 'RESOLVED',
   },
   {
     name: 'upsertAgency',
     operation: `mutation U($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code parentCode } }`,
     fixture: 'none',
-    variables: () => ({ input: { code: uniqueAgencyCode(), name: 'Tổ kiểm thử phân quyền', level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' } }),
+    variables: () => ({
+      input: {
+        code: uniqueAgencyCode(),
+        name: 'Tổ kiểm thử phân quyền',
+        level: 'COMMUNE',
+        parentCode: 'UBND_H_AN_PHU',
+      },
+    }),
     expected: only(['admin']),
     seen: (data) => data.upsertAgency?.parentCode === 'UBND_H_AN_PHU',
   },
@@ -349,7 +401,15 @@ const MATRIX: Row[] = [
         onlineLevel: 'PARTIAL',
         totalWorkingDays: 1,
         receivingAgencyCode: MANUAL_PROCEDURE.agencyCode,
-        steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode: MANUAL_PROCEDURE.agencyCode, workingDays: 1, mode: 'MANUAL' }],
+        steps: [
+          {
+            key: 'xu-ly',
+            name: 'Xử lý',
+            agencyCode: MANUAL_PROCEDURE.agencyCode,
+            workingDays: 1,
+            mode: 'MANUAL',
+          },
+        ],
       },
     }),
     expected: only(['admin']),
@@ -397,12 +457,19 @@ const MATRIX: Row[] = [
     fixture: 'readFailed',
     variables: (f) => ({ agencyCode: f.agencyCode }),
     expected: only(['agencyOwn', 'supervisor', 'admin']),
-    seen: (data, f) => data.escalationRaised?.agencyCode === f.agencyCode || data.escalationRaised?.targetAgencyCode === f.agencyCode,
+    seen: (data, f) =>
+      data.escalationRaised?.agencyCode === f.agencyCode ||
+      data.escalationRaised?.targetAgencyCode === f.agencyCode,
   },
 ];
 
 const ROLE_OF: Record<Role, string | null> = {
-  anonymous: null, portal: 'PORTAL', agencyOwn: 'AGENCY', agencyOther: 'AGENCY', supervisor: 'SUPERVISOR', admin: 'ADMIN',
+  anonymous: null,
+  portal: 'PORTAL',
+  agencyOwn: 'AGENCY',
+  agencyOther: 'AGENCY',
+  supervisor: 'SUPERVISOR',
+  admin: 'ADMIN',
 };
 
 function uniqueAgencyCode(): string {
@@ -432,7 +499,8 @@ async function createKey(input: Record<string, unknown>): Promise<{ key: string;
 
 function keyFor(caller: Caller): string | undefined {
   if (caller.role === 'anonymous') return undefined;
-  if (caller.role === 'agencyOwn' || caller.role === 'agencyOther') return keys[`AGENCY:${caller.agencyCode}`];
+  if (caller.role === 'agencyOwn' || caller.role === 'agencyOther')
+    return keys[`AGENCY:${caller.agencyCode}`];
   return keys[caller.role];
 }
 
@@ -449,9 +517,14 @@ async function submitted(procedure: typeof MANUAL_PROCEDURE): Promise<Fixture> {
 /** A dossier whose MANUAL step is ACTIVE, in the workflow and the read model. */
 async function activeDossier(procedure = MANUAL_PROCEDURE): Promise<Fixture> {
   const f = await submitted(procedure);
-  await waitForState(engine, f.code!, (s) => s.steps.some((x) => x.key === f.stepKey && x.status === 'ACTIVE'));
-  await eventually(async () =>
-    (await engine.db.prisma.dossierStep.findFirst({ where: { dossierCode: f.code, key: f.stepKey, status: 'ACTIVE' } })) ?? undefined,
+  await waitForState(engine, f.code!, (s) =>
+    s.steps.some((x) => x.key === f.stepKey && x.status === 'ACTIVE'),
+  );
+  await eventually(
+    async () =>
+      (await engine.db.prisma.dossierStep.findFirst({
+        where: { dossierCode: f.code, key: f.stepKey, status: 'ACTIVE' },
+      })) ?? undefined,
   );
   return f;
 }
@@ -459,9 +532,14 @@ async function activeDossier(procedure = MANUAL_PROCEDURE): Promise<Fixture> {
 /** A dossier whose SYSTEM step FAILED (the simulator refuses it for good), with its open INTEGRATION_FAILURE escalation. */
 async function failedDossier(): Promise<Fixture> {
   const f = await submitted(FAILING_PROCEDURE);
-  await waitForState(engine, f.code!, (s) => s.steps.some((x) => x.key === f.stepKey && x.status === 'FAILED'));
-  const escalation = await eventually(async () =>
-    (await engine.db.prisma.escalation.findFirst({ where: { dossierCode: f.code, reason: 'INTEGRATION_FAILURE', status: 'OPEN' } })) ?? undefined,
+  await waitForState(engine, f.code!, (s) =>
+    s.steps.some((x) => x.key === f.stepKey && x.status === 'FAILED'),
+  );
+  const escalation = await eventually(
+    async () =>
+      (await engine.db.prisma.escalation.findFirst({
+        where: { dossierCode: f.code, reason: 'INTEGRATION_FAILURE', status: 'OPEN' },
+      })) ?? undefined,
   );
   return { ...f, escalationId: escalation.id };
 }
@@ -477,13 +555,20 @@ async function makeFixture(kind: FixtureKind): Promise<Fixture> {
       return activeDossier();
     case 'waitingSupplement': {
       const f = await activeDossier();
-      await act(engine, f.code!, requestSupplementUpdate, { actor: agencyActor(f.agencyCode), stepKey: f.stepKey!, items: ['Bản chính CCCD'] });
+      await act(engine, f.code!, requestSupplementUpdate, {
+        actor: agencyActor(f.agencyCode),
+        stepKey: f.stepKey!,
+        items: ['Bản chính CCCD'],
+      });
       return f;
     }
     case 'failed':
       return failedDossier();
     case 'apiKey':
-      return { agencyCode: MANUAL_PROCEDURE.agencyCode, apiKeyId: (await createKey({ role: 'PORTAL', label: 'to be revoked' })).id };
+      return {
+        agencyCode: MANUAL_PROCEDURE.agencyCode,
+        apiKeyId: (await createKey({ role: 'PORTAL', label: 'to be revoked' })).id,
+      };
   }
 }
 
@@ -517,29 +602,49 @@ async function stateSnapshot(f: Fixture) {
     dossier: f.code
       ? await prisma.dossier.findUnique({
           where: { code: f.code },
-          select: { status: true, dueAt: true, supplement: true, steps: { select: { key: true, status: true }, orderBy: { key: 'asc' } }, apologies: { select: { id: true } } },
+          select: {
+            status: true,
+            dueAt: true,
+            supplement: true,
+            steps: { select: { key: true, status: true }, orderBy: { key: 'asc' } },
+            apologies: { select: { id: true } },
+          },
         })
       : null,
-    escalation: f.escalationId ? await prisma.escalation.findUnique({ where: { id: f.escalationId }, select: { status: true } }) : null,
-    apiKey: f.apiKeyId ? await prisma.apiKey.findUnique({ where: { id: f.apiKeyId }, select: { revokedAt: true } }) : null,
+    escalation: f.escalationId
+      ? await prisma.escalation.findUnique({ where: { id: f.escalationId }, select: { status: true } })
+      : null,
+    apiKey: f.apiKeyId
+      ? await prisma.apiKey.findUnique({ where: { id: f.apiKeyId }, select: { revokedAt: true } })
+      : null,
   };
 }
 
 beforeAll(async () => {
   engine = await startEngine();
-  engine.fleet.simulators[FAILING_PROCEDURE.agencyCode].setBehaviour({ procedures: { [FAILING_PROCEDURE.code]: { permanentError: true } } });
+  engine.fleet.simulators[FAILING_PROCEDURE.agencyCode].setBehaviour({
+    procedures: { [FAILING_PROCEDURE.code]: { permanentError: true } },
+  });
   keys.admin = engine.adminKey;
   keys.portal = (await createKey({ role: 'PORTAL', label: 'authz portal' })).key;
   keys.supervisor = (await createKey({ role: 'SUPERVISOR', label: 'authz supervisor' })).key;
   for (const agencyCode of [MANUAL_PROCEDURE.agencyCode, FAILING_PROCEDURE.agencyCode, OTHER_AGENCY]) {
-    keys[`AGENCY:${agencyCode}`] = (await createKey({ role: 'AGENCY', agencyCode, label: `authz ${agencyCode}` })).key;
+    keys[`AGENCY:${agencyCode}`] = (
+      await createKey({ role: 'AGENCY', agencyCode, label: `authz ${agencyCode}` })
+    ).key;
   }
   [shared.read, shared.readFailed] = await Promise.all([activeDossier(READ_PROCEDURE), failedDossier()]);
   // Fresh fixtures for every (row, role), made ahead a few at a time; each test awaits its own.
-  const wanted = MATRIX.flatMap((row) => (FRESH.includes(row.fixture) ? ROLES.map((role) => ({ row, role })) : []));
+  const wanted = MATRIX.flatMap((row) =>
+    FRESH.includes(row.fixture) ? ROLES.map((role) => ({ row, role })) : [],
+  );
   const made = limited(
     8,
-    wanted.map(({ row }) => () => makeFixture(row.fixture)),
+    wanted.map(
+      ({ row }) =>
+        () =>
+          makeFixture(row.fixture),
+    ),
   );
   wanted.forEach(({ row, role }, i) => {
     made[i].catch(() => undefined); // reported by the test that awaits it
@@ -548,14 +653,21 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  engine?.fleet.simulators[FAILING_PROCEDURE.agencyCode]?.setBehaviour({ procedures: { [FAILING_PROCEDURE.code]: null } });
+  engine?.fleet.simulators[FAILING_PROCEDURE.agencyCode]?.setBehaviour({
+    procedures: { [FAILING_PROCEDURE.code]: null },
+  });
   await engine?.stop();
 });
 
 // ------------------------------------------------------------------ SSE
 
 /** The first payload of the subscription; an open stream that stays silent gets an event caused by `trigger`. */
-async function firstPayload(row: Row, variables: Record<string, unknown>, apiKey: string | undefined, trigger: () => Promise<unknown>) {
+async function firstPayload(
+  row: Row,
+  variables: Record<string, unknown>,
+  apiKey: string | undefined,
+  trigger: () => Promise<unknown>,
+) {
   const stream = await subscribe(engine.api.url, row.operation, variables, apiKey);
   const next = (timeoutMs: number) => stream.next(timeoutMs).catch(() => 'timeout' as const);
   try {
@@ -564,7 +676,8 @@ async function firstPayload(row: Row, variables: Record<string, unknown>, apiKey
       await trigger();
       payload = await next(20_000);
     }
-    if (payload === 'timeout' || payload === undefined) throw new Error(`${row.name}: no payload on the stream (${payload ?? 'complete'})`);
+    if (payload === 'timeout' || payload === undefined)
+      throw new Error(`${row.name}: no payload on the stream (${payload ?? 'complete'})`);
     return payload as { data?: any; errors?: any[] };
   } finally {
     stream.close();
@@ -577,17 +690,30 @@ describe('the matrix covers the whole API', () => {
   const schema = buildSchema(readFileSync(path.join(__dirname, '..', '..', 'schema.graphql'), 'utf8'));
 
   test('every query, mutation and subscription field of schema.graphql has a row', () => {
-    const covered = new Set(MATRIX.map((row) => { const { type, field } = rootField(row.operation); return `${type}.${field}`; }));
+    const covered = new Set(
+      MATRIX.map((row) => {
+        const { type, field } = rootField(row.operation);
+        return `${type}.${field}`;
+      }),
+    );
     const missing: string[] = [];
-    for (const [type, object] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()]] as const) {
-      for (const field of Object.keys(object?.getFields() ?? {})) if (!covered.has(`${type}.${field}`)) missing.push(`${type}.${field}`);
+    for (const [type, object] of [
+      ['query', schema.getQueryType()],
+      ['mutation', schema.getMutationType()],
+      ['subscription', schema.getSubscriptionType()],
+    ] as const) {
+      for (const field of Object.keys(object?.getFields() ?? {}))
+        if (!covered.has(`${type}.${field}`)) missing.push(`${type}.${field}`);
     }
     expect(missing).toEqual([]);
   });
 
   test('every row is a valid operation of schema.graphql, with a unique name', () => {
     for (const row of MATRIX) {
-      expect([row.name, validate(schema, parse(row.operation)).map((e) => e.message)]).toEqual([row.name, []]);
+      expect([row.name, validate(schema, parse(row.operation)).map((e) => e.message)]).toEqual([
+        row.name,
+        [],
+      ]);
     }
     expect(new Set(MATRIX.map((r) => r.name)).size).toBe(MATRIX.length);
   });
@@ -596,43 +722,56 @@ describe('the matrix covers the whole API', () => {
 const CASES = MATRIX.flatMap((row) => ROLES.map((role) => ({ row, role, expected: row.expected[role] })));
 
 describe('authorization matrix', () => {
-  test.each(CASES.map((c) => [c.row.name, c.role, c.expected, c] as const))('%s as %s: %s', async (_name, role, expected, { row }) => {
-    const f = FRESH.includes(row.fixture) ? await fresh.get(`${row.name}/${role}`)! : await makeFixture(row.fixture);
-    const caller: Caller = {
-      role,
-      ...(role === 'agencyOwn' ? { agencyCode: f.agencyCode } : role === 'agencyOther' ? { agencyCode: OTHER_AGENCY } : {}),
-    };
-    const apiKey = keyFor(caller);
-    const variables = row.variables(f);
-    const before = await stateSnapshot(f);
+  test.each(CASES.map((c) => [c.row.name, c.role, c.expected, c] as const))(
+    '%s as %s: %s',
+    async (_name, role, expected, { row }) => {
+      const f = FRESH.includes(row.fixture)
+        ? await fresh.get(`${row.name}/${role}`)!
+        : await makeFixture(row.fixture);
+      const caller: Caller = {
+        role,
+        ...(role === 'agencyOwn'
+          ? { agencyCode: f.agencyCode }
+          : role === 'agencyOther'
+            ? { agencyCode: OTHER_AGENCY }
+            : {}),
+      };
+      const apiKey = keyFor(caller);
+      const variables = row.variables(f);
+      const before = await stateSnapshot(f);
 
-    let result: { data?: any; errors?: any[] };
-    if (rootField(row.operation).type === 'subscription') {
-      result = await firstPayload(row, variables, apiKey, () => failedDossier());
-    } else {
-      result = await engine.graphql(row.operation, variables, apiKey);
-      // Connections: page on until the fixture shows up (other dossiers may come first).
-      for (let page = 1; row.connection && !result.errors && page < 20; page++) {
-        if (await row.seen?.(result.data, f, caller)) break;
-        const pageInfo = result.data?.[row.connection]?.pageInfo;
-        if (!pageInfo?.hasNextPage) break;
-        result = await engine.graphql(row.operation, { ...variables, after: pageInfo.endCursor }, apiKey);
+      let result: { data?: any; errors?: any[] };
+      if (rootField(row.operation).type === 'subscription') {
+        result = await firstPayload(row, variables, apiKey, () => failedDossier());
+      } else {
+        result = await engine.graphql(row.operation, variables, apiKey);
+        // Connections: page on until the fixture shows up (other dossiers may come first).
+        for (let page = 1; row.connection && !result.errors && page < 20; page++) {
+          if (await row.seen?.(result.data, f, caller)) break;
+          const pageInfo = result.data?.[row.connection]?.pageInfo;
+          if (!pageInfo?.hasNextPage) break;
+          result = await engine.graphql(row.operation, { ...variables, after: pageInfo.endCursor }, apiKey);
+        }
       }
-    }
 
-    const error = result.errors?.[0];
-    const code = error?.extensions?.code;
-    let actual: string;
-    if (code === 'FORBIDDEN') actual = 'FORBIDDEN';
-    else if (code === 'DOSSIER_NOT_FOUND') actual = 'NOT_FOUND';
-    else if (error) actual = `ERROR ${code ?? ''}: ${error.message}`;
-    else if (row.seen && !(await row.seen(result.data, f, caller))) actual = rootField(row.operation).type === 'mutation' ? `NO EFFECT: ${JSON.stringify(result.data)}` : 'HIDDEN';
-    else actual = 'ALLOWED';
-    expect(actual).toBe(expected);
+      const error = result.errors?.[0];
+      const code = error?.extensions?.code;
+      let actual: string;
+      if (code === 'FORBIDDEN') actual = 'FORBIDDEN';
+      else if (code === 'DOSSIER_NOT_FOUND') actual = 'NOT_FOUND';
+      else if (error) actual = `ERROR ${code ?? ''}: ${error.message}`;
+      else if (row.seen && !(await row.seen(result.data, f, caller)))
+        actual =
+          rootField(row.operation).type === 'mutation'
+            ? `NO EFFECT: ${JSON.stringify(result.data)}`
+            : 'HIDDEN';
+      else actual = 'ALLOWED';
+      expect(actual).toBe(expected);
 
-    // A refusal changes nothing.
-    if (expected === 'FORBIDDEN' || expected === 'NOT_FOUND') {
-      expect(await stateSnapshot(f)).toEqual(before);
-    }
-  });
+      // A refusal changes nothing.
+      if (expected === 'FORBIDDEN' || expected === 'NOT_FOUND') {
+        expect(await stateSnapshot(f)).toEqual(before);
+      }
+    },
+  );
 });

@@ -10,17 +10,38 @@ import { importOfficialSchedule } from '../../services/catalog/calendar-admin';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 
 const DUE = /* GraphQL */ `
-  query Due($receivedAt: DateTime!, $workingDays: Float!) { dueDate(receivedAt: $receivedAt, workingDays: $workingDays) }`;
+  query Due($receivedAt: DateTime!, $workingDays: Float!) {
+    dueDate(receivedAt: $receivedAt, workingDays: $workingDays)
+  }
+`;
 const DAYS = /* GraphQL */ `
-  query Days($from: Date!, $to: Date!) { calendarDays(from: $from, to: $to) { date working source reason } }`;
+  query Days($from: Date!, $to: Date!) {
+    calendarDays(from: $from, to: $to) {
+      date
+      working
+      source
+      reason
+    }
+  }
+`;
 const SET = /* GraphQL */ `
   mutation Set($days: [CalendarDayInput!]!) {
-    setCalendarDays(days: $days) { calendarVersion days { date working source reason } }
-  }`;
+    setCalendarDays(days: $days) {
+      calendarVersion
+      days {
+        date
+        working
+        source
+        reason
+      }
+    }
+  }
+`;
 
 let engine: EngineHarness;
 // Administrators maintain the calendar and the catalog; reads need any key.
-const asAdmin = (query: string, variables?: Record<string, unknown>) => engine.graphql(query, variables, engine.adminKey);
+const asAdmin = (query: string, variables?: Record<string, unknown>) =>
+  engine.graphql(query, variables, engine.adminKey);
 beforeAll(async () => {
   engine = await startEngine();
 });
@@ -142,7 +163,9 @@ describe('setCalendarDays', () => {
     // Setting a day again replaces the decision: a new version, the day working again.
     const again = await asAdmin(SET, { days: [{ date: '2029-06-13', working: true }] });
     expect(again.data.setCalendarDays.calendarVersion).toBeGreaterThan(data.setCalendarDays.calendarVersion);
-    expect(again.data.setCalendarDays.days).toEqual([{ date: '2029-06-13', working: true, source: 'OVERRIDE', reason: null }]);
+    expect(again.data.setCalendarDays.days).toEqual([
+      { date: '2029-06-13', working: true, source: 'OVERRIDE', reason: null },
+    ]);
     expect(await dueDate('2029-06-12T16:00', 1)).toBe(vn('2029-06-13T16:00'));
   });
 
@@ -152,8 +175,19 @@ describe('setCalendarDays', () => {
     const cases: [string, unknown[], string][] = [
       ['duplicate date', [good, { date: '2029-07-02', working: true }], 'days[1].date'],
       ['year out of bounds', [good, { date: '0999-07-03', working: false }], 'days[1].date'],
-      ['reason too long', [good, { date: '2029-07-04', working: false, reason: 'x'.repeat(301) }], 'days[1].reason'],
-      ['huge list', Array.from({ length: 401 }, (_, i) => ({ date: isoDay(Date.UTC(2029, 6, 2) + i * 86_400_000), working: false })), 'days'],
+      [
+        'reason too long',
+        [good, { date: '2029-07-04', working: false, reason: 'x'.repeat(301) }],
+        'days[1].reason',
+      ],
+      [
+        'huge list',
+        Array.from({ length: 401 }, (_, i) => ({
+          date: isoDay(Date.UTC(2029, 6, 2) + i * 86_400_000),
+          working: false,
+        })),
+        'days',
+      ],
       ['empty list', [], 'days'],
     ];
     for (const [what, days, path] of cases) {
@@ -188,9 +222,18 @@ describe('setCalendarDays', () => {
       ['2029-08-31', false, 'Test: National Day bridge day'],
     ]);
     const { data } = await asAdmin(DAYS, { from: '2029-08-25', to: '2029-08-25' });
-    expect(data.calendarDays[0]).toMatchObject({ working: true, source: 'OVERRIDE', reason: 'Test notice 2029' });
+    expect(data.calendarDays[0]).toMatchObject({
+      working: true,
+      source: 'OVERRIDE',
+      reason: 'Test notice 2029',
+    });
 
-    await expect(importOfficialSchedule(engine.db.prisma, { ...schedule, days: [{ date: '2030-01-01', working: false }] })).rejects.toMatchObject({
+    await expect(
+      importOfficialSchedule(engine.db.prisma, {
+        ...schedule,
+        days: [{ date: '2030-01-01', working: false }],
+      }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       message: 'days[0].date: must be in 2029',
     });
@@ -199,15 +242,30 @@ describe('setCalendarDays', () => {
   test('npm run calendar:import loads a schedule file into the configured database', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'calendar-import-'));
     const file = path.join(dir, '2029.json');
-    await writeFile(file, JSON.stringify({ year: 2029, source: 'Test CLI notice', days: [{ date: '2029-10-05', working: false }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        year: 2029,
+        source: 'Test CLI notice',
+        days: [{ date: '2029-10-05', working: false }],
+      }),
+    );
     const root = path.resolve(__dirname, '../..');
-    const { stdout } = await promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['scripts/import-calendar.ts', file], {
-      cwd: root,
-      env: { ...process.env },
-    });
+    const { stdout } = await promisify(execFile)(
+      path.join(root, 'node_modules/.bin/tsx'),
+      ['scripts/import-calendar.ts', file],
+      {
+        cwd: root,
+        env: { ...process.env },
+      },
+    );
     expect(stdout).toMatch(/Calendar version \d+: 1 day from /);
     const { data } = await asAdmin(DAYS, { from: '2029-10-05', to: '2029-10-05' });
-    expect(data.calendarDays[0]).toMatchObject({ working: false, source: 'OVERRIDE', reason: 'Test CLI notice' });
+    expect(data.calendarDays[0]).toMatchObject({
+      working: false,
+      source: 'OVERRIDE',
+      reason: 'Test CLI notice',
+    });
   });
 });
 

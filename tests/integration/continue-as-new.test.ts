@@ -57,10 +57,17 @@ test('a long dossier continues as new and keeps every action exactly once', asyn
 
   for (let i = 1; i <= STEPS; i++) {
     // Two officers press "done" at once: exactly one is accepted, the other refused with a code.
-    const attempts = await Promise.allSettled([0, 1].map(() =>
-      runDossierAction(engine.temporal, dossier.code, completeStepUpdate, { actor: desk, stepKey: `s${i}` }),
-    ));
-    const refused = attempts.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason);
+    const attempts = await Promise.allSettled(
+      [0, 1].map(() =>
+        runDossierAction(engine.temporal, dossier.code, completeStepUpdate, {
+          actor: desk,
+          stepKey: `s${i}`,
+        }),
+      ),
+    );
+    const refused = attempts
+      .filter((a) => a.status === 'rejected')
+      .map((a) => (a as PromiseRejectedResult).reason);
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toBeInstanceOf(DomainError);
@@ -76,15 +83,23 @@ test('a long dossier continues as new and keeps every action exactly once', asyn
   // The workflow really did continue as new, more than once.
   const runs = await eventually(async () => {
     const found: string[] = [];
-    for await (const run of engine.temporal.workflow.list({ query: `WorkflowId = '${workflowIdForDossier(dossier.code)}'` })) found.push(run.runId);
+    for await (const run of engine.temporal.workflow.list({
+      query: `WorkflowId = '${workflowIdForDossier(dossier.code)}'`,
+    }))
+      found.push(run.runId);
     return found.length >= 3 ? found : undefined;
   });
   expect(new Set(runs).size).toBe(runs.length);
 
   // Nothing lost, nothing twice: the audit trail is gapless and every step completed exactly once.
-  const events = await engine.db.prisma.dossierEvent.findMany({ where: { dossierCode: dossier.code }, orderBy: { seq: 'asc' } });
+  const events = await engine.db.prisma.dossierEvent.findMany({
+    where: { dossierCode: dossier.code },
+    orderBy: { seq: 'asc' },
+  });
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-  const completions = events.filter((e) => e.type === 'STEP_COMPLETED').map((e) => (e.payload as { stepKey: string }).stepKey);
+  const completions = events
+    .filter((e) => e.type === 'STEP_COMPLETED')
+    .map((e) => (e.payload as { stepKey: string }).stepKey);
   expect(completions).toEqual(Array.from({ length: STEPS }, (_, i) => `s${i + 1}`));
   expect(events.at(-1)?.type).toBe('DOSSIER_COMPLETED');
   const steps = await engine.db.prisma.dossierStep.findMany({ where: { dossierCode: dossier.code } });

@@ -49,7 +49,10 @@ const TEST_TIMEOUT_MS = COMPLETION_TIMEOUT_MS + 180_000;
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`,
+    );
   return value;
 }
 
@@ -108,14 +111,27 @@ beforeAll(async () => {
   devServer = await startDevServer();
   db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 10 });
   fleet = await startAgencyFleet({
-    agencies: AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code), behaviour: { default: { latencyMs: a.latencyMs } } })),
+    agencies: AGENCIES.map((a) => ({
+      code: a.code,
+      secret: devAgencySecret(a.code),
+      behaviour: { default: { latencyMs: a.latencyMs } },
+    })),
     host: '127.0.0.1',
   });
   for (const a of AGENCIES) {
-    await upsertAgency(db.prisma, { code: a.code, name: `Crash test ${a.code}`, level: a.level, endpointUrl: fleet.urls[a.code] });
+    await upsertAgency(db.prisma, {
+      code: a.code,
+      name: `Crash test ${a.code}`,
+      level: a.level,
+      endpointUrl: fleet.urls[a.code],
+    });
   }
   await upsertProcedure(db.prisma, procedure);
-  temporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
+  temporal = await connectClient({
+    address: devServer.address,
+    namespace: 'default',
+    payloadKeys: TEST_PAYLOAD_KEYS,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -140,7 +156,12 @@ async function startWorker(taskQueue: string): Promise<WorkerProcess> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 250): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -165,22 +186,32 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Prom
 }
 
 function reception(taskQueue: string): ReceptionDeps {
-  return { sql: db.sql, temporal, taskQueue, lookupKeySecret: 'test-lookup-secret', calendar: createCalendarSource(db.prisma) };
+  return {
+    sql: db.sql,
+    temporal,
+    taskQueue,
+    lookupKeySecret: 'test-lookup-secret',
+    calendar: createCalendarSource(db.prisma),
+  };
 }
 
 async function submitAll(taskQueue: string, count: number): Promise<string[]> {
   const deps = reception(taskQueue);
-  return mapLimit(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
-    const { dossier, created } = await submitDossier(deps, {
-      procedureCode: PROCEDURE_CODE,
-      applicant: { name: `Người nộp ${i}`, idNumber: `0791900${String(i).padStart(5, '0')}` },
-      channel: 'ONLINE',
-      formData: { crashTest: i },
-      idempotencyKey: randomUUID(),
-    });
-    if (!created) throw new Error('a fresh idempotency key must create a dossier');
-    return dossier.code;
-  });
+  return mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      const { dossier, created } = await submitDossier(deps, {
+        procedureCode: PROCEDURE_CODE,
+        applicant: { name: `Người nộp ${i}`, idNumber: `0791900${String(i).padStart(5, '0')}` },
+        channel: 'ONLINE',
+        formData: { crashTest: i },
+        idempotencyKey: randomUUID(),
+      });
+      if (!created) throw new Error('a fresh idempotency key must create a dossier');
+      return dossier.code;
+    },
+  );
 }
 
 /** Idempotency key -> deliveries, over every simulator, for these dossiers only. */
@@ -195,18 +226,27 @@ function deliveriesOf(codes: Set<string>): Map<string, number> {
 }
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
-const completedCount = (codes: string[]) => db.prisma.dossier.count({ where: { code: { in: codes }, status: 'COMPLETED' } });
+const completedCount = (codes: string[]) =>
+  db.prisma.dossier.count({ where: { code: { in: codes }, status: 'COMPLETED' } });
 
 /** Waits until a good share of the deliveries happened but dossiers are still in flight; returns a snapshot. */
 async function waitUntilInFlight(codes: string[]) {
   const set = new Set(codes);
   const expected = codes.length * STEP_KEYS.length;
-  const snapshot = await waitFor(`${CRASH_AT_SHARE * 100}% of ${expected} deliveries`, 120_000, async () => {
-    const delivered = sum(deliveriesOf(set));
-    return delivered >= expected * CRASH_AT_SHARE ? { delivered } : undefined;
-  }, 50);
+  const snapshot = await waitFor(
+    `${CRASH_AT_SHARE * 100}% of ${expected} deliveries`,
+    120_000,
+    async () => {
+      const delivered = sum(deliveriesOf(set));
+      return delivered >= expected * CRASH_AT_SHARE ? { delivered } : undefined;
+    },
+    50,
+  );
   const completed = await completedCount(codes);
-  if (completed >= codes.length) throw new Error('every dossier completed before the crash: nothing was in flight (raise latencyMs or CRASH_DOSSIERS)');
+  if (completed >= codes.length)
+    throw new Error(
+      'every dossier completed before the crash: nothing was in flight (raise latencyMs or CRASH_DOSSIERS)',
+    );
   return { ...snapshot, completed };
 }
 
@@ -215,15 +255,20 @@ async function waitUntilAllCompleted(codes: string[], from: number, alive?: () =
   const set = new Set(codes);
   const timeline: number[][] = [];
   let lastSample = 0;
-  await waitFor(`all ${codes.length} dossiers COMPLETED`, COMPLETION_TIMEOUT_MS, async () => {
-    alive?.();
-    const completed = await completedCount(codes);
-    if (Date.now() - lastSample >= 5000 || completed === codes.length) {
-      lastSample = Date.now();
-      timeline.push([Math.round((Date.now() - from) / 1000), completed, sum(deliveriesOf(set))]);
-    }
-    return completed === codes.length ? true : undefined;
-  }, 500);
+  await waitFor(
+    `all ${codes.length} dossiers COMPLETED`,
+    COMPLETION_TIMEOUT_MS,
+    async () => {
+      alive?.();
+      const completed = await completedCount(codes);
+      if (Date.now() - lastSample >= 5000 || completed === codes.length) {
+        lastSample = Date.now();
+        timeline.push([Math.round((Date.now() - from) / 1000), completed, sum(deliveriesOf(set))]);
+      }
+      return completed === codes.length ? true : undefined;
+    },
+    500,
+  );
   return timeline;
 }
 
@@ -235,7 +280,13 @@ async function deliveryActivities(code: string): Promise<Map<string, string>> {
     const scheduled = event.activityTaskScheduledEventAttributes;
     if (scheduled?.activityType?.name !== 'deliverWorkItem') continue;
     const payloads = scheduled.input?.payloads;
-    const input = payloads?.length ? await decodeFromPayloadsAtIndex<{ stepKey: string }>(temporal.options.loadedDataConverter, 0, payloads) : undefined;
+    const input = payloads?.length
+      ? await decodeFromPayloadsAtIndex<{ stepKey: string }>(
+          temporal.options.loadedDataConverter,
+          0,
+          payloads,
+        )
+      : undefined;
     byActivity.set(scheduled.activityId!, input?.stepKey ?? '?');
   }
   return byActivity;
@@ -252,7 +303,10 @@ interface Verdict {
 /** Every invariant of the issue, over the read model, the simulators and the histories. */
 async function verify(codes: string[], label: string, facts: Record<string, unknown>): Promise<Verdict> {
   const problems: string[] = [];
-  const dossiers = await db.prisma.dossier.findMany({ where: { code: { in: codes } }, select: { code: true, status: true, lastEventSeq: true } });
+  const dossiers = await db.prisma.dossier.findMany({
+    where: { code: { in: codes } },
+    select: { code: true, status: true, lastEventSeq: true },
+  });
   expect(dossiers.filter((d) => d.status !== 'COMPLETED')).toEqual([]);
   expect(dossiers).toHaveLength(codes.length);
 
@@ -263,7 +317,10 @@ async function verify(codes: string[], label: string, facts: Record<string, unkn
   });
   const eventsOf = new Map<string, typeof events>();
   for (const e of events) eventsOf.set(e.dossierCode, [...(eventsOf.get(e.dossierCode) ?? []), e]);
-  const steps = await db.prisma.dossierStep.findMany({ where: { dossierCode: { in: codes } }, select: { dossierCode: true, key: true, status: true } });
+  const steps = await db.prisma.dossierStep.findMany({
+    where: { dossierCode: { in: codes } },
+    select: { dossierCode: true, key: true, status: true },
+  });
 
   const keys = deliveriesOf(new Set(codes));
   const keysOf = new Map<string, string[]>();
@@ -283,9 +340,14 @@ async function verify(codes: string[], label: string, facts: Record<string, unkn
       .filter((e) => e.type === 'STEP_COMPLETED')
       .map((e) => (e.payload as { stepKey?: string }).stepKey)
       .sort();
-    if (completedSteps.join() !== STEP_KEYS.join()) problems.push(`${code}: STEP_COMPLETED events for ${completedSteps.join(',')}`);
-    const stepRows = steps.filter((s) => s.dossierCode === code).map((s) => `${s.key}:${s.status}`).sort();
-    if (stepRows.join() !== STEP_KEYS.map((k) => `${k}:DONE`).join()) problems.push(`${code}: steps ${stepRows.join(',')}`);
+    if (completedSteps.join() !== STEP_KEYS.join())
+      problems.push(`${code}: STEP_COMPLETED events for ${completedSteps.join(',')}`);
+    const stepRows = steps
+      .filter((s) => s.dossierCode === code)
+      .map((s) => `${s.key}:${s.status}`)
+      .sort();
+    if (stepRows.join() !== STEP_KEYS.map((k) => `${k}:DONE`).join())
+      problems.push(`${code}: steps ${stepRows.join(',')}`);
 
     // No step delivered twice: exactly one idempotency key per step reached an agency system.
     const byActivity = activities[i];
@@ -295,8 +357,10 @@ async function verify(codes: string[], label: string, facts: Record<string, unkn
       keysByStep.set(step, [...(keysByStep.get(step) ?? []), key]);
     }
     const perStep = [...keysByStep.entries()].map(([step, k]) => `${step}:${k.length}`).sort();
-    if (perStep.join() !== STEP_KEYS.map((k) => `${k}:1`).join()) problems.push(`${code}: idempotency keys per step ${perStep.join(',')}`);
-    if (byActivity.size !== STEP_KEYS.length) problems.push(`${code}: ${byActivity.size} deliveries scheduled in the history`);
+    if (perStep.join() !== STEP_KEYS.map((k) => `${k}:1`).join())
+      problems.push(`${code}: idempotency keys per step ${perStep.join(',')}`);
+    if (byActivity.size !== STEP_KEYS.length)
+      problems.push(`${code}: ${byActivity.size} deliveries scheduled in the history`);
   });
   const counts = [...keys.values()];
   const verdict: Verdict = {
@@ -306,10 +370,15 @@ async function verify(codes: string[], label: string, facts: Record<string, unkn
     redeliveredKeys: counts.filter((n) => n > 1).length,
     redeliveries: counts.reduce((a, n) => a + n - 1, 0),
   };
-  const drift = await waitFor('reconcile without drift', 30_000, async () => {
-    const r = await reconcile({ prisma: db.prisma, temporal, codes });
-    return r.drifts.length === 0 ? r : undefined;
-  }, 1000).catch(async () => reconcile({ prisma: db.prisma, temporal, codes }));
+  const drift = await waitFor(
+    'reconcile without drift',
+    30_000,
+    async () => {
+      const r = await reconcile({ prisma: db.prisma, temporal, codes });
+      return r.drifts.length === 0 ? r : undefined;
+    },
+    1000,
+  ).catch(async () => reconcile({ prisma: db.prisma, temporal, codes }));
   report(label, { ...verdict, ...facts, problems: problems.length, drifts: drift.drifts.length });
   expect(problems.slice(0, 20)).toEqual([]);
   expect(drift.drifts.slice(0, 20)).toEqual([]);
@@ -338,7 +407,8 @@ test(
     await sleep(1000);
     const second = await startWorker(taskQueue);
     const timeline = await waitUntilAllCompleted(codes, crashedAt, () => {
-      if (second.child.exitCode !== null) throw new Error(`the restarted worker exited (${second.child.exitCode}):\n${second.output()}`);
+      if (second.child.exitCode !== null)
+        throw new Error(`the restarted worker exited (${second.child.exitCode}):\n${second.output()}`);
     });
     const completedMs = Date.now() - started;
     const recoveryMs = Date.now() - crashedAt;
@@ -375,7 +445,9 @@ test(
     expect(existsSync(`${dbFilename}-wal`)).toBe(true);
     await sleep(3000);
     // npm start shuts down on this report; here the test restarts the server itself.
-    expect(unexpectedExits).toEqual([expect.stringMatching(/exited with signal SIGKILL \(full log: .*temporal\.log\)/)]);
+    expect(unexpectedExits).toEqual([
+      expect.stringMatching(/exited with signal SIGKILL \(full log: .*temporal\.log\)/),
+    ]);
     devServer = await startDevServer();
     const serverDownMs = Date.now() - killedAt;
 

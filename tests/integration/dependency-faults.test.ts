@@ -17,7 +17,14 @@ import { submitDossier } from '../../services/reception/submit-dossier';
 import { connectWorker } from '../../platform/temporal-connection';
 import { openDatabase, type PrismaClient } from '../../prisma/database';
 import { createDossierWorker, type DossierWorkerOptions } from '../../worker/create-worker';
-import { expectReadModelMatches, handleOf, readModel, services, sleep, stateOf } from '../support/dossier-driver';
+import {
+  expectReadModelMatches,
+  handleOf,
+  readModel,
+  services,
+  sleep,
+  stateOf,
+} from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { failureMessage } from '../support/history-payloads';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
@@ -25,8 +32,20 @@ import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 const TAG = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 const AGENCY = `FLT_${TAG}`;
-const PROC = { down: `FLT-${TAG}-down`, flaky: `FLT-${TAG}-flaky`, slow: `FLT-${TAG}-slow`, db: `FLT-${TAG}-db` };
-const system = (key: string, after?: string): StepInput => ({ key, name: `Bước ${key}`, agencyCode: AGENCY, workingDays: 1, mode: 'SYSTEM', after: after ? [after] : [] });
+const PROC = {
+  down: `FLT-${TAG}-down`,
+  flaky: `FLT-${TAG}-flaky`,
+  slow: `FLT-${TAG}-slow`,
+  db: `FLT-${TAG}-db`,
+};
+const system = (key: string, after?: string): StepInput => ({
+  key,
+  name: `Bước ${key}`,
+  agencyCode: AGENCY,
+  workingDays: 1,
+  mode: 'SYSTEM',
+  after: after ? [after] : [],
+});
 
 let engine: EngineHarness;
 let simulator: AgencySimulator;
@@ -41,15 +60,28 @@ beforeAll(async () => {
   cleanups.push(() => simulator.close());
   agencyProxy = await startTcpProxy({ target: { host: '127.0.0.1', port: Number(new URL(url).port) } });
   cleanups.push(() => agencyProxy.close());
-  await upsertAgency(prisma, { code: AGENCY, name: `Hệ thống thử lỗi ${TAG}`, level: 'DISTRICT', endpointUrl: `http://127.0.0.1:${agencyProxy.port}` });
+  await upsertAgency(prisma, {
+    code: AGENCY,
+    name: `Hệ thống thử lỗi ${TAG}`,
+    level: 'DISTRICT',
+    endpointUrl: `http://127.0.0.1:${agencyProxy.port}`,
+  });
   for (const [name, code] of Object.entries(PROC)) {
     const steps = name === 'db' ? [system('a'), system('b', 'a'), system('c', 'b')] : [system('xu-ly')];
-    await upsertProcedure(prisma, { code, name: `Thủ tục thử lỗi ${name}`, onlineLevel: 'FULL', totalWorkingDays: 3, receivingAgencyCode: AGENCY, steps });
+    await upsertProcedure(prisma, {
+      code,
+      name: `Thủ tục thử lỗi ${name}`,
+      onlineLevel: 'FULL',
+      totalWorkingDays: 3,
+      receivingAgencyCode: AGENCY,
+      steps,
+    });
   }
 });
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed', err));
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((err: unknown) => console.error('cleanup failed', err));
   await engine?.stop();
 });
 
@@ -58,7 +90,13 @@ async function startOwnWorker(prisma: PrismaClient, extra: Partial<DossierWorker
   const taskQueue = `faults-${randomUUID()}`;
   const connection = await connectWorker({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
   const worker = await createDossierWorker({
-    connection, namespace: 'default', taskQueue, prisma, payloadKeys: TEST_PAYLOAD_KEYS, workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!, ...extra,
+    connection,
+    namespace: 'default',
+    taskQueue,
+    prisma,
+    payloadKeys: TEST_PAYLOAD_KEYS,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!,
+    ...extra,
   });
   const own = { taskQueue, worker, crashed: undefined as unknown };
   const running = worker.run().catch((err: unknown) => void (own.crashed = err));
@@ -71,9 +109,15 @@ async function startOwnWorker(prisma: PrismaClient, extra: Partial<DossierWorker
 }
 
 async function submitTo(procedureCode: string, taskQueue = engine.taskQueue): Promise<string> {
-  const { dossier } = await submitDossier({ ...services(engine), taskQueue }, {
-    procedureCode, applicant: { name: 'Lê Văn Cường', idNumber: '079190005678' }, channel: 'ONLINE', idempotencyKey: randomUUID(),
-  });
+  const { dossier } = await submitDossier(
+    { ...services(engine), taskQueue },
+    {
+      procedureCode,
+      applicant: { name: 'Lê Văn Cường', idNumber: '079190005678' },
+      channel: 'ONLINE',
+      idempotencyKey: randomUUID(),
+    },
+  );
   return dossier.code;
 }
 
@@ -95,20 +139,31 @@ async function finalState(code: string, ms = 60_000): Promise<DossierState> {
 async function pendingActivity(code: string, type: string) {
   const { raw } = await handleOf(engine, code).describe();
   const pending = raw.pendingActivities?.find((a) => a.activityType?.name === type);
-  return pending ? { attempt: pending.attempt ?? 0, lastFailure: await failureMessage(engine.temporal, pending.lastFailure) } : undefined;
+  return pending
+    ? {
+        attempt: pending.attempt ?? 0,
+        lastFailure: await failureMessage(engine.temporal, pending.lastFailure),
+      }
+    : undefined;
 }
 
 /** Deliveries per idempotency key this file's simulator saw for the dossier. */
 function keysFor(code: string): number[] {
-  return Object.entries(simulator.deliveries().byKey).filter(([key]) => key.startsWith(`dossier/${code}/`)).map(([, n]) => n);
+  return Object.entries(simulator.deliveries().byKey)
+    .filter(([key]) => key.startsWith(`dossier/${code}/`))
+    .map(([, n]) => n);
 }
 
-const stepCompletions = async (code: string) => (await readModel(engine, code)).events.filter((e) => e.type === 'STEP_COMPLETED').length;
+const stepCompletions = async (code: string) =>
+  (await readModel(engine, code)).events.filter((e) => e.type === 'STEP_COMPLETED').length;
 
 /** Completed dossiers: read model equal to the workflow's final state, then reconciliation finds no drift. */
 async function expectCaughtUpWithoutDrift(finals: DossierState[]): Promise<void> {
   for (const final of finals) {
-    expect([final.status, ...final.steps.map((s) => s.status)]).toEqual(['COMPLETED', ...final.steps.map(() => 'DONE')]);
+    expect([final.status, ...final.steps.map((s) => s.status)]).toEqual([
+      'COMPLETED',
+      ...final.steps.map(() => 'DONE'),
+    ]);
     await expectReadModelMatches(engine, final);
   }
   const codes = finals.map((f) => f.dossierCode);
@@ -127,10 +182,14 @@ describe('an agency system failing for a while', () => {
       codes = await Promise.all([1, 2, 3].map(() => submitTo(PROC.down)));
       // Attempts 1, 2, 3 at about 0 s, 1 s and 3 s (initial interval 1 s, coefficient 2) all fail;
       // the pending activity then shows attempt 4, waiting out its backoff.
-      const retrying = await Promise.all(codes.map((code) => eventually(async () => {
-        const pending = await pendingActivity(code, 'deliverWorkItem');
-        return pending && pending.attempt >= 4 ? pending : undefined;
-      }, 15_000)));
+      const retrying = await Promise.all(
+        codes.map((code) =>
+          eventually(async () => {
+            const pending = await pendingActivity(code, 'deliverWorkItem');
+            return pending && pending.attempt >= 4 ? pending : undefined;
+          }, 15_000),
+        ),
+      );
       for (const pending of retrying) expect(pending.lastFailure).toMatch(/fetch failed/);
       for (const code of codes) {
         const state = await stateOf(engine, code);
@@ -169,9 +228,12 @@ describe('an agency system failing for a while', () => {
     const final = await finalState(code, 30_000);
     expect(keysFor(code)).toEqual([2]);
     expect(await stepCompletions(code)).toBe(1);
-    const started = (await handleOf(engine, code).fetchHistory()).events!
-      .map((e) => e.activityTaskStartedEventAttributes).filter((a) => a?.lastFailure);
-    const retried = await Promise.all(started.map(async (a) => [a!.attempt, await failureMessage(engine.temporal, a!.lastFailure)]));
+    const started = (await handleOf(engine, code).fetchHistory())
+      .events!.map((e) => e.activityTaskStartedEventAttributes)
+      .filter((a) => a?.lastFailure);
+    const retried = await Promise.all(
+      started.map(async (a) => [a!.attempt, await failureMessage(engine.temporal, a!.lastFailure)]),
+    );
     expect(retried).toEqual([[2, expect.stringMatching(/timeout|abort/i)]]);
     expect(own.crashed).toBeUndefined();
     await expectCaughtUpWithoutDrift([final]);
@@ -181,7 +243,9 @@ describe('an agency system failing for a while', () => {
 describe('PostgreSQL unreachable under a worker', () => {
   test('read-model writes fail and retry during the outage, then catch up: no event lost, no drift', async () => {
     const direct = new URL(process.env.DATABASE_URL!);
-    const dbProxy = await startTcpProxy({ target: { host: direct.hostname, port: Number(direct.port || 5432) } });
+    const dbProxy = await startTcpProxy({
+      target: { host: direct.hostname, port: Number(direct.port || 5432) },
+    });
     cleanups.push(() => dbProxy.close());
     const proxied = new URL(direct);
     proxied.hostname = '127.0.0.1';
@@ -212,7 +276,8 @@ describe('PostgreSQL unreachable under a worker', () => {
       const rows = await engine.db.prisma.dossier.findMany({ where: { code: { in: codes } } });
       const states = await Promise.all(codes.map((code) => stateOf(engine, code)));
       // The read model is behind the workflows while the database is out of reach.
-      for (const state of states) expect(rows.find((r) => r.code === state.dossierCode)!.lastEventSeq).toBeLessThan(state.lastEventSeq);
+      for (const state of states)
+        expect(rows.find((r) => r.code === state.dossierCode)!.lastEventSeq).toBeLessThan(state.lastEventSeq);
     } finally {
       dbProxy.restore();
     }
@@ -224,7 +289,18 @@ describe('PostgreSQL unreachable under a worker', () => {
     expect(dbProxy.stats().refused).toBeGreaterThan(0);
     expect(failing.map((f) => f.lastFailure).join('\n')).not.toBe('');
     if (process.env.FAULT_REPORT === '1') {
-      console.log(JSON.stringify({ outageMs, caughtUpMs, proxy: dbProxy.stats(), failures: failing.map((f) => [f.attempt, f.lastFailure.slice(0, 160)]) }, null, 1));
+      console.log(
+        JSON.stringify(
+          {
+            outageMs,
+            caughtUpMs,
+            proxy: dbProxy.stats(),
+            failures: failing.map((f) => [f.attempt, f.lastFailure.slice(0, 160)]),
+          },
+          null,
+          1,
+        ),
+      );
     }
     await expectCaughtUpWithoutDrift(finals);
   });

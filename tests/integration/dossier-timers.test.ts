@@ -32,13 +32,26 @@ import {
 } from '../../domain/contract/dossier-workflow';
 import { validateProcedure } from '../../domain/procedure/validate';
 import { locateBinary, sdkExecutable, TEMPORAL_TEST_SERVER } from '../../platform/temporal-binaries';
-import { addDays, datesBetween, datesFrom, nextOrdinaryStart, nextTetBreak, vnDate, weekdayOf, workingDayAfter } from '../support/vietnam-dates';
+import {
+  addDays,
+  datesBetween,
+  datesFrom,
+  nextOrdinaryStart,
+  nextTetBreak,
+  vnDate,
+  weekdayOf,
+  workingDayAfter,
+} from '../support/vietnam-dates';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import { dossierDataConverter } from '../../platform/encryption/data-converter';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const SLACK_MS = 5_000;
-const policy = { warningBeforeWorkingDays: 1, escalationLevel2AfterWorkingDays: 1, maxSupplementWaitWorkingDays: 5 };
+const policy = {
+  warningBeforeWorkingDays: 1,
+  escalationLevel2AfterWorkingDays: 1,
+  maxSupplementWaitWorkingDays: 5,
+};
 
 function procedureOf(code: string, steps: object[]) {
   const v = validateProcedure(
@@ -54,7 +67,9 @@ const manual = procedureOf('T.MANUAL', [
   { key: 'b', name: 'Phê duyệt', agencyCode: 'Z', workingDays: 2, mode: 'MANUAL', after: ['a'] },
 ]);
 /** Y's own system handles the only step. */
-const system = procedureOf('T.SYSTEM', [{ key: 's', name: 'Xử lý', agencyCode: 'Y', workingDays: 2, mode: 'SYSTEM' }]);
+const system = procedureOf('T.SYSTEM', [
+  { key: 's', name: 'Xử lý', agencyCode: 'Y', workingDays: 2, mode: 'SYSTEM' },
+]);
 const supervisors = { X: 'PX', Y: 'PY', Z: 'PZ' };
 const X: Actor = { kind: 'AGENCY', id: 'key-x', agencyCode: 'X' };
 const Z: Actor = { kind: 'AGENCY', id: 'key-z', agencyCode: 'Z' };
@@ -76,11 +91,19 @@ beforeAll(async () => {
   });
   // Unregistered custom search attributes fail every workflow task ("search attribute DossierStatus
   // is not defined"): the test server takes them through the operator service, like a real cluster.
-  const { INDEXED_VALUE_TYPE_KEYWORD: KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST: LIST, INDEXED_VALUE_TYPE_DATETIME: DATETIME } =
-    temporal.api.enums.v1.IndexedValueType;
+  const {
+    INDEXED_VALUE_TYPE_KEYWORD: KEYWORD,
+    INDEXED_VALUE_TYPE_KEYWORD_LIST: LIST,
+    INDEXED_VALUE_TYPE_DATETIME: DATETIME,
+  } = temporal.api.enums.v1.IndexedValueType;
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
-    searchAttributes: { DossierStatus: KEYWORD, ProcedureCode: KEYWORD, CurrentAgencies: LIST, DueAt: DATETIME },
+    searchAttributes: {
+      DossierStatus: KEYWORD,
+      ProcedureCode: KEYWORD,
+      CurrentAgencies: LIST,
+      DueAt: DATETIME,
+    },
   });
   const from = process.env.DOSSIER_TIMERS_FROM;
   if (from) await env.sleep(Math.max(0, vn(`${from} 00:00`).getTime() - (await env.currentTimeMs())));
@@ -138,7 +161,11 @@ async function startDossierAt(local: string, procedure: typeof manual, started: 
     calendar,
     supervisors,
   };
-  const handle: Handle = await env.client.workflow.start('dossierWorkflow', { taskQueue, workflowId: `dossier/${dossierCode}`, args: [input] });
+  const handle: Handle = await env.client.workflow.start('dossierWorkflow', {
+    taskQueue,
+    workflowId: `dossier/${dossierCode}`,
+    args: [input],
+  });
   started.push(handle);
   return handle;
 }
@@ -148,7 +175,11 @@ const eventsOf = (code: string): DossierEventRecord[] =>
 const typesOf = (code: string) => eventsOf(code).map((e) => e.type);
 
 /** Polls until `probe` answers (bounded: the workflow reacts within milliseconds of a timer). */
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -159,7 +190,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 /** The `n`th (1-based) event of `type` the read model received for the dossier. */
 const event = (handle: Handle, type: string, n = 1) =>
-  until(`${type} #${n} of ${handle.workflowId}`, () => eventsOf(handle.workflowId.slice('dossier/'.length)).filter((e) => e.type === type)[n - 1]);
+  until(
+    `${type} #${n} of ${handle.workflowId}`,
+    () => eventsOf(handle.workflowId.slice('dossier/'.length)).filter((e) => e.type === type)[n - 1],
+  );
 const state = (handle: Handle) => handle.query(dossierStateQuery);
 /**
  * The result of a workflow that should have ended. Not `handle.result()`: the time-skipping client
@@ -167,8 +201,15 @@ const state = (handle: Handle) => handle.query(dossierStateQuery);
  * when the workflow has already ended (here the clock once jumped 3,650 days, ten years on).
  */
 async function resultOf(handle: Handle): Promise<DossierState> {
-  await until(`${handle.workflowId} closed`, async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
-  return new Client({ connection: env.connection, dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS) }).workflow.getHandle<Handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId).result();
+  await until(`${handle.workflowId} closed`, async () =>
+    (await handle.describe()).status.name === 'COMPLETED' ? true : undefined,
+  );
+  return new Client({
+    connection: env.connection,
+    dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS),
+  }).workflow
+    .getHandle<Handle extends WorkflowHandle<infer W> ? W : never>(handle.workflowId)
+    .result();
 }
 
 /** `local` when `iso` is at that Vietnam minute, never before it and at most SLACK_MS after; else where it really is. */
@@ -197,12 +238,20 @@ test('across Tết: a step from the last-but-one working day before the break is
     expect(sources([start, eve, back, climb]).every((s) => s === 'WORKING_WEEKDAY')).toBe(true);
     expect(workingDayAfter(cal, start)).toBe(eve);
     const breakDays = datesBetween(addDays(eve, 1), addDays(back, -1));
-    expect(breakDays.filter((d) => cal.isWorkingDay(d) || !['STATUTORY', 'COMPENSATORY', 'WEEKLY_REST'].includes(cal.dayStatus(d).source))).toEqual([]);
+    expect(
+      breakDays.filter(
+        (d) =>
+          cal.isWorkingDay(d) ||
+          !['STATUTORY', 'COMPENSATORY', 'WEEKLY_REST'].includes(cal.dayStatus(d).source),
+      ),
+    ).toEqual([]);
     expect(tet.tetDays.map((h) => h.date).filter((d) => !breakDays.includes(d))).toEqual([]);
 
     const handle = await startDossierAt(`${start} 08:00`, manual, started);
     const code = handle.workflowId.slice('dossier/'.length);
-    const s0 = await until('step a active', async () => ((await state(handle)).steps[0].status === 'ACTIVE' ? state(handle) : undefined));
+    const s0 = await until('step a active', async () =>
+      (await state(handle)).steps[0].status === 'ACTIVE' ? state(handle) : undefined,
+    );
     expect(at(s0.steps[0].startedAt, `${start} 08:00`)).toBe(`${start} 08:00`);
     expect(at(s0.steps[0].dueAt, `${back} 08:00`)).toBe(`${back} 08:00`); // eve, then back: 2 working days
     expect(showVn(new Date(s0.dueAt))).toBe(`${workingDayAfter(cal, back, 2)} 08:00`); // 4 working days
@@ -215,7 +264,12 @@ test('across Tết: a step from the last-but-one working day before the break is
     await advanceTo(`${back} 08:01`);
     const raised = await event(handle, 'ESCALATION_RAISED');
     expect(at(raised.occurredAt, `${back} 08:00`)).toBe(`${back} 08:00`);
-    expect(raised.payload).toMatchObject({ reason: 'STEP_OVERDUE', stepKey: 'a', level: 1, targetAgencyCode: 'X' });
+    expect(raised.payload).toMatchObject({
+      reason: 'STEP_OVERDUE',
+      stepKey: 'a',
+      level: 1,
+      targetAgencyCode: 'X',
+    });
     expect(at(raised.payload.climbAt as string, `${climb} 08:00`)).toBe(`${climb} 08:00`);
 
     await advanceTo(`${climb} 07:59`); // not a minute early (nor over a weekend, should one lie between)
@@ -241,15 +295,33 @@ test('across a weekend: Thursday 08:00 + 2 working days is Monday 08:00; the esc
     expect(typesOf(code)).not.toContain('ESCALATION_RAISED');
 
     await advanceTo(`${wed} 08:01`); // Wednesday, one sleep across three alarms
-    const [stepLate, dossierLate] = [await event(handle, 'ESCALATION_RAISED', 1), await event(handle, 'ESCALATION_RAISED', 2)];
+    const [stepLate, dossierLate] = [
+      await event(handle, 'ESCALATION_RAISED', 1),
+      await event(handle, 'ESCALATION_RAISED', 2),
+    ];
     expect(at(stepLate.occurredAt, `${mon} 08:00`)).toBe(`${mon} 08:00`);
-    expect(stepLate.payload).toMatchObject({ id: `${code}:E1`, reason: 'STEP_OVERDUE', stepKey: 'a', level: 1, targetAgencyCode: 'X' });
+    expect(stepLate.payload).toMatchObject({
+      id: `${code}:E1`,
+      reason: 'STEP_OVERDUE',
+      stepKey: 'a',
+      level: 1,
+      targetAgencyCode: 'X',
+    });
     const climbed = await event(handle, 'ESCALATION_CLIMBED');
     expect(at(climbed.occurredAt, `${tue} 08:00`)).toBe(`${tue} 08:00`);
     expect(climbed.payload).toEqual({ escalationId: `${code}:E1`, level: 2, targetAgencyCode: 'PX' });
     expect(at(dossierLate.occurredAt, `${wed} 08:00`)).toBe(`${wed} 08:00`); // the dossier's own due date: 4 working days
-    expect(dossierLate.payload).toMatchObject({ id: `${code}:E2`, reason: 'DOSSIER_OVERDUE', agencyCode: 'X', level: 1 });
-    expect(typesOf(code).filter((t) => t.startsWith('ESCALATION_'))).toEqual(['ESCALATION_RAISED', 'ESCALATION_CLIMBED', 'ESCALATION_RAISED']);
+    expect(dossierLate.payload).toMatchObject({
+      id: `${code}:E2`,
+      reason: 'DOSSIER_OVERDUE',
+      agencyCode: 'X',
+      level: 1,
+    });
+    expect(typesOf(code).filter((t) => t.startsWith('ESCALATION_'))).toEqual([
+      'ESCALATION_RAISED',
+      'ESCALATION_CLIMBED',
+      'ESCALATION_RAISED',
+    ]);
 
     const s = await state(handle);
     expect(showVn(new Date(s.dossierOverdueFor!))).toBe(`${wed} 08:00`);
@@ -277,33 +349,40 @@ test('the warning goes out one working day before the step is due, not earlier',
     const after = await state(handle);
     expect(at(after.steps[0].warnedAt, `${tue} 10:00`)).toBe(`${tue} 10:00`);
     expect(after.escalations).toEqual([]);
-    expect(typesOf(handle.workflowId.slice('dossier/'.length))).toEqual(['DOSSIER_RECEIVED', 'STEP_STARTED', 'STEP_WARNING']);
+    expect(typesOf(handle.workflowId.slice('dossier/'.length))).toEqual([
+      'DOSSIER_RECEIVED',
+      'STEP_STARTED',
+      'STEP_WARNING',
+    ]);
   });
 });
 
 test('a supplement never provided stops the dossier after 5 working days, with the clocks paused meanwhile', async () => {
-  await scenario({ status: 'NEEDS_SUPPLEMENT', reference: 'Y-77', items: ['Bản sao CCCD'] }, async (started) => {
-    const { 0: mon, 7: nextMon } = await ordinaryDays(1, '08:00', 8); // Mon + 5 working days: Tue … Fri, Mon
-    const handle = await startDossierAt(`${mon} 08:00`, system, started);
-    const requested = await event(handle, 'SUPPLEMENT_REQUESTED');
-    expect(at(requested.occurredAt, `${mon} 08:00`)).toBe(`${mon} 08:00`);
-    expect(requested.payload).toMatchObject({ stepKey: 's', items: ['Bản sao CCCD'] });
-    expect(at(requested.payload.expiresAt as string, `${nextMon} 08:00`)).toBe(`${nextMon} 08:00`);
+  await scenario(
+    { status: 'NEEDS_SUPPLEMENT', reference: 'Y-77', items: ['Bản sao CCCD'] },
+    async (started) => {
+      const { 0: mon, 7: nextMon } = await ordinaryDays(1, '08:00', 8); // Mon + 5 working days: Tue … Fri, Mon
+      const handle = await startDossierAt(`${mon} 08:00`, system, started);
+      const requested = await event(handle, 'SUPPLEMENT_REQUESTED');
+      expect(at(requested.occurredAt, `${mon} 08:00`)).toBe(`${mon} 08:00`);
+      expect(requested.payload).toMatchObject({ stepKey: 's', items: ['Bản sao CCCD'] });
+      expect(at(requested.payload.expiresAt as string, `${nextMon} 08:00`)).toBe(`${nextMon} 08:00`);
 
-    await advanceTo(`${nextMon} 07:59`); // past the step's own due date (Wednesday): paused, so no escalation
-    const waiting = await state(handle);
-    expect(waiting).toMatchObject({ status: 'WAITING_SUPPLEMENT', escalations: [] });
-    expect(waiting.steps[0].status).toBe('WAITING_SUPPLEMENT');
+      await advanceTo(`${nextMon} 07:59`); // past the step's own due date (Wednesday): paused, so no escalation
+      const waiting = await state(handle);
+      expect(waiting).toMatchObject({ status: 'WAITING_SUPPLEMENT', escalations: [] });
+      expect(waiting.steps[0].status).toBe('WAITING_SUPPLEMENT');
 
-    await advanceTo(`${nextMon} 08:01`);
-    const stopped = await event(handle, 'DOSSIER_STOPPED');
-    expect(at(stopped.occurredAt, `${nextMon} 08:00`)).toBe(`${nextMon} 08:00`);
-    // Nothing is left open (no escalation was raised while paused): the workflow ends.
-    const final = await resultOf(handle);
-    expect(final).toMatchObject({ status: 'STOPPED', currentAgencies: [], escalations: [] });
-    expect(at(final.completedAt, `${nextMon} 08:00`)).toBe(`${nextMon} 08:00`);
-    expect(final.steps[0].status).toBe('CANCELLED');
-  });
+      await advanceTo(`${nextMon} 08:01`);
+      const stopped = await event(handle, 'DOSSIER_STOPPED');
+      expect(at(stopped.occurredAt, `${nextMon} 08:00`)).toBe(`${nextMon} 08:00`);
+      // Nothing is left open (no escalation was raised while paused): the workflow ends.
+      const final = await resultOf(handle);
+      expect(final).toMatchObject({ status: 'STOPPED', currentAgencies: [], escalations: [] });
+      expect(at(final.completedAt, `${nextMon} 08:00`)).toBe(`${nextMon} 08:00`);
+      expect(final.steps[0].status).toBe('CANCELLED');
+    },
+  );
 });
 
 test('Updates after a deadline: the apology moves the promised date, completion is late and blamed on the step that overran', async () => {
@@ -314,14 +393,19 @@ test('Updates after a deadline: the apology moves the promised date, completion 
     expect(at((await event(handle, 'ESCALATION_RAISED')).occurredAt, `${wed} 08:00`)).toBe(`${wed} 08:00`);
 
     const newDueAt = vn(`${nextMon} 17:00`).toISOString();
-    const apologised = await handle.executeUpdate(issueApologyUpdate, { args: [{ actor: X, stepKey: 'a', reason: 'Thiếu cán bộ thẩm định', newDueAt }] });
+    const apologised = await handle.executeUpdate(issueApologyUpdate, {
+      args: [{ actor: X, stepKey: 'a', reason: 'Thiếu cán bộ thẩm định', newDueAt }],
+    });
     expect(apologised.dueAt).toBe(newDueAt);
     expect(showVn(new Date(apologised.originalDueAt))).toBe(`${fri} 08:00`);
     expect(apologised.apologies).toMatchObject([{ stepKey: 'a', agencyCode: 'X', newDueAt }]);
     expect(showVn(new Date(apologised.apologies[0].previousDueAt))).toBe(`${fri} 08:00`);
 
     const afterA = await handle.executeUpdate(completeStepUpdate, { args: [{ actor: X, stepKey: 'a' }] });
-    expect(afterA.steps.map((s) => [s.key, s.status, s.late])).toEqual([['a', 'DONE', true], ['b', 'ACTIVE', undefined]]);
+    expect(afterA.steps.map((s) => [s.key, s.status, s.late])).toEqual([
+      ['a', 'DONE', true],
+      ['b', 'ACTIVE', undefined],
+    ]);
     expect(at(afterA.steps[1].dueAt, `${fri} 09:00`)).toBe(`${fri} 09:00`); // Wed 09:00 + 2 working days
 
     // Past the legal due date (Fri 08:00) but before the promised one: no dossier-overdue escalation.
@@ -333,7 +417,9 @@ test('Updates after a deadline: the apology moves the promised date, completion 
     expect(done.escalations.map((e) => e.reason)).toEqual(['STEP_OVERDUE']);
 
     // The escalation is all that keeps the workflow alive: resolving it ends the run.
-    await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: { kind: 'SUPERVISOR', id: 'key-s' }, escalationId: done.escalations[0].id }] });
+    await handle.executeUpdate(resolveEscalationUpdate, {
+      args: [{ actor: { kind: 'SUPERVISOR', id: 'key-s' }, escalationId: done.escalations[0].id }],
+    });
     expect((await resultOf(handle)).escalations[0].status).toBe('RESOLVED');
   });
 });

@@ -41,12 +41,16 @@ beforeAll(async () => {
   agencyKey = created.data.createApiKey.key;
 });
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed', err));
+  for (const cleanup of cleanups.reverse())
+    await cleanup().catch((err: unknown) => console.error('cleanup failed', err));
   await engine?.stop();
 });
 
 /** An API of this file's own: its task queue, the short deadline, and optionally its own Temporal client. */
-async function startOwnApi(taskQueue: string, temporal: Client = engine.temporal): Promise<RunningApi & { call: EngineHarness['graphql'] }> {
+async function startOwnApi(
+  taskQueue: string,
+  temporal: Client = engine.temporal,
+): Promise<RunningApi & { call: EngineHarness['graphql'] }> {
   const services: ApiServices = { ...engine.services, temporal, taskQueue, engineDeadlineMs: DEADLINE_MS };
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live: engine.live });
   cleanups.push(() => api.close());
@@ -62,10 +66,18 @@ async function startOwnApi(taskQueue: string, temporal: Client = engine.temporal
 }
 
 /** A worker of this file's own; `stop` shuts it down (and is safe to call twice). */
-async function startOwnWorker(taskQueue: string, prisma: PrismaClient = engine.db.prisma): Promise<{ worker: Worker; stop(): Promise<void> }> {
+async function startOwnWorker(
+  taskQueue: string,
+  prisma: PrismaClient = engine.db.prisma,
+): Promise<{ worker: Worker; stop(): Promise<void> }> {
   const connection = await connectWorker({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
   const worker = await createDossierWorker({
-    connection, namespace: 'default', taskQueue, prisma, payloadKeys: TEST_PAYLOAD_KEYS, workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!,
+    connection,
+    namespace: 'default',
+    taskQueue,
+    prisma,
+    payloadKeys: TEST_PAYLOAD_KEYS,
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH!,
   });
   const running = worker.run();
   let stopped: Promise<void> | undefined;
@@ -82,12 +94,21 @@ async function startOwnWorker(taskQueue: string, prisma: PrismaClient = engine.d
 const SUBMIT = `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code steps { key status } } } }`;
 const COMPLETE = `mutation($input: CompleteStepInput!) { completeStep(input: $input) { code steps { key status } } }`;
 const submission = (idempotencyKey = randomUUID()) => ({
-  input: { procedureCode: PROCEDURE, applicant: { name: 'Phạm Thị Dung', idNumber: '079190004321' }, channel: 'ONLINE', idempotencyKey },
+  input: {
+    procedureCode: PROCEDURE,
+    applicant: { name: 'Phạm Thị Dung', idNumber: '079190004321' },
+    channel: 'ONLINE',
+    idempotencyKey,
+  },
 });
 const acceptedUpdates = async (code: string) =>
-  ((await handleOf(engine, code).fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+  ((await handleOf(engine, code).fetchHistory()).events ?? []).filter(
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+  ).length;
 
-async function activeDossier(api: Awaited<ReturnType<typeof startOwnApi>>): Promise<{ code: string; stepKey: string }> {
+async function activeDossier(
+  api: Awaited<ReturnType<typeof startOwnApi>>,
+): Promise<{ code: string; stepKey: string }> {
   const submitted = await api.call(SUBMIT, submission(), engine.adminKey);
   expect(submitted.errors).toBeUndefined();
   const code: string = submitted.data.submitDossier.dossier.code;
@@ -116,11 +137,15 @@ test('no worker: an action is answered NOT_APPLIED once that is certain, stays n
   // Submissions need only Temporal's server, not a worker: accepted at once, steps waiting.
   const queued = await api.call(SUBMIT, submission(), engine.adminKey);
   expect(queued.errors).toBeUndefined();
-  expect(queued.data.submitDossier.dossier.steps.every((s: { status: string }) => s.status === 'PENDING')).toBe(true);
+  expect(
+    queued.data.submitDossier.dossier.steps.every((s: { status: string }) => s.status === 'PENDING'),
+  ).toBe(true);
 
   // A worker comes back: the expired action is refused by the workflow, never applied.
   await startOwnWorker(taskQueue);
-  await waitForState(engine, queued.data.submitDossier.dossier.code, (s) => s.steps.some((x) => x.status === 'ACTIVE'));
+  await waitForState(engine, queued.data.submitDossier.dossier.code, (s) =>
+    s.steps.some((x) => x.status === 'ACTIVE'),
+  );
   expect((await stateOf(engine, code)).steps.find((s) => s.key === stepKey)?.status).toBe('ACTIVE');
   expect(await acceptedUpdates(code)).toBe(0);
 
@@ -133,7 +158,9 @@ test('no worker: an action is answered NOT_APPLIED once that is certain, stays n
 test('accepted but not finished in time: ACTION_PENDING, and the action takes effect once, when the database is back', async () => {
   const taskQueue = `deadlines-${randomUUID()}`;
   const api = await startOwnApi(taskQueue);
-  const databaseProxy: TcpProxy = await startTcpProxy({ target: { host: '127.0.0.1', port: Number(new URL(process.env.DATABASE_URL!).port || 5432) } });
+  const databaseProxy: TcpProxy = await startTcpProxy({
+    target: { host: '127.0.0.1', port: Number(new URL(process.env.DATABASE_URL!).port || 5432) },
+  });
   cleanups.push(() => databaseProxy.close());
   const url = new URL(process.env.DATABASE_URL!);
   url.port = String(databaseProxy.port);
@@ -141,7 +168,11 @@ test('accepted but not finished in time: ACTION_PENDING, and the action takes ef
   cleanups.push(() => proxied.close());
   await startOwnWorker(taskQueue, proxied.prisma);
   const { code, stepKey } = await activeDossier(api);
-  await eventually(async () => ((await readModel(engine, code)).steps.find((s) => s.key === stepKey)?.status === 'ACTIVE' ? true : undefined));
+  await eventually(async () =>
+    (await readModel(engine, code)).steps.find((s) => s.key === stepKey)?.status === 'ACTIVE'
+      ? true
+      : undefined,
+  );
 
   // The worker takes the action, then cannot write the read model: its answer waits on that write.
   databaseProxy.cut();
@@ -155,9 +186,17 @@ test('accepted but not finished in time: ACTION_PENDING, and the action takes ef
   } finally {
     databaseProxy.restore();
   }
-  await eventually(async () => ((await readModel(engine, code)).steps.find((s) => s.key === stepKey)?.status === 'DONE' ? true : undefined), 60_000);
+  await eventually(
+    async () =>
+      (await readModel(engine, code)).steps.find((s) => s.key === stepKey)?.status === 'DONE'
+        ? true
+        : undefined,
+    60_000,
+  );
   expect(await acceptedUpdates(code)).toBe(1);
-  const completions = (await readModel(engine, code)).events.filter((e) => e.type === 'STEP_COMPLETED' && (e.payload as { stepKey?: string }).stepKey === stepKey);
+  const completions = (await readModel(engine, code)).events.filter(
+    (e) => e.type === 'STEP_COMPLETED' && (e.payload as { stepKey?: string }).stepKey === stepKey,
+  );
   expect(completions).toHaveLength(1);
 }, 90_000);
 
@@ -178,7 +217,11 @@ describe('Temporal unreachable from the API', () => {
     const [host, port] = process.env.TEMPORAL_ADDRESS!.split(':');
     temporalProxy = await startTcpProxy({ target: { host, port: Number(port) } });
     cleanups.push(() => temporalProxy.close());
-    const temporal = await connectClient({ address: `127.0.0.1:${temporalProxy.port}`, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
+    const temporal = await connectClient({
+      address: `127.0.0.1:${temporalProxy.port}`,
+      namespace: 'default',
+      payloadKeys: TEST_PAYLOAD_KEYS,
+    });
     cleanups.push(() => temporal.connection.close());
     taskQueue = `deadlines-${randomUUID()}`;
     api = await startOwnApi(taskQueue, temporal);
@@ -208,7 +251,8 @@ describe('Temporal unreachable from the API', () => {
 
   test('a calendar change is saved and says running dossiers may not know yet (PARTIAL); sending it again is safe', async () => {
     const days = [{ date: '2031-03-03', working: false, reason: 'Thử: máy chủ Temporal không trả lời' }];
-    const query = 'mutation($days: [CalendarDayInput!]!) { setCalendarDays(days: $days) { calendarVersion } }';
+    const query =
+      'mutation($days: [CalendarDayInput!]!) { setCalendarDays(days: $days) { calendarVersion } }';
     temporalProxy.cut();
     let answer;
     try {
@@ -216,7 +260,10 @@ describe('Temporal unreachable from the API', () => {
     } finally {
       temporalProxy.restore();
     }
-    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'ENGINE_UNAVAILABLE', details: { applied: 'PARTIAL', calendarVersion: expect.any(Number) } });
+    expect(answer.errors?.[0].extensions).toMatchObject({
+      code: 'ENGINE_UNAVAILABLE',
+      details: { applied: 'PARTIAL', calendarVersion: expect.any(Number) },
+    });
     const saved = await createCalendarSource(engine.db.prisma)();
     expect(saved.overrides).toContainEqual(expect.objectContaining({ date: '2031-03-03', working: false }));
     const again = await untilAnswered(() => api.call(query, { days }, engine.adminKey));

@@ -71,9 +71,20 @@ const { seeds: SEEDS, random: RANDOM_SEED } = fuzzSeeds();
  * before it reaches Temporal, so an engine that does not answer in time is what this test looks for.
  */
 const PRODUCT_CODES = new Set([
-  'VALIDATION_FAILED', 'NOT_FOUND', 'DOSSIER_NOT_FOUND', 'PROCEDURE_NOT_FOUND', 'AGENCY_NOT_FOUND', 'STEP_NOT_FOUND',
-  'ESCALATION_NOT_FOUND', 'IDEMPOTENCY_CONFLICT', 'INVALID_TRANSITION', 'FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED',
-  'QUERY_TOO_COMPLEX', 'REQUEST_ENTITY_TOO_LARGE',
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'DOSSIER_NOT_FOUND',
+  'PROCEDURE_NOT_FOUND',
+  'AGENCY_NOT_FOUND',
+  'STEP_NOT_FOUND',
+  'ESCALATION_NOT_FOUND',
+  'IDEMPOTENCY_CONFLICT',
+  'INVALID_TRANSITION',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'REQUEST_ENTITY_TOO_LARGE',
 ]);
 
 type Role = 'anonymous' | 'portal' | 'agency' | 'supervisor' | 'admin';
@@ -81,14 +92,24 @@ const ROLES: Role[] = ['anonymous', 'portal', 'agency', 'supervisor', 'admin'];
 
 let engine: EngineHarness;
 /** The fuzzing callers' keys (anonymous: none). */
-const keys: Record<Role, string | undefined> = { anonymous: undefined, portal: '', agency: '', supervisor: '', admin: '' };
+const keys: Record<Role, string | undefined> = {
+  anonymous: undefined,
+  portal: '',
+  agency: '',
+  supervisor: '',
+  admin: '',
+};
 const keyIds: string[] = [];
 /** The liveness checks' own keys, so what they do is never mistaken for a change made by fuzzed input. */
 const livenessKeys = { portal: '', agency: '' };
 /** The receiving desk and the first step's agency of both fixture procedures. */
 const DESK = 'UBND_XA_PHU_HOA';
 const fixture = { finished: '', active: '', activeIdempotencyKey: '', activeLookupKey: '' };
-const ACTIVE_PROCEDURE = { code: '1.004227', activeStep: 'xac-nhan-hien-trang', pendingStep: 'kiem-tra-dia-chinh' };
+const ACTIVE_PROCEDURE = {
+  code: '1.004227',
+  activeStep: 'xac-nhan-hien-trang',
+  pendingStep: 'kiem-tra-dia-chinh',
+};
 const FINISHED_PROCEDURE = { code: '2.000815', step: 'chung-thuc' };
 const KNOWN_AGENCIES = new Set(SAMPLE_AGENCIES.map((a) => a.code));
 
@@ -119,7 +140,9 @@ beforeAll(async () => {
     keyIds.push(id);
   }
   livenessKeys.portal = (await createKey({ role: 'PORTAL', label: 'liveness portal' })).key;
-  livenessKeys.agency = (await createKey({ role: 'AGENCY', agencyCode: MANUAL_AGENCY, label: 'liveness agency' })).key;
+  livenessKeys.agency = (
+    await createKey({ role: 'AGENCY', agencyCode: MANUAL_AGENCY, label: 'liveness agency' })
+  ).key;
 
   fixture.finished = await submit(engine, FINISHED_PROCEDURE.code);
   await driveToCompletion(engine, fixture.finished);
@@ -137,7 +160,11 @@ beforeAll(async () => {
   // The read model has caught up with both workflows, and nothing moves any more.
   for (const code of [fixture.finished, fixture.active]) {
     const { lastEventSeq } = await stateOf(engine, code);
-    await eventually(async () => ((await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } })).lastEventSeq === lastEventSeq ? true : undefined));
+    await eventually(async () =>
+      (await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } })).lastEventSeq === lastEventSeq
+        ? true
+        : undefined,
+    );
   }
   let previous = '';
   await eventually(async () => {
@@ -148,7 +175,9 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(async () => {
-  console.log(`input fuzzing: ${tally.calls} calls, ${tally.liveness} liveness checks (${(tally.livenessMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `input fuzzing: ${tally.calls} calls, ${tally.liveness} liveness checks (${(tally.livenessMs / 1000).toFixed(1)} s)`,
+  );
   await engine?.stop();
 });
 /** What the run did, printed at the end (RELIABILITY.md quotes it). */
@@ -159,22 +188,61 @@ const tally = { calls: 0, liveness: 0, livenessMs: 0 };
 const HUGE = fc.oneof(HUGE_TEXT, fc.constant(`${'x'.repeat(99_999)}\u0000`));
 const UNICODE = ODD_TEXT;
 const CONTROL = fc.oneof(
-  fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 12 }),
+  fc.string({
+    unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 12,
+  }),
   fc.array(REFUSED_CONTROL, { minLength: 1, maxLength: 4 }).map((xs) => `ok${xs.join('')}ok`),
   fc.constantFrom('\u0000', 'abc\u0000def', '\u0007\u0008\u001b[31m', '\u007f', '\u0085', '\u009b31m'),
 );
 const INJECTION = fc.constantFrom(
-  "'; DROP TABLE dossier; --", "' OR '1'='1", '" OR 1=1 --', '1; SELECT pg_sleep(5)', "x' UNION SELECT hash FROM api_key --",
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '{{7*7}}', '${jndi:ldap://evil/a}', '../../etc/passwd',
-  '{ __schema { types { name } } }', 'mutation { revokeApiKey(id: "x") { id } }', '") { id } } #', '%00', '\\', '$1', '%s%s%n',
-  '{"$where": "1"}', 'null', 'undefined', 'NaN', '__proto__', 'constructor',
+  "'; DROP TABLE dossier; --",
+  "' OR '1'='1",
+  '" OR 1=1 --',
+  '1; SELECT pg_sleep(5)',
+  "x' UNION SELECT hash FROM api_key --",
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '{{7*7}}',
+  '${jndi:ldap://evil/a}',
+  '../../etc/passwd',
+  '{ __schema { types { name } } }',
+  'mutation { revokeApiKey(id: "x") { id } }',
+  '") { id } } #',
+  '%00',
+  '\\',
+  '$1',
+  '%s%s%n',
+  '{"$where": "1"}',
+  'null',
+  'undefined',
+  'NaN',
+  '__proto__',
+  'constructor',
 );
 const UNKNOWN_CODE = fc.oneof(
-  fc.constantFrom('NO_SUCH', 'ZZ_NOT_AN_AGENCY', '9.999999', 'UBND_XA_PHU_HOA-000101-9999', 'X-261127-0001', 'X-261127-0001:E1', '00000000-0000-0000-0000-000000000000'),
+  fc.constantFrom(
+    'NO_SUCH',
+    'ZZ_NOT_AN_AGENCY',
+    '9.999999',
+    'UBND_XA_PHU_HOA-000101-9999',
+    'X-261127-0001',
+    'X-261127-0001:E1',
+    '00000000-0000-0000-0000-000000000000',
+  ),
   fc.stringMatching(/^[A-Z]{3,8}-[0-9]{6}-[0-9]{4}$/),
 );
 const TEXT = fc.oneof(
-  HUGE, UNICODE, { weight: 2, arbitrary: ILL_FORMED_TEXT }, CONTROL, INJECTION, UNKNOWN_CODE, fc.string({ maxLength: 30 }), fc.constant(''), fc.constant('   '),
+  HUGE,
+  UNICODE,
+  { weight: 2, arbitrary: ILL_FORMED_TEXT },
+  CONTROL,
+  INJECTION,
+  UNKNOWN_CODE,
+  fc.string({ maxLength: 30 }),
+  fc.constant(''),
+  fc.constant('   '),
 );
 const WRONG_TYPE = fc.oneof(
   fc.integer(),
@@ -187,18 +255,34 @@ const WRONG_TYPE = fc.oneof(
   DEEP_JSON,
 );
 const JSON_FUZZ = fc.oneof(
-  fc.jsonValue({ maxDepth: 3 }), HUGE.map((s) => ({ s })), CONTROL.map((s) => ({ [s]: s })), UNICODE.map((s) => ({ note: s })), { weight: 3, arbitrary: HOSTILE_JSON },
+  fc.jsonValue({ maxDepth: 3 }),
+  HUGE.map((s) => ({ s })),
+  CONTROL.map((s) => ({ [s]: s })),
+  UNICODE.map((s) => ({ note: s })),
+  { weight: 3, arbitrary: HOSTILE_JSON },
 );
 /** JSON the doors must refuse: ill-formed text in a value or key at some depth, or nested too deep. */
 const REFUSED_JSON = HOSTILE_JSON.filter((v) => troubleIn(v, 'json').length > 0);
 /** Any string that is not a real code, step key or id: a poison where a code is expected. */
 const BAD_STRING = TEXT;
 /** A bad value where a string is expected: a bad string, a wrong type, or absent. */
-const BAD = fc.oneof({ weight: 4, arbitrary: BAD_STRING }, { weight: 2, arbitrary: WRONG_TYPE }, { weight: 1, arbitrary: fc.constant(undefined) });
+const BAD = fc.oneof(
+  { weight: 4, arbitrary: BAD_STRING },
+  { weight: 2, arbitrary: WRONG_TYPE },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
 /** A free-text field: anything (valid text included), since the poison is elsewhere. */
 const ANY = fc.oneof(TEXT, WRONG_TYPE, fc.constant(undefined));
 const DATE_TIME = fc.oneof(
-  fc.constantFrom('2020-01-01T00:00:00Z', '1970-01-01T00:00:00Z', 'not a date', '2027-02-30T09:00:00Z', '99999-01-01T00:00:00Z', '2027-01-01', ''),
+  fc.constantFrom(
+    '2020-01-01T00:00:00Z',
+    '1970-01-01T00:00:00Z',
+    'not a date',
+    '2027-02-30T09:00:00Z',
+    '99999-01-01T00:00:00Z',
+    '2027-01-01',
+    '',
+  ),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   WRONG_TYPE,
 );
@@ -212,20 +296,33 @@ const notAFutureDate = (d: unknown) => {
 };
 
 /** `pick` one of the poisons; the other fields are drawn from `rest`. */
-function poisoned<T extends Record<string, unknown>>(poisons: fc.Arbitrary<Partial<T>>[], rest: fc.Arbitrary<T>): fc.Arbitrary<T> {
+function poisoned<T extends Record<string, unknown>>(
+  poisons: fc.Arbitrary<Partial<T>>[],
+  rest: fc.Arbitrary<T>,
+): fc.Arbitrary<T> {
   return fc.tuple(rest, fc.oneof(...poisons)).map(([r, p]) => ({ ...r, ...p }));
 }
 
 const dossierCodes = {
   /** Never a dossier that could accept the action. */
-  closedOrUnknown: () => fc.oneof({ weight: 3, arbitrary: BAD }, { weight: 2, arbitrary: fc.constant(fixture.finished) }),
+  closedOrUnknown: () =>
+    fc.oneof({ weight: 3, arbitrary: BAD }, { weight: 2, arbitrary: fc.constant(fixture.finished) }),
   active: () => fc.constant(fixture.active),
 };
-const wrongStepKey = fc.oneof(BAD, fc.constant(ACTIVE_PROCEDURE.pendingStep), fc.constant(FINISHED_PROCEDURE.step), fc.constant('no-such-step'));
-const anyStepKey = () => fc.oneof(ANY, fc.constant(ACTIVE_PROCEDURE.activeStep), fc.constant(FINISHED_PROCEDURE.step));
+const wrongStepKey = fc.oneof(
+  BAD,
+  fc.constant(ACTIVE_PROCEDURE.pendingStep),
+  fc.constant(FINISHED_PROCEDURE.step),
+  fc.constant('no-such-step'),
+);
+const anyStepKey = () =>
+  fc.oneof(ANY, fc.constant(ACTIVE_PROCEDURE.activeStep), fc.constant(FINISHED_PROCEDURE.step));
 
 /** A dossier action (input: { dossierCode, stepKey, ...extra }): closed/unknown dossier with any step, or the active dossier with a wrong step, or `onActiveStep` poisons. */
-function stepAction(extra: Record<string, fc.Arbitrary<unknown>>, onActiveStep: fc.Arbitrary<Record<string, unknown>>[] = []) {
+function stepAction(
+  extra: Record<string, fc.Arbitrary<unknown>>,
+  onActiveStep: fc.Arbitrary<Record<string, unknown>>[] = [],
+) {
   const rest = fc.record({ dossierCode: ANY, stepKey: anyStepKey(), ...extra });
   return poisoned<Record<string, unknown>>(
     [
@@ -233,7 +330,9 @@ function stepAction(extra: Record<string, fc.Arbitrary<unknown>>, onActiveStep: 
       fc.record({ dossierCode: dossierCodes.active(), stepKey: wrongStepKey }),
       // Ill-formed text anywhere, the rest pointing at the active step: only the door stands in the way.
       fc.record({ dossierCode: dossierCodes.active(), stepKey: ILL_FORMED_TEXT }),
-      ...onActiveStep.map((p) => p.map((v) => ({ dossierCode: fixture.active, stepKey: ACTIVE_PROCEDURE.activeStep, ...v }))),
+      ...onActiveStep.map((p) =>
+        p.map((v) => ({ dossierCode: fixture.active, stepKey: ACTIVE_PROCEDURE.activeStep, ...v })),
+      ),
     ],
     rest,
   ).map((input) => ({ input }));
@@ -243,28 +342,95 @@ function stepAction(extra: Record<string, fc.Arbitrary<unknown>>, onActiveStep: 
 const wrapped = (name: string, arb: fc.Arbitrary<Record<string, unknown>>) =>
   fc.oneof({ weight: 9, arbitrary: arb }, { weight: 1, arbitrary: WRONG_TYPE.map((v) => ({ [name]: v })) });
 
-const validStep = (key: string, after?: string[]) => ({ key, name: 'Bước', agencyCode: DESK, workingDays: 1, mode: 'MANUAL', ...(after ? { after } : {}) });
+const validStep = (key: string, after?: string[]) => ({
+  key,
+  name: 'Bước',
+  agencyCode: DESK,
+  workingDays: 1,
+  mode: 'MANUAL',
+  ...(after ? { after } : {}),
+});
 const procedureBase = (code: string) => ({
-  code, name: 'Thủ tục thử', onlineLevel: 'FULL', totalWorkingDays: 3, receivingAgencyCode: DESK, steps: [validStep('buoc-mot')],
+  code,
+  name: 'Thủ tục thử',
+  onlineLevel: 'FULL',
+  totalWorkingDays: 3,
+  receivingAgencyCode: DESK,
+  steps: [validStep('buoc-mot')],
 });
 /** Malformed procedure definitions, each with the precise error it must get. */
-const MALFORMED_PROCEDURES: { name: string; change: (p: any) => any; error?: { path: string; code: string } }[] = [
+const MALFORMED_PROCEDURES: {
+  name: string;
+  change: (p: any) => any;
+  error?: { path: string; code: string };
+}[] = [
   { name: 'no steps', change: (p) => ({ ...p, steps: [] }), error: { path: 'steps', code: 'NO_STEPS' } },
-  { name: 'unknown receiving agency', change: (p) => ({ ...p, receivingAgencyCode: 'NO_SUCH_AGENCY' }), error: { path: 'receivingAgencyCode', code: 'UNKNOWN_AGENCY' } },
-  { name: 'unknown step agency', change: (p) => ({ ...p, steps: [{ ...validStep('a'), agencyCode: 'NO_SUCH' }] }), error: { path: 'steps[0].agencyCode', code: 'UNKNOWN_AGENCY' } },
+  {
+    name: 'unknown receiving agency',
+    change: (p) => ({ ...p, receivingAgencyCode: 'NO_SUCH_AGENCY' }),
+    error: { path: 'receivingAgencyCode', code: 'UNKNOWN_AGENCY' },
+  },
+  {
+    name: 'unknown step agency',
+    change: (p) => ({ ...p, steps: [{ ...validStep('a'), agencyCode: 'NO_SUCH' }] }),
+    error: { path: 'steps[0].agencyCode', code: 'UNKNOWN_AGENCY' },
+  },
   { name: 'a cycle', change: (p) => ({ ...p, steps: [validStep('a', ['b']), validStep('b', ['a'])] }) },
   { name: 'a duplicate key', change: (p) => ({ ...p, steps: [validStep('a'), validStep('a')] }) },
   { name: 'an unknown dependency', change: (p) => ({ ...p, steps: [validStep('a', ['zzz'])] }) },
-  { name: 'a bad step key', change: (p) => ({ ...p, steps: [validStep('Bad Key!')] }), error: { path: 'steps[0].key', code: 'INVALID_FIELD' } },
-  { name: 'not half days', change: (p) => ({ ...p, steps: [{ ...validStep('a'), workingDays: 0.3 }] }), error: { path: 'steps[0].workingDays', code: 'INVALID_FIELD' } },
-  { name: 'zero days', change: (p) => ({ ...p, totalWorkingDays: 0 }), error: { path: 'totalWorkingDays', code: 'INVALID_FIELD' } },
-  { name: 'over budget', change: (p) => ({ ...p, totalWorkingDays: 1, steps: [{ ...validStep('a'), workingDays: 2 }] }), error: { path: 'steps[0]', code: 'CRITICAL_PATH_EXCEEDS_BUDGET' } },
-  { name: 'a huge name', change: (p) => ({ ...p, name: 'x'.repeat(100_000) }), error: { path: 'name', code: 'INVALID_FIELD' } },
-  { name: 'a blank name', change: (p) => ({ ...p, name: '   ' }), error: { path: 'name', code: 'INVALID_FIELD' } },
-  { name: 'a negative fee', change: (p) => ({ ...p, feeVnd: -1 }), error: { path: 'feeVnd', code: 'INVALID_FIELD' } },
-  { name: 'a bad policy', change: (p) => ({ ...p, policy: { warningBeforeWorkingDays: -1 } }), error: { path: 'policy.warningBeforeWorkingDays', code: 'INVALID_FIELD' } },
-  { name: 'an injected code', change: (p) => ({ ...p, code: "1'; DROP TABLE procedure; --" }), error: { path: 'code', code: 'INVALID_FIELD' } },
-  { name: 'a 101-step procedure', change: (p) => ({ ...p, totalWorkingDays: 365, steps: Array.from({ length: 101 }, (_, i) => validStep(`s${i}`)) }) },
+  {
+    name: 'a bad step key',
+    change: (p) => ({ ...p, steps: [validStep('Bad Key!')] }),
+    error: { path: 'steps[0].key', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'not half days',
+    change: (p) => ({ ...p, steps: [{ ...validStep('a'), workingDays: 0.3 }] }),
+    error: { path: 'steps[0].workingDays', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'zero days',
+    change: (p) => ({ ...p, totalWorkingDays: 0 }),
+    error: { path: 'totalWorkingDays', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'over budget',
+    change: (p) => ({ ...p, totalWorkingDays: 1, steps: [{ ...validStep('a'), workingDays: 2 }] }),
+    error: { path: 'steps[0]', code: 'CRITICAL_PATH_EXCEEDS_BUDGET' },
+  },
+  {
+    name: 'a huge name',
+    change: (p) => ({ ...p, name: 'x'.repeat(100_000) }),
+    error: { path: 'name', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'a blank name',
+    change: (p) => ({ ...p, name: '   ' }),
+    error: { path: 'name', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'a negative fee',
+    change: (p) => ({ ...p, feeVnd: -1 }),
+    error: { path: 'feeVnd', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'a bad policy',
+    change: (p) => ({ ...p, policy: { warningBeforeWorkingDays: -1 } }),
+    error: { path: 'policy.warningBeforeWorkingDays', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'an injected code',
+    change: (p) => ({ ...p, code: "1'; DROP TABLE procedure; --" }),
+    error: { path: 'code', code: 'INVALID_FIELD' },
+  },
+  {
+    name: 'a 101-step procedure',
+    change: (p) => ({
+      ...p,
+      totalWorkingDays: 365,
+      steps: Array.from({ length: 101 }, (_, i) => validStep(`s${i}`)),
+    }),
+  },
 ];
 /** Whether a fuzzed value for a field of procedureBase would still make a valid procedure (such runs are skipped). */
 const STILL_VALID: Record<string, (v: unknown) => boolean> = {
@@ -293,48 +459,110 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
   completeStep: {
     operation: 'mutation($input: CompleteStepInput!) { completeStep(input: $input) { code status } }',
     variables: () =>
-      wrapped('input', stepAction({ result: fc.oneof(JSON_FUZZ, WRONG_TYPE, fc.constant(undefined)) }, [fc.record({ result: REFUSED_JSON })])),
+      wrapped(
+        'input',
+        stepAction({ result: fc.oneof(JSON_FUZZ, WRONG_TYPE, fc.constant(undefined)) }, [
+          fc.record({ result: REFUSED_JSON }),
+        ]),
+      ),
   },
   requestSupplement: {
-    operation: 'mutation($input: RequestSupplementInput!) { requestSupplement(input: $input) { code status } }',
+    operation:
+      'mutation($input: RequestSupplementInput!) { requestSupplement(input: $input) { code status } }',
     variables: () =>
-      wrapped('input', stepAction(
-        { items: fc.oneof(fc.array(ANY, { maxLength: 4 }), WRONG_TYPE, HUGE.map((s) => [s])), note: ANY },
-        [
-          fc.record({ items: fc.oneof(fc.constant([]), fc.constant(['   ']), fc.constant(['ok', '']), WRONG_TYPE.filter((v) => !Array.isArray(v) && typeof v !== 'string'), fc.constant([null])) }),
-          fc.record({ items: fc.tuple(UNICODE, ILL_FORMED_TEXT).map(([ok, bad]) => [ok || 'ok', bad]), note: fc.oneof(UNICODE, ILL_FORMED_TEXT) }),
-        ],
-      )),
+      wrapped(
+        'input',
+        stepAction(
+          {
+            items: fc.oneof(
+              fc.array(ANY, { maxLength: 4 }),
+              WRONG_TYPE,
+              HUGE.map((s) => [s]),
+            ),
+            note: ANY,
+          },
+          [
+            fc.record({
+              items: fc.oneof(
+                fc.constant([]),
+                fc.constant(['   ']),
+                fc.constant(['ok', '']),
+                WRONG_TYPE.filter((v) => !Array.isArray(v) && typeof v !== 'string'),
+                fc.constant([null]),
+              ),
+            }),
+            fc.record({
+              items: fc.tuple(UNICODE, ILL_FORMED_TEXT).map(([ok, bad]) => [ok || 'ok', bad]),
+              note: fc.oneof(UNICODE, ILL_FORMED_TEXT),
+            }),
+          ],
+        ),
+      ),
   },
   provideSupplement: {
-    operation: 'mutation($input: ProvideSupplementInput!) { provideSupplement(input: $input) { code status } }',
+    operation:
+      'mutation($input: ProvideSupplementInput!) { provideSupplement(input: $input) { code status } }',
     // The active dossier is not waiting for a supplement: wrong state whatever else is sent.
     variables: () =>
-      wrapped('input', fc.record({ dossierCode: fc.oneof(dossierCodes.closedOrUnknown(), dossierCodes.active()), lookupKey: ANY, note: ANY }).map((input) => ({ input }))),
+      wrapped(
+        'input',
+        fc
+          .record({
+            dossierCode: fc.oneof(dossierCodes.closedOrUnknown(), dossierCodes.active()),
+            lookupKey: ANY,
+            note: ANY,
+          })
+          .map((input) => ({ input })),
+      ),
   },
   refuseDossier: {
     operation: 'mutation($input: RefuseDossierInput!) { refuseDossier(input: $input) { code status } }',
-    variables: () => wrapped('input', stepAction({ reason: ANY }, [fc.record({ reason: fc.oneof(fc.constant(''), fc.constant('   \t\n'), WRONG_TYPE.filter((v) => typeof v !== 'string'), ILL_FORMED_TEXT) })])),
+    variables: () =>
+      wrapped(
+        'input',
+        stepAction({ reason: ANY }, [
+          fc.record({
+            reason: fc.oneof(
+              fc.constant(''),
+              fc.constant('   \t\n'),
+              WRONG_TYPE.filter((v) => typeof v !== 'string'),
+              ILL_FORMED_TEXT,
+            ),
+          }),
+        ]),
+      ),
   },
   withdrawDossier: {
     operation: 'mutation($input: WithdrawDossierInput!) { withdrawDossier(input: $input) { code status } }',
     variables: () =>
-      wrapped('input', fc.oneof(
-        fc.record({ dossierCode: dossierCodes.closedOrUnknown(), lookupKey: ANY, note: ANY }),
-        // The active dossier with its real lookup key: only the ill-formed note stands in the way.
-        ILL_FORMED_TEXT.map((note) => ({ dossierCode: fixture.active, lookupKey: fixture.activeLookupKey, note })),
-      ).map((input) => ({ input }))),
+      wrapped(
+        'input',
+        fc
+          .oneof(
+            fc.record({ dossierCode: dossierCodes.closedOrUnknown(), lookupKey: ANY, note: ANY }),
+            // The active dossier with its real lookup key: only the ill-formed note stands in the way.
+            ILL_FORMED_TEXT.map((note) => ({
+              dossierCode: fixture.active,
+              lookupKey: fixture.activeLookupKey,
+              note,
+            })),
+          )
+          .map((input) => ({ input })),
+      ),
   },
   issueApology: {
     operation: 'mutation($input: IssueApologyInput!) { issueApology(input: $input) { code status } }',
     variables: () =>
-      wrapped('input', stepAction(
-        { reason: ANY, newDueAt: fc.oneof(DATE_TIME, FUTURE_DATE_TIME) },
-        [
-          fc.record({ reason: fc.string({ maxLength: 10 }), newDueAt: fc.oneof(DATE_TIME.filter(notAFutureDate)) }),
+      wrapped(
+        'input',
+        stepAction({ reason: ANY, newDueAt: fc.oneof(DATE_TIME, FUTURE_DATE_TIME) }, [
+          fc.record({
+            reason: fc.string({ maxLength: 10 }),
+            newDueAt: fc.oneof(DATE_TIME.filter(notAFutureDate)),
+          }),
           fc.record({ reason: ILL_FORMED_TEXT, newDueAt: FUTURE_DATE_TIME }),
-        ],
-      )),
+        ]),
+      ),
   },
   retryStep: {
     operation: 'mutation($input: RetryStepInput!) { retryStep(input: $input) { code status } }',
@@ -342,15 +570,26 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
     variables: () => wrapped('input', stepAction({}, [fc.constant({})])),
   },
   acknowledgeEscalation: {
-    operation: 'mutation($input: EscalationActionInput!) { acknowledgeEscalation(input: $input) { code status } }',
-    variables: () => wrapped('input', fc.record({ escalationId: BAD, note: ANY }).map((input) => ({ input }))),
+    operation:
+      'mutation($input: EscalationActionInput!) { acknowledgeEscalation(input: $input) { code status } }',
+    variables: () =>
+      wrapped(
+        'input',
+        fc.record({ escalationId: BAD, note: ANY }).map((input) => ({ input })),
+      ),
   },
   resolveEscalation: {
-    operation: 'mutation($input: EscalationActionInput!) { resolveEscalation(input: $input) { code status } }',
-    variables: () => wrapped('input', fc.record({ escalationId: BAD, note: ANY }).map((input) => ({ input }))),
+    operation:
+      'mutation($input: EscalationActionInput!) { resolveEscalation(input: $input) { code status } }',
+    variables: () =>
+      wrapped(
+        'input',
+        fc.record({ escalationId: BAD, note: ANY }).map((input) => ({ input })),
+      ),
   },
   submitDossier: {
-    operation: 'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code } } }',
+    operation:
+      'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code } } }',
     variables: () => {
       const applicant = fc.record({
         name: fc.oneof(ANY, fc.constant('Nguyễn Văn Thử')),
@@ -366,40 +605,89 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
         idempotencyKey: fc.oneof(ANY, fc.uuid()),
       });
       const badId = BAD_STRING.filter((s) => !/^[0-9A-Za-z]{6,20}$/.test(s.trim()));
-      return wrapped('input', poisoned<Record<string, unknown>>(
-        [
-          fc.record({ procedureCode: BAD.filter((v) => typeof v !== 'string' || !KNOWN_PROCEDURE_CODES.has(v.trim())) }),
-          fc.tuple(applicant, badId).map(([a, idNumber]) => ({ applicant: { ...a, idNumber } })),
-          fc.tuple(applicant, nonBlank(BAD_STRING).filter((s) => !/^\+?[0-9 .-]{6,20}$/.test(s.trim()))).map(([a, phone]) => ({ applicant: { ...a, idNumber: '079190001234', phone } })),
-          fc.record({ channel: BAD }),
-          fc.record({ idempotencyKey: fc.oneof(fc.constantFrom('', 'short', 'x'.repeat(129)), WRONG_TYPE) }),
-          // The fixture's idempotency key for another applicant: IDEMPOTENCY_CONFLICT.
-          fc.constant({ procedureCode: ACTIVE_PROCEDURE.code, channel: 'ONLINE', idempotencyKey: fixture.activeIdempotencyKey, applicant: { name: 'Khác', idNumber: '001099000000' } }),
-          // A valid submission but for the applicant's name or the form: only the door stands in the way.
-          fc.record({ name: ILL_FORMED_TEXT, idempotencyKey: fc.uuid() }).map(({ name, idempotencyKey }) => ({
-            procedureCode: ACTIVE_PROCEDURE.code, channel: 'ONLINE', idempotencyKey, applicant: { name, idNumber: '079190001234' }, formData: { ok: true },
-          })),
-          fc.record({ formData: REFUSED_JSON, idempotencyKey: fc.uuid() }).map(({ formData, idempotencyKey }) => ({
-            procedureCode: ACTIVE_PROCEDURE.code, channel: 'ONLINE', idempotencyKey, applicant: { name: 'Nguyễn Văn Thử', idNumber: '079190001234' }, formData,
-          })),
-        ],
-        rest,
-      ).map((input) => ({ input })));
+      return wrapped(
+        'input',
+        poisoned<Record<string, unknown>>(
+          [
+            fc.record({
+              procedureCode: BAD.filter((v) => typeof v !== 'string' || !KNOWN_PROCEDURE_CODES.has(v.trim())),
+            }),
+            fc.tuple(applicant, badId).map(([a, idNumber]) => ({ applicant: { ...a, idNumber } })),
+            fc
+              .tuple(
+                applicant,
+                nonBlank(BAD_STRING).filter((s) => !/^\+?[0-9 .-]{6,20}$/.test(s.trim())),
+              )
+              .map(([a, phone]) => ({ applicant: { ...a, idNumber: '079190001234', phone } })),
+            fc.record({ channel: BAD }),
+            fc.record({
+              idempotencyKey: fc.oneof(fc.constantFrom('', 'short', 'x'.repeat(129)), WRONG_TYPE),
+            }),
+            // The fixture's idempotency key for another applicant: IDEMPOTENCY_CONFLICT.
+            fc.constant({
+              procedureCode: ACTIVE_PROCEDURE.code,
+              channel: 'ONLINE',
+              idempotencyKey: fixture.activeIdempotencyKey,
+              applicant: { name: 'Khác', idNumber: '001099000000' },
+            }),
+            // A valid submission but for the applicant's name or the form: only the door stands in the way.
+            fc
+              .record({ name: ILL_FORMED_TEXT, idempotencyKey: fc.uuid() })
+              .map(({ name, idempotencyKey }) => ({
+                procedureCode: ACTIVE_PROCEDURE.code,
+                channel: 'ONLINE',
+                idempotencyKey,
+                applicant: { name, idNumber: '079190001234' },
+                formData: { ok: true },
+              })),
+            fc
+              .record({ formData: REFUSED_JSON, idempotencyKey: fc.uuid() })
+              .map(({ formData, idempotencyKey }) => ({
+                procedureCode: ACTIVE_PROCEDURE.code,
+                channel: 'ONLINE',
+                idempotencyKey,
+                applicant: { name: 'Nguyễn Văn Thử', idNumber: '079190001234' },
+                formData,
+              })),
+          ],
+          rest,
+        ).map((input) => ({ input })),
+      );
     },
   },
   createApiKey: {
     operation: 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }',
     variables: () =>
-      wrapped('input', poisoned<Record<string, unknown>>(
-        [
-          fc.record({ role: fc.constant('AGENCY'), agencyCode: fc.oneof(BAD.filter((v) => typeof v !== 'string' || !KNOWN_AGENCIES.has(v.trim())), fc.constant(undefined)) }),
-          fc.record({ role: fc.constantFrom('PORTAL', 'SUPERVISOR', 'ADMIN'), agencyCode: nonBlank(BAD_STRING) }),
-          fc.record({ label: fc.oneof(HUGE, fc.constant('é'.repeat(201))) }),
-          fc.record({ role: fc.constant('PORTAL'), agencyCode: fc.constant(undefined), label: ILL_FORMED_TEXT }),
-          fc.record({ role: fc.oneof(BAD, fc.constantFrom('ROOT', 'admin', 'SYSTEM')) }),
-        ],
-        fc.record({ role: fc.constantFrom('PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN'), agencyCode: fc.oneof(ANY, fc.constant(DESK)), label: ANY }),
-      ).map((input) => ({ input }))),
+      wrapped(
+        'input',
+        poisoned<Record<string, unknown>>(
+          [
+            fc.record({
+              role: fc.constant('AGENCY'),
+              agencyCode: fc.oneof(
+                BAD.filter((v) => typeof v !== 'string' || !KNOWN_AGENCIES.has(v.trim())),
+                fc.constant(undefined),
+              ),
+            }),
+            fc.record({
+              role: fc.constantFrom('PORTAL', 'SUPERVISOR', 'ADMIN'),
+              agencyCode: nonBlank(BAD_STRING),
+            }),
+            fc.record({ label: fc.oneof(HUGE, fc.constant('é'.repeat(201))) }),
+            fc.record({
+              role: fc.constant('PORTAL'),
+              agencyCode: fc.constant(undefined),
+              label: ILL_FORMED_TEXT,
+            }),
+            fc.record({ role: fc.oneof(BAD, fc.constantFrom('ROOT', 'admin', 'SYSTEM')) }),
+          ],
+          fc.record({
+            role: fc.constantFrom('PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN'),
+            agencyCode: fc.oneof(ANY, fc.constant(DESK)),
+            label: ANY,
+          }),
+        ).map((input) => ({ input })),
+      ),
   },
   revokeApiKey: {
     operation: 'mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }',
@@ -408,56 +696,125 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
   upsertAgency: {
     operation: 'mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }',
     variables: () =>
-      wrapped('input', poisoned<Record<string, unknown>>(
-        [
-          fc.record({ code: fc.oneof(agencyCodeInvalid, WRONG_TYPE, fc.constant(undefined)) }),
-          fc.record({ name: fc.oneof(fc.constantFrom('', '   ', 'x'.repeat(301)), HUGE, WRONG_TYPE) }),
-          fc.record({ level: fc.oneof(BAD, fc.constantFrom('WARD', 'commune')) }),
-          fc.record({ parentCode: nonBlank(BAD_STRING).filter((s) => !KNOWN_AGENCIES.has(s.trim())) }),
-          fc.record({ code: fc.constant('FUZZ_SELF'), parentCode: fc.constant('FUZZ_SELF') }),
-          fc.record({ endpointUrl: fc.oneof(fc.constantFrom('javascript:alert(1)', 'ftp://example.vn', 'not a url', '', 'http://', 'file:///etc/passwd'), HUGE, INJECTION, CONTROL) }),
-          fc.record({ name: ILL_FORMED_TEXT }).map(({ name }) => ({ code: 'FUZZ_OK_AGENCY', name, level: 'COMMUNE', parentCode: DESK, endpointUrl: 'http://127.0.0.1:9/' })),
-        ],
-        AGENCY_INPUT,
-      ).map((input) => ({ input }))),
+      wrapped(
+        'input',
+        poisoned<Record<string, unknown>>(
+          [
+            fc.record({ code: fc.oneof(agencyCodeInvalid, WRONG_TYPE, fc.constant(undefined)) }),
+            fc.record({ name: fc.oneof(fc.constantFrom('', '   ', 'x'.repeat(301)), HUGE, WRONG_TYPE) }),
+            fc.record({ level: fc.oneof(BAD, fc.constantFrom('WARD', 'commune')) }),
+            fc.record({ parentCode: nonBlank(BAD_STRING).filter((s) => !KNOWN_AGENCIES.has(s.trim())) }),
+            fc.record({ code: fc.constant('FUZZ_SELF'), parentCode: fc.constant('FUZZ_SELF') }),
+            fc.record({
+              endpointUrl: fc.oneof(
+                fc.constantFrom(
+                  'javascript:alert(1)',
+                  'ftp://example.vn',
+                  'not a url',
+                  '',
+                  'http://',
+                  'file:///etc/passwd',
+                ),
+                HUGE,
+                INJECTION,
+                CONTROL,
+              ),
+            }),
+            fc.record({ name: ILL_FORMED_TEXT }).map(({ name }) => ({
+              code: 'FUZZ_OK_AGENCY',
+              name,
+              level: 'COMMUNE',
+              parentCode: DESK,
+              endpointUrl: 'http://127.0.0.1:9/',
+            })),
+          ],
+          AGENCY_INPUT,
+        ).map((input) => ({ input })),
+      ),
   },
   upsertProcedure: {
     operation: 'mutation($input: ProcedureInput!) { upsertProcedure(input: $input) { version created } }',
     variables: () =>
-      wrapped('input', fc.oneof(
-        fc.constantFrom(...MALFORMED_PROCEDURES).map((m) => m.change(procedureBase(freshProcedureCode()))),
-        // Valid but for one name or description: only the door stands in the way.
-        fc.tuple(fc.constantFrom('name', 'description', 'field', 'step name', 'step description'), ILL_FORMED_TEXT).map(([where, text]) => {
-          const base = procedureBase(freshProcedureCode());
-          if (!where.startsWith('step ')) return { ...base, [where]: text };
-          return { ...base, steps: [{ ...validStep('buoc-mot'), [where.slice(5)]: text }] };
-        }),
-        // A base with one field replaced by fuzz: the code, the receiving agency, a step's fields, the budget.
-        fc.record({
-          field: fc.constantFrom('code', 'receivingAgencyCode', 'onlineLevel', 'totalWorkingDays', 'steps', 'name'),
-          value: fc.oneof(BAD, fc.double(), fc.integer()),
-        }).filter(({ field, value }) => !STILL_VALID[field](value)).map(({ field, value }) => ({ ...procedureBase(freshProcedureCode()), [field]: value })),
-        fc.record({ key: BAD, agencyCode: fc.oneof(BAD, fc.constant(DESK)), workingDays: fc.oneof(fc.double(), WRONG_TYPE), mode: fc.oneof(BAD, fc.constant('MANUAL')) })
-          .filter((step) => !(typeof step.key === 'string' && /^[a-z][a-z0-9_-]{0,63}$/.test(step.key.trim())))
-          .map((step) => ({
-          ...procedureBase(freshProcedureCode()),
-          steps: [{ ...validStep('a'), ...step }],
-        })),
-      ).map((input) => ({ input }))),
+      wrapped(
+        'input',
+        fc
+          .oneof(
+            fc
+              .constantFrom(...MALFORMED_PROCEDURES)
+              .map((m) => m.change(procedureBase(freshProcedureCode()))),
+            // Valid but for one name or description: only the door stands in the way.
+            fc
+              .tuple(
+                fc.constantFrom('name', 'description', 'field', 'step name', 'step description'),
+                ILL_FORMED_TEXT,
+              )
+              .map(([where, text]) => {
+                const base = procedureBase(freshProcedureCode());
+                if (!where.startsWith('step ')) return { ...base, [where]: text };
+                return { ...base, steps: [{ ...validStep('buoc-mot'), [where.slice(5)]: text }] };
+              }),
+            // A base with one field replaced by fuzz: the code, the receiving agency, a step's fields, the budget.
+            fc
+              .record({
+                field: fc.constantFrom(
+                  'code',
+                  'receivingAgencyCode',
+                  'onlineLevel',
+                  'totalWorkingDays',
+                  'steps',
+                  'name',
+                ),
+                value: fc.oneof(BAD, fc.double(), fc.integer()),
+              })
+              .filter(({ field, value }) => !STILL_VALID[field](value))
+              .map(({ field, value }) => ({ ...procedureBase(freshProcedureCode()), [field]: value })),
+            fc
+              .record({
+                key: BAD,
+                agencyCode: fc.oneof(BAD, fc.constant(DESK)),
+                workingDays: fc.oneof(fc.double(), WRONG_TYPE),
+                mode: fc.oneof(BAD, fc.constant('MANUAL')),
+              })
+              .filter(
+                (step) => !(typeof step.key === 'string' && /^[a-z][a-z0-9_-]{0,63}$/.test(step.key.trim())),
+              )
+              .map((step) => ({
+                ...procedureBase(freshProcedureCode()),
+                steps: [{ ...validStep('a'), ...step }],
+              })),
+          )
+          .map((input) => ({ input })),
+      ),
   },
   setCalendarDays: {
     operation: 'mutation($days: [CalendarDayInput!]!) { setCalendarDays(days: $days) { calendarVersion } }',
     variables: () => {
-      const day = fc.record({ date: fc.constantFrom('2031-02-03', '2031-02-04'), working: fc.boolean(), reason: fc.oneof(ANY, fc.constant('Nghỉ bù')) });
+      const day = fc.record({
+        date: fc.constantFrom('2031-02-03', '2031-02-04'),
+        working: fc.boolean(),
+        reason: fc.oneof(ANY, fc.constant('Nghỉ bù')),
+      });
       return fc.oneof(
         fc.constant({ days: [] }),
         fc.tuple(day, day).map(([a, b]) => ({ days: [a, { ...b, date: a.date }] })), // a duplicate date
         day.map((d) => ({ days: [{ ...d, reason: 'x'.repeat(301) }] })),
         fc.tuple(day, ILL_FORMED_TEXT).map(([d, reason]) => ({ days: [{ ...d, reason }] })),
         day.map((d) => ({ days: [{ ...d, date: '1800-01-01' }] })),
-        fc.tuple(day, fc.oneof(BAD, fc.constantFrom('2031-02-30', '31/12/2031', '2031-2-3', '20310203'))).map(([d, date]) => ({ days: [{ ...d, date }] })),
-        fc.tuple(day, WRONG_TYPE.filter((v) => typeof v !== 'boolean')).map(([d, working]) => ({ days: [{ ...d, working }] })),
-        fc.constant({ days: Array.from({ length: 401 }, (_, i) => ({ date: new Date(Date.UTC(2032, 0, 1 + i)).toISOString().slice(0, 10), working: false })) }),
+        fc
+          .tuple(day, fc.oneof(BAD, fc.constantFrom('2031-02-30', '31/12/2031', '2031-2-3', '20310203')))
+          .map(([d, date]) => ({ days: [{ ...d, date }] })),
+        fc
+          .tuple(
+            day,
+            WRONG_TYPE.filter((v) => typeof v !== 'boolean'),
+          )
+          .map(([d, working]) => ({ days: [{ ...d, working }] })),
+        fc.constant({
+          days: Array.from({ length: 401 }, (_, i) => ({
+            date: new Date(Date.UTC(2032, 0, 1 + i)).toISOString().slice(0, 10),
+            working: false,
+          })),
+        }),
         WRONG_TYPE.map((days) => ({ days })),
       );
     },
@@ -467,13 +824,20 @@ const KNOWN_PROCEDURE_CODES = new Set(['1.004227', '2.000815', '1.004203', '2.00
 
 /** The richer selections queries and subscriptions are fuzzed with, so nested resolvers meet the odd arguments too. */
 const SELECTIONS: Record<string, string> = {
-  trackDossier: '{ code status dueAt originalDueAt steps { key status agencyName dueAt } apologies { reason } supplement { items } currentAgencies { code name } }',
-  dossier: '{ code status statusReason steps { key status result failure } escalations { id status } apologies { id reason } supplement }',
-  dossiers: '{ totalCount edges { cursor node { code status steps { key status } } } pageInfo { hasNextPage endCursor } }',
-  agencyInbox: '{ totalCount edges { cursor node { key status dueAt dossier { code } } } pageInfo { hasNextPage endCursor } }',
-  escalations: '{ totalCount edges { cursor node { id status reason dossierCode } } pageInfo { hasNextPage endCursor } }',
-  performanceStats: '{ asOf rows { key name received doneLate onTimeRate averageProcessingWorkingDays } totals { received } }',
-  procedure: '{ code version name steps { key after agencyCode } versions { version } policy { warningBeforeWorkingDays } }',
+  trackDossier:
+    '{ code status dueAt originalDueAt steps { key status agencyName dueAt } apologies { reason } supplement { items } currentAgencies { code name } }',
+  dossier:
+    '{ code status statusReason steps { key status result failure } escalations { id status } apologies { id reason } supplement }',
+  dossiers:
+    '{ totalCount edges { cursor node { code status steps { key status } } } pageInfo { hasNextPage endCursor } }',
+  agencyInbox:
+    '{ totalCount edges { cursor node { key status dueAt dossier { code } } } pageInfo { hasNextPage endCursor } }',
+  escalations:
+    '{ totalCount edges { cursor node { id status reason dossierCode } } pageInfo { hasNextPage endCursor } }',
+  performanceStats:
+    '{ asOf rows { key name received doneLate onTimeRate averageProcessingWorkingDays } totals { received } }',
+  procedure:
+    '{ code version name steps { key after agencyCode } versions { version } policy { warningBeforeWorkingDays } }',
   procedures: '{ code name currentVersion }',
   agencies: '{ code name parent { code } children { code } }',
   calendarDays: '{ date working source reason }',
@@ -486,14 +850,41 @@ const SELECTIONS: Record<string, string> = {
 
 /** What a query or subscription argument is drawn from: real codes and keys at times, so some calls find data. */
 const realText = () =>
-  fc.constantFrom(fixture.active, fixture.finished, fixture.activeLookupKey, DESK, 'CCT_AN_PHU', ACTIVE_PROCEDURE.code, ACTIVE_PROCEDURE.activeStep);
+  fc.constantFrom(
+    fixture.active,
+    fixture.finished,
+    fixture.activeLookupKey,
+    DESK,
+    'CCT_AN_PHU',
+    ACTIVE_PROCEDURE.code,
+    ACTIVE_PROCEDURE.activeStep,
+  );
 const LEAF_ARBITRARIES = () => ({
-  text: fc.oneof({ weight: 3, arbitrary: TEXT }, { weight: 1, arbitrary: realText() }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) }),
+  text: fc.oneof(
+    { weight: 3, arbitrary: TEXT },
+    { weight: 1, arbitrary: realText() },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+  ),
   json: JSON_FUZZ,
   int: fc.oneof(fc.integer({ min: -5, max: 120 }), fc.constantFrom(0, -1, 2 ** 31 - 1, -(2 ** 31))),
-  float: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 0.5, 1, 2.5, -1, 366, 1e9)),
+  float: fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(0, 0.5, 1, 2.5, -1, 366, 1e9),
+  ),
   boolean: fc.boolean(),
-  date: fc.oneof(fc.constantFrom('2026-01-01', '2026-12-31', '2024-02-29', '2025-02-29', '0001-01-01', '9999-12-31', '2026-1-1'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), TEXT),
+  date: fc.oneof(
+    fc.constantFrom(
+      '2026-01-01',
+      '2026-12-31',
+      '2024-02-29',
+      '2025-02-29',
+      '0001-01-01',
+      '9999-12-31',
+      '2026-1-1',
+    ),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    TEXT,
+  ),
   dateTime: fc.oneof(DATE_TIME, FUTURE_DATE_TIME, TEXT),
   enumOther: fc.oneof(TEXT, fc.constantFrom('ACTIVE', 'admin', 'SYSTEM')),
   wrongType: WRONG_TYPE,
@@ -501,9 +892,25 @@ const LEAF_ARBITRARIES = () => ({
 
 /** Latin-1 only (fetch refuses anything else in a header): what a broken or hostile client sends as Authorization. */
 const HOSTILE_AUTHORIZATION = fc.oneof(
-  fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer lt_x_y', `Bearer ${'k'.repeat(8_000)}`, 'Bearer a b', 'bearer\tx'),
+  fc.constantFrom(
+    'Bearer',
+    'Bearer ',
+    'Basic dXNlcjpwYXNz',
+    'Bearer lt_x_y',
+    `Bearer ${'k'.repeat(8_000)}`,
+    'Bearer a b',
+    'bearer\tx',
+  ),
   // Printable Latin-1: fetch itself refuses control characters and DEL in a header.
-  fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 80 }).map((s) => `Bearer ${s}`),
+  fc
+    .string({
+      unit: fc
+        .integer({ min: 0x20, max: 0xff })
+        .filter((c) => c !== 0x7f)
+        .map((c) => String.fromCharCode(c)),
+      maxLength: 80,
+    })
+    .map((s) => `Bearer ${s}`),
 );
 
 // --- the checks ----------------------------------------------------------------------------------
@@ -512,11 +919,18 @@ const HOSTILE_AUTHORIZATION = fc.oneof(
 function candidates(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    for (const s of [value, trimmed]) if (s.length > 0 && s.length <= 300 && !s.includes('\u0000')) out.push(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+    for (const s of [value, trimmed])
+      if (s.length > 0 && s.length <= 300 && !s.includes('\u0000'))
+        out.push(
+          s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+        );
   } else if (value instanceof RawJson) {
     // Nothing in it names a row.
   } else if (Array.isArray(value)) value.slice(0, 50).forEach((v) => candidates(v, out));
-  else if (value && typeof value === 'object') Object.values(value).slice(0, 50).forEach((v) => candidates(v, out));
+  else if (value && typeof value === 'object')
+    Object.values(value)
+      .slice(0, 50)
+      .forEach((v) => candidates(v, out));
   return out;
 }
 
@@ -577,12 +991,19 @@ function parsed(text: string): Answer['body'] {
 }
 
 /** A request that got no HTTP answer at all (the server hung up): status 0, and the cause. */
-const noAnswer = (error: unknown): Answer => ({ status: 0, body: { errors: [{ message: `no HTTP answer: ${String((error as { cause?: unknown }).cause ?? error)}` }] } });
+const noAnswer = (error: unknown): Answer => ({
+  status: 0,
+  body: { errors: [{ message: `no HTTP answer: ${String((error as { cause?: unknown }).cause ?? error)}` }] },
+});
 
 async function postBody(body: string, key: string | undefined, authorization?: string): Promise<Answer> {
   tally.calls++;
   try {
-    const response = await fetch(engine.api.url, { method: 'POST', headers: headersFor(key, authorization), body });
+    const response = await fetch(engine.api.url, {
+      method: 'POST',
+      headers: headersFor(key, authorization),
+      body,
+    });
     return { status: response.status, body: parsed(await response.text()) };
   } catch (error) {
     return noAnswer(error);
@@ -592,7 +1013,12 @@ const post = (query: string, variables: unknown, key: string | undefined, author
   postBody(requestBody(query, variables), key, authorization);
 
 /** A subscription over SSE: its first event (an error or the first payload), or `open` when it stays quiet for `quietMs`. */
-async function subscribeOnce(query: string, variables: unknown, key: string | undefined, quietMs = 400): Promise<Answer> {
+async function subscribeOnce(
+  query: string,
+  variables: unknown,
+  key: string | undefined,
+  quietMs = 400,
+): Promise<Answer> {
   tally.calls++;
   const abort = new AbortController();
   const response = await fetch(engine.api.url, {
@@ -602,7 +1028,8 @@ async function subscribeOnce(query: string, variables: unknown, key: string | un
     signal: abort.signal,
   }).catch((error: unknown) => error as Error);
   if (response instanceof Error) return noAnswer(response);
-  if (!response.headers.get('content-type')?.includes('text/event-stream')) return { status: response.status, body: parsed(await response.text()) };
+  if (!response.headers.get('content-type')?.includes('text/event-stream'))
+    return { status: response.status, body: parsed(await response.text()) };
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -615,8 +1042,14 @@ async function subscribeOnce(query: string, variables: unknown, key: string | un
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const lines = buffer.slice(0, end).split('\n');
         buffer = buffer.slice(end + 2);
-        const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
-        const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+        const event = lines
+          .find((l) => l.startsWith('event:'))
+          ?.slice(6)
+          .trim();
+        const data = lines
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
         if (event === 'complete') return { status: response.status, body: {} };
         if (data) return { status: response.status, body: parsed(data) };
       }
@@ -627,13 +1060,25 @@ async function subscribeOnce(query: string, variables: unknown, key: string | un
   }
 }
 
-const ask = (kind: OperationKind, query: string, variables: unknown, key: string | undefined, authorization?: string) =>
+const ask = (
+  kind: OperationKind,
+  query: string,
+  variables: unknown,
+  key: string | undefined,
+  authorization?: string,
+) =>
   kind === 'subscription' ? subscribeOnce(query, variables, key) : post(query, variables, key, authorization);
 
 /** Who may call a field at all, from its authScopes in the executable schema (authorization-matrix.test.ts checks them). */
 function mayCall(kind: OperationKind, field: string, role: Role): boolean {
-  const type = { query: executableSchema.getQueryType(), mutation: executableSchema.getMutationType(), subscription: executableSchema.getSubscriptionType() }[kind];
-  const scopes = (type?.getFields()[field]?.extensions as { pothosOptions?: { authScopes?: Record<string, boolean> } }).pothosOptions?.authScopes ?? {};
+  const type = {
+    query: executableSchema.getQueryType(),
+    mutation: executableSchema.getMutationType(),
+    subscription: executableSchema.getSubscriptionType(),
+  }[kind];
+  const scopes =
+    (type?.getFields()[field]?.extensions as { pothosOptions?: { authScopes?: Record<string, boolean> } })
+      .pothosOptions?.authScopes ?? {};
   if (scopes.public) return true;
   if (role === 'anonymous') return false;
   return Boolean(scopes.authenticated || scopes[role]);
@@ -647,19 +1092,34 @@ const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((e) => e.exte
  * the door (VALIDATION_FAILED naming a troubled place), by GraphQL's coercion (VALIDATION_FAILED),
  * by authorization, or by the body limit, and never anything a resolver would say.
  */
-function problemsWith(answer: Answer, call: { kind: OperationKind; field: string; role: Role; trouble: Trouble[] }): string[] {
+function problemsWith(
+  answer: Answer,
+  call: { kind: OperationKind; field: string; role: Role; trouble: Trouble[] },
+): string[] {
   const problems: string[] = [];
   const codes = codesOf(answer);
   if (answer.status >= 500 || answer.status === 0) problems.push(`HTTP ${answer.status}`);
-  if (codes.some((c) => c === undefined || !PRODUCT_CODES.has(c))) problems.push(`codes ${JSON.stringify(codes)}`);
+  if (codes.some((c) => c === undefined || !PRODUCT_CODES.has(c)))
+    problems.push(`codes ${JSON.stringify(codes)}`);
   if (call.trouble.length > 0) {
-    if (answer.open || codes.length === 0) problems.push(`not refused, though the arguments hold ${call.trouble[0].kind} input at ${call.trouble[0].path}`);
+    if (answer.open || codes.length === 0)
+      problems.push(
+        `not refused, though the arguments hold ${call.trouble[0].kind} input at ${call.trouble[0].path}`,
+      );
     if (answer.body.data?.[call.field] != null) problems.push('data returned for troubled input');
-    const allowed = new Set(['VALIDATION_FAILED', 'REQUEST_ENTITY_TOO_LARGE', ...(mayCall(call.kind, call.field, call.role) ? [] : ['FORBIDDEN'])]);
-    if (codes.some((c) => !allowed.has(c!))) problems.push(`troubled input answered ${JSON.stringify(codes)} (allowed: ${[...allowed].join(', ')})`);
+    const allowed = new Set([
+      'VALIDATION_FAILED',
+      'REQUEST_ENTITY_TOO_LARGE',
+      ...(mayCall(call.kind, call.field, call.role) ? [] : ['FORBIDDEN']),
+    ]);
+    if (codes.some((c) => !allowed.has(c!)))
+      problems.push(`troubled input answered ${JSON.stringify(codes)} (allowed: ${[...allowed].join(', ')})`);
     for (const error of answer.body.errors ?? []) {
       const named = error.extensions?.details?.field;
-      if (named !== undefined && !call.trouble.some((t) => named === t.path || (t.kind === 'too deep' && named.startsWith(t.path)))) {
+      if (
+        named !== undefined &&
+        !call.trouble.some((t) => named === t.path || (t.kind === 'too deep' && named.startsWith(t.path)))
+      ) {
         problems.push(`the refusal names ${named}, not one of ${call.trouble.map((t) => t.path).join(', ')}`);
       }
     }
@@ -668,10 +1128,13 @@ function problemsWith(answer: Answer, call: { kind: OperationKind; field: string
 }
 
 /** Trouble in the variables the operation declares (each variable is the argument of the same name). */
-const troubleInVariables = (variables: Record<string, unknown>) => Object.entries(variables ?? {}).flatMap(([name, value]) => troubleIn(value, name));
+const troubleInVariables = (variables: Record<string, unknown>) =>
+  Object.entries(variables ?? {}).flatMap(([name, value]) => troubleIn(value, name));
 
 function fail(field: string, role: Role, problems: string[], variables: unknown, answer: Answer): never {
-  throw new Error(`${field} as ${role}: ${problems.join('; ')}\n  variables: ${brief(variables)}\n  answer: HTTP ${answer.status} ${answer.open ? '(stream open)' : brief(answer.body)}`);
+  throw new Error(
+    `${field} as ${role}: ${problems.join('; ')}\n  variables: ${brief(variables)}\n  answer: HTTP ${answer.status} ${answer.open ? '(stream open)' : brief(answer.body)}`,
+  );
 }
 
 /** Failures report our own short description (100 kB counterexamples would flood the output) and how to replay. */
@@ -680,8 +1143,11 @@ const fcOptions = (seed: number, property: string): fc.Parameters<unknown> => ({
   endOnFailure: true,
   reporter(details) {
     if (!details.failed) return;
-    const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    throw new Error(`${cause}\n  (replay: FUZZ_SEED=${seed}; fast-check seed ${details.seed} of "${property}", path "${details.counterexamplePath}")`);
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(
+      `${cause}\n  (replay: FUZZ_SEED=${seed}; fast-check seed ${details.seed} of "${property}", path "${details.counterexamplePath}")`,
+    );
   },
 });
 
@@ -691,7 +1157,9 @@ const SDL = readFileSync(path.join(__dirname, '..', '..', 'schema.graphql'), 'ut
 const SCHEMA = buildSchema(SDL);
 const FIELDS = rootFields(SCHEMA);
 const fieldsOf = (kind: OperationKind) => FIELDS.filter((f) => f.kind === kind);
-const MUTATIONS = fieldsOf('mutation').map((f) => f.name).sort();
+const MUTATIONS = fieldsOf('mutation')
+  .map((f) => f.name)
+  .sort();
 const QUERIES_AND_SUBSCRIPTIONS = FIELDS.filter((f) => f.kind !== 'mutation');
 const label = (f: RootField) => `${f.kind} ${f.name}`;
 
@@ -718,42 +1186,55 @@ describe('ill-formed text in every argument is refused at the door, naming it', 
 
   /** What each kind of leaf gets: text leaves ill-formed text; JSON leaves also ill-formed keys and over-deep nesting. */
   const illFormedFor = (leaf: Leaf): fc.Arbitrary<unknown> =>
-    leaf.typeName === 'JSON' ? fc.oneof(ILL_FORMED_TEXT, REFUSED_JSON) : ILL_FORMED_TEXT.filter((s) => s.length < 1_000_000);
+    leaf.typeName === 'JSON'
+      ? fc.oneof(ILL_FORMED_TEXT, REFUSED_JSON)
+      : ILL_FORMED_TEXT.filter((s) => s.length < 1_000_000);
 
-  test.each(FIELDS.filter((f) => leaves(f.field).length > 0).map((f) => [label(f), f] as const))('%s', async (_label, root) => {
-    const operation = operationFor(root, SELECTIONS[root.name]);
-    const base = neutralArguments(root.field);
-    const fieldLeaves = leaves(root.field);
-    const everyLeaf = fc.tuple(...fieldLeaves.map(illFormedFor));
-    for (const role of ROLES) {
-      for (const seed of SEEDS) {
-        await fc.assert(
-          fc.asyncProperty(everyLeaf, async (values) => {
-            for (const [i, leaf] of fieldLeaves.entries()) {
-              const variables = withValueAt(base, leaf.segments, values[i]);
-              const trouble = troubleInVariables(variables);
-              const named = candidates(variables);
-              const before = await snapshot(named);
-              const answer = await ask(root.kind, operation, variables, keys[role]);
-              const problems = problemsWith(answer, { kind: root.kind, field: root.name, role, trouble });
-              // Text leaves: the door itself answers, and names the very place.
-              const textLeaf = ['String', 'ID', 'JSON'].includes(leaf.typeName);
-              if (textLeaf && mayCall(root.kind, root.name, role)) {
-                const error = answer.body.errors?.[0];
-                const field = error?.extensions?.details?.field;
-                if (codesOf(answer).join() !== 'VALIDATION_FAILED' || field === undefined || !field.startsWith(leaf.path)) {
-                  problems.push(`expected one VALIDATION_FAILED naming ${leaf.path}`);
+  test.each(FIELDS.filter((f) => leaves(f.field).length > 0).map((f) => [label(f), f] as const))(
+    '%s',
+    async (_label, root) => {
+      const operation = operationFor(root, SELECTIONS[root.name]);
+      const base = neutralArguments(root.field);
+      const fieldLeaves = leaves(root.field);
+      const everyLeaf = fc.tuple(...fieldLeaves.map(illFormedFor));
+      for (const role of ROLES) {
+        for (const seed of SEEDS) {
+          await fc.assert(
+            fc.asyncProperty(everyLeaf, async (values) => {
+              for (const [i, leaf] of fieldLeaves.entries()) {
+                const variables = withValueAt(base, leaf.segments, values[i]);
+                const trouble = troubleInVariables(variables);
+                const named = candidates(variables);
+                const before = await snapshot(named);
+                const answer = await ask(root.kind, operation, variables, keys[role]);
+                const problems = problemsWith(answer, { kind: root.kind, field: root.name, role, trouble });
+                // Text leaves: the door itself answers, and names the very place.
+                const textLeaf = ['String', 'ID', 'JSON'].includes(leaf.typeName);
+                if (textLeaf && mayCall(root.kind, root.name, role)) {
+                  const error = answer.body.errors?.[0];
+                  const field = error?.extensions?.details?.field;
+                  if (
+                    codesOf(answer).join() !== 'VALIDATION_FAILED' ||
+                    field === undefined ||
+                    !field.startsWith(leaf.path)
+                  ) {
+                    problems.push(`expected one VALIDATION_FAILED naming ${leaf.path}`);
+                  }
                 }
+                if ((await snapshot(named)) !== before) problems.push('state changed');
+                if (problems.length > 0)
+                  fail(`${root.name} (${leaf.path})`, role, problems, variables, answer);
               }
-              if ((await snapshot(named)) !== before) problems.push('state changed');
-              if (problems.length > 0) fail(`${root.name} (${leaf.path})`, role, problems, variables, answer);
-            }
-          }),
-          { ...fcOptions(seed, `ill-formed ${root.name}/${role}`), numRuns: Math.max(1, Math.ceil(NUM_RUNS / 3)) },
-        );
+            }),
+            {
+              ...fcOptions(seed, `ill-formed ${root.name}/${role}`),
+              numRuns: Math.max(1, Math.ceil(NUM_RUNS / 3)),
+            },
+          );
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('fuzzed mutations are refused with a code and change nothing, for every role', () => {
@@ -769,7 +1250,12 @@ describe('fuzzed mutations are refused with a code and change nothing, for every
             const named = candidates(variables);
             const before = await snapshot(named);
             const answer = await post(spec.operation, variables, keys[role]);
-            const problems = problemsWith(answer, { kind: 'mutation', field, role, trouble: troubleInVariables(variables) });
+            const problems = problemsWith(answer, {
+              kind: 'mutation',
+              field,
+              role,
+              trouble: troubleInVariables(variables),
+            });
             if (codesOf(answer).length === 0) problems.push('no error');
             if (answer.body.data?.[field] != null) problems.push('data returned');
             if ((await snapshot(named)) !== before) problems.push('state changed');
@@ -790,7 +1276,10 @@ describe('fuzzed queries and subscriptions are answered or refused with a code, 
     // A field without arguments: the one input left is the Authorization header.
     const input = fc.record({
       variables: argumentsArbitrary(root.field, LEAF_ARBITRARIES()),
-      authorization: root.field.args.length === 0 && root.kind === 'query' ? fc.option(HOSTILE_AUTHORIZATION, { freq: 2 }) : fc.constant(null),
+      authorization:
+        root.field.args.length === 0 && root.kind === 'query'
+          ? fc.option(HOSTILE_AUTHORIZATION, { freq: 2 })
+          : fc.constant(null),
     });
     for (const role of ROLES) {
       for (const seed of SEEDS) {
@@ -799,8 +1288,16 @@ describe('fuzzed queries and subscriptions are answered or refused with a code, 
             const named = candidates(variables);
             const before = await snapshot(named);
             const answer = await ask(root.kind, operation, variables, keys[role], authorization ?? undefined);
-            const problems = problemsWith(answer, { kind: root.kind, field: root.name, role, trouble: troubleInVariables(variables) });
-            if (authorization !== null && answer.status < 400 && codesOf(answer).join() !== 'UNAUTHENTICATED') problems.push(`a hostile Authorization header answered ${answer.status} ${JSON.stringify(codesOf(answer))}`);
+            const problems = problemsWith(answer, {
+              kind: root.kind,
+              field: root.name,
+              role,
+              trouble: troubleInVariables(variables),
+            });
+            if (authorization !== null && answer.status < 400 && codesOf(answer).join() !== 'UNAUTHENTICATED')
+              problems.push(
+                `a hostile Authorization header answered ${answer.status} ${JSON.stringify(codesOf(answer))}`,
+              );
             if ((await snapshot(named)) !== before) problems.push('state changed');
             if (problems.length > 0) fail(root.name, role, problems, { variables, authorization }, answer);
           }),
@@ -825,15 +1322,30 @@ describe('literal (inline) arguments with hostile strings', () => {
   test('hostile text elsewhere in the request (operation name, a comment, an unused variable, extensions) is answered without a 5xx', async () => {
     for (const seed of SEEDS) {
       await fc.assert(
-        fc.asyncProperty(TEXT, fc.constantFrom('operationName', 'comment', 'unused variable', 'extensions'), async (text, where) => {
-          const query = where === 'comment' ? `# ${text.replace(/[\r\n]/g, ' ')}\nquery Me { me { id } }` : 'query Me { me { id } }';
-          const body: Record<string, unknown> = { query, variables: where === 'unused variable' ? { unused: text } : {} };
-          if (where === 'operationName') body.operationName = text;
-          if (where === 'extensions') body.extensions = { note: text };
-          const answer = await postBody(JSON.stringify(body), keys.portal);
-          const problems = problemsWith(answer, { kind: 'query', field: 'me', role: 'portal', trouble: [] });
-          if (problems.length > 0) fail(`me (${where})`, 'portal', problems, text, answer);
-        }),
+        fc.asyncProperty(
+          TEXT,
+          fc.constantFrom('operationName', 'comment', 'unused variable', 'extensions'),
+          async (text, where) => {
+            const query =
+              where === 'comment'
+                ? `# ${text.replace(/[\r\n]/g, ' ')}\nquery Me { me { id } }`
+                : 'query Me { me { id } }';
+            const body: Record<string, unknown> = {
+              query,
+              variables: where === 'unused variable' ? { unused: text } : {},
+            };
+            if (where === 'operationName') body.operationName = text;
+            if (where === 'extensions') body.extensions = { note: text };
+            const answer = await postBody(JSON.stringify(body), keys.portal);
+            const problems = problemsWith(answer, {
+              kind: 'query',
+              field: 'me',
+              role: 'portal',
+              trouble: [],
+            });
+            if (problems.length > 0) fail(`me (${where})`, 'portal', problems, text, answer);
+          },
+        ),
         { ...fcOptions(seed, 'elsewhere'), numRuns: NUM_RUNS * 4 },
       );
     }
@@ -842,24 +1354,30 @@ describe('literal (inline) arguments with hostile strings', () => {
   test('a fuzzed string written into the document itself is refused with a code, never a 500', async () => {
     for (const seed of SEEDS) {
       await fc.assert(
-        fc.asyncProperty(TEXT, fc.constantFrom('completeStep', 'withdrawDossier', 'resolveEscalation', 'revokeApiKey'), async (text, field) => {
-          const literal = JSON.stringify(text);
-          const operation = {
-            completeStep: `mutation { completeStep(input: { dossierCode: ${literal}, stepKey: ${literal} }) { code } }`,
-            withdrawDossier: `mutation { withdrawDossier(input: { dossierCode: ${literal}, note: ${literal} }) { code } }`,
-            resolveEscalation: `mutation { resolveEscalation(input: { escalationId: ${literal} }) { code } }`,
-            revokeApiKey: `mutation { revokeApiKey(id: ${literal}) { id } }`,
-          }[field]!;
-          const role: Role = field === 'revokeApiKey' ? 'admin' : 'agency';
-          const named = candidates(text);
-          const before = await snapshot(named);
-          const answer = await post(operation, {}, keys[role]);
-          const trouble = isIllFormed(text) ? LITERAL_ARGUMENTS[field].map((at): Trouble => ({ path: at, kind: 'ill-formed' })) : [];
-          const problems = problemsWith(answer, { kind: 'mutation', field, role, trouble });
-          if (codesOf(answer).length === 0) problems.push('no error');
-          if ((await snapshot(named)) !== before) problems.push('state changed');
-          if (problems.length > 0) fail(field, role, problems, text, answer);
-        }),
+        fc.asyncProperty(
+          TEXT,
+          fc.constantFrom('completeStep', 'withdrawDossier', 'resolveEscalation', 'revokeApiKey'),
+          async (text, field) => {
+            const literal = JSON.stringify(text);
+            const operation = {
+              completeStep: `mutation { completeStep(input: { dossierCode: ${literal}, stepKey: ${literal} }) { code } }`,
+              withdrawDossier: `mutation { withdrawDossier(input: { dossierCode: ${literal}, note: ${literal} }) { code } }`,
+              resolveEscalation: `mutation { resolveEscalation(input: { escalationId: ${literal} }) { code } }`,
+              revokeApiKey: `mutation { revokeApiKey(id: ${literal}) { id } }`,
+            }[field]!;
+            const role: Role = field === 'revokeApiKey' ? 'admin' : 'agency';
+            const named = candidates(text);
+            const before = await snapshot(named);
+            const answer = await post(operation, {}, keys[role]);
+            const trouble = isIllFormed(text)
+              ? LITERAL_ARGUMENTS[field].map((at): Trouble => ({ path: at, kind: 'ill-formed' }))
+              : [];
+            const problems = problemsWith(answer, { kind: 'mutation', field, role, trouble });
+            if (codesOf(answer).length === 0) problems.push('no error');
+            if ((await snapshot(named)) !== before) problems.push('state changed');
+            if (problems.length > 0) fail(field, role, problems, text, answer);
+          },
+        ),
         { ...fcOptions(seed, 'literal'), numRuns: NUM_RUNS * 4 },
       );
     }
@@ -867,40 +1385,65 @@ describe('literal (inline) arguments with hostile strings', () => {
 });
 
 describe('valid but odd text goes all the way through', () => {
-  const SUBMIT = 'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }';
+  const SUBMIT =
+    'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }';
 
   test('a SYSTEM dossier with an odd applicant and form (hostile-looking keys, thousands of keys, 30 levels, 800 kB) is accepted, kept as sent, and completes', async () => {
     for (const seed of SEEDS) {
       await fc.assert(
-        fc.asyncProperty(ODD_JSON, ODD_TEXT.filter((s) => s.trim().length > 0), async (formData, name) => {
-          const input = { procedureCode: '2.000720', applicant: { name, idNumber: '079190001234' }, channel: 'ONLINE', formData, idempotencyKey: randomUUID() };
-          const answer = await post(SUBMIT, { input }, keys.portal);
-          if (answer.body.errors) fail('submitDossier', 'portal', [`refused ${JSON.stringify(codesOf(answer))}`], input, answer);
-          const code = (answer.body.data!.submitDossier as { dossier: { code: string } }).dossier.code;
-          await waitForState(engine, code, (s) => s.status === 'COMPLETED', 30_000);
-          const row = await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code }, select: { formData: true } });
-          expect(row.formData).toEqual(formData);
-        }),
+        fc.asyncProperty(
+          ODD_JSON,
+          ODD_TEXT.filter((s) => s.trim().length > 0),
+          async (formData, name) => {
+            const input = {
+              procedureCode: '2.000720',
+              applicant: { name, idNumber: '079190001234' },
+              channel: 'ONLINE',
+              formData,
+              idempotencyKey: randomUUID(),
+            };
+            const answer = await post(SUBMIT, { input }, keys.portal);
+            if (answer.body.errors)
+              fail('submitDossier', 'portal', [`refused ${JSON.stringify(codesOf(answer))}`], input, answer);
+            const code = (answer.body.data!.submitDossier as { dossier: { code: string } }).dossier.code;
+            await waitForState(engine, code, (s) => s.status === 'COMPLETED', 30_000);
+            const row = await engine.db.prisma.dossier.findUniqueOrThrow({
+              where: { code },
+              select: { formData: true },
+            });
+            expect(row.formData).toEqual(formData);
+          },
+        ),
         { ...fcOptions(seed, 'odd forms'), numRuns: NUM_RUNS },
       );
     }
   });
 
   test('an agency completes a MANUAL step with an odd result: accepted and kept as sent', async () => {
-    const COMPLETE = 'mutation($input: CompleteStepInput!) { completeStep(input: $input) { code steps { key status } } }';
+    const COMPLETE =
+      'mutation($input: CompleteStepInput!) { completeStep(input: $input) { code steps { key status } } }';
     for (const seed of SEEDS) {
       await fc.assert(
         // A result is capped at 16 kB of JSON (services/actions/dossier-actions.ts): the odd ones within it.
-        fc.asyncProperty(ODD_JSON.filter((v) => Buffer.byteLength(JSON.stringify(v)) <= 16_384), async (result) => {
-          const code = await submit(engine, FINISHED_PROCEDURE.code);
-          await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');
-          const input = { dossierCode: code, stepKey: FINISHED_PROCEDURE.step, result };
-          const answer = await post(COMPLETE, { input }, livenessKeys.agency);
-          if (answer.body.errors) fail('completeStep', 'agency', [`refused ${JSON.stringify(codesOf(answer))}`], input, answer);
-          await waitForState(engine, code, (s) => s.status === 'COMPLETED');
-          const step = await eventually(async () => (await engine.db.prisma.dossierStep.findFirst({ where: { dossierCode: code, status: 'DONE' } })) ?? undefined);
-          expect(step.result).toEqual(result);
-        }),
+        fc.asyncProperty(
+          ODD_JSON.filter((v) => Buffer.byteLength(JSON.stringify(v)) <= 16_384),
+          async (result) => {
+            const code = await submit(engine, FINISHED_PROCEDURE.code);
+            await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');
+            const input = { dossierCode: code, stepKey: FINISHED_PROCEDURE.step, result };
+            const answer = await post(COMPLETE, { input }, livenessKeys.agency);
+            if (answer.body.errors)
+              fail('completeStep', 'agency', [`refused ${JSON.stringify(codesOf(answer))}`], input, answer);
+            await waitForState(engine, code, (s) => s.status === 'COMPLETED');
+            const step = await eventually(
+              async () =>
+                (await engine.db.prisma.dossierStep.findFirst({
+                  where: { dossierCode: code, status: 'DONE' },
+                })) ?? undefined,
+            );
+            expect(step.result).toEqual(result);
+          },
+        ),
         { ...fcOptions(seed, 'odd results'), numRuns: NUM_RUNS },
       );
     }
@@ -913,9 +1456,18 @@ describe('malformed procedure definitions get precise errors', () => {
     const answer = await post(CASES.upsertProcedure.operation, { input }, keys.admin);
     expect(answer.status).toBeLessThan(500);
     expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['VALIDATION_FAILED']);
-    const details = (answer.body.errors?.[0].extensions as { details?: { errors?: { path: string; code: string; message: string }[] } }).details;
+    const details = (
+      answer.body.errors?.[0].extensions as {
+        details?: { errors?: { path: string; code: string; message: string }[] };
+      }
+    ).details;
     expect(details?.errors?.length).toBeGreaterThan(0);
-    for (const error of details!.errors!) expect(error).toEqual({ path: expect.any(String), code: expect.any(String), message: expect.any(String) });
+    for (const error of details!.errors!)
+      expect(error).toEqual({
+        path: expect.any(String),
+        code: expect.any(String),
+        message: expect.any(String),
+      });
     if (malformed.error) expect(details!.errors).toContainEqual(expect.objectContaining(malformed.error));
     // The message names each problem with its path, so an administrator fixes it in one pass.
     for (const error of details!.errors!) expect(answer.body.errors![0].message).toContain(error.message);
@@ -928,17 +1480,30 @@ describe('bugs the fuzzer found, kept', () => {
 
   test('issue #14: an agency completeStep with stepKey "\\uD800" on its active step is refused, naming input.stepKey', async () => {
     const before = await snapshot([]);
-    const answer = await post(CASES.completeStep.operation, { input: { dossierCode: fixture.active, stepKey: '\uD800' } }, keys.agency);
+    const answer = await post(
+      CASES.completeStep.operation,
+      { input: { dossierCode: fixture.active, stepKey: '\uD800' } },
+      keys.agency,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'VALIDATION_FAILED', details: { field: 'input.stepKey' } }, message: expect.stringContaining('U+D800') }),
+      expect.objectContaining({
+        extensions: { code: 'VALIDATION_FAILED', details: { field: 'input.stepKey' } },
+        message: expect.stringContaining('U+D800'),
+      }),
     ]);
     expect(await snapshot([])).toBe(before);
   });
 
   test('a list literal nested 2,000 levels deep in the document was a masked INTERNAL_SERVER_ERROR (parser stack overflow): now QUERY_TOO_COMPLEX', async () => {
     const literal = (value: unknown): string =>
-      Array.isArray(value) ? `[${value.map(literal).join(', ')}]` : value && typeof value === 'object' ? `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')} }` : JSON.stringify(value);
+      Array.isArray(value)
+        ? `[${value.map(literal).join(', ')}]`
+        : value && typeof value === 'object'
+          ? `{ ${Object.entries(value)
+              .map(([k, v]) => `${k}: ${literal(v)}`)
+              .join(', ')} }`
+          : JSON.stringify(value);
     const cases = [
       // Within the document's nesting limit: the door refuses the JSON (32 levels at most), naming it.
       { depth: 40, shape: 'object', code: 'VALIDATION_FAILED' },
@@ -950,11 +1515,22 @@ describe('bugs the fuzzer found, kept', () => {
     ] as const;
     for (const { depth, shape, code } of cases) {
       // Written as text past 1,000 levels: recursion would overflow here too.
-      const deep = depth > 1_000 ? `${'['.repeat(depth)}0${']'.repeat(depth)}` : literal(nested(depth, shape));
+      const deep =
+        depth > 1_000 ? `${'['.repeat(depth)}0${']'.repeat(depth)}` : literal(nested(depth, shape));
       const before = await snapshot([]);
-      const answer = await post(`mutation { completeStep(input: { dossierCode: "${fixture.active}", stepKey: "${ACTIVE_PROCEDURE.activeStep}", result: ${deep} }) { code } }`, {}, keys.agency);
-      expect({ depth, shape, status: answer.status < 500 ? 'below 500' : answer.status, codes: codesOf(answer) }).toEqual({ depth, shape, status: 'below 500', codes: [code] });
-      if (code === 'VALIDATION_FAILED') expect(answer.body.errors?.[0].extensions?.details?.field).toMatch(/^input\.result/);
+      const answer = await post(
+        `mutation { completeStep(input: { dossierCode: "${fixture.active}", stepKey: "${ACTIVE_PROCEDURE.activeStep}", result: ${deep} }) { code } }`,
+        {},
+        keys.agency,
+      );
+      expect({
+        depth,
+        shape,
+        status: answer.status < 500 ? 'below 500' : answer.status,
+        codes: codesOf(answer),
+      }).toEqual({ depth, shape, status: 'below 500', codes: [code] });
+      if (code === 'VALIDATION_FAILED')
+        expect(answer.body.errors?.[0].extensions?.details?.field).toMatch(/^input\.result/);
       expect(await snapshot([])).toBe(before);
     }
   });

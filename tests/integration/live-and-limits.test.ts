@@ -9,7 +9,12 @@ import { Pool } from 'pg';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { API_LIMITS } from '../../graphql/yoga';
 import { createLogger } from '../../platform/logger';
-import { createLiveEvents, dossierTopic, escalationTopic, type LiveEvents } from '../../services/live/live-events';
+import {
+  createLiveEvents,
+  dossierTopic,
+  escalationTopic,
+  type LiveEvents,
+} from '../../services/live/live-events';
 import { driveToCompletion, services, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { subscribe } from '../support/sse-client';
@@ -17,7 +22,13 @@ import { subscribe } from '../support/sse-client';
 let engine: EngineHarness;
 const keys: Record<string, string> = {};
 
-const CREATE_KEY = /* GraphQL */ `mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`;
+const CREATE_KEY = /* GraphQL */ `
+  mutation Create($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      key
+    }
+  }
+`;
 async function createKey(input: Record<string, unknown>): Promise<string> {
   const created = await engine.graphql(CREATE_KEY, { input }, engine.adminKey);
   expect(created.errors).toBeUndefined();
@@ -28,7 +39,11 @@ beforeAll(async () => {
   engine = await startEngine();
   keys.portal = await createKey({ role: 'PORTAL', label: 'live test portal' });
   keys.supervisor = await createKey({ role: 'SUPERVISOR', label: 'live test supervisor' });
-  keys.landOffice = await createKey({ role: 'AGENCY', agencyCode: 'CNDKDD_AN_PHU', label: 'live test land office' });
+  keys.landOffice = await createKey({
+    role: 'AGENCY',
+    agencyCode: 'CNDKDD_AN_PHU',
+    label: 'live test land office',
+  });
   keys.tax = await createKey({ role: 'AGENCY', agencyCode: 'CCT_AN_PHU', label: 'live test tax' });
 });
 afterAll(async () => {
@@ -37,12 +52,32 @@ afterAll(async () => {
 
 const DOSSIER_UPDATED = /* GraphQL */ `
   subscription Follow($code: String!) {
-    dossierUpdated(code: $code) { code status outcome currentAgencies steps { key status } }
-  }`;
+    dossierUpdated(code: $code) {
+      code
+      status
+      outcome
+      currentAgencies
+      steps {
+        key
+        status
+      }
+    }
+  }
+`;
 const ESCALATION_RAISED = /* GraphQL */ `
   subscription Escalations($agencyCode: String!) {
-    escalationRaised(agencyCode: $agencyCode) { id dossierCode reason agencyCode targetAgencyCode level status stepKey }
-  }`;
+    escalationRaised(agencyCode: $agencyCode) {
+      id
+      dossierCode
+      reason
+      agencyCode
+      targetAgencyCode
+      level
+      status
+      stepKey
+    }
+  }
+`;
 
 const codeOf = (payload: any) => payload?.errors?.[0]?.extensions?.code;
 
@@ -58,7 +93,14 @@ describe('subscriptions over SSE', () => {
       expect(portal.headers.get('content-type')).toMatch(/text\/event-stream/);
       const [now] = await portal.until(() => true);
       expect(now.errors).toBeUndefined();
-      expect(now.data.dossierUpdated).toMatchObject({ code, status: 'IN_PROGRESS', steps: [{ key: 'kiem-tra-ho-so', status: 'DONE' }, { key: 'ghi-dang-ky', status: 'ACTIVE' }] });
+      expect(now.data.dossierUpdated).toMatchObject({
+        code,
+        status: 'IN_PROGRESS',
+        steps: [
+          { key: 'kiem-tra-ho-so', status: 'DONE' },
+          { key: 'ghi-dang-ky', status: 'ACTIVE' },
+        ],
+      });
       expect((await agency.next()).data.dossierUpdated.code).toBe(code);
 
       await driveToCompletion(engine, code);
@@ -66,7 +108,11 @@ describe('subscriptions over SSE', () => {
       for (const subscriber of [portal, agency]) {
         const seen = await subscriber.until(completed);
         expect(seen.every((p) => p.errors === undefined)).toBe(true);
-        expect(seen.at(-1).data.dossierUpdated).toMatchObject({ code, outcome: expect.any(String), steps: [{ status: 'DONE' }, { status: 'DONE' }] });
+        expect(seen.at(-1).data.dossierUpdated).toMatchObject({
+          code,
+          outcome: expect.any(String),
+          steps: [{ status: 'DONE' }, { status: 'DONE' }],
+        });
       }
     } finally {
       portal.close();
@@ -82,22 +128,52 @@ describe('subscriptions over SSE', () => {
 
     const otherAgency = await subscribe(engine.api.url, DOSSIER_UPDATED, { code }, keys.tax);
     expect(codeOf(await otherAgency.next())).toBe('DOSSIER_NOT_FOUND');
-    const unknown = await subscribe(engine.api.url, DOSSIER_UPDATED, { code: 'NO_SUCH-000000-0000' }, keys.supervisor);
+    const unknown = await subscribe(
+      engine.api.url,
+      DOSSIER_UPDATED,
+      { code: 'NO_SUCH-000000-0000' },
+      keys.supervisor,
+    );
     expect(codeOf(await unknown.next())).toBe('DOSSIER_NOT_FOUND');
     await driveToCompletion(engine, code);
   });
 
   test('escalationRaised reaches the agency and supervisors when an agency system fails for good; another agency is refused', async () => {
-    const forbidden = await subscribe(engine.api.url, ESCALATION_RAISED, { agencyCode: 'CNDKDD_AN_PHU' }, keys.tax);
+    const forbidden = await subscribe(
+      engine.api.url,
+      ESCALATION_RAISED,
+      { agencyCode: 'CNDKDD_AN_PHU' },
+      keys.tax,
+    );
     expect(codeOf(await forbidden.next())).toBe('FORBIDDEN');
-    const portal = await subscribe(engine.api.url, ESCALATION_RAISED, { agencyCode: 'CNDKDD_AN_PHU' }, keys.portal);
+    const portal = await subscribe(
+      engine.api.url,
+      ESCALATION_RAISED,
+      { agencyCode: 'CNDKDD_AN_PHU' },
+      keys.portal,
+    );
     expect(codeOf(await portal.next())).toBe('FORBIDDEN');
-    const unknown = await subscribe(engine.api.url, ESCALATION_RAISED, { agencyCode: 'NO_SUCH_AGENCY' }, keys.supervisor);
+    const unknown = await subscribe(
+      engine.api.url,
+      ESCALATION_RAISED,
+      { agencyCode: 'NO_SUCH_AGENCY' },
+      keys.supervisor,
+    );
     expect(codeOf(await unknown.next())).toBe('AGENCY_NOT_FOUND');
 
     // The subscription is in place once the response has started: LISTEN is up before Yoga answers.
-    const agency = await subscribe(engine.api.url, ESCALATION_RAISED, { agencyCode: 'CNDKDD_AN_PHU' }, keys.landOffice);
-    const supervisor = await subscribe(engine.api.url, ESCALATION_RAISED, { agencyCode: 'CNDKDD_AN_PHU' }, keys.supervisor);
+    const agency = await subscribe(
+      engine.api.url,
+      ESCALATION_RAISED,
+      { agencyCode: 'CNDKDD_AN_PHU' },
+      keys.landOffice,
+    );
+    const supervisor = await subscribe(
+      engine.api.url,
+      ESCALATION_RAISED,
+      { agencyCode: 'CNDKDD_AN_PHU' },
+      keys.supervisor,
+    );
     const simulator = engine.fleet.simulators.CNDKDD_AN_PHU;
     simulator.setBehaviour({ procedures: { '1.003010': { permanentError: true } } });
     let code = '';
@@ -110,8 +186,14 @@ describe('subscriptions over SSE', () => {
         expect(seen.at(-1)).toEqual({
           data: {
             escalationRaised: {
-              id: expect.any(String), dossierCode: code, reason: 'INTEGRATION_FAILURE', agencyCode: 'CNDKDD_AN_PHU',
-              targetAgencyCode: 'CNDKDD_AN_PHU', level: 1, status: 'OPEN', stepKey: 'kiem-tra-ho-so',
+              id: expect.any(String),
+              dossierCode: code,
+              reason: 'INTEGRATION_FAILURE',
+              agencyCode: 'CNDKDD_AN_PHU',
+              targetAgencyCode: 'CNDKDD_AN_PHU',
+              level: 1,
+              status: 'OPEN',
+              stepKey: 'kiem-tra-ho-so',
             },
           },
         });
@@ -133,7 +215,12 @@ describe('the PostgreSQL event target', () => {
   test('delivers between two separate pub/sub instances, and keeps delivering after its LISTEN connection is killed', async () => {
     const channel = `live_test_${randomUUID().replace(/-/g, '')}`;
     const open = () => {
-      const live = createLiveEvents({ kind: 'postgres', connectionString: process.env.DATABASE_URL!, channel, reconnectDelayMs: 50 });
+      const live = createLiveEvents({
+        kind: 'postgres',
+        connectionString: process.env.DATABASE_URL!,
+        channel,
+        reconnectDelayMs: 50,
+      });
       instances.push(live);
       return live;
     };
@@ -144,16 +231,28 @@ describe('the PostgreSQL event target', () => {
 
     worker.publish(dossierTopic('LIVE-TEST-2'), { code: 'LIVE-TEST-2', seq: 1 }); // another topic: not delivered here
     worker.publish(dossierTopic('LIVE-TEST-1'), { code: 'LIVE-TEST-1', seq: 7 });
-    worker.publish(escalationTopic('CCT_AN_PHU'), { escalationId: 'LIVE-TEST-1:E1', dossierCode: 'LIVE-TEST-1' });
+    worker.publish(escalationTopic('CCT_AN_PHU'), {
+      escalationId: 'LIVE-TEST-1:E1',
+      dossierCode: 'LIVE-TEST-1',
+    });
     expect((await updates.next()).value).toEqual({ code: 'LIVE-TEST-1', seq: 7 });
-    expect((await escalations.next()).value).toEqual({ escalationId: 'LIVE-TEST-1:E1', dossierCode: 'LIVE-TEST-1' });
+    expect((await escalations.next()).value).toEqual({
+      escalationId: 'LIVE-TEST-1:E1',
+      dossierCode: 'LIVE-TEST-1',
+    });
 
     // Kill the API instance's LISTEN connection from the server side, as a database failover would.
     const admin = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
     try {
       const listenerPid = async () =>
-        (await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query = $1`, [`LISTEN "${channel}"`])).rows.map((r) => r.pid);
-      const [before] = await eventually(async () => ((await listenerPid()).length === 1 ? await listenerPid() : undefined));
+        (
+          await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query = $1`, [
+            `LISTEN "${channel}"`,
+          ])
+        ).rows.map((r) => r.pid);
+      const [before] = await eventually(async () =>
+        (await listenerPid()).length === 1 ? await listenerPid() : undefined,
+      );
       await admin.query('SELECT pg_terminate_backend($1)', [before]);
       await eventually(async () => {
         const pids = await listenerPid();
@@ -174,7 +273,11 @@ describe('the PostgreSQL event target', () => {
 
 describe('limits, request ids and masked errors', () => {
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(engine.api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.supervisor}`, ...headers }, body });
+    fetch(engine.api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.supervisor}`, ...headers },
+      body,
+    });
   const ask = async (query: string, variables: Record<string, unknown> = {}) => {
     const response = await post(JSON.stringify({ query, variables }));
     return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
@@ -186,7 +289,12 @@ describe('limits, request ids and masked errors', () => {
     const refused = await ask(deep);
     expect(refused.status).toBeLessThan(500);
     expect(refused.body.data ?? null).toBeNull();
-    expect(refused.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/depth limit of 10/), extensions: { code: 'QUERY_TOO_COMPLEX' } })]);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/depth limit of 10/),
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }),
+    ]);
     const shallow = await ask(`{ __type(name: "Dossier") { fields { type { ${nested(3)} } } } }`);
     expect(shallow.body.errors).toBeUndefined();
   });
@@ -202,7 +310,12 @@ describe('limits, request ids and masked errors', () => {
     expect(one.body.data.dossiers.edges.length).toBeGreaterThan(0);
     const twice = await ask(`{ a: ${fullPage} b: ${fullPage} }`);
     expect(twice.status).toBeLessThan(500);
-    expect(twice.body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Cost limit of 40000/), extensions: { code: 'QUERY_TOO_COMPLEX' } })]);
+    expect(twice.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/Cost limit of 40000/),
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }),
+    ]);
   });
 
   test('an alias flood (50 aliases) and a token flood are refused as QUERY_TOO_COMPLEX', async () => {
@@ -232,12 +345,16 @@ describe('limits, request ids and masked errors', () => {
     expect((await ask('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
   });
 
-  test('every response carries x-request-id: the caller\'s when sane, else a new one', async () => {
-    const mine = await post(JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'portal-abc-123' });
+  test("every response carries x-request-id: the caller's when sane, else a new one", async () => {
+    const mine = await post(JSON.stringify({ query: '{ __typename }' }), {
+      'x-request-id': 'portal-abc-123',
+    });
     expect(mine.headers.get('x-request-id')).toBe('portal-abc-123');
     const generated = await post(JSON.stringify({ query: '{ __typename }' }));
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const injected = await post(JSON.stringify({ query: '{ __typename }' }), { 'x-request-id': 'bad id\twith "quotes"' });
+    const injected = await post(JSON.stringify({ query: '{ __typename }' }), {
+      'x-request-id': 'bad id\twith "quotes"',
+    });
     expect(injected.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const health = await fetch(engine.api.url.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
@@ -255,8 +372,18 @@ describe('limits, request ids and masked errors', () => {
         },
       });
       broken = await startApiServer(
-        { ...services(engine), calendar: () => Promise.reject(new Error('calendar store unreachable (secret internals)')) },
-        { port: 0, host: '127.0.0.1', live: engine.live, logger: createLogger({ level: 'info', destination: capture }), production: true, corsOrigins: false },
+        {
+          ...services(engine),
+          calendar: () => Promise.reject(new Error('calendar store unreachable (secret internals)')),
+        },
+        {
+          port: 0,
+          host: '127.0.0.1',
+          live: engine.live,
+          logger: createLogger({ level: 'info', destination: capture }),
+          production: true,
+          corsOrigins: false,
+        },
       );
     });
     afterAll(async () => {
@@ -266,7 +393,11 @@ describe('limits, request ids and masked errors', () => {
     test('an unexpected error is masked, and logged with its request id and stack but without the variables', async () => {
       const response = await fetch(broken.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.supervisor}`, 'x-request-id': 'support-case-42' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${keys.supervisor}`,
+          'x-request-id': 'support-case-42',
+        },
         body: JSON.stringify({
           query: 'query Due($at: DateTime!) { dueDate(receivedAt: $at, workingDays: 1) }',
           variables: { at: '2026-03-02T09:00:00+07:00', idNumber: '079190009999' },
@@ -275,11 +406,17 @@ describe('limits, request ids and masked errors', () => {
       expect(response.headers.get('x-request-id')).toBe('support-case-42');
       const body = (await response.json()) as { errors: any[] };
       expect(body.errors).toEqual([
-        expect.objectContaining({ message: 'Unexpected error.', path: ['dueDate'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'support-case-42' } }),
+        expect.objectContaining({
+          message: 'Unexpected error.',
+          path: ['dueDate'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'support-case-42' },
+        }),
       ]);
       expect(JSON.stringify(body)).not.toMatch(/calendar store|secret internals/);
 
-      const logged = await eventually(async () => lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'support-case-42' && l.level === 50));
+      const logged = await eventually(async () =>
+        lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'support-case-42' && l.level === 50),
+      );
       expect(logged.err.message).toMatch(/calendar store unreachable/);
       expect(logged.err.stack).toMatch(/at /);
       expect(lines.join('\n')).not.toContain('079190009999');
@@ -288,7 +425,11 @@ describe('limits, request ids and masked errors', () => {
     test('in production, field suggestions are hidden and browsers get no CORS headers', async () => {
       const response = await fetch(broken.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.supervisor}`, origin: 'https://evil.example' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${keys.supervisor}`,
+          origin: 'https://evil.example',
+        },
         body: JSON.stringify({ query: '{ dossie(code: "x") { code } }' }),
       });
       const body = (await response.json()) as { errors: any[] };
@@ -299,7 +440,11 @@ describe('limits, request ids and masked errors', () => {
       // Development (the harness's API) suggests, and allows any origin.
       const dev = await fetch(engine.api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.supervisor}`, origin: 'https://portal.example' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${keys.supervisor}`,
+          origin: 'https://portal.example',
+        },
         body: JSON.stringify({ query: '{ dossie(code: "x") { code } }' }),
       });
       expect(((await dev.json()) as { errors: any[] }).errors[0]).toMatchObject({
@@ -321,7 +466,13 @@ describe('shutting the API down', () => {
     let finish!: () => void;
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           let text = '';
           res.on('data', (chunk: Buffer) => (text += chunk.toString()));

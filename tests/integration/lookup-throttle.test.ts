@@ -6,7 +6,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { Pool } from 'pg';
-import { createLookupThrottle, THROTTLE_TABLE, type LookupLimits, type LookupThrottle } from '../../services/access/lookup-throttle';
+import {
+  createLookupThrottle,
+  THROTTLE_TABLE,
+  type LookupLimits,
+  type LookupThrottle,
+} from '../../services/access/lookup-throttle';
 import { upsertAgency } from '../../services/catalog/agencies';
 import { upsertProcedure } from '../../services/catalog/procedures';
 import { requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
@@ -29,15 +34,28 @@ let engine: EngineHarness;
 const servers: RunningApi[] = [];
 const pools: Pool[] = [];
 
-interface Answer { data?: any; errors?: Array<{ extensions: { code: string; details?: { retryAfterSeconds?: number } } }> }
+interface Answer {
+  data?: any;
+  errors?: Array<{ extensions: { code: string; details?: { retryAfterSeconds?: number } } }>;
+}
 
 /** POSTs to `url` from the loopback address `from`, on a connection of its own. */
-function graphqlFrom(url: string, from: string, query: string, variables: Record<string, unknown>): Promise<Answer> {
+function graphqlFrom(
+  url: string,
+  from: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Answer> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        localAddress: from,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -55,13 +73,18 @@ const codeOf = (answer: Answer) => answer.errors?.[0]?.extensions.code;
 function client(url: string, from: string) {
   return {
     track: (code: string, lookupKey: string) => graphqlFrom(url, from, TRACK, { code, lookupKey }),
-    supply: (dossierCode: string, lookupKey: string) => graphqlFrom(url, from, SUPPLY, { input: { dossierCode, lookupKey, note: 'Đã bổ sung' } }),
-    withdraw: (dossierCode: string, lookupKey: string) => graphqlFrom(url, from, WITHDRAW, { input: { dossierCode, lookupKey } }),
+    supply: (dossierCode: string, lookupKey: string) =>
+      graphqlFrom(url, from, SUPPLY, { input: { dossierCode, lookupKey, note: 'Đã bổ sung' } }),
+    withdraw: (dossierCode: string, lookupKey: string) =>
+      graphqlFrom(url, from, WITHDRAW, { input: { dossierCode, lookupKey } }),
   };
 }
 
 async function apiWith(lookupThrottle: LookupThrottle): Promise<string> {
-  const api = await startApiServer({ ...engine.services, lookupThrottle }, { port: 0, host: '127.0.0.1', live: engine.live });
+  const api = await startApiServer(
+    { ...engine.services, lookupThrottle },
+    { port: 0, host: '127.0.0.1', live: engine.live },
+  );
   servers.push(api);
   return api.url;
 }
@@ -78,14 +101,27 @@ async function submitted(): Promise<{ code: string; lookupKey: string }> {
 }
 
 const limits = (overrides: Partial<LookupLimits>): LookupLimits => ({
-  failuresPerClient: 10, failuresPerClientAndDossier: 3, windowSeconds: 600, warnFailuresPerDossier: 50, ...overrides,
+  failuresPerClient: 10,
+  failuresPerClientAndDossier: 3,
+  windowSeconds: 600,
+  warnFailuresPerDossier: 50,
+  ...overrides,
 });
 
 beforeAll(async () => {
   engine = await startEngine();
-  await upsertAgency(engine.db.prisma, { code: AGENCY, name: `UBND xã Thử Chặn ${suffix}`, level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' });
+  await upsertAgency(engine.db.prisma, {
+    code: AGENCY,
+    name: `UBND xã Thử Chặn ${suffix}`,
+    level: 'COMMUNE',
+    parentCode: 'UBND_H_AN_PHU',
+  });
   await upsertProcedure(engine.db.prisma, {
-    code: PROCEDURE, name: 'Thủ tục thử chặn đoán khóa', onlineLevel: 'FULL', totalWorkingDays: 3, receivingAgencyCode: AGENCY,
+    code: PROCEDURE,
+    name: 'Thủ tục thử chặn đoán khóa',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 3,
+    receivingAgencyCode: AGENCY,
     steps: [{ key: STEP, name: 'Giải quyết', agencyCode: AGENCY, workingDays: 3, mode: 'MANUAL' }],
   });
 });
@@ -101,7 +137,11 @@ test("a stranger's failures on a dossier refuse the stranger; the owner still tr
   const stranger = client(url, '127.0.0.2');
   const owner = client(url, '127.0.0.3');
   const dossier = await submitted();
-  await act(engine, dossier.code, requestSupplementUpdate, { actor: agencyActor(AGENCY), stepKey: STEP, items: ['Bản sao giấy khai sinh'] });
+  await act(engine, dossier.code, requestSupplementUpdate, {
+    actor: agencyActor(AGENCY),
+    stepKey: STEP,
+    items: ['Bản sao giấy khai sinh'],
+  });
 
   // Three wrong keys, through any of the lookups that take one: the stranger's allowance on this code.
   expect(codeOf(await stranger.track(dossier.code, WRONG_KEY))).toBe('DOSSIER_NOT_FOUND');
@@ -120,7 +160,9 @@ test("a stranger's failures on a dossier refuse the stranger; the owner still tr
   const supplied = await owner.supply(dossier.code, dossier.lookupKey);
   expect(supplied.errors).toBeUndefined();
   expect(supplied.data.provideSupplement).toEqual({ code: dossier.code, status: 'IN_PROGRESS' });
-  expect((await waitForState(engine, dossier.code, (s) => s.status === 'IN_PROGRESS')).steps[0].status).toBe('ACTIVE');
+  expect((await waitForState(engine, dossier.code, (s) => s.status === 'IN_PROGRESS')).steps[0].status).toBe(
+    'ACTIVE',
+  );
 });
 
 test('a client that keeps guessing is refused after its budget, even with the right key of another dossier', async () => {
@@ -130,7 +172,9 @@ test('a client that keeps guessing is refused after its budget, even with the ri
   const [day] = dossier.code.split('-').slice(1);
   // One guess per code, so no code reaches its own limit: only the client's budget can refuse it.
   for (let i = 0; i < 4; i++) {
-    expect(codeOf(await guesser.track(`${AGENCY}-${day}-${String(9000 + i)}`, WRONG_KEY))).toBe('DOSSIER_NOT_FOUND');
+    expect(codeOf(await guesser.track(`${AGENCY}-${day}-${String(9000 + i)}`, WRONG_KEY))).toBe(
+      'DOSSIER_NOT_FOUND',
+    );
   }
   expect(codeOf(await guesser.track(dossier.code, dossier.lookupKey))).toBe('RATE_LIMITED');
   expect(codeOf(await guesser.supply(dossier.code, dossier.lookupKey))).toBe('RATE_LIMITED');
@@ -147,7 +191,11 @@ test('with the PostgreSQL store, two API processes share the counts; a warning i
     [0, 1].map(() => {
       const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
       pools.push(pool);
-      return createLookupThrottle(limits({ warnFailuresPerDossier: 7 }), { kind: 'postgres', pool }, log as never);
+      return createLookupThrottle(
+        limits({ warnFailuresPerDossier: 7 }),
+        { kind: 'postgres', pool },
+        log as never,
+      );
     }),
   );
   const [urlA, urlB] = [await apiWith(throttles[0]), await apiWith(throttles[1])];
@@ -160,7 +208,9 @@ test('with the PostgreSQL store, two API processes share the counts; a warning i
   // Two failures through A and one through B: refused through both.
   expect(codeOf(await strangerOn(urlA).track(dossier.code, dossier.lookupKey))).toBe('RATE_LIMITED');
   expect(codeOf(await strangerOn(urlB).track(dossier.code, dossier.lookupKey))).toBe('RATE_LIMITED');
-  expect((await client(urlB, '127.0.0.7').track(dossier.code, dossier.lookupKey)).data?.trackDossier.code).toBe(dossier.code);
+  expect(
+    (await client(urlB, '127.0.0.7').track(dossier.code, dossier.lookupKey)).data?.trackDossier.code,
+  ).toBe(dossier.code);
 
   // The counts are rows of the library's table, keyed by client (and code).
   const rows = await engine.db.sql.query<{ key: string; points: number }>(
@@ -174,7 +224,8 @@ test('with the PostgreSQL store, two API processes share the counts; a warning i
 
   // Four more clients fail on the code, alternating processes: the seventh failure warns, once.
   for (const from of ['127.0.0.8', '127.0.0.9']) {
-    for (const url of [urlA, urlB]) expect(codeOf(await client(url, from).track(dossier.code, WRONG_KEY))).toBe('DOSSIER_NOT_FOUND');
+    for (const url of [urlA, urlB])
+      expect(codeOf(await client(url, from).track(dossier.code, WRONG_KEY))).toBe('DOSSIER_NOT_FOUND');
   }
   expect(warnings).toEqual([{ dossierCode: dossier.code, failures: 7, windowSeconds: 600 }]);
   for (const url of [urlA, urlB]) await client(url, '127.0.0.10').track(dossier.code, WRONG_KEY);

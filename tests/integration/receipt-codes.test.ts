@@ -32,7 +32,9 @@ const input = (idempotencyKey: string) => ({
 
 test('concurrent submissions get distinct numbers of the day; replays get their dossier back', async () => {
   const keys = Array.from({ length: 24 }, () => randomUUID());
-  const results = await Promise.all([...keys, ...keys.slice(0, 6)].map((key) => submitDossier(deps, input(key))));
+  const results = await Promise.all(
+    [...keys, ...keys.slice(0, 6)].map((key) => submitDossier(deps, input(key))),
+  );
   const codes = results.map((r) => r.dossier.code);
   const distinct = [...new Set(codes)];
   expect(distinct).toHaveLength(keys.length);

@@ -12,7 +12,12 @@ import { DomainError } from '../../domain/errors';
 import type { ProcedureInput } from '../../domain/procedure/types';
 import { hashLookupKey } from '../../services/reception/lookup-key';
 import { receiptDay } from '../../services/reception/receipt-code';
-import { ensureDossierWorkflow, submitDossier, type ReceptionDeps, type SubmitDossierInput } from '../../services/reception/submit-dossier';
+import {
+  ensureDossierWorkflow,
+  submitDossier,
+  type ReceptionDeps,
+  type SubmitDossierInput,
+} from '../../services/reception/submit-dossier';
 import { openDatabase, type Database, type PrismaClient } from '../../prisma/database';
 
 interface Start {
@@ -37,7 +42,14 @@ const PROCEDURE: ProcedureInput = {
   receivingAgencyCode: DESK,
   steps: [
     { key: 'tham-dinh', name: 'Thẩm định', agencyCode: DESK, workingDays: 1, mode: 'MANUAL' },
-    { key: 'xac-minh', name: 'Xác minh', agencyCode: POLICE, workingDays: 2, mode: 'SYSTEM', after: ['tham-dinh'] },
+    {
+      key: 'xac-minh',
+      name: 'Xác minh',
+      agencyCode: POLICE,
+      workingDays: 2,
+      mode: 'SYSTEM',
+      after: ['tham-dinh'],
+    },
   ],
 };
 
@@ -46,7 +58,10 @@ const NOW = new Date('2026-11-23T03:00:00Z');
 
 beforeAll(async () => {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run integration tests through jest (tests/integration/global-setup.ts)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL is not set: run integration tests through jest (tests/integration/global-setup.ts)',
+    );
   db = await openDatabase({ url, poolSize: 4 });
   prisma = db.prisma;
   await upsertAgency(prisma, { code: PROVINCE, name: 'Tỉnh', level: 'PROVINCE' });
@@ -86,7 +101,10 @@ const submission = (overrides: Partial<SubmitDossierInput> = {}): SubmitDossierI
 });
 
 async function refusal(action: Promise<unknown>): Promise<string> {
-  const error = await action.then(() => undefined, (e: unknown) => e);
+  const error = await action.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DomainError);
   return (error as DomainError).code;
 }
@@ -96,7 +114,10 @@ test('a new dossier is written with its PENDING steps and its workflow started w
   expect(created).toBe(true);
   expect(dossier.code).toBe(`${DESK}-${receiptDay(NOW, 'Asia/Ho_Chi_Minh')}-0001`);
 
-  const row = await prisma.dossier.findUniqueOrThrow({ where: { code: dossier.code }, include: { steps: { orderBy: { key: 'asc' } } } });
+  const row = await prisma.dossier.findUniqueOrThrow({
+    where: { code: dossier.code },
+    include: { steps: { orderBy: { key: 'asc' } } },
+  });
   expect(row).toMatchObject({
     workflowId: `dossier/${dossier.code}`,
     procedureCode: PROCEDURE.code,
@@ -140,7 +161,11 @@ test('a replay answers the same dossier and lookup key and makes sure the workfl
   const first = await submitDossier(deps, input);
   const before = starts.length;
   const again = await submitDossier(deps, input);
-  expect(again).toMatchObject({ created: false, lookupKey: first.lookupKey, dossier: { code: first.dossier.code } });
+  expect(again).toMatchObject({
+    created: false,
+    lookupKey: first.lookupKey,
+    dossier: { code: first.dossier.code },
+  });
   expect(again.dossier.dueAt).toEqual(first.dossier.dueAt);
   expect(starts.length).toBe(before + 1);
   expect(starts.at(-1)!.workflowId).toBe(`dossier/${first.dossier.code}`);
@@ -149,8 +174,12 @@ test('a replay answers the same dossier and lookup key and makes sure the workfl
 test('a key used for a different submission is refused', async () => {
   const input = submission();
   await submitDossier(deps, input);
-  expect(await refusal(submitDossier(deps, { ...input, applicant: { name: 'Khác', idNumber: '079190009999' } }))).toBe('IDEMPOTENCY_CONFLICT');
-  expect(await refusal(submitDossier(deps, { ...input, procedureCode: 'OTHER' }))).toBe('IDEMPOTENCY_CONFLICT');
+  expect(
+    await refusal(submitDossier(deps, { ...input, applicant: { name: 'Khác', idNumber: '079190009999' } })),
+  ).toBe('IDEMPOTENCY_CONFLICT');
+  expect(await refusal(submitDossier(deps, { ...input, procedureCode: 'OTHER' }))).toBe(
+    'IDEMPOTENCY_CONFLICT',
+  );
 });
 
 test('an officer registers only at the desk that receives the procedure, replays included', async () => {
@@ -162,8 +191,12 @@ test('an officer registers only at the desk that receives the procedure, replays
 
 test('unknown procedures and invalid input are refused before anything is written', async () => {
   const count = await prisma.dossier.count({ where: { receivingAgencyCode: DESK } });
-  expect(await refusal(submitDossier(deps, submission({ procedureCode: `NO.SUCH.${RUN}` })))).toBe('PROCEDURE_NOT_FOUND');
-  expect(await refusal(submitDossier(deps, submission({ idempotencyKey: 'short' })))).toBe('VALIDATION_FAILED');
+  expect(await refusal(submitDossier(deps, submission({ procedureCode: `NO.SUCH.${RUN}` })))).toBe(
+    'PROCEDURE_NOT_FOUND',
+  );
+  expect(await refusal(submitDossier(deps, submission({ idempotencyKey: 'short' })))).toBe(
+    'VALIDATION_FAILED',
+  );
   expect(await prisma.dossier.count({ where: { receivingAgencyCode: DESK } })).toBe(count);
 });
 
@@ -182,15 +215,24 @@ test('a dossier keeps its procedure version: replays and reconciliation start it
   await upsertProcedure(prisma, { ...PROCEDURE, steps: [{ ...PROCEDURE.steps[0], workingDays: 3 }] });
 
   await submitDossier(deps, input);
-  expect(starts.at(-1)!.input.procedure).toMatchObject({ version: 1, steps: [{ key: 'tham-dinh' }, { key: 'xac-minh' }] });
+  expect(starts.at(-1)!.input.procedure).toMatchObject({
+    version: 1,
+    steps: [{ key: 'tham-dinh' }, { key: 'xac-minh' }],
+  });
 
   const row = await prisma.dossier.findUniqueOrThrow({ where: { code: first.dossier.code } });
   await ensureDossierWorkflow(deps, row);
-  expect(starts.at(-1)).toMatchObject({ workflowId: row.workflowId, input: { procedure: { version: 1 }, supervisors: { [DESK]: PROVINCE, [POLICE]: null } } });
+  expect(starts.at(-1)).toMatchObject({
+    workflowId: row.workflowId,
+    input: { procedure: { version: 1 }, supervisors: { [DESK]: PROVINCE, [POLICE]: null } },
+  });
 
   const fresh = await submitDossier(deps, submission());
   expect(fresh.dossier.procedureVersion).toBe(2);
-  expect(starts.at(-1)!.input).toMatchObject({ procedure: { version: 2 }, supervisors: { [DESK]: PROVINCE } });
+  expect(starts.at(-1)!.input).toMatchObject({
+    procedure: { version: 2 },
+    supervisors: { [DESK]: PROVINCE },
+  });
   expect(starts.at(-1)!.input.supervisors).not.toHaveProperty(POLICE);
   expect(await prisma.dossierStep.count({ where: { dossierCode: fresh.dossier.code } })).toBe(1);
 });

@@ -15,7 +15,13 @@ afterAll(async () => {
 });
 
 const check = (codes: string[], repair = false) =>
-  reconcile({ prisma: engine.db.prisma, temporal: engine.temporal, codes, repair, reception: services(engine) });
+  reconcile({
+    prisma: engine.db.prisma,
+    temporal: engine.temporal,
+    codes,
+    repair,
+    reception: services(engine),
+  });
 
 test('finished dossiers show no drift', async () => {
   const codes = [await submit(engine, '2.000720'), await submit(engine, '1.012697')];
@@ -33,7 +39,10 @@ test('lost events and a stale projection are reported, then repaired from the hi
   await eventually(async () => ((await check([code])).drifts.length === 0 ? true : undefined));
   // Inject drift: two audit events lost and the dossier row put back to an earlier state.
   await engine.db.prisma.dossierEvent.deleteMany({ where: { dossierCode: code, seq: { in: [2, 3] } } });
-  await engine.db.prisma.dossier.update({ where: { code }, data: { status: 'IN_PROGRESS', outcome: null, lastEventSeq: 3 } });
+  await engine.db.prisma.dossier.update({
+    where: { code },
+    data: { status: 'IN_PROGRESS', outcome: null, lastEventSeq: 3 },
+  });
 
   const found = await check([code]);
   expect(found.drifts.map((d) => d.kind).sort()).toEqual(['MISSING_EVENTS', 'STATE_BEHIND']);
@@ -44,7 +53,9 @@ test('lost events and a stale projection are reported, then repaired from the hi
   expect(await check([code])).toEqual({ checked: 1, drifts: [], repaired: 0 });
   const row = await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } });
   expect([row.status, row.outcome, row.lastEventSeq]).toEqual(['COMPLETED', done.outcome, done.lastEventSeq]);
-  const seqs = (await engine.db.prisma.dossierEvent.findMany({ where: { dossierCode: code }, orderBy: { seq: 'asc' } })).map((e) => e.seq);
+  const seqs = (
+    await engine.db.prisma.dossierEvent.findMany({ where: { dossierCode: code }, orderBy: { seq: 'asc' } })
+  ).map((e) => e.seq);
   expect(seqs).toEqual(Array.from({ length: done.lastEventSeq }, (_, i) => i + 1));
 });
 
@@ -60,7 +71,9 @@ test('a projection that disagrees at the same sequence number is found and rewri
 
 test('a dossier whose submission stopped before its workflow started is found and started', async () => {
   // As if the API crashed between the insert and the start: the row exists, the workflow does not.
-  const template = await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code: await submit(engine, '2.000720') } });
+  const template = await engine.db.prisma.dossier.findUniqueOrThrow({
+    where: { code: await submit(engine, '2.000720') },
+  });
   const code = `UBND_H_AN_PHU-000101-${String(Math.floor(Math.random() * 9000) + 1000)}`;
   const { formData: _f, supplement: _s, ...fields } = template;
   await engine.db.prisma.dossier.create({
@@ -77,7 +90,11 @@ test('a dossier whose submission stopped before its workflow started is found an
 });
 
 test('every listed dossier is checked, however many pages the list spans', async () => {
-  const codes = [await submit(engine, '2.000720'), await submit(engine, '2.000720'), await submit(engine, '2.000720')];
+  const codes = [
+    await submit(engine, '2.000720'),
+    await submit(engine, '2.000720'),
+    await submit(engine, '2.000720'),
+  ];
   for (const code of codes) await driveToCompletion(engine, code);
   const report = await eventually(async () => {
     const r = await reconcile({ prisma: engine.db.prisma, temporal: engine.temporal, codes, batchSize: 2 });

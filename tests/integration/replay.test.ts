@@ -16,7 +16,9 @@ import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const fixtures = (() => {
   try {
-    return readdirSync(HISTORY_FIXTURES_DIR).filter((f) => f.endsWith('.json')).sort();
+    return readdirSync(HISTORY_FIXTURES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -34,14 +36,20 @@ test('every sample procedure has a recorded happy path, plus the supplement and 
 
 const bundlePath = () => {
   const codePath = process.env.WORKFLOW_BUNDLE_PATH;
-  if (!codePath) throw new Error('WORKFLOW_BUNDLE_PATH is not set: run through jest (tests/integration/global-setup.ts)');
+  if (!codePath)
+    throw new Error('WORKFLOW_BUNDLE_PATH is not set: run through jest (tests/integration/global-setup.ts)');
   return codePath;
 };
 
-const load = (file: string) => historyFromFixtureJSON(readFileSync(path.join(HISTORY_FIXTURES_DIR, file), 'utf8'));
+const load = (file: string) =>
+  historyFromFixtureJSON(readFileSync(path.join(HISTORY_FIXTURES_DIR, file), 'utf8'));
 const replay = (file: string, withKey = true) =>
   Worker.runReplayHistory(
-    { workflowBundle: { codePath: bundlePath() }, replayName: 'dossier-replay', ...(withKey ? { dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS) } : {}) },
+    {
+      workflowBundle: { codePath: bundlePath() },
+      replayName: 'dossier-replay',
+      ...(withKey ? { dataConverter: dossierDataConverter(TEST_PAYLOAD_KEYS) } : {}),
+    },
     load(file),
     `dossier/replay-${path.basename(file, '.json')}`,
   );
@@ -65,7 +73,10 @@ test('histories from before payload encryption are plain; the encrypted one is s
   expect(fixtures.filter((f) => inputEncoding(f) === 'json/plain').length).toBeGreaterThan(0);
   // Without the key the workflow cannot read its input; the task failure's message is itself encoded
   // (platform/encryption/failure-converter.ts), its start shown in base64 in the replay error.
-  const failed = await replay(encrypted[0], false).then(() => 'replayed', (err: Error) => err.message);
+  const failed = await replay(encrypted[0], false).then(
+    () => 'replayed',
+    (err: Error) => err.message,
+  );
   const encoded = /encoded_attributes: Some\(\[([A-Za-z0-9+/=]+)\.\./.exec(failed)?.[1];
   expect(Buffer.from(encoded ?? '', 'base64').toString()).toMatch(/^\{"message":"Unknown encoding: bi/);
 });

@@ -36,8 +36,12 @@ afterAll(() => db?.close());
 
 // The generated client's runtime data model knows the database names (@map/@@map); the Pothos
 // datamodel knows nullability, lists and keys.
-type RuntimeModels = Record<string, { dbName: string | null; fields: { name: string; dbName?: string | null }[] }>;
-const runtimeModels = () => (db.prisma as unknown as { _runtimeDataModel: { models: RuntimeModels } })._runtimeDataModel.models;
+type RuntimeModels = Record<
+  string,
+  { dbName: string | null; fields: { name: string; dbName?: string | null }[] }
+>;
+const runtimeModels = () =>
+  (db.prisma as unknown as { _runtimeDataModel: { models: RuntimeModels } })._runtimeDataModel.models;
 const datamodel = getDatamodel().datamodel.models;
 
 function expectedColumns() {
@@ -49,7 +53,12 @@ function expectedColumns() {
       if (field.kind === 'object') continue;
       const dbName = runtime.fields.find((f) => f.name === field.name)?.dbName ?? field.name;
       const base = field.kind === 'enum' ? field.type : POSTGRES_TYPE[field.type];
-      expected.push({ table, column: dbName, nullable: !field.isRequired || field.isList, type: field.isList ? `${base}[]` : base });
+      expected.push({
+        table,
+        column: dbName,
+        nullable: !field.isRequired || field.isList,
+        type: field.isList ? `${base}[]` : base,
+      });
     }
   }
   return expected;
@@ -62,7 +71,12 @@ function actualType(c: Column): string {
 }
 
 test('every table and column of the schema exists in the database with the same type and nullability', () => {
-  const actual = columns.map((c) => ({ table: c.table_name, column: c.column_name, nullable: c.is_nullable === 'YES', type: actualType(c) }));
+  const actual = columns.map((c) => ({
+    table: c.table_name,
+    column: c.column_name,
+    nullable: c.is_nullable === 'YES',
+    type: actualType(c),
+  }));
   const byKey = (rows: typeof actual) => rows.map((r) => JSON.stringify(r)).sort();
   expect(byKey(actual)).toEqual(byKey(expectedColumns()));
 });
@@ -73,7 +87,9 @@ test('every enum of the schema has the same values in the database', async () =>
   );
   const actual: Record<string, string[]> = {};
   for (const row of rows) (actual[row.name] ??= []).push(row.value);
-  const expected = Object.fromEntries(Object.entries(enums).map(([name, values]) => [name, Object.values(values)]));
+  const expected = Object.fromEntries(
+    Object.entries(enums).map(([name, values]) => [name, Object.values(values)]),
+  );
   expect(actual).toEqual(expected);
 });
 
@@ -96,7 +112,10 @@ test('primary keys and unique fields match', async () => {
     const table = runtime.dbName ?? modelName;
     const dbName = (name: string) => runtime.fields.find((f) => f.name === name)?.dbName ?? name;
     const pk = model.primaryKey?.fields ?? model.fields.filter((f) => f.isId).map((f) => f.name);
-    expect({ table, pk: rows.find((r) => r.table_name === table)?.columns }).toEqual({ table, pk: pk.map(dbName) });
+    expect({ table, pk: rows.find((r) => r.table_name === table)?.columns }).toEqual({
+      table,
+      pk: pk.map(dbName),
+    });
     for (const field of model.fields.filter((f) => f.isUnique)) {
       expect(uniqueIndexes).toContainEqual({ table_name: table, column_name: dbName(field.name) });
     }

@@ -7,12 +7,41 @@ import { eventually, startEngine, type EngineHarness } from '../support/engine-h
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitDossierInput!) {
-    submitDossier(input: $input) { lookupKey dossier { code status receivedAt dueAt steps { key status } } }
-  }`;
+    submitDossier(input: $input) {
+      lookupKey
+      dossier {
+        code
+        status
+        receivedAt
+        dueAt
+        steps {
+          key
+          status
+        }
+      }
+    }
+  }
+`;
 const DOSSIER = /* GraphQL */ `
   query Dossier($code: String!) {
-    dossier(code: $code) { code status outcome completedAt currentAgencies steps { key agencyCode status startedAt dueAt completedAt result } }
-  }`;
+    dossier(code: $code) {
+      code
+      status
+      outcome
+      completedAt
+      currentAgencies
+      steps {
+        key
+        agencyCode
+        status
+        startedAt
+        dueAt
+        completedAt
+        result
+      }
+    }
+  }
+`;
 
 let engine: EngineHarness;
 /** The province portal's API key: submissions and reads come from a portal, as in production. */
@@ -61,14 +90,19 @@ test('a submitted dossier travels through both agencies and completes', async ()
   expect(done.currentAgencies).toEqual([]);
   expect(done.steps[0].result.reference).toEqual(expect.any(String));
   // The second step started only after the first was done.
-  expect(new Date(done.steps[1].startedAt).getTime()).toBeGreaterThanOrEqual(new Date(done.steps[0].completedAt).getTime());
+  expect(new Date(done.steps[1].startedAt).getTime()).toBeGreaterThanOrEqual(
+    new Date(done.steps[0].completedAt).getTime(),
+  );
 
   // Each agency system received its step exactly once.
   expect(engine.fleet.simulators.UBND_H_AN_PHU.deliveries().distinctKeys).toBe(1);
   expect(engine.fleet.simulators.CCT_AN_PHU.deliveries().distinctKeys).toBe(1);
 
   // The audit trail holds every transition in order, numbered without gaps.
-  const events = await engine.db.prisma.dossierEvent.findMany({ where: { dossierCode: dossier.code }, orderBy: { seq: 'asc' } });
+  const events = await engine.db.prisma.dossierEvent.findMany({
+    where: { dossierCode: dossier.code },
+    orderBy: { seq: 'asc' },
+  });
   expect(events.map((e) => e.type)).toEqual([
     'DOSSIER_RECEIVED',
     'STEP_STARTED',
@@ -83,12 +117,18 @@ test('a submitted dossier travels through both agencies and completes', async ()
 
   // Temporal's own tools see the dossier through the pinned search attributes.
   const description = await engine.temporal.workflow.getHandle(workflowIdForDossier(dossier.code)).describe();
-  expect(description.searchAttributes).toMatchObject({ DossierStatus: ['COMPLETED'], ProcedureCode: ['2.000720'] });
+  expect(description.searchAttributes).toMatchObject({
+    DossierStatus: ['COMPLETED'],
+    ProcedureCode: ['2.000720'],
+  });
 });
 
 test('submitting again with the same idempotency key returns the same dossier and starts nothing', async () => {
   const key = randomUUID();
-  const [first, second] = await Promise.all([engine.graphql(SUBMIT, submission(key), portalKey), engine.graphql(SUBMIT, submission(key), portalKey)]);
+  const [first, second] = await Promise.all([
+    engine.graphql(SUBMIT, submission(key), portalKey),
+    engine.graphql(SUBMIT, submission(key), portalKey),
+  ]);
   expect(first.errors).toBeUndefined();
   expect(second.errors).toBeUndefined();
   expect(second.data.submitDossier.dossier.code).toBe(first.data.submitDossier.dossier.code);
@@ -100,11 +140,19 @@ test('submitting again with the same idempotency key returns the same dossier an
 
 test('bad input gets a coded error and creates nothing', async () => {
   const before = await engine.db.prisma.dossier.count();
-  const unknown = await engine.graphql(SUBMIT, { input: { ...submission(randomUUID()).input, procedureCode: 'NO.SUCH' } }, portalKey);
+  const unknown = await engine.graphql(
+    SUBMIT,
+    { input: { ...submission(randomUUID()).input, procedureCode: 'NO.SUCH' } },
+    portalKey,
+  );
   expect(unknown.errors?.[0].extensions.code).toBe('PROCEDURE_NOT_FOUND');
-  const invalid = await engine.graphql(SUBMIT, {
-    input: { ...submission(randomUUID()).input, applicant: { name: ' ', idNumber: '<script>' } },
-  }, portalKey);
+  const invalid = await engine.graphql(
+    SUBMIT,
+    {
+      input: { ...submission(randomUUID()).input, applicant: { name: ' ', idNumber: '<script>' } },
+    },
+    portalKey,
+  );
   expect(invalid.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
   expect(await engine.db.prisma.dossier.count()).toBe(before);
 });

@@ -28,12 +28,22 @@ import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { reconcile } from '../../services/reconcile';
 import { submitDossier } from '../../services/reception/submit-dossier';
 import type { Readiness } from '../../api/readiness';
-import { createScratchDatabase, DEFAULT_ADMIN_URL, type ScratchDatabase } from '../../platform/scratch-database';
+import {
+  createScratchDatabase,
+  DEFAULT_ADMIN_URL,
+  type ScratchDatabase,
+} from '../../platform/scratch-database';
 import { connectClient } from '../../platform/temporal-connection';
 import { freePort, startTemporalDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import { openDatabase, type Database } from '../../prisma/database';
 import { LIVE_POLLER_WITHIN_MS } from '../../worker/task-queue-pollers';
-import { killAndWait, startNodeProcess, startWorkerProcess, track, type NodeProcess } from '../support/worker-process';
+import {
+  killAndWait,
+  startNodeProcess,
+  startWorkerProcess,
+  track,
+  type NodeProcess,
+} from '../support/worker-process';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
@@ -43,13 +53,21 @@ const SDK_FATAL = /Cannot decode Completion from buffer: DecodeError \{ descript
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`,
+    );
   return value;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 250): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -108,7 +126,11 @@ const children: NodeProcess[] = [];
 
 beforeAll(async () => {
   db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 5 });
-  temporal = await connectClient({ address: required('TEMPORAL_ADDRESS'), namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
+  temporal = await connectClient({
+    address: required('TEMPORAL_ADDRESS'),
+    namespace: 'default',
+    payloadKeys: TEST_PAYLOAD_KEYS,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -118,19 +140,41 @@ afterAll(async () => {
 }, 60_000);
 
 /** Events 1..n without a gap, one STEP_COMPLETED per step, every step DONE, no drift from the history. */
-async function expectNothingLost(db: Database, client: Client, code: string, stepKeys: string[]): Promise<void> {
-  const dossier = await db.prisma.dossier.findUniqueOrThrow({ where: { code }, select: { status: true, lastEventSeq: true } });
+async function expectNothingLost(
+  db: Database,
+  client: Client,
+  code: string,
+  stepKeys: string[],
+): Promise<void> {
+  const dossier = await db.prisma.dossier.findUniqueOrThrow({
+    where: { code },
+    select: { status: true, lastEventSeq: true },
+  });
   expect(dossier.status).toBe('COMPLETED');
-  const events = await db.prisma.dossierEvent.findMany({ where: { dossierCode: code }, orderBy: { seq: 'asc' }, select: { seq: true, type: true, payload: true } });
+  const events = await db.prisma.dossierEvent.findMany({
+    where: { dossierCode: code },
+    orderBy: { seq: 'asc' },
+    select: { seq: true, type: true, payload: true },
+  });
   expect(events.map((e) => e.seq)).toEqual(Array.from({ length: dossier.lastEventSeq }, (_, i) => i + 1));
-  const completed = events.filter((e) => e.type === 'STEP_COMPLETED').map((e) => (e.payload as { stepKey?: string }).stepKey);
+  const completed = events
+    .filter((e) => e.type === 'STEP_COMPLETED')
+    .map((e) => (e.payload as { stepKey?: string }).stepKey);
   expect(completed.sort()).toEqual([...stepKeys].sort());
-  const steps = await db.prisma.dossierStep.findMany({ where: { dossierCode: code }, select: { key: true, status: true } });
+  const steps = await db.prisma.dossierStep.findMany({
+    where: { dossierCode: code },
+    select: { key: true, status: true },
+  });
   expect(steps.map((s) => `${s.key}:${s.status}`).sort()).toEqual(stepKeys.map((k) => `${k}:DONE`).sort());
-  const report = await waitFor('reconcile without drift', 30_000, async () => {
-    const r = await reconcile({ prisma: db.prisma, temporal: client, codes: [code] });
-    return r.drifts.length === 0 ? r : undefined;
-  }, 1000).catch(() => reconcile({ prisma: db.prisma, temporal: client, codes: [code] }));
+  const report = await waitFor(
+    'reconcile without drift',
+    30_000,
+    async () => {
+      const r = await reconcile({ prisma: db.prisma, temporal: client, codes: [code] });
+      return r.drifts.length === 0 ? r : undefined;
+    },
+    1000,
+  ).catch(() => reconcile({ prisma: db.prisma, temporal: client, codes: [code] }));
   expect(report.drifts).toEqual([]);
   expect(report.checked).toBe(1);
 }
@@ -154,10 +198,17 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
     // Its own Temporal server and database: npm start signals every running dossier of the
     // namespace at start, and seeds the sample agencies with the addresses of its own simulators.
     devServer = await startTemporalDevServer({ headless: true, logFile: path.join(tmpDir, 'temporal.log') });
-    ownDatabase = await createScratchDatabase('lien_thong_watched', process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL);
+    ownDatabase = await createScratchDatabase(
+      'lien_thong_watched',
+      process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL,
+    );
     ownDb = await openDatabase({ url: ownDatabase.url, poolSize: 2 });
     track(devServer.process);
-    ownTemporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
+    ownTemporal = await connectClient({
+      address: devServer.address,
+      namespace: 'default',
+      payloadKeys: TEST_PAYLOAD_KEYS,
+    });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     start = await startNodeProcess({
@@ -211,7 +262,15 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
       expect(upFirst.body).toMatchObject({ ready: true, database: 'ok', temporal: 'ok' });
 
       const submitted = await graphql<{ submitDossier: { dossier: { code: string } } }>(
-        `mutation ($input: SubmitDossierInput!) { submitDossier(input: $input) { dossier { code } } }`,
+        `
+          mutation ($input: SubmitDossierInput!) {
+            submitDossier(input: $input) {
+              dossier {
+                code
+              }
+            }
+          }
+        `,
         {
           input: {
             procedureCode: PROCEDURE,
@@ -226,33 +285,52 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
 
       // Watch /healthz closely: the worker is down from its crash until the new one runs.
       const seen: Health[] = [];
-      const upAgain = await waitFor('/healthz 200 again after the restart', RECOVERY_TIMEOUT_MS, async () => {
-        const h = await health(baseUrl);
-        seen.push(h);
-        const restarted = h.body.worker.source === 'this process' && h.body.worker.restarts > 0;
-        return h.status === 200 && restarted ? h : undefined;
-      }, 100);
+      const upAgain = await waitFor(
+        '/healthz 200 again after the restart',
+        RECOVERY_TIMEOUT_MS,
+        async () => {
+          const h = await health(baseUrl);
+          seen.push(h);
+          const restarted = h.body.worker.source === 'this process' && h.body.worker.restarts > 0;
+          return h.status === 200 && restarted ? h : undefined;
+        },
+        100,
+      );
       const down = seen.filter((h) => h.status === 503);
       expect(down.length).toBeGreaterThan(0);
       for (const h of down) {
         expect(h.body).toMatchObject({ ready: false, database: 'ok', temporal: 'ok' });
         expect(Object.keys(h.body.down ?? {})).toEqual(['worker']);
-        expect(h.body.worker).toMatchObject({ source: 'this process', status: expect.stringMatching(/^(RESTARTING|STARTING)$/) });
+        expect(h.body.worker).toMatchObject({
+          source: 'this process',
+          status: expect.stringMatching(/^(RESTARTING|STARTING)$/),
+        });
         expect(h.body.down!.worker).toMatch(SDK_FATAL);
       }
-      expect(upAgain.body.worker).toMatchObject({ status: 'RUNNING', restarts: 1, lastError: { message: expect.stringMatching(SDK_FATAL) } });
+      expect(upAgain.body.worker).toMatchObject({
+        status: 'RUNNING',
+        restarts: 1,
+        lastError: { message: expect.stringMatching(SDK_FATAL) },
+      });
 
       // The log line saying why, with the SDK's own error (not the later one its run() rejects with).
-      const stopped = logLines(start.fullOutput()).filter((l) => String(l.msg).startsWith('the worker stopped:'));
+      const stopped = logLines(start.fullOutput()).filter((l) =>
+        String(l.msg).startsWith('the worker stopped:'),
+      );
       expect(stopped).toHaveLength(1);
       expect(stopped[0]).toMatchObject({ level: 50, restartInMs: 1000, err: { type: 'TypeError' } });
       expect(stopped[0].msg).toMatch(SDK_FATAL);
       expect(stopped[0].msg).toMatch(/starting a new one in 1 s$/);
 
-      const completed = await waitFor(`dossier ${code} COMPLETED`, RECOVERY_TIMEOUT_MS, async () => {
-        const row = await ownDb.prisma.dossier.findUnique({ where: { code }, select: { status: true } });
-        return row?.status === 'COMPLETED' ? Date.now() : undefined;
-      }, 500);
+      const completed = await waitFor(
+        `dossier ${code} COMPLETED`,
+        RECOVERY_TIMEOUT_MS,
+        async () => {
+          const row = await ownDb.prisma.dossier.findUnique({ where: { code }, select: { status: true } });
+          return row?.status === 'COMPLETED' ? Date.now() : undefined;
+        },
+        500,
+      );
       await expectNothingLost(ownDb, ownTemporal, code, STEP_KEYS);
       expect(start.child.exitCode).toBeNull();
 
@@ -271,7 +349,9 @@ describe('npm start (scripts/start.ts) when its worker dies', () => {
       // Ctrl-C stops it for good, with no restart and a clean exit.
       await start.kill('SIGINT');
       expect(await start.exited).toEqual({ code: 0, signal: null });
-      expect(logLines(start.fullOutput()).filter((l) => String(l.msg).startsWith('the worker stopped:'))).toHaveLength(1);
+      expect(
+        logLines(start.fullOutput()).filter((l) => String(l.msg).startsWith('the worker stopped:')),
+      ).toHaveLength(1);
     },
     RECOVERY_TIMEOUT_MS * 2 + 60_000,
   );
@@ -293,7 +373,12 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
       host: '127.0.0.1',
     });
     for (const code of [AGENCY, OTHER_AGENCY]) {
-      await upsertAgency(db.prisma, { code, name: `Watched worker ${code}`, level: 'DISTRICT', endpointUrl: fleet.urls[code] });
+      await upsertAgency(db.prisma, {
+        code,
+        name: `Watched worker ${code}`,
+        level: 'DISTRICT',
+        endpointUrl: fleet.urls[code],
+      });
     }
     await upsertProcedure(db.prisma, {
       code: PROCEDURE_CODE,
@@ -303,7 +388,14 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
       receivingAgencyCode: AGENCY,
       steps: [
         { key: 'kiem-tra', name: 'Kiểm tra', agencyCode: AGENCY, workingDays: 1, mode: 'SYSTEM' },
-        { key: 'tra-ket-qua', name: 'Trả kết quả', agencyCode: OTHER_AGENCY, workingDays: 1, mode: 'SYSTEM', after: ['kiem-tra'] },
+        {
+          key: 'tra-ket-qua',
+          name: 'Trả kết quả',
+          agencyCode: OTHER_AGENCY,
+          workingDays: 1,
+          mode: 'SYSTEM',
+          after: ['kiem-tra'],
+        },
       ],
     });
   }, 60_000);
@@ -326,7 +418,13 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
       const first = await startWorkerProcess(options);
       children.push(first);
       const { dossier } = await submitDossier(
-        { sql: db.sql, temporal, taskQueue, lookupKeySecret: 'test-lookup-secret', calendar: createCalendarSource(db.prisma) },
+        {
+          sql: db.sql,
+          temporal,
+          taskQueue,
+          lookupKeySecret: 'test-lookup-secret',
+          calendar: createCalendarSource(db.prisma),
+        },
         {
           procedureCode: PROCEDURE_CODE,
           applicant: { name: 'Nguyễn Văn An', idNumber: '001085012345' },
@@ -349,15 +447,26 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
       // What a process manager does: the same command with the same environment.
       const second = await startWorkerProcess(options);
       children.push(second);
-      const completedAt = await waitFor(`dossier ${dossier.code} COMPLETED`, RECOVERY_TIMEOUT_MS, async () => {
-        if (second.child.exitCode !== null) throw new Error(`the second worker exited (${second.child.exitCode}):\n${second.output()}`);
-        const row = await db.prisma.dossier.findUnique({ where: { code: dossier.code }, select: { status: true } });
-        return row?.status === 'COMPLETED' ? Date.now() : undefined;
-      }, 500);
+      const completedAt = await waitFor(
+        `dossier ${dossier.code} COMPLETED`,
+        RECOVERY_TIMEOUT_MS,
+        async () => {
+          if (second.child.exitCode !== null)
+            throw new Error(`the second worker exited (${second.child.exitCode}):\n${second.output()}`);
+          const row = await db.prisma.dossier.findUnique({
+            where: { code: dossier.code },
+            select: { status: true },
+          });
+          return row?.status === 'COMPLETED' ? Date.now() : undefined;
+        },
+        500,
+      );
       await expectNothingLost(db, temporal, dossier.code, STEP_KEYS);
       // The crash came before the first delivery left: each agency got its step once, under one key.
       for (const code of [AGENCY, OTHER_AGENCY]) {
-        const keys = Object.entries(fleet.simulators[code].deliveries().byKey).filter(([key]) => key.includes(`/${dossier.code}/`));
+        const keys = Object.entries(fleet.simulators[code].deliveries().byKey).filter(([key]) =>
+          key.includes(`/${dossier.code}/`),
+        );
         expect(keys.map(([, count]) => count)).toEqual([1]);
       }
 
@@ -402,7 +511,12 @@ describe('npm run api (api/main.ts) with no worker of its own', () => {
         ready: false,
         database: 'ok',
         temporal: 'ok',
-        worker: { source: 'task-queue pollers', status: 'NOT_POLLING', taskQueue, lastPollAt: { workflow: null, activity: null } },
+        worker: {
+          source: 'task-queue pollers',
+          status: 'NOT_POLLING',
+          taskQueue,
+          lastPollAt: { workflow: null, activity: null },
+        },
       });
       expect(alone.body.down).toEqual({
         worker: `no worker has polled task queue ${taskQueue} for workflow and activity tasks in the last ${LIVE_POLLER_WITHIN_MS / 1000} s`,
@@ -426,10 +540,15 @@ describe('npm run api (api/main.ts) with no worker of its own', () => {
         // How long the API takes to see a dead worker as down (bounded by LIVE_POLLER_WITHIN_MS).
         await worker.kill('SIGKILL');
         const killedAt = Date.now();
-        const seenDown = await waitFor('/healthz 503 after the worker was killed', LIVE_POLLER_WITHIN_MS + 30_000, async () => {
-          const h = await health(baseUrl);
-          return h.status === 503 ? h : undefined;
-        }, 1000);
+        const seenDown = await waitFor(
+          '/healthz 503 after the worker was killed',
+          LIVE_POLLER_WITHIN_MS + 30_000,
+          async () => {
+            const h = await health(baseUrl);
+            return h.status === 503 ? h : undefined;
+          },
+          1000,
+        );
         const delayMs = seenDown.at - killedAt;
         console.log(`[watched-worker] npm run api: a SIGKILLed worker was reported down after ${delayMs} ms`);
         expect(seenDown.body.down?.worker).toMatch(/no worker has polled/);

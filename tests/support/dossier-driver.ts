@@ -49,10 +49,17 @@ export async function submit(engine: EngineHarness, procedureCode: string): Prom
   return dossier.code;
 }
 
-export const handleOf = (engine: EngineHarness, code: string) => engine.temporal.workflow.getHandle(workflowIdForDossier(code));
-export const stateOf = (engine: EngineHarness, code: string): Promise<DossierState> => handleOf(engine, code).query(dossierStateQuery);
+export const handleOf = (engine: EngineHarness, code: string) =>
+  engine.temporal.workflow.getHandle(workflowIdForDossier(code));
+export const stateOf = (engine: EngineHarness, code: string): Promise<DossierState> =>
+  handleOf(engine, code).query(dossierStateQuery);
 
-export function act<Args extends object>(engine: EngineHarness, code: string, update: UpdateDefinition<DossierState, [Args]>, args: Args) {
+export function act<Args extends object>(
+  engine: EngineHarness,
+  code: string,
+  update: UpdateDefinition<DossierState, [Args]>,
+  args: Args,
+) {
   return runDossierAction(engine.temporal, code, update, args);
 }
 
@@ -83,17 +90,27 @@ export async function waitForState(
     last = await stateOf(engine, code);
     if (predicate(last)) return last;
     if (Date.now() > deadline) {
-      throw new Error(`dossier ${code}: condition not met within ${timeoutMs} ms; last state ${JSON.stringify(summary(last))}`);
+      throw new Error(
+        `dossier ${code}: condition not met within ${timeoutMs} ms; last state ${JSON.stringify(summary(last))}`,
+      );
     }
     await sleep(50);
   }
 }
 
-const summary = (s: DossierState) => ({ status: s.status, steps: s.steps.map((x) => `${x.key}:${x.status}`), seq: s.lastEventSeq });
+const summary = (s: DossierState) => ({
+  status: s.status,
+  steps: s.steps.map((x) => `${x.key}:${x.status}`),
+  seq: s.lastEventSeq,
+});
 
 /** Waits until no SYSTEM step is in flight: every ACTIVE step is MANUAL (or the dossier left IN_PROGRESS). */
 export const settled = (engine: EngineHarness, code: string) =>
-  waitForState(engine, code, (s) => s.status !== 'IN_PROGRESS' || !s.steps.some((x) => x.status === 'ACTIVE' && x.mode === 'SYSTEM'));
+  waitForState(
+    engine,
+    code,
+    (s) => s.status !== 'IN_PROGRESS' || !s.steps.some((x) => x.status === 'ACTIVE' && x.mode === 'SYSTEM'),
+  );
 
 export interface DriveOptions {
   timeoutMs?: number;
@@ -107,7 +124,11 @@ export interface DriveOptions {
  * Completes every ACTIVE MANUAL step as its agency until the dossier is COMPLETED; SYSTEM steps are
  * answered by the simulators. Fails on any other end state, a FAILED step, or after `timeoutMs`.
  */
-export async function driveToCompletion(engine: EngineHarness, code: string, options: DriveOptions = {}): Promise<DossierState> {
+export async function driveToCompletion(
+  engine: EngineHarness,
+  code: string,
+  options: DriveOptions = {},
+): Promise<DossierState> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     const state = await stateOf(engine, code);
@@ -115,7 +136,9 @@ export async function driveToCompletion(engine: EngineHarness, code: string, opt
     if (state.status === 'COMPLETED') return state;
     const failed = state.steps.find((s) => s.status === 'FAILED');
     if (state.status !== 'IN_PROGRESS' || failed) {
-      throw new Error(`dossier ${code} cannot be driven to completion: ${JSON.stringify(summary(state))} ${failed?.failure ?? ''}`);
+      throw new Error(
+        `dossier ${code} cannot be driven to completion: ${JSON.stringify(summary(state))} ${failed?.failure ?? ''}`,
+      );
     }
     const manual = state.steps.filter((s) => s.status === 'ACTIVE' && s.mode === 'MANUAL');
     for (const step of manual) {
@@ -126,13 +149,18 @@ export async function driveToCompletion(engine: EngineHarness, code: string, opt
       });
       await options.afterComplete?.(step, answered);
     }
-    if (Date.now() > deadline) throw new Error(`dossier ${code} not COMPLETED in time: ${JSON.stringify(summary(state))}`);
+    if (Date.now() > deadline)
+      throw new Error(`dossier ${code} not COMPLETED in time: ${JSON.stringify(summary(state))}`);
     if (manual.length === 0) await sleep(50);
   }
 }
 
 /** Idempotency keys the agency's simulator saw for this dossier (keys are `dossier/<code>/<runId>/<activityId>`). */
-export function deliveriesFor(engine: EngineHarness, agencyCode: string, code: string): Record<string, number> {
+export function deliveriesFor(
+  engine: EngineHarness,
+  agencyCode: string,
+  code: string,
+): Record<string, number> {
   const prefix = `${workflowIdForDossier(code)}/`;
   const { byKey } = engine.fleet.simulators[agencyCode].deliveries();
   return Object.fromEntries(Object.entries(byKey).filter(([key]) => key.startsWith(prefix)));
@@ -172,10 +200,29 @@ export async function expectReadModelMatches(engine: EngineHarness, state: Dossi
     currentAgencies: state.currentAgencies,
     lastEventSeq: state.lastEventSeq,
   });
-  const project = (s: { key: string; agencyCode: string; status: string }, started: unknown, due: unknown, completed: unknown) => ({
-    key: s.key, agencyCode: s.agencyCode, status: s.status, started, due, completed,
+  const project = (
+    s: { key: string; agencyCode: string; status: string },
+    started: unknown,
+    due: unknown,
+    completed: unknown,
+  ) => ({
+    key: s.key,
+    agencyCode: s.agencyCode,
+    status: s.status,
+    started,
+    due,
+    completed,
   });
-  expect(steps.map((s) => project(s, s.startedAt?.getTime() ?? null, s.dueAt?.getTime() ?? null, s.completedAt?.getTime() ?? null))).toEqual(
+  expect(
+    steps.map((s) =>
+      project(
+        s,
+        s.startedAt?.getTime() ?? null,
+        s.dueAt?.getTime() ?? null,
+        s.completedAt?.getTime() ?? null,
+      ),
+    ),
+  ).toEqual(
     [...state.steps]
       .sort((a, b) => (a.key < b.key ? -1 : 1))
       .map((s) => project(s, time(s.startedAt), time(s.dueAt), time(s.completedAt))),
@@ -198,7 +245,9 @@ export const historyFromFixtureJSON = (text: string): History => historyFromJSON
  */
 export async function recordHistory(engine: EngineHarness, code: string, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = JSON.parse(historyToFixtureJSON(await handleOf(engine, code).fetchHistory())) as { events: Record<string, any>[] };
+  const history = JSON.parse(historyToFixtureJSON(await handleOf(engine, code).fetchHistory())) as {
+    events: Record<string, any>[];
+  };
   for (const event of history.events) {
     delete event.activityTaskScheduledEventAttributes?.input;
     delete event.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success;

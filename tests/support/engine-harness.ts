@@ -34,13 +34,20 @@ export interface EngineHarness {
   /** A bootstrap ADMIN key (as ADMIN_API_KEY would make one), for tests to create the keys they need. */
   adminKey: string;
   /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given. */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<{ data?: T; errors?: any[] }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    apiKey?: string,
+  ): Promise<{ data?: T; errors?: any[] }>;
   stop(): Promise<void>;
 }
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`,
+    );
   return value;
 }
 
@@ -67,7 +74,10 @@ export async function startEngine(): Promise<EngineHarness> {
     // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
     lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(loadConfig()), { kind: 'memory' }),
   };
-  const live = process.env.LIVE_EVENTS === 'memory' ? createLiveEvents({ kind: 'memory' }) : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
+  const live =
+    process.env.LIVE_EVENTS === 'memory'
+      ? createLiveEvents({ kind: 'memory' })
+      : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
   const connection: NativeConnection = await connectWorker({ address, namespace: 'default' });
   const worker: Worker = await createDossierWorker({
@@ -94,7 +104,10 @@ export async function startEngine(): Promise<EngineHarness> {
     async graphql(query, variables, apiKey) {
       const response = await fetch(api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as { data?: any; errors?: any[] };
@@ -121,5 +134,3 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-

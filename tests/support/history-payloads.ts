@@ -7,12 +7,19 @@ import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/int
 import { isPayloadJSON, payloadFromJSON, payloadToJSON } from '../../platform/encryption/payload-json';
 
 /** A failure's message as the client decodes it (with encoded common attributes, the stored one is "Encoded failure"). */
-export async function failureMessage(client: Client, failure: temporal.api.failure.v1.IFailure | null | undefined): Promise<string> {
-  return (await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, failure ?? undefined))?.message ?? '';
+export async function failureMessage(
+  client: Client,
+  failure: temporal.api.failure.v1.IFailure | null | undefined,
+): Promise<string> {
+  return (
+    (await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, failure ?? undefined))
+      ?.message ?? ''
+  );
 }
 
 const PAYLOAD_FIELDS = new Set(['metadata', 'data', 'externalPayloads']);
-const looksLikePayload = (value: object) => 'metadata' in value && Object.keys(value).every((k) => PAYLOAD_FIELDS.has(k)) && isPayloadJSON(value);
+const looksLikePayload = (value: object) =>
+  'metadata' in value && Object.keys(value).every((k) => PAYLOAD_FIELDS.has(k)) && isPayloadJSON(value);
 
 /** Every payload in a history's proto3 JSON (`historyToJSON`), run through `codec.decode`. */
 export async function decodeHistoryJSON(json: string, codec: PayloadCodec): Promise<string> {
@@ -23,12 +30,17 @@ export async function decodeHistoryJSON(json: string, codec: PayloadCodec): Prom
       const [decoded] = await codec.decode([payloadFromJSON(value as Parameters<typeof payloadFromJSON>[0])]);
       return payloadToJSON(decoded);
     }
-    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await walk(v)])));
+    return Object.fromEntries(
+      await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await walk(v)])),
+    );
   };
   return JSON.stringify(await walk(JSON.parse(json)));
 }
 
 /** The history JSON with every payload's `data` shown as text (JSON payloads are base64 in it), so a search sees their content. */
 export function historyWithPayloadText(json: string): string {
-  return json.replace(/"data":\s*"([A-Za-z0-9+/=]*)"/g, (_m, b64: string) => `"data": ${JSON.stringify(Buffer.from(b64, 'base64').toString('utf8'))}`);
+  return json.replace(
+    /"data":\s*"([A-Za-z0-9+/=]*)"/g,
+    (_m, b64: string) => `"data": ${JSON.stringify(Buffer.from(b64, 'base64').toString('utf8'))}`,
+  );
 }

@@ -16,11 +16,20 @@ export interface Subscription {
   close(): void;
 }
 
-export async function subscribe(url: string, query: string, variables: Record<string, unknown>, apiKey?: string): Promise<Subscription> {
+export async function subscribe(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  apiKey?: string,
+): Promise<Subscription> {
   const abort = new AbortController();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+    headers: {
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
     signal: abort.signal,
   });
@@ -41,7 +50,8 @@ export async function subscribe(url: string, query: string, variables: Record<st
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) continue; // keep-alive comment
             const colon = line.indexOf(':');
-            const [name, value] = colon < 0 ? [line, ''] : [line.slice(0, colon), line.slice(colon + 1).replace(/^ /, '')];
+            const [name, value] =
+              colon < 0 ? [line, ''] : [line.slice(0, colon), line.slice(colon + 1).replace(/^ /, '')];
             if (name === 'event') fields.event = value;
             if (name === 'data') fields.data.push(value);
           }
@@ -90,7 +100,8 @@ export async function subscribe(url: string, query: string, variables: Record<st
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const payload = await subscription.next(Math.max(1, deadline - Date.now()));
-        if (payload === undefined) throw new Error(`stream completed before the condition held; saw ${JSON.stringify(seen)}`);
+        if (payload === undefined)
+          throw new Error(`stream completed before the condition held; saw ${JSON.stringify(seen)}`);
         seen.push(payload);
         if (predicate(payload)) return seen;
       }

@@ -15,9 +15,11 @@ const ms = (at: Date | number) => (typeof at === 'number' ? at : at.getTime());
 /** `date` plus `n` calendar days (negative: back). */
 export const addDays = (date: string, n: number): string => formatDayNumber(parseIsoDate(date) + n);
 /** `n` consecutive dates from `start`. */
-export const datesFrom = (start: string, n: number): string[] => Array.from({ length: n }, (_, i) => addDays(start, i));
+export const datesFrom = (start: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => addDays(start, i));
 /** `first` to `last`, both included (none if `last` is before `first`). */
-export const datesBetween = (first: string, last: string): string[] => datesFrom(first, parseIsoDate(last) - parseIsoDate(first) + 1);
+export const datesBetween = (first: string, last: string): string[] =>
+  datesFrom(first, parseIsoDate(last) - parseIsoDate(first) + 1);
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export const weekdayOf = (date: string): number => isoWeekday(parseIsoDate(date));
 /** Vietnam-local date of an instant. */
@@ -32,13 +34,13 @@ export const isOrdinary = (cal: WorkingCalendar, date: string): boolean =>
 /** The `n`th working day strictly after `date` (n = 1: the next one). */
 export function workingDayAfter(cal: WorkingCalendar, date: string, n = 1): string {
   let day = date;
-  for (let found = 0; found < n; ) if (cal.isWorkingDay((day = addDays(day, 1)))) found++;
+  for (let found = 0; found < n;) if (cal.isWorkingDay((day = addDays(day, 1)))) found++;
   return day;
 }
 /** The `n`th working day strictly before `date` (n = 1: the previous one). */
 export function workingDayBefore(cal: WorkingCalendar, date: string, n = 1): string {
   let day = date;
-  for (let found = 0; found < n; ) if (cal.isWorkingDay((day = addDays(day, -1)))) found++;
+  for (let found = 0; found < n;) if (cal.isWorkingDay((day = addDays(day, -1)))) found++;
   return day;
 }
 
@@ -82,7 +84,8 @@ export function nextTetBreak(cal: WorkingCalendar, after: Date | number, time = 
   for (const y of [year, year + 1]) {
     const tetDays = statutoryHolidays(y).filter((h) => h.name.includes('Tết Nguyên Đán'));
     const dates = tetDays.map((h) => h.date).sort();
-    if (tetDays.filter((h) => h.kind === 'STATUTORY').length !== 5) throw new Error(`Tết ${y}: expected 5 statutory days`);
+    if (tetDays.filter((h) => h.kind === 'STATUTORY').length !== 5)
+      throw new Error(`Tết ${y}: expected 5 statutory days`);
     let [firstOff, lastOff] = [dates[0], dates[dates.length - 1]];
     if (datesBetween(firstOff, lastOff).some((d) => cal.isWorkingDay(d))) {
       throw new Error(`Tết ${y}: its days off ${firstOff}..${lastOff} are not one unbroken break`);
@@ -92,7 +95,14 @@ export function nextTetBreak(cal: WorkingCalendar, after: Date | number, time = 
     const lastWorkingBefore = addDays(firstOff, -1);
     const secondLastWorkingBefore = workingDayBefore(cal, lastWorkingBefore);
     if (vnAt(secondLastWorkingBefore, time) > ms(after)) {
-      return { tetDays, firstOff, lastOff, secondLastWorkingBefore, lastWorkingBefore, firstWorkingAfter: addDays(lastOff, 1) };
+      return {
+        tetDays,
+        firstOff,
+        lastOff,
+        secondLastWorkingBefore,
+        lastWorkingBefore,
+        firstWorkingAfter: addDays(lastOff, 1),
+      };
     }
   }
   throw new Error(`no Tết break ahead of ${showVn(new Date(ms(after)))} in ${year}..${year + 1}`);

@@ -25,7 +25,11 @@ export function track(child: ChildProcess): void {
 export const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
 /** Sends `signal` and waits (bounded) for the process to be gone; SIGKILL if it outlives `graceMs`. */
-export async function killAndWait(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL', graceMs = 10_000): Promise<void> {
+export async function killAndWait(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGKILL',
+  graceMs = 10_000,
+): Promise<void> {
   if (!isRunning(child)) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);
@@ -141,10 +145,15 @@ export async function startNodeProcess(options: {
     await Promise.race([
       readySeen,
       exited.then(({ code, signal }) => {
-        throw new Error(`${options.script} exited (code ${code}, signal ${signal}) before it was ready:\n${tail}`);
+        throw new Error(
+          `${options.script} exited (code ${code}, signal ${signal}) before it was ready:\n${tail}`,
+        );
       }),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${options.script} not ready within ${timeoutMs} ms:\n${tail}`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`${options.script} not ready within ${timeoutMs} ms:\n${tail}`)),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (err) {

@@ -11,14 +11,24 @@ const chars = (from: number, to: number) => fc.integer({ min: from, max: to }).m
 export const LONE_HIGH_SURROGATE = chars(0xd800, 0xdbff);
 export const LONE_LOW_SURROGATE = chars(0xdc00, 0xdfff);
 /** A low half then a high half: two unpaired surrogates that look like a pair. */
-export const REVERSED_PAIR = fc.tuple(LONE_LOW_SURROGATE, LONE_HIGH_SURROGATE).map(([low, high]) => low + high);
+export const REVERSED_PAIR = fc
+  .tuple(LONE_LOW_SURROGATE, LONE_HIGH_SURROGATE)
+  .map(([low, high]) => low + high);
 /** C0 (NUL included) but tab, LF and CR; DEL; C1. */
 export const REFUSED_CONTROL = fc.oneof(
-  fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d).map(char),
+  fc
+    .integer({ min: 0, max: 0x1f })
+    .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d)
+    .map(char),
   fc.constant('\u007f'),
   chars(0x80, 0x9f),
 );
-export const NONCHARACTER = fc.oneof(chars(0xfdd0, 0xfdef), fc.integer({ min: 0, max: 16 }).chain((plane) => fc.constantFrom(char(plane * 0x10000 + 0xfffe), char(plane * 0x10000 + 0xffff))));
+export const NONCHARACTER = fc.oneof(
+  chars(0xfdd0, 0xfdef),
+  fc
+    .integer({ min: 0, max: 16 })
+    .chain((plane) => fc.constantFrom(char(plane * 0x10000 + 0xfffe), char(plane * 0x10000 + 0xffff))),
+);
 /** One character (or reversed pair) that no door may let in. */
 export const REFUSED_CHARACTER = fc.oneof(
   { weight: 3, arbitrary: LONE_HIGH_SURROGATE },
@@ -29,24 +39,38 @@ export const REFUSED_CHARACTER = fc.oneof(
 );
 
 /** Well-formed text around the refused character: it can be anywhere. */
-const FRAME = fc.oneof(fc.constant(''), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('Nguyễn Văn An', 'UBND_XA_PHU_HOA', '🏛️', 'e\u0301'));
+const FRAME = fc.oneof(
+  fc.constant(''),
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom('Nguyễn Văn An', 'UBND_XA_PHU_HOA', '🏛️', 'e\u0301'),
+);
 /** Bulk for strings of 100 kB and more: ASCII, Vietnamese (2 UTF-8 bytes), emoji (surrogate pairs). */
-const BULK = fc.constantFrom('a'.repeat(100_000), 'Đ'.repeat(60_000), '🏛'.repeat(30_000), 'x'.repeat(300_000));
+const BULK = fc.constantFrom(
+  'a'.repeat(100_000),
+  'Đ'.repeat(60_000),
+  '🏛'.repeat(30_000),
+  'x'.repeat(300_000),
+);
 
 /** Text with at least one refused character, short or 100 kB+, the character at the start, inside or at the end. */
 export const ILL_FORMED_TEXT: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(FRAME, REFUSED_CHARACTER, FRAME).map(([a, bad, b]) => a + bad + b) },
   // Several, apart: side by side, a lone high and a lone low half would make a valid pair.
-  { weight: 1, arbitrary: fc.array(REFUSED_CHARACTER, { minLength: 2, maxLength: 6 }).map((xs) => xs.join('.')) },
   {
     weight: 1,
-    arbitrary: fc.tuple(BULK, REFUSED_CHARACTER, fc.constantFrom('start', 'middle', 'end')).map(([bulk, bad, where]) => {
-      // An even index: between two code points even in the emoji bulk, so only `bad` is ill-formed.
-      const half = bulk.length / 2 - ((bulk.length / 2) % 2);
-      if (where === 'start') return bad + bulk;
-      if (where === 'end') return bulk + bad;
-      return bulk.slice(0, half) + bad + bulk.slice(half);
-    }),
+    arbitrary: fc.array(REFUSED_CHARACTER, { minLength: 2, maxLength: 6 }).map((xs) => xs.join('.')),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(BULK, REFUSED_CHARACTER, fc.constantFrom('start', 'middle', 'end'))
+      .map(([bulk, bad, where]) => {
+        // An even index: between two code points even in the emoji bulk, so only `bad` is ill-formed.
+        const half = bulk.length / 2 - ((bulk.length / 2) % 2);
+        if (where === 'start') return bad + bulk;
+        if (where === 'end') return bulk + bad;
+        return bulk.slice(0, half) + bad + bulk.slice(half);
+      }),
   },
 );
 
@@ -60,14 +84,41 @@ export const HUGE_TEXT = fc.oneof(
 export const ODD_TEXT = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.constantFrom(
-    'Nguyễn Thị Minh Khai', 'Ủy ban nhân dân xã Phú Hòa', '🏛️📄✅', '\u202Egnp.exe', 'שלום עולם', 'مرحبا', 'e\u0301\u0302\u0303\u0304',
-    'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇', '\uFEFFBOM', '\u2028\u2029', '　full width space', 'ﷺ', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '\r\n\t', 'line\nbreak', '\uFFFD',
+    'Nguyễn Thị Minh Khai',
+    'Ủy ban nhân dân xã Phú Hòa',
+    '🏛️📄✅',
+    '\u202Egnp.exe',
+    'שלום עולם',
+    'مرحبا',
+    'e\u0301\u0302\u0303\u0304',
+    'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
+    '\uFEFFBOM',
+    '\u2028\u2029',
+    '　full width space',
+    'ﷺ',
+    '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+    '\r\n\t',
+    'line\nbreak',
+    '\uFFFD',
   ),
 );
 
 /** Object keys that trip naive code: prototype names, empty, huge, ill-formed. */
 export const HOSTILE_KEY = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', '$where', 'a.b', '[0]', '<key>', '\uFEFF'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'hasOwnProperty',
+    '',
+    ' ',
+    '$where',
+    'a.b',
+    '[0]',
+    '<key>',
+    '\uFEFF',
+  ),
   fc.constant('k'.repeat(10_000)),
   ILL_FORMED_TEXT.filter((s) => s.length < 1_000),
 );
@@ -86,7 +137,10 @@ export class RawJson {
 /** `{"a":{"a":…0…}}` or `[[…]]`, `depth` levels: as objects up to 1,000 levels, as raw text beyond. */
 export function nested(depth: number, shape: 'object' | 'array'): unknown {
   if (depth > 1_000) {
-    const text = shape === 'object' ? `${'{"a":'.repeat(depth)}0${'}'.repeat(depth)}` : `${'['.repeat(depth)}0${']'.repeat(depth)}`;
+    const text =
+      shape === 'object'
+        ? `${'{"a":'.repeat(depth)}0${'}'.repeat(depth)}`
+        : `${'['.repeat(depth)}0${']'.repeat(depth)}`;
     return new RawJson(text, `${depth.toLocaleString('en')}-level ${shape}`);
   }
   let value: unknown = 0;
@@ -95,10 +149,14 @@ export function nested(depth: number, shape: 'object' | 'array'): unknown {
 }
 
 /** Deep JSON: just over the doors' limit (32), far over it, and 100,000 levels (600 kB, under the body limit). */
-export const DEEP_JSON = fc.tuple(fc.constantFrom(33, 40, 1_000, 100_000), fc.constantFrom('object' as const, 'array' as const)).map(([d, s]) => nested(d, s));
+export const DEEP_JSON = fc
+  .tuple(fc.constantFrom(33, 40, 1_000, 100_000), fc.constantFrom('object' as const, 'array' as const))
+  .map(([d, s]) => nested(d, s));
 /** Wide JSON: thousands of keys, or one array of thousands of items. */
 export const WIDE_JSON = fc.oneof(
-  fc.constantFrom(2_000, 20_000).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))),
+  fc
+    .constantFrom(2_000, 20_000)
+    .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))),
   fc.constant(Array.from({ length: 50_000 }, (_, i) => i)),
 );
 
@@ -106,19 +164,39 @@ export const WIDE_JSON = fc.oneof(
 export const HOSTILE_JSON: fc.Arbitrary<unknown> = fc.oneof(
   fc.tuple(HOSTILE_KEY, fc.oneof(ILL_FORMED_TEXT, ODD_TEXT, fc.integer())).map(([k, v]) => ({ [k]: v })),
   fc.tuple(fc.integer({ min: 0, max: 6 }), ILL_FORMED_TEXT).map(([depth, bad]) => wrapAt(depth, bad)),
-  fc.tuple(fc.integer({ min: 0, max: 6 }), ILL_FORMED_TEXT).map(([depth, bad]) => wrapAt(depth, { [bad.slice(0, 200)]: 'v' })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 6 }), ILL_FORMED_TEXT)
+    .map(([depth, bad]) => wrapAt(depth, { [bad.slice(0, 200)]: 'v' })),
   DEEP_JSON,
   WIDE_JSON,
   fc.jsonValue({ maxDepth: 3 }),
 );
 
 /** Keys that look hostile but are well-formed: the doors let them in, and they must come out as they went. */
-const ODD_KEY = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', ' ', '$where', 'a.b', '<key>', 'k'.repeat(10_000)), ODD_TEXT);
+const ODD_KEY = fc.oneof(
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    '',
+    ' ',
+    '$where',
+    'a.b',
+    '<key>',
+    'k'.repeat(10_000),
+  ),
+  ODD_TEXT,
+);
 
 /** Well-formed JSON that is odd but allowed: such keys, odd text, thousands of keys, 30 levels, 800 kB of text. */
 export const ODD_JSON: fc.Arbitrary<unknown> = fc.oneof(
   // Object.fromEntries, not assignment: a "__proto__" key must stay an own property.
-  fc.array(fc.tuple(ODD_KEY, fc.oneof(ODD_TEXT, fc.integer(), fc.boolean(), fc.constant(null))), { maxLength: 8 }).map((e) => Object.fromEntries(e)),
+  fc
+    .array(fc.tuple(ODD_KEY, fc.oneof(ODD_TEXT, fc.integer(), fc.boolean(), fc.constant(null))), {
+      maxLength: 8,
+    })
+    .map((e) => Object.fromEntries(e)),
   fc.constant(nested(30, 'object')),
   WIDE_JSON,
   fc.constant({ scan: 'Đ'.repeat(400_000) }),
@@ -148,7 +226,8 @@ export function isIllFormed(text: string): boolean {
       return true;
     }
     if (unit >= 0xdc00 && unit <= 0xdfff) return true;
-    if ((unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) || (unit >= 0x7f && unit <= 0x9f)) return true;
+    if ((unit < 0x20 && unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) || (unit >= 0x7f && unit <= 0x9f))
+      return true;
     if ((unit >= 0xfdd0 && unit <= 0xfdef) || unit === 0xfffe || unit === 0xffff) return true;
   }
   return false;
@@ -192,7 +271,9 @@ export function requestBody(query: string, variables: unknown): string {
     }
     return value;
   });
-  return raws.length === 0 ? text : text.replace(new RegExp(`"${marker}(\\d+)"`, 'g'), (_m, i: string) => raws[Number(i)]);
+  return raws.length === 0
+    ? text
+    : text.replace(new RegExp(`"${marker}(\\d+)"`, 'g'), (_m, i: string) => raws[Number(i)]);
 }
 
 /** A short description of `value` for failure messages: long strings cut, raw JSON named. */

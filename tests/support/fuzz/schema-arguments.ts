@@ -24,7 +24,11 @@ export interface RootField {
 }
 
 export function rootFields(schema: GraphQLSchema): RootField[] {
-  const types = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() };
+  const types = {
+    query: schema.getQueryType(),
+    mutation: schema.getMutationType(),
+    subscription: schema.getSubscriptionType(),
+  };
   return (Object.entries(types) as [OperationKind, (typeof types)[OperationKind]][]).flatMap(([kind, type]) =>
     Object.values(type?.getFields() ?? {}).map((field) => ({ kind, name: field.name, field })),
   );
@@ -42,10 +46,18 @@ export function operationFor({ kind, name, field }: RootField, selection?: strin
 function neutral(type: GraphQLInputType): unknown {
   if (isNonNullType(type)) return neutral(type.ofType);
   if (isListType(type)) return [neutral(type.ofType)];
-  if (isInputObjectType(type)) return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, neutral(f.type)]));
+  if (isInputObjectType(type))
+    return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, neutral(f.type)]));
   if (isEnumType(type)) return type.getValues()[0].value;
   const scalars: Record<string, unknown> = {
-    String: 'fuzz-none', ID: 'fuzz-none', Int: 1, Float: 1, Boolean: true, Date: '2031-01-01', DateTime: '2031-01-01T02:00:00Z', JSON: { note: 'fuzz' },
+    String: 'fuzz-none',
+    ID: 'fuzz-none',
+    Int: 1,
+    Float: 1,
+    Boolean: true,
+    Date: '2031-01-01',
+    DateTime: '2031-01-01T02:00:00Z',
+    JSON: { note: 'fuzz' },
   };
   if (!(type.name in scalars)) throw new Error(`no neutral value for the scalar ${type.name}: add one`);
   return scalars[type.name];
@@ -67,7 +79,8 @@ function leavesOf(type: GraphQLInputType, segments: (string | number)[], path: s
   if (isNonNullType(type)) return leavesOf(type.ofType, segments, path, out);
   if (isListType(type)) return leavesOf(type.ofType, [...segments, 0], `${path}[0]`, out);
   if (isInputObjectType(type)) {
-    for (const f of Object.values(type.getFields())) leavesOf(f.type, [...segments, f.name], `${path}.${f.name}`, out);
+    for (const f of Object.values(type.getFields()))
+      leavesOf(f.type, [...segments, f.name], `${path}.${f.name}`, out);
     return;
   }
   out.push({ path, segments, typeName: getNamedType(type).name });
@@ -81,7 +94,11 @@ export const leaves = (field: GraphQLField<unknown, unknown>): Leaf[] =>
   });
 
 /** `variables` with `value` at `segments` (a copy; the rest shared). */
-export function withValueAt(variables: Record<string, unknown>, segments: (string | number)[], value: unknown): Record<string, unknown> {
+export function withValueAt(
+  variables: Record<string, unknown>,
+  segments: (string | number)[],
+  value: unknown,
+): Record<string, unknown> {
   const [head, ...rest] = segments;
   const container: any = Array.isArray(variables) ? [...variables] : { ...variables };
   container[head] = rest.length === 0 ? value : withValueAt(container[head], rest, value);
@@ -118,18 +135,39 @@ function valueArbitrary(type: GraphQLInputType, a: LeafArbitraries, nonNull = fa
     );
   } else if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
-    inner = fc.record(Object.fromEntries(fields.map((f) => [f.name, valueArbitrary(f.type, a)])), { requiredKeys: [] });
+    inner = fc.record(Object.fromEntries(fields.map((f) => [f.name, valueArbitrary(f.type, a)])), {
+      requiredKeys: [],
+    });
   } else if (isEnumType(type)) {
-    inner = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.value as unknown)) }, { weight: 1, arbitrary: a.enumOther });
+    inner = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.value as unknown)) },
+      { weight: 1, arbitrary: a.enumOther },
+    );
   } else {
     const byName: Record<string, fc.Arbitrary<unknown>> = {
-      String: a.text, ID: a.text, JSON: a.json, Int: a.int, Float: a.float, Boolean: a.boolean, Date: a.date, DateTime: a.dateTime,
+      String: a.text,
+      ID: a.text,
+      JSON: a.json,
+      Int: a.int,
+      Float: a.float,
+      Boolean: a.boolean,
+      Date: a.date,
+      DateTime: a.dateTime,
     };
     inner = byName[type.name] ?? a.text;
   }
-  return fc.oneof({ weight: 12, arbitrary: inner }, { weight: 1, arbitrary: a.wrongType }, { weight: nonNull ? 1 : 2, arbitrary: missing });
+  return fc.oneof(
+    { weight: 12, arbitrary: inner },
+    { weight: 1, arbitrary: a.wrongType },
+    { weight: nonNull ? 1 : 2, arbitrary: missing },
+  );
 }
 
 /** Variables for every argument of `field`, each drawn by its type (absent at times, of the wrong type at times). */
-export const argumentsArbitrary = (field: GraphQLField<unknown, unknown>, a: LeafArbitraries): fc.Arbitrary<Record<string, unknown>> =>
-  fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valueArbitrary(arg.type, a)])), { requiredKeys: [] });
+export const argumentsArbitrary = (
+  field: GraphQLField<unknown, unknown>,
+  a: LeafArbitraries,
+): fc.Arbitrary<Record<string, unknown>> =>
+  fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valueArbitrary(arg.type, a)])), {
+    requiredKeys: [],
+  });
