@@ -13,8 +13,7 @@ import { startAgencyFleet, type AgencyFleet } from '../simulators/agency/fleet';
 import type { BehaviourConfig } from '../integrations/agency-protocol/protocol';
 import { devAgencySecret } from '../integrations/agency-protocol/secrets';
 import { createApiKey, ensureBootstrapAdminKey } from '../services/access/api-keys';
-import { lookupThrottleFor } from '../services/access/lookup-throttle';
-import { createCalendarSource } from '../services/catalog/calendar';
+import { createServices } from '../services/create-services';
 import { upsertProcedure } from '../services/catalog/procedures';
 import { seedSampleCatalog } from '../services/catalog/seed';
 import type { OfficeHours } from '../domain/calendar/types';
@@ -23,7 +22,7 @@ import { startApiServer, type RunningApi } from '../api/server';
 import { loadConfig } from '../platform/config';
 import { PAYLOAD_KEY_BYTES } from '../platform/encryption/payload-keys';
 import { startTemporalDevServer, type DevServer } from '../platform/temporal-dev-server';
-import { connectClient, connectWorker } from '../platform/temporal-connection';
+import { connectWorker } from '../platform/temporal-connection';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { createDossierWorker } from '../worker/create-worker';
@@ -226,27 +225,25 @@ export async function withStack<T>(
     const { key: portalKey } = await createApiKey(db.prisma, { role: 'PORTAL', label: 'bench portal' });
 
     // Encrypted as in production (a fresh key per run); the baselines use the same codec (baseline-worker.ts).
-    const payloadKeys = [{ id: 'bench', key: randomBytes(PAYLOAD_KEY_BYTES) }];
-    const temporal = await connectClient({ address: devServer.address, namespace: 'default', payloadKeys });
-    stops.push(['Temporal client', () => temporal.connection.close()]);
     const taskQueue = `bench-${randomUUID()}`;
-    const services = {
-      prisma: db.prisma,
-      sql: db.sql,
-      temporal,
-      taskQueue,
-      lookupKeySecret: LOOKUP_SECRET,
-      calendar: createCalendarSource(
-        db.prisma,
-        options.officeHours ? { officeHours: options.officeHours } : {},
-      ),
-      // As `npm run api` has it: counted in PostgreSQL.
-      lookupThrottle: await lookupThrottleFor(loadConfig(), db),
-    };
+    const config = loadConfig({
+      ...process.env,
+      DATABASE_URL: url,
+      TEMPORAL_ADDRESS: devServer.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TASK_QUEUE: taskQueue,
+      LOOKUP_KEY_SECRET: LOOKUP_SECRET,
+      PAYLOAD_ENCRYPTION_KEYS: `bench:${randomBytes(PAYLOAD_KEY_BYTES).toString('base64')}`,
+    });
+    // As `npm run api` has them: the lookup throttle counted in PostgreSQL, the same payload keys.
+    const built = await createServices(config, { db, officeHours: options.officeHours });
+    stops.push(['Temporal client', built.close]);
+    const { temporal, api: services } = built;
+    const payloadKeys = built.temporalSettings.payloadKeys;
     const api = await startApiServer(services, { port: 0, host: '127.0.0.1' });
     stops.push(['API', api.close]);
 
-    const workerConnection = await connectWorker({ address: devServer.address, namespace: 'default' });
+    const workerConnection = await connectWorker(built.temporalSettings);
     stops.push(['worker connection', () => workerConnection.close()]);
     let worker: Worker | undefined;
     if (options.worker ?? true) {
@@ -259,7 +256,7 @@ export async function withStack<T>(
         callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
         workflowBundlePath: await dossierBundle(),
         // The operator's setting, as `npm start` reads it (BENCHMARKS.md: open dossiers).
-        maxCachedWorkflows: loadConfig().WORKER_MAX_CACHED_WORKFLOWS,
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       });
       worker = created;
       const running = created.run();

@@ -1,22 +1,44 @@
-// Expected failures carry a stable code that clients act on (PRODUCT.md "Errors"); the API exposes
-// their message and code, and masks every other error.
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'NOT_FOUND'
-  | 'DOSSIER_NOT_FOUND'
-  | 'PROCEDURE_NOT_FOUND'
-  | 'AGENCY_NOT_FOUND'
-  | 'STEP_NOT_FOUND'
-  | 'ESCALATION_NOT_FOUND'
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'INVALID_TRANSITION'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'RATE_LIMITED'
+// Expected failures carry a stable code that clients act on; the API exposes their message and
+// code, and masks every other error. This is the one list of the codes (the fuzzer and the API's
+// error masking read it too).
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'DOSSIER_NOT_FOUND',
+  'PROCEDURE_NOT_FOUND',
+  'AGENCY_NOT_FOUND',
+  'STEP_NOT_FOUND',
+  'ESCALATION_NOT_FOUND',
+  'IDEMPOTENCY_CONFLICT',
+  'INVALID_TRANSITION',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
   /** Temporal did not answer in time; `details.applied` says for certain whether anything was done. */
-  | 'ENGINE_UNAVAILABLE'
+  'ENGINE_UNAVAILABLE',
   /** The engine accepted the action and will apply it, but not within the deadline. */
-  | 'ACTION_PENDING';
+  'ACTION_PENDING',
+  /** Only inside the workflow: an action that arrived after its deadline (the API reports ENGINE_UNAVAILABLE). */
+  'ACTION_EXPIRED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What a dossier's workflow may refuse an action with (the ApplicationFailure type of a rejected
+ * update); the API answers with the same code.
+ */
+export const ACTION_REFUSAL_CODES = [
+  'FORBIDDEN',
+  'INVALID_TRANSITION',
+  'STEP_NOT_FOUND',
+  'ESCALATION_NOT_FOUND',
+  'VALIDATION_FAILED',
+  'ACTION_EXPIRED',
+] as const satisfies readonly ErrorCode[];
+export type ActionRefusalCode = (typeof ACTION_REFUSAL_CODES)[number];
+
+export const isActionRefusalCode = (code: unknown): code is ActionRefusalCode =>
+  (ACTION_REFUSAL_CODES as readonly unknown[]).includes(code);
 
 export class DomainError extends Error {
   override name = 'DomainError';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { textProblem } from '../domain/text/well-formed';
 import { devPayloadKeys, parsePayloadKeys, type PayloadKey } from './encryption/payload-keys';
+import { issuePath } from '../domain/zod-issues';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -158,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success || illFormed.length) {
     const lines = [
       ...illFormed,
-      ...(parsed.error?.issues ?? []).map((i) => `  ${i.path.join('.')}: ${i.message}`),
+      ...(parsed.error?.issues ?? []).map((i) => `  ${issuePath(i.path)}: ${i.message}`),
     ];
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -1,12 +1,9 @@
 // `npm run reconcile [-- --repair] [-- CODE ...]`: compares the read model with the dossier
 // workflows' recorded history and reports drift; with --repair, replays the recorded writes (and
 // starts any workflow a crashed submission never started). Exits 1 when drift remains.
-import path from 'node:path';
-import { createCalendarSource } from '../services/catalog/calendar';
+import { loadConfig } from '../platform/config';
+import { createServices } from '../services/create-services';
 import { reconcile } from '../services/reconcile';
-import { loadConfig, lookupKeySecret } from '../platform/config';
-import { connectClient, temporalSettingsFrom } from '../platform/temporal-connection';
-import { openDatabase } from '../prisma/database';
 
 async function run(): Promise<void> {
   const args = process.argv.slice(2);
@@ -15,16 +12,8 @@ async function run(): Promise<void> {
   const config = loadConfig();
   if (!config.TEMPORAL_ADDRESS)
     throw new Error("TEMPORAL_ADDRESS is required: reconciliation reads the workflows' history");
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
-  const temporal = await connectClient(temporalSettingsFrom(config));
+  const { api: reception, db, temporal, close } = await createServices(config);
   try {
-    const reception = {
-      sql: db.sql,
-      temporal,
-      taskQueue: config.TASK_QUEUE,
-      lookupKeySecret: lookupKeySecret(config),
-      calendar: createCalendarSource(db.prisma),
-    };
     const report = await reconcile({
       prisma: db.prisma,
       temporal,
@@ -38,8 +27,7 @@ async function run(): Promise<void> {
     );
     if (report.drifts.length && !repair) process.exitCode = 1;
   } finally {
-    await temporal.connection.close();
-    await db.close();
+    await close();
   }
 }
 

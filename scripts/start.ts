@@ -9,26 +9,19 @@ import path from 'node:path';
 import { startAgencyFleet } from '../simulators/agency/fleet';
 import { devAgencySecret } from '../integrations/agency-protocol/secrets';
 import { ensureBootstrapAdminKey } from '../services/access/api-keys';
-import { lookupThrottleFor } from '../services/access/lookup-throttle';
 import { devAdminKey } from './dev-admin-key';
-import { createCalendarSource } from '../services/catalog/calendar';
 import { broadcastCalendarChange } from '../services/catalog/calendar-broadcast';
 import { seedSampleCatalog } from '../services/catalog/seed';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
 import { startApiServer } from '../api/server';
-import {
-  codecCorsOrigins,
-  corsOrigins,
-  loadConfig,
-  lookupKeySecret,
-  payloadEncryptionKeys,
-} from '../platform/config';
+import { codecCorsOrigins, corsOrigins, loadConfig, payloadEncryptionKeys } from '../platform/config';
 import { configureLogger } from '../platform/logger';
 import { liveEventsFromConfig, publishUpdate } from '../services/live/live-events';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { installTemporalRuntime } from '../platform/temporal-runtime';
-import { connectClient, temporalSettingsFrom } from '../platform/temporal-connection';
+import { temporalSettingsFrom } from '../platform/temporal-connection';
 import { openDatabase } from '../prisma/database';
+import { createServices } from '../services/create-services';
 import { applyMigrations } from '../prisma/migrate';
 import { startDossierWorker } from '../worker/dossier-worker-life';
 import { superviseWorker } from '../worker/supervisor';
@@ -137,22 +130,12 @@ async function run(): Promise<void> {
   });
   stops.push(['worker', worker.stop]);
 
-  const temporal = await connectClient(temporalSettings);
-  stops.push(['Temporal client', () => temporal.connection.close()]);
+  const services = await createServices(config, { db, temporalAddress });
+  stops.push(['Temporal client', services.close]);
   // A schedule imported while the system was stopped reaches the dossiers still running.
-  await broadcastCalendarChange(temporal, await createCalendarSource(db.prisma)(), 'start-up');
+  await broadcastCalendarChange(services.temporal, await services.api.calendar(), 'start-up');
   const api = await startApiServer(
-    {
-      prisma: db.prisma,
-      sql: db.sql,
-      temporal,
-      taskQueue: config.TASK_QUEUE,
-      lookupKeySecret: lookupKeySecret(config),
-      calendar: createCalendarSource(db.prisma),
-      lookupThrottle: await lookupThrottleFor(config, db),
-      engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
-      workerHealth: worker.health,
-    },
+    { ...services.api, workerHealth: worker.health },
     {
       port: config.PORT,
       host: config.HOST,

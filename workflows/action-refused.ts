@@ -1,6 +1,6 @@
 // An agency or officer action the dossier's state does not allow. The workflow turns it into an
 // ApplicationFailure whose type is the code, so the API can answer with the same code.
-import type { ActionRefusalCode } from '../domain/contract/dossier-workflow';
+import type { ActionRefusalCode } from '../domain/errors';
 
 export class ActionRefused extends Error {
   override name = 'ActionRefused';

@@ -6,11 +6,18 @@ import type { CalendarSnapshot } from '../domain/calendar/types';
 import type {
   Actor,
   AgencyOutcomeArgs,
+  CompleteStepArgs,
   DossierEventRecord,
   DossierState,
   DossierWorkflowInput,
+  IssueApologyArgs,
+  ProvideSupplementArgs,
   ReadModelUpdate,
+  RefuseDossierArgs,
+  RequestSupplementArgs,
+  RetryStepArgs,
   StepState,
+  WithdrawDossierArgs,
 } from '../domain/contract/dossier-workflow';
 import type { StepDefinition } from '../domain/procedure/types';
 import { ActionRefused, refuse } from './action-refused';
@@ -183,9 +190,11 @@ export class DossierMachine {
     this.refreshCurrentAgencies();
   }
 
-  // ---- Officer and applicant actions (validated first; a refusal changes nothing) -------------
+  // ---- Officer and applicant actions ----------------------------------------------------------
+  // Each action is a pair named after its update: `checkX(args, now)` refuses (ActionRefused) what
+  // the dossier's state does not allow and changes nothing; `x(args, now)` checks again, then acts.
 
-  checkCompleteStep(actor: Actor, stepKey: string): StepState {
+  checkCompleteStep({ actor, stepKey }: CompleteStepArgs): StepState {
     this.requireOpen();
     const step = this.step(stepKey);
     this.requireAgency(actor, step.agencyCode);
@@ -194,45 +203,42 @@ export class DossierMachine {
     return step;
   }
 
-  completeStep(actor: Actor, stepKey: string, result: Record<string, unknown> | undefined, now: Date): void {
-    this.finishStep(this.checkCompleteStep(actor, stepKey), actor, now, result ?? {});
+  completeStep(args: CompleteStepArgs, now: Date): void {
+    this.finishStep(this.checkCompleteStep(args), args.actor, now, args.result ?? {});
   }
 
-  checkRequestSupplement(actor: Actor, stepKey: string, items: string[]): StepState {
-    const step = this.checkCompleteStep(actor, stepKey);
-    if (this.state.supplement)
+  checkRequestSupplement(args: RequestSupplementArgs): StepState {
+    const step = this.checkCompleteStep(args);
+    if (this.state.supplement) {
       refuse(
         'INVALID_TRANSITION',
         'Supplements were already requested once for this dossier; list everything missing in one request',
       );
-    if (items.length === 0 || items.some((i) => !i.trim()))
+    }
+    if (args.items.length === 0 || args.items.some((i) => !i.trim())) {
       refuse('VALIDATION_FAILED', 'items: list at least one missing document, none empty');
+    }
     return step;
   }
 
-  requestSupplement(
-    actor: Actor,
-    stepKey: string,
-    items: string[],
-    note: string | undefined,
-    now: Date,
-  ): void {
-    this.pauseForSupplement(this.checkRequestSupplement(actor, stepKey, items), actor, items, note, now);
+  requestSupplement(args: RequestSupplementArgs, now: Date): void {
+    this.pauseForSupplement(this.checkRequestSupplement(args), args.actor, args.items, args.note, now);
   }
 
-  checkProvideSupplement(actor: Actor): void {
+  checkProvideSupplement({ actor }: ProvideSupplementArgs): void {
     this.requireApplicantSide(actor);
-    if (this.state.status !== 'WAITING_SUPPLEMENT')
+    if (this.state.status !== 'WAITING_SUPPLEMENT') {
       refuse('INVALID_TRANSITION', `The dossier is ${this.state.status}: no supplement is awaited`);
+    }
   }
 
-  provideSupplement(actor: Actor, note: string | undefined, now: Date): void {
-    this.checkProvideSupplement(actor);
+  provideSupplement(args: ProvideSupplementArgs, now: Date): void {
+    this.checkProvideSupplement(args);
     const supplement = this.state.supplement!;
     const paused = this.deadlines.workingMinutes(supplement.requestedAt, now.toISOString());
     Object.assign(supplement, {
       providedAt: now.toISOString(),
-      providedBy: actorLabel(actor),
+      providedBy: actorLabel(args.actor),
       pausedMinutes: paused,
     });
     this.state.pausedMinutes += paused;
@@ -242,44 +248,45 @@ export class DossierMachine {
     step.status = 'ACTIVE';
     this.state.status = 'IN_PROGRESS';
     this.reprojectAll();
-    this.record('SUPPLEMENT_PROVIDED', actor, now, {
+    this.record('SUPPLEMENT_PROVIDED', args.actor, now, {
       stepKey: step.key,
       pausedWorkingMinutes: paused,
-      note,
+      note: args.note,
       dueAt: this.state.dueAt,
     });
     if (step.mode === 'SYSTEM') this.queueDelivery(step);
     this.refreshCurrentAgencies();
   }
 
-  checkRefuse(actor: Actor, stepKey: string, reason: string): void {
+  checkRefuseDossier({ actor, stepKey, reason }: RefuseDossierArgs): void {
     this.requireOpen();
     const step = this.step(stepKey);
     this.requireAgency(actor, step.agencyCode);
-    if (step.status !== 'ACTIVE')
+    if (step.status !== 'ACTIVE') {
       refuse(
         'INVALID_TRANSITION',
         `Step "${stepKey}" is ${step.status}: only the agency handling an active step may refuse`,
       );
+    }
     if (!reason.trim()) refuse('VALIDATION_FAILED', 'reason: a refusal must say why');
   }
 
-  refuseDossier(actor: Actor, stepKey: string, reason: string, now: Date): void {
-    this.checkRefuse(actor, stepKey, reason);
-    this.close('REFUSED', actor, now, reason, stepKey);
+  refuseDossier(args: RefuseDossierArgs, now: Date): void {
+    this.checkRefuseDossier(args);
+    this.close('REFUSED', args.actor, now, args.reason, args.stepKey);
   }
 
-  checkWithdraw(actor: Actor): void {
+  checkWithdrawDossier({ actor }: WithdrawDossierArgs): void {
     this.requireOpen();
     this.requireApplicantSide(actor);
   }
 
-  withdraw(actor: Actor, reason: string | undefined, now: Date): void {
-    this.checkWithdraw(actor);
-    this.close('WITHDRAWN', actor, now, reason ?? 'Withdrawn by the applicant');
+  withdrawDossier(args: WithdrawDossierArgs, now: Date): void {
+    this.checkWithdrawDossier(args);
+    this.close('WITHDRAWN', args.actor, now, args.reason ?? 'Withdrawn by the applicant');
   }
 
-  checkApology(actor: Actor, stepKey: string, newDueAt: string, now: Date): void {
+  checkIssueApology({ actor, stepKey, newDueAt }: IssueApologyArgs, now: Date): void {
     this.requireOpen();
     const step = this.step(stepKey);
     this.requireAgency(actor, step.agencyCode);
@@ -291,35 +298,37 @@ export class DossierMachine {
     }
     const at = new Date(newDueAt);
     if (Number.isNaN(at.getTime())) refuse('VALIDATION_FAILED', 'newDueAt: not a date-time');
-    if (at <= new Date(this.state.dueAt) || at <= now)
+    if (at <= new Date(this.state.dueAt) || at <= now) {
       refuse(
         'VALIDATION_FAILED',
         `newDueAt must be after the current due date ${this.state.dueAt} and in the future`,
       );
+    }
   }
 
-  issueApology(actor: Actor, stepKey: string, reason: string, newDueAt: string, now: Date): void {
-    this.checkApology(actor, stepKey, newDueAt, now);
+  issueApology(args: IssueApologyArgs, now: Date): void {
+    this.checkIssueApology(args, now);
     const apology = {
       id: `${this.state.dossierCode}:A${this.state.apologies.length + 1}`,
-      stepKey,
-      agencyCode: this.step(stepKey).agencyCode,
-      reason,
+      stepKey: args.stepKey,
+      agencyCode: this.step(args.stepKey).agencyCode,
+      reason: args.reason,
       previousDueAt: this.state.dueAt,
-      newDueAt: new Date(newDueAt).toISOString(),
+      newDueAt: new Date(args.newDueAt).toISOString(),
       issuedAt: now.toISOString(),
-      issuedBy: actorLabel(actor),
+      issuedBy: actorLabel(args.actor),
     };
     this.state.apologies.push(apology);
     this.state.promisedDueAt = apology.newDueAt;
     this.state.pausedSincePromise = 0;
     this.reprojectAll();
-    this.record('APOLOGY_ISSUED', actor, now, { ...apology });
+    this.record('APOLOGY_ISSUED', args.actor, now, { ...apology });
   }
 
-  checkRetryStep(actor: Actor, stepKey: string): StepState {
-    if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN')
+  checkRetryStep({ actor, stepKey }: RetryStepArgs): StepState {
+    if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN') {
       refuse('FORBIDDEN', 'Only supervisors retry a failed step');
+    }
     this.requireOpen();
     const step = this.step(stepKey);
     if (step.status !== 'FAILED')
@@ -327,11 +336,11 @@ export class DossierMachine {
     return step;
   }
 
-  retryStep(actor: Actor, stepKey: string, now: Date): void {
-    const step = this.checkRetryStep(actor, stepKey);
+  retryStep(args: RetryStepArgs, now: Date): void {
+    const step = this.checkRetryStep(args);
     step.status = 'ACTIVE';
     step.failure = undefined;
-    this.record('STEP_RETRIED', actor, now, { stepKey });
+    this.record('STEP_RETRIED', args.actor, now, { stepKey: step.key });
     this.queueDelivery(step);
     this.refreshCurrentAgencies();
   }

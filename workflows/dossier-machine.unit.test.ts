@@ -75,7 +75,7 @@ test('branches start together after their common predecessor and join before the
   expect(m.step('a')).toMatchObject({ status: 'ACTIVE', dueAt: vn('2026-12-03 08:00').toISOString() });
   expect(m.state.currentAgencies).toEqual(['X']);
 
-  m.completeStep(X, 'a', { note: 'ok' }, vn('2026-12-02 10:00'));
+  m.completeStep({ actor: X, stepKey: 'a', result: { note: 'ok' } }, vn('2026-12-02 10:00'));
   expect(m.step('b').status).toBe('ACTIVE');
   expect(m.step('c').status).toBe('ACTIVE');
   expect(m.step('b').startedAt).toBe(m.step('c').startedAt);
@@ -88,9 +88,9 @@ test('branches start together after their common predecessor and join before the
     vn('2026-12-02 11:00'),
   );
   expect(m.step('d').status).toBe('PENDING'); // waits for C too
-  m.completeStep(Z, 'c', undefined, vn('2026-12-03 09:00'));
+  m.completeStep({ actor: Z, stepKey: 'c' }, vn('2026-12-03 09:00'));
   expect(m.step('d').status).toBe('ACTIVE');
-  m.completeStep(X, 'd', undefined, vn('2026-12-04 09:00'));
+  m.completeStep({ actor: X, stepKey: 'd' }, vn('2026-12-04 09:00'));
 
   expect(m.state).toMatchObject({ status: 'COMPLETED', outcome: 'EARLY', currentAgencies: [] });
   // Tuesday 08:00 to Friday 09:00: three working days and one hour.
@@ -104,18 +104,31 @@ test('branches start together after their common predecessor and join before the
 test('actions the state does not allow are refused with a code and change nothing', () => {
   const m = receive();
   const before = JSON.stringify(m.state);
-  expect(refusal(() => m.completeStep(Z, 'a', undefined, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
-  expect(refusal(() => m.completeStep(X, 'd', undefined, vn('2026-12-01 09:00')))).toBe('INVALID_TRANSITION');
-  expect(refusal(() => m.completeStep(X, 'nope', undefined, vn('2026-12-01 09:00')))).toBe('STEP_NOT_FOUND');
-  expect(refusal(() => m.completeStep(applicant, 'a', undefined, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
-  expect(refusal(() => m.provideSupplement(applicant, undefined, vn('2026-12-01 09:00')))).toBe(
+  expect(refusal(() => m.completeStep({ actor: Z, stepKey: 'a' }, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
+  expect(refusal(() => m.completeStep({ actor: X, stepKey: 'd' }, vn('2026-12-01 09:00')))).toBe(
     'INVALID_TRANSITION',
   );
-  expect(refusal(() => m.withdraw(Z, undefined, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
-  expect(refusal(() => m.refuseDossier(X, 'a', '  ', vn('2026-12-01 09:00')))).toBe('VALIDATION_FAILED');
-  expect(refusal(() => m.retryStep(X, 'a', vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
+  expect(refusal(() => m.completeStep({ actor: X, stepKey: 'nope' }, vn('2026-12-01 09:00')))).toBe(
+    'STEP_NOT_FOUND',
+  );
+  expect(refusal(() => m.completeStep({ actor: applicant, stepKey: 'a' }, vn('2026-12-01 09:00')))).toBe(
+    'FORBIDDEN',
+  );
+  expect(refusal(() => m.provideSupplement({ actor: applicant }, vn('2026-12-01 09:00')))).toBe(
+    'INVALID_TRANSITION',
+  );
+  expect(refusal(() => m.withdrawDossier({ actor: Z }, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
   expect(
-    refusal(() => m.escalations.acknowledge(supervisor, 'X-261201-0001:E9', vn('2026-12-01 09:00'))),
+    refusal(() => m.refuseDossier({ actor: X, stepKey: 'a', reason: '  ' }, vn('2026-12-01 09:00'))),
+  ).toBe('VALIDATION_FAILED');
+  expect(refusal(() => m.retryStep({ actor: X, stepKey: 'a' }, vn('2026-12-01 09:00')))).toBe('FORBIDDEN');
+  expect(
+    refusal(() =>
+      m.escalations.acknowledgeEscalation(
+        { actor: supervisor, escalationId: 'X-261201-0001:E9' },
+        vn('2026-12-01 09:00'),
+      ),
+    ),
   ).toBe('ESCALATION_NOT_FOUND');
   expect(JSON.stringify(m.state)).toBe(before);
 });
@@ -125,20 +138,17 @@ test('a supplement pauses the clocks of the dossier and the step; deadlines move
   const stepDue = m.step('a').dueAt!;
   const original = m.state.originalDueAt;
   m.requestSupplement(
-    X,
-    'a',
-    ['Bản sao sổ hộ khẩu', 'Trích lục bản đồ'],
-    'Thiếu giấy tờ',
+    { actor: X, stepKey: 'a', items: ['Bản sao sổ hộ khẩu', 'Trích lục bản đồ'], note: 'Thiếu giấy tờ' },
     vn('2026-12-01 10:00'),
   );
   expect(m.state.status).toBe('WAITING_SUPPLEMENT');
   expect(m.step('a').status).toBe('WAITING_SUPPLEMENT');
-  expect(refusal(() => m.requestSupplement(X, 'a', ['more'], undefined, vn('2026-12-01 11:00')))).toBe(
-    'INVALID_TRANSITION',
-  );
+  expect(
+    refusal(() => m.requestSupplement({ actor: X, stepKey: 'a', items: ['more'] }, vn('2026-12-01 11:00'))),
+  ).toBe('INVALID_TRANSITION');
 
   // Tuesday 10:00 to Wednesday 10:00 is exactly one working day.
-  m.provideSupplement(applicant, 'Đã bổ sung', vn('2026-12-02 10:00'));
+  m.provideSupplement({ actor: applicant, note: 'Đã bổ sung' }, vn('2026-12-02 10:00'));
   expect(m.state.status).toBe('IN_PROGRESS');
   expect(m.state.supplement).toMatchObject({ pausedMinutes: 480 });
   expect(showVn(new Date(m.step('a').dueAt!))).toBe('2026-12-04 08:00');
@@ -147,14 +157,14 @@ test('a supplement pauses the clocks of the dossier and the step; deadlines move
   expect(m.state.dueAt).toBe(m.state.originalDueAt);
   expect(original).not.toBe(m.state.originalDueAt);
   // A second request, even after the first was answered, is refused: everything missing goes in one.
-  expect(refusal(() => m.requestSupplement(X, 'a', ['more'], undefined, vn('2026-12-02 11:00')))).toBe(
-    'INVALID_TRANSITION',
-  );
+  expect(
+    refusal(() => m.requestSupplement({ actor: X, stepKey: 'a', items: ['more'] }, vn('2026-12-02 11:00'))),
+  ).toBe('INVALID_TRANSITION');
 });
 
 test('a supplement not provided in time stops the dossier', () => {
   const m = receive();
-  m.requestSupplement(X, 'a', ['CCCD'], undefined, vn('2026-12-01 10:00'));
+  m.requestSupplement({ actor: X, stepKey: 'a', items: ['CCCD'] }, vn('2026-12-01 10:00'));
   const alarm = m.nextAlarm()!;
   expect(alarm).toMatchObject({ kind: 'SUPPLEMENT_EXPIRED' });
   expect(showVn(new Date(alarm.at))).toBe('2026-12-08 10:00'); // 5 working days
@@ -165,7 +175,7 @@ test('a supplement not provided in time stops the dossier', () => {
 
 test('refusal and withdrawal close the dossier and cancel what was left', () => {
   const refused = receive();
-  refused.refuseDossier(X, 'a', 'Đất đang tranh chấp', vn('2026-12-01 09:00'));
+  refused.refuseDossier({ actor: X, stepKey: 'a', reason: 'Đất đang tranh chấp' }, vn('2026-12-01 09:00'));
   expect(refused.state).toMatchObject({ status: 'REFUSED', statusReason: 'Đất đang tranh chấp' });
   expect(refused.state.steps.map((s) => s.status)).toEqual([
     'CANCELLED',
@@ -173,16 +183,16 @@ test('refusal and withdrawal close the dossier and cancel what was left', () => 
     'CANCELLED',
     'CANCELLED',
   ]);
-  expect(refusal(() => refused.withdraw(applicant, undefined, vn('2026-12-01 10:00')))).toBe(
+  expect(refusal(() => refused.withdrawDossier({ actor: applicant }, vn('2026-12-01 10:00')))).toBe(
     'INVALID_TRANSITION',
   );
 
   const withdrawn = receive();
-  withdrawn.withdraw(applicant, 'Không còn nhu cầu', vn('2026-12-01 09:00'));
+  withdrawn.withdrawDossier({ actor: applicant, reason: 'Không còn nhu cầu' }, vn('2026-12-01 09:00'));
   expect(withdrawn.state.status).toBe('WITHDRAWN');
   // The receiving desk may also withdraw at the counter on the applicant's behalf.
   const atCounter = receive();
-  atCounter.withdraw(X, undefined, vn('2026-12-01 09:00'));
+  atCounter.withdrawDossier({ actor: X }, vn('2026-12-01 09:00'));
   expect(atCounter.state.status).toBe('WITHDRAWN');
 });
 
@@ -203,12 +213,18 @@ test('warning, escalation to the agency head, then to the supervising body, acro
     targetAgencyCode: 'X',
     status: 'OPEN',
   });
-  m.escalations.acknowledge(supervisor, m.state.escalations[0].id, vn('2026-12-07 09:00'));
+  m.escalations.acknowledgeEscalation(
+    { actor: supervisor, escalationId: m.state.escalations[0].id },
+    vn('2026-12-07 09:00'),
+  );
   expect(fireNext()).toEqual(['ESCALATION_CLIMB', '2026-12-08 08:00']);
   expect(m.state.escalations[0]).toMatchObject({ level: 2, targetAgencyCode: 'PX', status: 'ACKNOWLEDGED' });
   expect(fireNext()).toEqual(['DOSSIER_OVERDUE', '2026-12-10 08:00']);
   expect(m.state.escalations[1]).toMatchObject({ reason: 'DOSSIER_OVERDUE', agencyCode: 'X', level: 1 });
-  m.escalations.resolve(supervisor, m.state.escalations[0].id, 'Đã nhắc', vn('2026-12-10 09:00'));
+  m.escalations.resolveEscalation(
+    { actor: supervisor, escalationId: m.state.escalations[0].id, note: 'Đã nhắc' },
+    vn('2026-12-10 09:00'),
+  );
   expect(m.escalations.unresolved().map((e) => e.id)).toEqual([m.state.escalations[1].id]);
 });
 
@@ -230,29 +246,37 @@ test('an apology sets a new promised date; the statistics still count the dossie
   const original = m.state.originalDueAt;
   expect(
     refusal(() =>
-      m.issueApology(Z, 'a', 'late', vn('2026-12-15 17:00').toISOString(), vn('2026-12-02 09:00')),
+      m.issueApology(
+        { actor: Z, stepKey: 'a', reason: 'late', newDueAt: vn('2026-12-15 17:00').toISOString() },
+        vn('2026-12-02 09:00'),
+      ),
     ),
   ).toBe('FORBIDDEN');
   expect(
     refusal(() =>
-      m.issueApology(X, 'a', 'late', vn('2026-12-02 17:00').toISOString(), vn('2026-12-02 09:00')),
+      m.issueApology(
+        { actor: X, stepKey: 'a', reason: 'late', newDueAt: vn('2026-12-02 17:00').toISOString() },
+        vn('2026-12-02 09:00'),
+      ),
     ),
   ).toBe('VALIDATION_FAILED');
   m.issueApology(
-    X,
-    'a',
-    'Cần xác minh thêm nguồn gốc đất',
-    vn('2026-12-15 17:00').toISOString(),
+    {
+      actor: X,
+      stepKey: 'a',
+      reason: 'Cần xác minh thêm nguồn gốc đất',
+      newDueAt: vn('2026-12-15 17:00').toISOString(),
+    },
     vn('2026-12-02 09:00'),
   );
   expect(m.state.dueAt).toBe(vn('2026-12-15 17:00').toISOString());
   expect(m.state.originalDueAt).toBe(original);
   expect(m.state.apologies[0]).toMatchObject({ stepKey: 'a', agencyCode: 'X', previousDueAt: original });
 
-  m.completeStep(X, 'a', undefined, vn('2026-12-07 10:00')); // due Thursday 3rd: overran by two working days
+  m.completeStep({ actor: X, stepKey: 'a' }, vn('2026-12-07 10:00')); // due Thursday 3rd: overran by two working days
   m.deliveryAnswered('b', { status: 'DONE', reference: 'Y-1' }, vn('2026-12-07 11:00'));
-  m.completeStep(Z, 'c', undefined, vn('2026-12-07 11:00'));
-  m.completeStep(X, 'd', undefined, vn('2026-12-08 10:00')); // after the original date (8th 08:00), before the promise
+  m.completeStep({ actor: Z, stepKey: 'c' }, vn('2026-12-07 11:00'));
+  m.completeStep({ actor: X, stepKey: 'd' }, vn('2026-12-08 10:00')); // after the original date (8th 08:00), before the promise
   expect(m.state).toMatchObject({ status: 'COMPLETED', outcome: 'LATE', lateStepKey: 'a' });
   expect(m.step('a').late).toBe(true);
   expect(m.step('d').late).toBe(false);
@@ -260,12 +284,12 @@ test('an apology sets a new promised date; the statistics still count the dossie
 
 test('a failed integration escalates, and a supervisor retries the step', () => {
   const m = receive();
-  m.completeStep(X, 'a', undefined, vn('2026-12-01 09:00'));
+  m.completeStep({ actor: X, stepKey: 'a' }, vn('2026-12-01 09:00'));
   m.takeDeliveries();
   m.failStep('b', 'Agency Y rejected the work item with 400 PERMANENT_ERROR', vn('2026-12-01 09:01'));
   expect(m.step('b')).toMatchObject({ status: 'FAILED', deliveries: 1 });
   expect(m.state.escalations[0]).toMatchObject({ reason: 'INTEGRATION_FAILURE', agencyCode: 'Y' });
-  m.retryStep(supervisor, 'b', vn('2026-12-01 10:00'));
+  m.retryStep({ actor: supervisor, stepKey: 'b' }, vn('2026-12-01 10:00'));
   expect(m.step('b')).toMatchObject({ status: 'ACTIVE', deliveries: 2 });
   expect(m.takeDeliveries().map((s) => s.key)).toEqual(['b']);
 });
@@ -287,7 +311,7 @@ test('a new calendar re-projects the deadlines of a running dossier', () => {
 
 test('a continued run picks up exactly where the previous one stopped', () => {
   const m = receive();
-  m.completeStep(X, 'a', undefined, vn('2026-12-02 10:00'));
+  m.completeStep({ actor: X, stepKey: 'a' }, vn('2026-12-02 10:00'));
   const carried = JSON.parse(JSON.stringify(m.state));
   const next = new DossierMachine({
     dossierCode: carried.dossierCode,
@@ -299,6 +323,6 @@ test('a continued run picks up exactly where the previous one stopped', () => {
     resume: carried,
   });
   expect(next.takeDeliveries().map((s) => s.key)).toEqual(['b']); // the pending delivery survived
-  next.completeStep(Z, 'c', undefined, vn('2026-12-02 11:00'));
+  next.completeStep({ actor: Z, stepKey: 'c' }, vn('2026-12-02 11:00'));
   expect(next.state.lastEventSeq).toBe(m.state.lastEventSeq + 1);
 });

@@ -121,64 +121,66 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     if (expiresAt && now() > new Date(expiresAt))
       refuse('ACTION_EXPIRED', `The action expired at ${wellFormed(expiresAt)}; nothing was done`);
   };
+  // Each update is wired to its pair of the machine: `checkX` as the validator, `x` as the handler.
   const action = <Args extends ExpiringAction>(
     update: UpdateDefinition<DossierState, [Args]>,
-    check: (a: Args) => unknown,
-    apply: (a: Args) => void,
+    check: (args: Args, now: Date) => unknown,
+    apply: (args: Args, now: Date) => void,
   ) =>
-    setHandler(update, (a) => (apply(wellFormedDeep(a)), answer()), {
-      validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a)))),
+    setHandler(update, (a) => (apply(wellFormedDeep(a), now()), answer()), {
+      validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a), now()))),
     });
+  const { escalations } = machine;
   setHandler(dossierStateQuery, () => machine.state);
   action(
     completeStepUpdate,
-    (a) => machine.checkCompleteStep(a.actor, a.stepKey),
-    (a) => machine.completeStep(a.actor, a.stepKey, a.result, now()),
+    (a) => machine.checkCompleteStep(a),
+    (a, t) => machine.completeStep(a, t),
   );
   action(
     requestSupplementUpdate,
-    (a) => machine.checkRequestSupplement(a.actor, a.stepKey, a.items),
-    (a) => machine.requestSupplement(a.actor, a.stepKey, a.items, a.note, now()),
+    (a) => machine.checkRequestSupplement(a),
+    (a, t) => machine.requestSupplement(a, t),
   );
   action(
     provideSupplementUpdate,
-    (a) => machine.checkProvideSupplement(a.actor),
-    (a) => machine.provideSupplement(a.actor, a.note, now()),
+    (a) => machine.checkProvideSupplement(a),
+    (a, t) => machine.provideSupplement(a, t),
   );
   action(
     refuseDossierUpdate,
-    (a) => machine.checkRefuse(a.actor, a.stepKey, a.reason),
-    (a) => machine.refuseDossier(a.actor, a.stepKey, a.reason, now()),
+    (a) => machine.checkRefuseDossier(a),
+    (a, t) => machine.refuseDossier(a, t),
   );
   action(
     withdrawDossierUpdate,
-    (a) => machine.checkWithdraw(a.actor),
-    (a) => machine.withdraw(a.actor, a.reason, now()),
+    (a) => machine.checkWithdrawDossier(a),
+    (a, t) => machine.withdrawDossier(a, t),
   );
   action(
     issueApologyUpdate,
-    (a) => machine.checkApology(a.actor, a.stepKey, a.newDueAt, now()),
-    (a) => machine.issueApology(a.actor, a.stepKey, a.reason, a.newDueAt, now()),
+    (a, t) => machine.checkIssueApology(a, t),
+    (a, t) => machine.issueApology(a, t),
   );
   action(
     retryStepUpdate,
-    (a) => machine.checkRetryStep(a.actor, a.stepKey),
-    (a) => machine.retryStep(a.actor, a.stepKey, now()),
+    (a) => machine.checkRetryStep(a),
+    (a, t) => machine.retryStep(a, t),
   );
   action(
     acknowledgeEscalationUpdate,
-    (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'acknowledge'),
-    (a) => machine.escalations.acknowledge(a.actor, a.escalationId, now()),
+    (a) => escalations.checkAcknowledgeEscalation(a),
+    (a, t) => escalations.acknowledgeEscalation(a, t),
   );
   action(
     resolveEscalationUpdate,
-    (a) => machine.escalations.checkAction(a.actor, a.escalationId, 'resolve'),
-    (a) => machine.escalations.resolve(a.actor, a.escalationId, a.note, now()),
+    (a) => escalations.checkResolveEscalation(a),
+    (a, t) => escalations.resolveEscalation(a, t),
   );
   action(
     agencyOutcomeUpdate,
     (a) => machine.checkAgencyOutcome(a),
-    (a) => machine.agencyOutcome(a, now()),
+    (a, t) => machine.agencyOutcome(a, t),
   );
   setHandler(calendarChangedSignal, (raw) => {
     const snapshot = wellFormedDeep(raw);

@@ -4,6 +4,7 @@
 import type {
   Actor,
   DossierState,
+  EscalationActionArgs,
   EscalationReason,
   EscalationState,
 } from '../domain/contract/dossier-workflow';
@@ -66,8 +67,42 @@ export class EscalationBook {
     });
   }
 
-  /** Supervisors and administrators, or the agency the escalation is addressed to. */
-  checkAction(actor: Actor, id: string, action: 'acknowledge' | 'resolve'): EscalationState {
+  checkAcknowledgeEscalation({ actor, escalationId }: EscalationActionArgs): EscalationState {
+    const escalation = this.checkHandler(actor, escalationId);
+    if (escalation.status === 'ACKNOWLEDGED') {
+      refuse('INVALID_TRANSITION', `Escalation ${escalationId} is already acknowledged`);
+    }
+    return escalation;
+  }
+
+  acknowledgeEscalation(args: EscalationActionArgs, now: Date): void {
+    const escalation = this.checkAcknowledgeEscalation(args);
+    Object.assign(escalation, {
+      status: 'ACKNOWLEDGED',
+      acknowledgedAt: now.toISOString(),
+      acknowledgedBy: label(args.actor),
+    });
+    this.record('ESCALATION_ACKNOWLEDGED', args.actor, now, { escalationId: args.escalationId });
+  }
+
+  checkResolveEscalation({ actor, escalationId }: EscalationActionArgs): EscalationState {
+    return this.checkHandler(actor, escalationId);
+  }
+
+  resolveEscalation(args: EscalationActionArgs, now: Date): void {
+    const escalation = this.checkResolveEscalation(args);
+    Object.assign(escalation, {
+      status: 'RESOLVED',
+      resolvedAt: now.toISOString(),
+      resolvedBy: label(args.actor),
+      note: args.note,
+      climbAt: undefined,
+    });
+    this.record('ESCALATION_RESOLVED', args.actor, now, { escalationId: args.escalationId, note: args.note });
+  }
+
+  /** Supervisors and administrators, or the agency the escalation is addressed to; never a resolved one. */
+  private checkHandler(actor: Actor, id: string): EscalationState {
     const escalation = this.find(id);
     const addressee = actor.kind === 'AGENCY' && actor.agencyCode === escalation.targetAgencyCode;
     if (actor.kind !== 'SUPERVISOR' && actor.kind !== 'ADMIN' && !addressee) {
@@ -78,31 +113,7 @@ export class EscalationBook {
     }
     if (escalation.status === 'RESOLVED')
       refuse('INVALID_TRANSITION', `Escalation ${id} is already resolved`);
-    if (action === 'acknowledge' && escalation.status === 'ACKNOWLEDGED')
-      refuse('INVALID_TRANSITION', `Escalation ${id} is already acknowledged`);
     return escalation;
-  }
-
-  acknowledge(actor: Actor, id: string, now: Date): void {
-    const escalation = this.checkAction(actor, id, 'acknowledge');
-    Object.assign(escalation, {
-      status: 'ACKNOWLEDGED',
-      acknowledgedAt: now.toISOString(),
-      acknowledgedBy: label(actor),
-    });
-    this.record('ESCALATION_ACKNOWLEDGED', actor, now, { escalationId: id });
-  }
-
-  resolve(actor: Actor, id: string, note: string | undefined, now: Date): void {
-    const escalation = this.checkAction(actor, id, 'resolve');
-    Object.assign(escalation, {
-      status: 'RESOLVED',
-      resolvedAt: now.toISOString(),
-      resolvedBy: label(actor),
-      note,
-      climbAt: undefined,
-    });
-    this.record('ESCALATION_RESOLVED', actor, now, { escalationId: id, note });
   }
 
   /** Level-1 escalations climb after a working time: a new calendar moves when. */

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { findIllFormedInput } from '../text/well-formed';
 import { isIsoDate } from './dates';
 import type { CalendarOverride } from './types';
+import { issuePath } from '../zod-issues';
 
 const scheduleDaySchema = z.object({
   date: z.string().refine(isIsoDate, { message: 'must be a real date written YYYY-MM-DD' }),
@@ -72,7 +73,7 @@ export function readOfficialSchedule(json: unknown): OfficialSchedule {
   if (!result.success) {
     throw new OfficialScheduleError(
       result.error.issues.map((issue) => ({
-        path: formatPath(issue.path) || '(root)',
+        path: issuePath(issue.path) || '(root)',
         message: issue.message,
       })),
     );
@@ -88,10 +89,4 @@ export function parseOfficialSchedule(json: unknown): CalendarOverride[] {
     working,
     reason: reason ?? schedule.source,
   }));
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
 }

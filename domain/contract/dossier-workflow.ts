@@ -7,6 +7,9 @@ import type { ProcedureDefinition } from '../procedure/types';
 
 export const DEFAULT_TASK_QUEUE = 'lien-thong';
 
+/** The dossier workflow's type name (its function's name in `workflows/`): starts and visibility queries use it. */
+export const DOSSIER_WORKFLOW_TYPE = 'dossierWorkflow';
+
 export const workflowIdForDossier = (dossierCode: string) => `dossier/${dossierCode}`;
 
 export type DossierStatus =
@@ -238,12 +241,3 @@ export const agencyOutcomeUpdate = defineUpdate<DossierState, [AgencyOutcomeArgs
 /** A new calendar revision: running dossiers re-project their deadlines onto it. */
 export const calendarChangedSignal = defineSignal<[CalendarSnapshot]>('calendarChanged');
 export const dossierStateQuery = defineQuery<DossierState>('dossierState');
-
-/** Codes of refused actions, carried as the ApplicationFailure type of a rejected update. */
-export type ActionRefusalCode =
-  | 'FORBIDDEN'
-  | 'INVALID_TRANSITION'
-  | 'STEP_NOT_FOUND'
-  | 'ESCALATION_NOT_FOUND'
-  | 'VALIDATION_FAILED'
-  | 'ACTION_EXPIRED';

@@ -10,6 +10,7 @@ import type {
   ProcedureValidation,
   StepDefinition,
 } from './types';
+import { issuePath } from '../zod-issues';
 
 export function validateProcedure(input: unknown, agencies: AgencyDirectory): ProcedureValidation {
   // Text that is not well-formed is refused before anything else looks at the definition.
@@ -33,7 +34,7 @@ export function validateProcedure(input: unknown, agencies: AgencyDirectory): Pr
       // zod says "expected string, received undefined" for a missing field; say what is meant.
       const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
       const message = missing ? `Required (${issue.expected})` : issue.message;
-      errors.push({ path: formatPath(issue.path), code: 'INVALID_FIELD', message });
+      errors.push({ path: issuePath(issue.path), code: 'INVALID_FIELD', message });
     }
   }
 
@@ -104,15 +105,6 @@ export function criticalPath(definition: Pick<ProcedureDefinition, 'steps'>): {
 function dependencyIndexes(steps: readonly StepDefinition[]): number[][] {
   const indexByKey = new Map(steps.map((s, i) => [s.key, i]));
   return steps.map((s) => s.after.map((k) => indexByKey.get(k)).filter((i): i is number => i !== undefined));
-}
-
-/** ['steps', 2, 'after', 0] -> "steps[2].after[0]". */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>(
-    (acc, part) =>
-      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part),
-    '',
-  );
 }
 
 interface LooseStep extends GraphStep {

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY } from './definition';
 import type { ProcedureError, ProcedureInput, StepInput } from './types';
-import { criticalPath, formatPath, topologicalOrder, validateProcedure } from './validate';
+import { criticalPath, topologicalOrder, validateProcedure } from './validate';
 
 const agencies = new Set(['UBND_XA', 'CNDKDD', 'CCT', 'KBNN']);
 
@@ -283,13 +283,5 @@ describe('validateProcedure: collects all errors', () => {
 
   it.each([null, 42, 'text', [], { steps: 'nope' }])('never throws on malformed input %p', (input) => {
     expect(errorsOf(input).length).toBeGreaterThan(0);
-  });
-});
-
-describe('formatPath', () => {
-  it('renders zod paths as property access', () => {
-    expect(formatPath(['steps', 2, 'after', 0])).toBe('steps[2].after[0]');
-    expect(formatPath(['policy', 'warningBeforeWorkingDays'])).toBe('policy.warningBeforeWorkingDays');
-    expect(formatPath([])).toBe('');
   });
 });

@@ -3,6 +3,7 @@
 // string well-formed (domain/text), before anything reaches a workflow's history or the read model.
 import { z } from 'zod';
 import { findIllFormedInput, type InputProblem } from '../../domain/text/well-formed';
+import { issuePath } from '../../domain/zod-issues';
 
 const reference = z.string().min(1).max(200);
 const items = z.array(z.string().max(500)).max(100);
@@ -41,7 +42,7 @@ export function readAgencyInput<T>(
     const issue = parsed.error.issues[0];
     return {
       ok: false,
-      problem: { path: issue.path.map(String).join('.') || '(body)', problem: issue.message },
+      problem: { path: issuePath(issue.path) || '(body)', problem: issue.message },
     };
   }
   const illFormed = findIllFormedInput(parsed.data, 'body');

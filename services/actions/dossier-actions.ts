@@ -3,19 +3,11 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { workflowIdForDossier, type DossierState } from '../../domain/contract/dossier-workflow';
-import { DomainError, type ErrorCode } from '../../domain/errors';
+import { DomainError, isActionRefusalCode } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
 import { throttledLookup, type LookupThrottle } from '../access/lookup-throttle';
 import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
 import { lookupKeyMatches } from '../reception/lookup-key';
-
-const REFUSAL_CODES = new Set<ErrorCode>([
-  'FORBIDDEN',
-  'INVALID_TRANSITION',
-  'STEP_NOT_FOUND',
-  'ESCALATION_NOT_FOUND',
-  'VALIDATION_FAILED',
-]);
 
 // What an action may carry: the workflow keeps it in its history and the read model stores it.
 const LIMITS = { text: 2_000, items: 50, item: 500, id: 128, resultBytes: 16_384 };
@@ -68,8 +60,8 @@ export async function runDossierAction<Args extends object>(
 
 function asDomainError(err: unknown, dossierCode: string): unknown {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const code = err.cause.type as ErrorCode;
-    return new DomainError(REFUSAL_CODES.has(code) ? code : 'INVALID_TRANSITION', err.cause.message);
+    const code = err.cause.type;
+    return new DomainError(isActionRefusalCode(code) ? code : 'INVALID_TRANSITION', err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) {
     return new DomainError(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AGENCY_CODE_PATTERN, type AgencyInput } from '../../domain/catalog/agency';
 import { DomainError } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
+import { describeIssues } from '../../domain/zod-issues';
 
 const agencyInputSchema = z.object({
   code: z
@@ -18,10 +19,7 @@ const agencyInputSchema = z.object({
 export async function upsertAgency(prisma: PrismaClient, raw: AgencyInput) {
   const parsed = agencyInputSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
+    throw new DomainError('VALIDATION_FAILED', describeIssues(parsed.error.issues));
   }
   const input = parsed.data;
   if (input.parentCode) {

@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { encodeToPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import type { CalendarSnapshot } from '../../domain/calendar/types';
-import { calendarChangedSignal } from '../../domain/contract/dossier-workflow';
+import { calendarChangedSignal, DOSSIER_WORKFLOW_TYPE } from '../../domain/contract/dossier-workflow';
 
-export const RUNNING_DOSSIERS_QUERY = `WorkflowType = 'dossierWorkflow' AND ExecutionStatus = 'Running'`;
+export const RUNNING_DOSSIERS_QUERY = `WorkflowType = '${DOSSIER_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
 
 /** Returns the batch job id. Dossiers started after this already carry the new snapshot. */
 export async function broadcastCalendarChange(

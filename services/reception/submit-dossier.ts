@@ -10,11 +10,16 @@ import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/com
 import { z } from 'zod';
 import { workingCalendarOf } from '../catalog/calendar';
 import type { CalendarSnapshot } from '../../domain/calendar/types';
-import { workflowIdForDossier, type DossierWorkflowInput } from '../../domain/contract/dossier-workflow';
+import {
+  DOSSIER_WORKFLOW_TYPE,
+  workflowIdForDossier,
+  type DossierWorkflowInput,
+} from '../../domain/contract/dossier-workflow';
 import { dossierSearchAttributes } from '../../domain/contract/search-attributes';
 import { DomainError } from '../../domain/errors';
 import type { ProcedureDefinition } from '../../domain/procedure/types';
 import type { SqlExecutor } from '../../prisma/sql-executor';
+import type { dossierWorkflow } from '../../workflows/dossier-workflow';
 import { registerDossier } from './dossier-registration';
 import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
 import { deriveLookupKey, hashLookupKey } from './lookup-key';
@@ -25,6 +30,7 @@ import {
   type ReceptionContext,
   type StartableDossier,
 } from './reception-context';
+import { describeIssues } from '../../domain/zod-issues';
 
 export type { ReceivedDossier, StartableDossier } from './reception-context';
 
@@ -83,10 +89,7 @@ export async function submitDossier(
 ): Promise<SubmissionResult> {
   const parsed = submitDossierInputSchema.safeParse(rawInput);
   if (!parsed.success) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
+    throw new DomainError('VALIDATION_FAILED', describeIssues(parsed.error.issues));
   }
   const input = parsed.data;
   const context = await readReceptionContext(deps.sql, {
@@ -224,7 +227,7 @@ async function startDossierWorkflow(
       deps.temporal,
       deadlineMs,
       () =>
-        deps.temporal.workflow.start('dossierWorkflow', {
+        deps.temporal.workflow.start<typeof dossierWorkflow>(DOSSIER_WORKFLOW_TYPE, {
           taskQueue: deps.taskQueue,
           workflowId: dossier.workflowId,
           args: [input],

@@ -22,6 +22,7 @@ import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import {
   completeStepUpdate,
   dossierStateQuery,
+  DOSSIER_WORKFLOW_TYPE,
   issueApologyUpdate,
   resolveEscalationUpdate,
   type Actor,
@@ -161,7 +162,7 @@ async function startDossierAt(local: string, procedure: typeof manual, started: 
     calendar,
     supervisors,
   };
-  const handle: Handle = await env.client.workflow.start('dossierWorkflow', {
+  const handle: Handle = await env.client.workflow.start(DOSSIER_WORKFLOW_TYPE, {
     taskQueue,
     workflowId: `dossier/${dossierCode}`,
     args: [input],

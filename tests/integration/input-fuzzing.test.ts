@@ -60,6 +60,7 @@ import {
   type RootField,
 } from '../support/fuzz/schema-arguments';
 import { fuzzSeeds, propertySeed } from '../support/fuzz/seeds';
+import { ERROR_CODES } from '../../domain/errors';
 
 /** Runs per seed, per field and role. FUZZ_RUNS=100 for a long run. */
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 2);
@@ -70,19 +71,9 @@ const { seeds: SEEDS, random: RANDOM_SEED } = fuzzSeeds();
  * never right; neither are ENGINE_UNAVAILABLE and ACTION_PENDING here: every input below is refused
  * before it reaches Temporal, so an engine that does not answer in time is what this test looks for.
  */
-const PRODUCT_CODES = new Set([
-  'VALIDATION_FAILED',
-  'NOT_FOUND',
-  'DOSSIER_NOT_FOUND',
-  'PROCEDURE_NOT_FOUND',
-  'AGENCY_NOT_FOUND',
-  'STEP_NOT_FOUND',
-  'ESCALATION_NOT_FOUND',
-  'IDEMPOTENCY_CONFLICT',
-  'INVALID_TRANSITION',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-  'RATE_LIMITED',
+const ENGINE_WAITS: readonly string[] = ['ENGINE_UNAVAILABLE', 'ACTION_PENDING', 'ACTION_EXPIRED'];
+const PRODUCT_CODES = new Set<string>([
+  ...ERROR_CODES.filter((code) => !ENGINE_WAITS.includes(code)),
   'QUERY_TOO_COMPLEX',
   'REQUEST_ENTITY_TOO_LARGE',
 ]);

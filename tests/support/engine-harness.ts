@@ -8,18 +8,18 @@ import { startAgencyFleet, type AgencyFleet } from '../../simulators/agency/flee
 import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
 import { ensureBootstrapAdminKey } from '../../services/access/api-keys';
 import { createLookupThrottle, lookupLimitsFromConfig } from '../../services/access/lookup-throttle';
-import { createCalendarSource } from '../../services/catalog/calendar';
 import { seedSampleCatalog } from '../../services/catalog/seed';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { loadConfig } from '../../platform/config';
-import { connectClient, connectWorker } from '../../platform/temporal-connection';
+import { connectWorker } from '../../platform/temporal-connection';
 import { createLiveEvents, publishUpdate, type LiveEvents } from '../../services/live/live-events';
-import { openDatabase, type Database } from '../../prisma/database';
+import type { Database } from '../../prisma/database';
+import { createServices } from '../../services/create-services';
 import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import type { ApiServices } from '../../graphql/context';
-import { TEST_PAYLOAD_KEYS } from './payload-keys';
+import { TEST_PAYLOAD_ENCRYPTION_KEYS, TEST_PAYLOAD_KEYS } from './payload-keys';
 
 export interface EngineHarness {
   db: Database;
@@ -51,35 +51,40 @@ function required(name: string): string {
   return value;
 }
 
+/** The configuration of a test engine: the run's database and Temporal server, the test payload key. */
+export function testConfig(taskQueue: string) {
+  return loadConfig({
+    DATABASE_URL: required('DATABASE_URL'),
+    TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
+    TASK_QUEUE: taskQueue,
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
+    LOOKUP_KEY_SECRET: 'test-lookup-secret',
+  });
+}
+
 export async function startEngine(): Promise<EngineHarness> {
   installTemporalRuntime();
-  const db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 5 });
-  const address = required('TEMPORAL_ADDRESS');
   const taskQueue = `test-${randomUUID()}`;
+  const config = testConfig(taskQueue);
+  const built = await createServices(config, {
+    poolSize: 5,
+    // In memory with the default limits: every test file calls from 127.0.0.1, and files running
+    // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
+    lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(config), { kind: 'memory' }),
+  });
+  const { db, temporal, api: services } = built;
   const fleet = await startAgencyFleet({
     agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
   });
   await seedSampleCatalog(db.prisma, fleet.urls);
   const adminKey = randomBytes(30).toString('base64url');
   await ensureBootstrapAdminKey(db.prisma, adminKey);
-  const temporal = await connectClient({ address, namespace: 'default', payloadKeys: TEST_PAYLOAD_KEYS });
-  const services: ApiServices = {
-    prisma: db.prisma,
-    sql: db.sql,
-    temporal,
-    taskQueue,
-    lookupKeySecret: 'test-lookup-secret',
-    calendar: createCalendarSource(db.prisma),
-    // In memory with the default limits: every test file calls from 127.0.0.1, and files running
-    // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
-    lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(loadConfig()), { kind: 'memory' }),
-  };
   const live =
     process.env.LIVE_EVENTS === 'memory'
       ? createLiveEvents({ kind: 'memory' })
       : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
-  const connection: NativeConnection = await connectWorker({ address, namespace: 'default' });
+  const connection: NativeConnection = await connectWorker(built.temporalSettings);
   const worker: Worker = await createDossierWorker({
     connection,
     namespace: 'default',
@@ -118,9 +123,8 @@ export async function startEngine(): Promise<EngineHarness> {
       await connection.close();
       await api.close();
       await live.close();
-      await temporal.connection.close();
       await fleet.close();
-      await db.close();
+      await built.close();
     },
   };
 }

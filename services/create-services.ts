@@ -1,0 +1,87 @@
+// The services the API runs on, built one way from the configuration by every entry point (`npm
+// start`, `npm run api`), the benchmarks and the test harness: the read model's database, a Temporal
+// client with the payload codec, the calendar, the lookup throttle, the secrets and the deadline.
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { OfficeHours } from '../domain/calendar/types';
+import type { ApiServices } from '../graphql/context';
+import { lookupKeySecret, type AppConfig } from '../platform/config';
+import { connectClient, temporalSettingsFrom, type TemporalSettings } from '../platform/temporal-connection';
+import { openDatabase, type Database } from '../prisma/database';
+import { applyMigrations } from '../prisma/migrate';
+import { lookupThrottleFor, type LookupThrottle } from './access/lookup-throttle';
+import { createCalendarSource } from './catalog/calendar';
+
+export interface ServiceOptions {
+  /** An open, migrated database (npm start opens it first to seed it); else opened from the configuration and migrated. */
+  db?: Database;
+  /** The Temporal frontend, e.g. npm start's embedded server; else TEMPORAL_ADDRESS. */
+  temporalAddress?: string;
+  /** Another throttle than the configuration's (each test file counts on its own). */
+  lookupThrottle?: LookupThrottle;
+  /** Connections in the database pool when it is opened here. */
+  poolSize?: number;
+  /** Office hours other than the default (07:30-11:30, 13:00-17:00); the benchmarks use round-the-clock ones. */
+  officeHours?: OfficeHours;
+}
+
+export interface Services {
+  api: ApiServices;
+  db: Database;
+  temporal: Client;
+  /** What workers of this system connect with (the same address, namespace and payload keys). */
+  temporalSettings: TemporalSettings;
+  /** Closes what was opened here (the Temporal client, and the database when it was opened here). */
+  close(): Promise<void>;
+}
+
+export async function createServices(config: AppConfig, options: ServiceOptions = {}): Promise<Services> {
+  // Before anything is opened: the payload keys (required in production) and the secrets.
+  const temporalSettings = temporalSettingsFrom(config, options.temporalAddress ?? config.TEMPORAL_ADDRESS);
+  const secret = lookupKeySecret(config);
+  const db = options.db ?? (await openMigratedDatabase(config, options.poolSize));
+  const temporal = await connectClient(temporalSettings);
+  const api: ApiServices = {
+    prisma: db.prisma,
+    sql: db.sql,
+    temporal,
+    taskQueue: config.TASK_QUEUE,
+    lookupKeySecret: secret,
+    calendar: createCalendarSource(
+      db.prisma,
+      options.officeHours ? { officeHours: options.officeHours } : {},
+    ),
+    // On PostgreSQL the counts are shared by every API process; in memory on the embedded database.
+    lookupThrottle: options.lookupThrottle ?? (await lookupThrottleFor(config, db)),
+    engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
+  };
+  return {
+    api,
+    db,
+    temporal,
+    temporalSettings,
+    close: async () => {
+      await temporal.connection.close();
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+/**
+ * PostgreSQL when DATABASE_URL is set, the embedded database in DATA_DIR otherwise, with pending
+ * migrations applied (under an advisory lock: processes starting together apply them once).
+ */
+export async function openMigratedDatabase(config: AppConfig, poolSize?: number): Promise<Database> {
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: path.join(config.DATA_DIR, 'pglite'),
+    poolSize,
+  });
+  try {
+    await applyMigrations(db.sql);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}

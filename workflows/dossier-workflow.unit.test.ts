@@ -1,0 +1,7 @@
+import { DOSSIER_WORKFLOW_TYPE } from '../domain/contract/dossier-workflow';
+import * as workflows from './index';
+
+test('the contract names the dossier workflow as the worker registers it (its exported function)', () => {
+  expect(Object.keys(workflows)).toEqual([DOSSIER_WORKFLOW_TYPE]);
+  expect(workflows.dossierWorkflow.name).toBe(DOSSIER_WORKFLOW_TYPE);
+});
