@@ -21,7 +21,7 @@ import {
   SIGN_IN_PAGE,
   SIGN_IN_PAGE_CSP,
 } from './codec-session';
-import type { ApiServices } from '../graphql/context';
+import type { ApiServices } from '../services/create-services';
 
 export const CODEC_PATH = '/codec';
 /** Temporal's own limit on one gRPC message; a history page the UI decodes stays below it. */

@@ -1,11 +1,11 @@
 // What `/healthz` answers: ready only when the database, Temporal and a worker are all up; each
 // part that is not gets a line in `down` saying why. The worker is seen from the supervisor when it
 // runs in this process (`npm start`), otherwise from the pollers Temporal saw on the task queue
-// (`npm run api`, worker/task-queue-pollers.ts). Every probe has its own deadline, so a hung
+// (`npm run api`, platform/task-queue-pollers.ts). Every probe has its own deadline, so a hung
 // dependency makes /healthz answer "down", never hang.
-import type { WorkerHealth, WorkerStatus } from '../worker/supervisor';
-import { pollerPresence, type PollerPresence } from '../worker/task-queue-pollers';
-import type { ApiServices } from '../graphql/context';
+import type { WorkerHealth, WorkerStatus } from '../platform/worker-health';
+import { pollerPresence, type PollerPresence } from '../platform/task-queue-pollers';
+import type { ApiServices } from '../services/create-services';
 
 export const PROBE_DEADLINE_MS = 2_000;
 

@@ -1,9 +1,9 @@
 // /healthz's verdict with fake dependencies: each probe bounded by its own deadline, the worker seen
 // from the supervisor or from the task queue's pollers, and `down` saying which part is down and why.
-import type { ApiServices } from '../graphql/context';
+import type { ApiServices } from '../services/create-services';
 import { PROBE_DEADLINE_MS, readiness } from './readiness';
-import type { WorkerHealth } from '../worker/supervisor';
-import { LIVE_POLLER_WITHIN_MS } from '../worker/task-queue-pollers';
+import type { WorkerHealth } from '../platform/worker-health';
+import { LIVE_POLLER_WITHIN_MS } from '../platform/task-queue-pollers';
 
 const hang = () => new Promise<never>(() => undefined);
 const timestamp = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });

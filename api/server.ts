@@ -6,7 +6,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger as processLogger, requestIdFrom, runInRequestScope } from '../platform/logger';
-import type { ApiServices } from '../graphql/context';
+import type { ApiServices } from '../services/create-services';
 import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from '../integrations/agency-protocol/callback-route';
 import { readiness } from './readiness';
 import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';

@@ -22,7 +22,8 @@ import {
 import { createLiveEvents, type LiveEvents } from '../services/live/live-events';
 import { auditPlugin } from './plugins/audit';
 import { nestedDeeperThan } from './plugins/document-nesting';
-import type { ApiServices, GraphQLContext } from './context';
+import type { ApiServices } from '../services/create-services';
+import type { GraphQLContext } from './context';
 import { schema } from './schema';
 
 /** What one request may ask for. Generous for every query the portals and agencies send; far below what hurts. */

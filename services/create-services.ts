@@ -3,14 +3,35 @@
 // client with the payload codec, the calendar, the lookup throttle, the secrets and the deadline.
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../prisma/database';
+import type { SqlExecutor } from '../prisma/sql-executor';
+import type { WorkerHealth } from '../platform/worker-health';
+import type { CalendarSource } from './catalog/calendar';
 import type { OfficeHours } from '../domain/calendar/types';
-import type { ApiServices } from '../graphql/context';
 import { lookupKeySecret, type AppConfig } from '../platform/config';
 import { connectClient, temporalSettingsFrom, type TemporalSettings } from '../platform/temporal-connection';
 import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { lookupThrottleFor, type LookupThrottle } from './access/lookup-throttle';
 import { createCalendarSource } from './catalog/calendar';
+
+/** What the API runs on: every resolver and HTTP route gets these (graphql/context.ts). */
+export interface ApiServices {
+  prisma: PrismaClient;
+  /** Raw SQL on the same database, for hot reads that one hand-written statement serves better (`services/reception/public-view.ts`). */
+  sql: SqlExecutor;
+  temporal: Client;
+  taskQueue: string;
+  lookupKeySecret: string;
+  calendar: CalendarSource;
+  /** Guards lookups by receipt code and lookup key (`trackDossier`, the applicant's own actions). */
+  lookupThrottle: LookupThrottle;
+  continueAsNewAfterEvents?: number;
+  /** How long a request waits on Temporal before a coded answer (ENGINE_DEADLINE_SECONDS; services/actions/engine-deadline.ts). */
+  engineDeadlineMs?: number;
+  /** The supervised worker's health when it runs in this process (`npm start`); else /healthz asks Temporal. */
+  workerHealth?: () => WorkerHealth;
+}
 
 export interface ServiceOptions {
   /** An open, migrated database (npm start opens it first to seed it); else opened from the configuration and migrated. */

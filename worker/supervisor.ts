@@ -8,8 +8,7 @@
 //      └────────start fails───────────────────────────────────────▲
 //   stop(): from any state to STOPPED (a running worker is shut down and awaited first)
 import type { Logger } from '../platform/logger';
-
-export type WorkerStatus = 'STARTING' | 'RUNNING' | 'RESTARTING' | 'STOPPED';
+import type { WorkerHealth, WorkerStatus } from '../platform/worker-health';
 
 /** One life of a worker: made by the factory, run until it stops, then closed and thrown away. */
 export interface WorkerLife {
@@ -19,18 +18,6 @@ export interface WorkerLife {
   shutdown(): void;
   /** Releases what this life alone holds (its connection); called once `run()` settled. */
   close(): Promise<void>;
-}
-
-export interface WorkerHealth {
-  status: WorkerStatus;
-  /** When the worker entered `status`. */
-  since: Date;
-  /** Workers started again after one stopped or failed to start. */
-  restarts: number;
-  /** Why the last worker stopped or failed to start, kept after a successful restart. */
-  lastError?: { message: string; at: Date };
-  /** While RESTARTING: when the next worker is started. */
-  nextAttemptAt?: Date;
 }
 
 export interface BackoffPolicy {

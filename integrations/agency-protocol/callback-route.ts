@@ -11,7 +11,7 @@ import { verifySignature } from './signature';
 import { agencyOutcomeUpdate } from '../../domain/contract/dossier-workflow';
 import { DomainError } from '../../domain/errors';
 import { runDossierAction } from '../../services/actions/dossier-actions';
-import type { ApiServices } from '../../graphql/context';
+import type { ApiServices } from '../../services/create-services';
 
 export const AGENCY_CALLBACK_PATH = '/agency-callbacks';
 const MAX_BODY_BYTES = 256 * 1024;

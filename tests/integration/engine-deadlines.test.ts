@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createCalendarSource } from '../../services/catalog/calendar';
-import type { ApiServices } from '../../graphql/context';
+import type { ApiServices } from '../../services/create-services';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { connectClient, connectWorker } from '../../platform/temporal-connection';
 import { openDatabase, type PrismaClient } from '../../prisma/database';

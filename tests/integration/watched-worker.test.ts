@@ -12,7 +12,7 @@
 //      with the same environment (what a process manager starts) completes the dossier;
 //   3. `npm run api` alone: no worker polls its task queue, so /healthz is 503 naming the worker;
 //      once a worker polls, 200. With RELIABILITY_LONG=1 it also measures how long the API takes to
-//      see a killed worker as down (the pollers' detection delay, worker/task-queue-pollers.ts).
+//      see a killed worker as down (the pollers' detection delay, platform/task-queue-pollers.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -36,7 +36,7 @@ import {
 import { connectClient } from '../../platform/temporal-connection';
 import { freePort, startTemporalDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import { openDatabase, type Database } from '../../prisma/database';
-import { LIVE_POLLER_WITHIN_MS } from '../../worker/task-queue-pollers';
+import { LIVE_POLLER_WITHIN_MS } from '../../platform/task-queue-pollers';
 import {
   killAndWait,
   startNodeProcess,

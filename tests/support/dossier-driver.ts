@@ -19,7 +19,7 @@ import { DomainError, type ErrorCode } from '../../domain/errors';
 import type { ProcedureInput } from '../../domain/procedure/types';
 import { runDossierAction } from '../../services/actions/dossier-actions';
 import { submitDossier } from '../../services/reception/submit-dossier';
-import type { ApiServices } from '../../graphql/context';
+import type { ApiServices } from '../../services/create-services';
 import type { EngineHarness } from './engine-harness';
 
 export const HISTORY_FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');

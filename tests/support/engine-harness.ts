@@ -18,7 +18,7 @@ import type { Database } from '../../prisma/database';
 import { createServices } from '../../services/create-services';
 import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
-import type { ApiServices } from '../../graphql/context';
+import type { ApiServices } from '../../services/create-services';
 import { TEST_PAYLOAD_ENCRYPTION_KEYS, TEST_PAYLOAD_KEYS } from './payload-keys';
 
 export interface EngineHarness {
