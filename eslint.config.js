@@ -29,7 +29,7 @@ module.exports = tseslint.config(
   },
   {
     // Workflow code is replayed and must be deterministic: only @temporalio/workflow (and common),
-    // pure domain modules and *types* of activities. See STYLE.md rule 1.
+    // pure domain modules and *types* of activities (docs/ARCHITECTURE.md).
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.test.ts'],
     rules: {

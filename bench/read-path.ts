@@ -20,7 +20,7 @@ import {
 
 export const TRACK = `query($code: String!, $lookupKey: String!) { trackDossier(code: $code, lookupKey: $lookupKey) { status dueAt steps { key status dueAt } } }`;
 export const DOSSIER = `query($code: String!) { dossier(code: $code) { code status receivedAt dueAt outcome steps { key agencyCode status startedAt dueAt completedAt } } }`;
-// The filter's exact shape is the dossiers query's own (PRODUCT.md: filter by status, agency, procedure, late, period).
+// The filter's exact shape is the dossiers query's own (docs/PRODUCT.md: filter by status, agency, procedure, late, period).
 export const LATE = `query { dossiers(filter: { late: true }, first: 20) { edges { node { code status dueAt } } } }`;
 
 const SQL_DOSSIER = `SELECT d.code, d.status, d.received_at, d.due_at, d.outcome,

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { locateBinary, TEMPORAL_CLI } from './temporal-binaries';
 
-/** The pinned search attributes (PRODUCT.md) the workflows keep current. */
+/** The search attributes the workflows keep current (docs/PRODUCT.md, "The API's stable core"). */
 export const SEARCH_ATTRIBUTES = {
   DossierStatus: 'Keyword',
   ProcedureCode: 'Keyword',

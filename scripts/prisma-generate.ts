@@ -1,6 +1,6 @@
 // Runs `prisma generate` offline. Prisma 7's CLI looks for the schema-engine binary before it
 // generates, and tries to download it when missing; generate never runs it, so any existing file
-// satisfies the check (see ENVIRONMENT.md). Users never have to set this themselves.
+// satisfies the check (README, "Database and migrations"). Users never have to set this themselves.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 

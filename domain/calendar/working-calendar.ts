@@ -2,7 +2,7 @@
  * Working-time arithmetic on a `CalendarSnapshot`. PURE and workflow-safe: no clock, no randomness,
  * no Node built-ins, no `date-holidays`; the same snapshot and inputs always give the same answer.
  *
- * Conventions (see PRODUCT.md "Working-day clock" and the pinned `dueDate` shape):
+ * Conventions (see docs/PRODUCT.md "The working-day clock" and the pinned `dueDate` shape):
  * - Working periods are half-open `[start, end)`: at 17:00 sharp the office is closed.
  * - Adding a positive amount that runs out exactly at the end of a period answers that end (17:00),
  *   not the start of the next period. Adding 0 answers `from` unchanged.
@@ -143,7 +143,7 @@ export class WorkingCalendar {
     return total / MS_PER_MINUTE;
   }
 
-  /** `due = normalise(received) + N × one working day` (PRODUCT.md, pinned `dueDate`). */
+  /** `due = normalise(received) + N × one working day` (docs/PRODUCT.md, the working-day clock). */
   dueDate(receivedAt: Date, workingDays: number): Date {
     return this.addWorkingDays(this.normaliseReceipt(receivedAt), workingDays);
   }

@@ -1,4 +1,4 @@
-// The pinned custom search attributes (PRODUCT.md), so Temporal's own tools can list dossiers.
+// The pinned custom search attributes (docs/PRODUCT.md), so Temporal's own tools can list dossiers.
 // No personal data ever goes here: values are stored unencrypted in Temporal's visibility store.
 // Values are made well-formed: Temporal's core stops the worker on text it cannot encode.
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';

@@ -1,7 +1,7 @@
 // The authorization matrix: every query, mutation and subscription of `schema.graphql` against every
 // kind of caller (anonymous, PORTAL, the AGENCY whose step/dossier/escalation it is, another AGENCY,
 // SUPERVISOR, ADMIN), over real HTTP. The expectations are the PRODUCT's policy
-// (../shared/docs/PRODUCT.md "Authentication" and "Who uses it"): anonymous callers only track a
+// (docs/PRODUCT.md, "Who uses it" and "The API's stable core"): anonymous callers only track a
 // dossier with its lookup key and act as its applicant (provideSupplement / withdrawDossier) with
 // that key; an AGENCY key sees its own agency's dossiers, inbox, escalations and statistics row and
 // acts only on its own steps; supervisors review escalations and statistics; administrators keep
