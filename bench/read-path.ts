@@ -28,7 +28,7 @@ const SQL_DOSSIER = `SELECT d.code, d.status, d.received_at, d.due_at, d.outcome
      FROM dossier_step s WHERE s.dossier_code = d.code) AS steps
   FROM dossier d WHERE d.code = $1`;
 const SQL_TRACK = `${SQL_DOSSIER} AND d.lookup_key_hash = $2`;
-// The same list as the resolver's `late: true` filter (graphql/schema/dossier.ts, dossierWhere):
+// The same list as the resolver's `late: true` filter (prisma/read-model/dossier-filters.ts, dossierWhere):
 // overdue now or completed LATE, newest received first, one row more than the page (Relay's next-page probe).
 const SQL_LATE = `SELECT code, status, due_at FROM dossier
   WHERE (status = 'IN_PROGRESS' AND due_at < now()) OR (status = 'COMPLETED' AND outcome = 'LATE')

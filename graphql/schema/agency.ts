@@ -4,7 +4,7 @@ import { upsertAgency } from '../../services/catalog/agencies';
 import { builder } from '../builder';
 import { AdminLevelEnum } from './enums';
 
-export const Agency = builder.prismaObject('Agency', {
+builder.prismaObject('Agency', {
   fields: (t) => ({
     code: t.exposeString('code', { nullable: false }),
     name: t.exposeString('name', { nullable: false }),

@@ -1,11 +1,10 @@
-// API keys as administrators manage them, and `me`: who the caller's key says they are. Hashes
-// never leave the database; the plain key appears once, in createApiKey's answer.
+// API keys as administrators manage them. Hashes never leave the database; the plain key appears
+// once, in createApiKey's answer.
 import { createApiKey, revokeApiKey } from '../../services/access/api-keys';
-import type { Principal as PrincipalShape } from '../../services/access/principal';
 import { builder } from '../builder';
 import { RoleEnum } from './enums';
 
-export const ApiKey = builder.prismaObject('ApiKey', {
+const ApiKey = builder.prismaObject('ApiKey', {
   // Defence in depth: whatever field returns a key later, only administrators read keys.
   authScopes: { admin: true },
   fields: (t) => ({
@@ -24,26 +23,6 @@ export const ApiKey = builder.prismaObject('ApiKey', {
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
   }),
 });
-
-const Principal = builder.objectRef<PrincipalShape>('Principal').implement({
-  description: 'The caller as its API key identifies it.',
-  fields: (t) => ({
-    id: t.exposeID('id', { description: "The API key's id, recorded in audit trails." }),
-    role: t.expose('role', { type: RoleEnum }),
-    agencyCode: t.exposeString('agencyCode', { nullable: true }),
-    label: t.exposeString('label', { nullable: true }),
-  }),
-});
-
-builder.queryField('me', (t) =>
-  t.field({
-    type: Principal,
-    nullable: true,
-    description: 'null for anonymous callers.',
-    authScopes: { public: true },
-    resolve: (_root, _args, ctx) => ctx.principal,
-  }),
-);
 
 builder.queryField('apiKeys', (t) =>
   t.prismaField({

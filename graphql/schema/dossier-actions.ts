@@ -1,49 +1,16 @@
-// Agency, officer, applicant and supervisor actions on a running dossier. Each goes to the dossier's
-// workflow as an Update and answers with the dossier as it now stands in the read model (the
-// workflow records the change there before it answers).
-import type { UpdateDefinition } from '@temporalio/common';
-import { actorOf } from '../../services/access/principal';
+// Agency, officer, applicant and supervisor actions on a running dossier's steps (escalations are
+// acknowledged and resolved in escalation.ts). Each resolves through actOnDossier.
 import {
-  acknowledgeEscalationUpdate,
   completeStepUpdate,
   issueApologyUpdate,
   provideSupplementUpdate,
   refuseDossierUpdate,
   requestSupplementUpdate,
-  resolveEscalationUpdate,
   retryStepUpdate,
   withdrawDossierUpdate,
-  type Actor,
-  type DossierState,
 } from '../../domain/contract/dossier-workflow';
-import { DomainError } from '../../domain/errors';
-import { requireDossier, runDossierAction } from '../../services/actions/dossier-actions';
+import { actOnDossier } from '../act-on-dossier';
 import { builder } from '../builder';
-import type { GraphQLContext } from '../context';
-
-type Query = { include?: object; select?: object };
-
-/** Runs the action, then reads the dossier back with the client's selection. */
-async function act<Args extends object>(
-  ctx: GraphQLContext,
-  query: Query,
-  dossierCode: string,
-  update: UpdateDefinition<DossierState, [Args]>,
-  args: (actor: Actor) => Args,
-  lookupKey?: string | null,
-) {
-  // Anonymous callers prove with the lookup key printed on their receipt that the dossier is theirs.
-  const anonymous = { clientIp: ctx.clientIp, lookupKey: lookupKey ?? null, throttle: ctx.lookupThrottle };
-  await requireDossier(ctx.prisma, dossierCode, ctx.principal ? undefined : anonymous);
-  await runDossierAction(
-    ctx.temporal,
-    dossierCode,
-    update,
-    args(actorOf(ctx.principal)),
-    ctx.engineDeadlineMs,
-  );
-  return ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: dossierCode } });
-}
 
 const CompleteStepInput = builder.inputType('CompleteStepInput', {
   fields: (t) => ({
@@ -88,9 +55,6 @@ const ApplicantActionInput = (name: string) =>
   });
 const ProvideSupplementInput = ApplicantActionInput('ProvideSupplementInput');
 const WithdrawDossierInput = ApplicantActionInput('WithdrawDossierInput');
-const EscalationActionInput = builder.inputType('EscalationActionInput', {
-  fields: (t) => ({ escalationId: t.string({ required: true }), note: t.string() }),
-});
 
 builder.mutationFields((t) => ({
   completeStep: t.prismaField({
@@ -98,7 +62,7 @@ builder.mutationFields((t) => ({
     authScopes: { agency: true },
     args: { input: t.arg({ type: CompleteStepInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(ctx, query, input.dossierCode, completeStepUpdate, (actor) => ({
+      actOnDossier(ctx, query, input.dossierCode, completeStepUpdate, (actor) => ({
         actor,
         stepKey: input.stepKey,
         result: (input.result ?? undefined) as Record<string, unknown> | undefined,
@@ -109,7 +73,7 @@ builder.mutationFields((t) => ({
     authScopes: { agency: true },
     args: { input: t.arg({ type: RequestSupplementInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(ctx, query, input.dossierCode, requestSupplementUpdate, (actor) => ({
+      actOnDossier(ctx, query, input.dossierCode, requestSupplementUpdate, (actor) => ({
         actor,
         stepKey: input.stepKey,
         items: input.items,
@@ -121,7 +85,7 @@ builder.mutationFields((t) => ({
     authScopes: { public: true },
     args: { input: t.arg({ type: ProvideSupplementInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(
+      actOnDossier(
         ctx,
         query,
         input.dossierCode,
@@ -135,7 +99,7 @@ builder.mutationFields((t) => ({
     authScopes: { agency: true },
     args: { input: t.arg({ type: RefuseDossierInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(ctx, query, input.dossierCode, refuseDossierUpdate, (actor) => ({
+      actOnDossier(ctx, query, input.dossierCode, refuseDossierUpdate, (actor) => ({
         actor,
         stepKey: input.stepKey,
         reason: input.reason,
@@ -146,7 +110,7 @@ builder.mutationFields((t) => ({
     authScopes: { public: true },
     args: { input: t.arg({ type: WithdrawDossierInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(
+      actOnDossier(
         ctx,
         query,
         input.dossierCode,
@@ -160,7 +124,7 @@ builder.mutationFields((t) => ({
     authScopes: { agency: true },
     args: { input: t.arg({ type: IssueApologyInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(ctx, query, input.dossierCode, issueApologyUpdate, (actor) => ({
+      actOnDossier(ctx, query, input.dossierCode, issueApologyUpdate, (actor) => ({
         actor,
         stepKey: input.stepKey,
         reason: input.reason,
@@ -172,48 +136,9 @@ builder.mutationFields((t) => ({
     authScopes: { supervisor: true, admin: true },
     args: { input: t.arg({ type: RetryStepInput, required: true }) },
     resolve: (query, _root, { input }, ctx) =>
-      act(ctx, query, input.dossierCode, retryStepUpdate, (actor) => ({ actor, stepKey: input.stepKey })),
-  }),
-  acknowledgeEscalation: t.prismaField({
-    type: 'Dossier',
-    authScopes: { supervisor: true, admin: true, agency: true },
-    args: { input: t.arg({ type: EscalationActionInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) =>
-      act(
-        ctx,
-        query,
-        await dossierOfEscalation(ctx, input.escalationId),
-        acknowledgeEscalationUpdate,
-        (actor) => ({
-          actor,
-          escalationId: input.escalationId,
-        }),
-      ),
-  }),
-  resolveEscalation: t.prismaField({
-    type: 'Dossier',
-    authScopes: { supervisor: true, admin: true, agency: true },
-    args: { input: t.arg({ type: EscalationActionInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) =>
-      act(
-        ctx,
-        query,
-        await dossierOfEscalation(ctx, input.escalationId),
-        resolveEscalationUpdate,
-        (actor) => ({
-          actor,
-          escalationId: input.escalationId,
-          note: input.note ?? undefined,
-        }),
-      ),
+      actOnDossier(ctx, query, input.dossierCode, retryStepUpdate, (actor) => ({
+        actor,
+        stepKey: input.stepKey,
+      })),
   }),
 }));
-
-async function dossierOfEscalation(ctx: GraphQLContext, escalationId: string): Promise<string> {
-  const escalation = await ctx.prisma.escalation.findUnique({
-    where: { id: escalationId },
-    select: { dossierCode: true },
-  });
-  if (!escalation) throw new DomainError('ESCALATION_NOT_FOUND', `No escalation ${escalationId}`);
-  return escalation.dossierCode;
-}

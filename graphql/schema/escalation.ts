@@ -1,13 +1,22 @@
-// Escalations as supervisors and agencies read them: raised when a step or the dossier runs late or
-// an agency system fails for good (level 1: the responsible agency's head; level 2: its supervising
-// body). Read from the read model only.
-import type { Prisma } from '../../prisma/generated/client/client';
-import type { Principal } from '../../services/access/principal';
+// Escalations: raised when a step or the dossier runs late or an agency system fails for good
+// (level 1: the responsible agency's head; level 2: its supervising body). Supervisors and agencies
+// read them from the read model, and acknowledge and resolve them through the dossier's workflow.
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  acknowledgeEscalationUpdate,
+  resolveEscalationUpdate,
+  type Actor,
+  type DossierState,
+} from '../../domain/contract/dossier-workflow';
+import { DomainError } from '../../domain/errors';
+import { escalationWhere } from '../../prisma/read-model/escalation-filters';
+import { actOnDossier } from '../act-on-dossier';
 import { builder } from '../builder';
-import { checkPageSize } from './dossier';
+import type { GraphQLContext } from '../context';
+import { connectionTypes, readPage } from '../pagination';
 import { EscalationReasonEnum, EscalationStatusEnum } from './enums';
 
-export const Escalation = builder.prismaObject('Escalation', {
+builder.prismaObject('Escalation', {
   fields: (t) => ({
     id: t.exposeString('id', { nullable: false }),
     dossierCode: t.exposeString('dossierCode', { nullable: false }),
@@ -45,28 +54,6 @@ const EscalationFilter = builder.inputType('EscalationFilter', {
   }),
 });
 
-/** Supervisors and administrators see every escalation; an agency those it is responsible for or addressed. */
-function escalationsVisibleTo(principal: Principal | null): Prisma.EscalationWhereInput {
-  if (principal?.role !== 'AGENCY') return {};
-  const agencyCode = principal.agencyCode ?? '';
-  return { OR: [{ agencyCode }, { targetAgencyCode: agencyCode }] };
-}
-
-type EscalationFilterShape = typeof EscalationFilter.$inferInput;
-
-function escalationWhere(
-  filter: EscalationFilterShape | null | undefined,
-  principal: Principal | null,
-): Prisma.EscalationWhereInput {
-  const and: Prisma.EscalationWhereInput[] = [escalationsVisibleTo(principal)];
-  if (filter?.status) and.push({ status: { in: filter.status } });
-  if (filter?.level != null) and.push({ level: filter.level });
-  if (filter?.agencyCode != null) and.push({ agencyCode: filter.agencyCode });
-  if (filter?.targetAgencyCode != null) and.push({ targetAgencyCode: filter.targetAgencyCode });
-  if (filter?.dossierCode != null) and.push({ dossierCode: filter.dossierCode });
-  return { AND: and };
-}
-
 builder.queryField('escalations', (t) =>
   t.prismaConnection(
     {
@@ -79,16 +66,56 @@ builder.queryField('escalations', (t) =>
       args: { filter: t.arg({ type: EscalationFilter }) },
       totalCount: (_parent, args, ctx) =>
         ctx.prisma.escalation.count({ where: escalationWhere(args.filter, ctx.principal) }),
-      resolve: (query, _root, args, ctx) => {
-        checkPageSize(args);
-        return ctx.prisma.escalation.findMany({
-          ...query,
-          where: escalationWhere(args.filter, ctx.principal),
-          orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
-        });
-      },
+      resolve: (query, _root, args, ctx) =>
+        readPage(args, () =>
+          ctx.prisma.escalation.findMany({
+            ...query,
+            where: escalationWhere(args.filter, ctx.principal),
+            orderBy: [{ raisedAt: 'desc' }, { id: 'desc' }],
+          }),
+        ),
     },
-    { name: 'EscalationConnection' },
-    { name: 'EscalationEdge' },
+    ...connectionTypes('Escalation'),
   ),
 );
+
+const EscalationActionInput = builder.inputType('EscalationActionInput', {
+  fields: (t) => ({ escalationId: t.string({ required: true }), note: t.string() }),
+});
+
+builder.mutationFields((t) => {
+  // Both go to the workflow of the escalation's dossier.
+  const escalationAction = <Args extends object>(
+    update: UpdateDefinition<DossierState, [Args]>,
+    args: (actor: Actor, input: typeof EscalationActionInput.$inferInput) => Args,
+  ) =>
+    t.prismaField({
+      type: 'Dossier',
+      authScopes: { supervisor: true, admin: true, agency: true },
+      args: { input: t.arg({ type: EscalationActionInput, required: true }) },
+      resolve: async (query, _root, { input }, ctx) =>
+        actOnDossier(ctx, query, await dossierOfEscalation(ctx, input.escalationId), update, (actor) =>
+          args(actor, input),
+        ),
+    });
+  return {
+    acknowledgeEscalation: escalationAction(acknowledgeEscalationUpdate, (actor, { escalationId }) => ({
+      actor,
+      escalationId,
+    })),
+    resolveEscalation: escalationAction(resolveEscalationUpdate, (actor, { escalationId, note }) => ({
+      actor,
+      escalationId,
+      note: note ?? undefined,
+    })),
+  };
+});
+
+async function dossierOfEscalation(ctx: GraphQLContext, escalationId: string): Promise<string> {
+  const escalation = await ctx.prisma.escalation.findUnique({
+    where: { id: escalationId },
+    select: { dossierCode: true },
+  });
+  if (!escalation) throw new DomainError('ESCALATION_NOT_FOUND', `No escalation ${escalationId}`);
+  return escalation.dossierCode;
+}

@@ -2,12 +2,17 @@
 import { builder } from '../builder';
 import './enums';
 import './dossier';
-import './escalation';
-import './api-key';
+import './dossier-step';
+import './apology-letter';
+import './public-tracking';
+import './submission';
 import './dossier-actions';
-import './calendar';
+import './escalation';
 import './agency';
 import './procedure';
+import './calendar';
+import './api-key';
+import './principal';
 import './statistics';
 import './live';
 

@@ -1,7 +1,6 @@
 // Live progress over SSE (`Accept: text/event-stream`): the read-model writer publishes a small
 // reference after each applied update (services/live/live-events.ts); each subscriber re-reads what it may
 // see, with the selection it asked for, and gets it.
-import { dossiersVisibleTo } from '../../services/access/dossier-access';
 import type { Principal, Role } from '../../services/access/principal';
 import { DomainError } from '../../domain/errors';
 import {
@@ -10,6 +9,7 @@ import {
   type DossierUpdatedEvent,
   type EscalationRaisedEvent,
 } from '../../services/live/live-events';
+import { dossiersVisibleTo } from '../../prisma/read-model/dossier-filters';
 import { builder } from '../builder';
 
 builder.subscriptionType({});

@@ -42,7 +42,7 @@ const ProcedureVersionInfo = builder
     }),
   });
 
-export const Procedure = builder.prismaObject('ProcedureVersion', {
+const Procedure = builder.prismaObject('ProcedureVersion', {
   name: 'Procedure',
   fields: (t) => ({
     code: t.exposeString('procedureCode', { nullable: false }),

@@ -47,6 +47,7 @@ import {
   type RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { DomainError } from '../../domain/errors';
+import { lookupKeyMatches } from '../reception/lookup-key';
 import { RECEIPT_CODE_PATTERN } from '../reception/receipt-code';
 import type { AppConfig } from '../../platform/config';
 import { logger as processLogger, type Logger } from '../../platform/logger';
@@ -245,4 +246,29 @@ export async function throttledLookup<T>(
     throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${dossierCode} with that lookup key`);
   }
   return found;
+}
+
+/** A caller without an API key who looks a dossier up: where from, and the lookup key they hold. */
+export interface AnonymousLookup {
+  clientIp: string;
+  lookupKey: string | null;
+  throttle: LookupThrottle;
+}
+
+/**
+ * Every lookup by receipt code and lookup key (`trackDossier`, the applicant's own actions): under
+ * throttledLookup, `read` gives the dossier with its stored lookup-key hash (or nothing), and a
+ * missing key or one that does not match the hash is a failure like an unknown code.
+ */
+export function findWithLookupKey<Found extends { lookupKeyHash: string }>(
+  caller: AnonymousLookup,
+  dossierCode: string,
+  read: () => Promise<Found | null | undefined>,
+): Promise<Found> {
+  return throttledLookup(caller.throttle, caller.clientIp, dossierCode, async () => {
+    const { lookupKey } = caller;
+    if (!lookupKey) return undefined;
+    const found = await read();
+    return found && lookupKeyMatches(lookupKey, found.lookupKeyHash) ? found : undefined;
+  });
 }

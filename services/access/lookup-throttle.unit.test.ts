@@ -1,5 +1,11 @@
 import { DomainError } from '../../domain/errors';
-import { createLookupThrottle, throttledLookup, type LookupLimits } from './lookup-throttle';
+import { hashLookupKey } from '../reception/lookup-key';
+import {
+  createLookupThrottle,
+  findWithLookupKey,
+  throttledLookup,
+  type LookupLimits,
+} from './lookup-throttle';
 
 const WINDOW_S = 900;
 const LIMITS: LookupLimits = {
@@ -165,4 +171,25 @@ test('throttledLookup: a failed attempt counts and answers DOSSIER_NOT_FOUND; ov
   // Successful lookups are not counted: the owner looks up as often as it likes.
   for (let i = 0; i < 20; i++)
     await expect(throttledLookup(t, OWNER, CODE, () => attempt(true))).resolves.toBe('dossier');
+});
+
+test('findWithLookupKey: only the right key finds the dossier; a wrong or missing key counts as a failure like an unknown code', async () => {
+  const { t } = await throttle({ failuresPerClientAndDossier: 2 });
+  const dossier = { code: CODE, lookupKeyHash: hashLookupKey('K3NP937BHQ') };
+  const read = jest.fn(async () => dossier);
+  const caller = (lookupKey: string | null) => ({ clientIp: STRANGER, lookupKey, throttle: t });
+  // Keys are typed off paper: case and surrounding spaces do not matter.
+  await expect(findWithLookupKey(caller(' k3np937bhq '), CODE, read)).resolves.toBe(dossier);
+  await expect(findWithLookupKey(caller('K3NP937BHR'), CODE, read)).rejects.toMatchObject({
+    code: 'DOSSIER_NOT_FOUND',
+  });
+  read.mockClear();
+  await expect(findWithLookupKey(caller(null), CODE, read)).rejects.toMatchObject({
+    code: 'DOSSIER_NOT_FOUND',
+  });
+  expect(read).not.toHaveBeenCalled();
+  // Two failures on the code: now refused even with the right key.
+  await expect(findWithLookupKey(caller('K3NP937BHQ'), CODE, read)).rejects.toMatchObject({
+    code: 'RATE_LIMITED',
+  });
 });

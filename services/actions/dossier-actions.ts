@@ -5,9 +5,8 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { workflowIdForDossier, type DossierState } from '../../domain/contract/dossier-workflow';
 import { DomainError, isActionRefusalCode } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
-import { throttledLookup, type LookupThrottle } from '../access/lookup-throttle';
+import { findWithLookupKey, type AnonymousLookup } from '../access/lookup-throttle';
 import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
-import { lookupKeyMatches } from '../reception/lookup-key';
 
 // What an action may carry: the workflow keeps it in its history and the read model stores it.
 const LIMITS = { text: 2_000, items: 50, item: 500, id: 128, resultBytes: 16_384 };
@@ -84,11 +83,7 @@ function asDomainError(err: unknown, dossierCode: string): unknown {
  * its lookup key, under the same throttle as public tracking: key guessing is slowed wherever a key
  * is accepted, and "no such dossier" and "wrong key" get the same answer.
  */
-export async function requireDossier(
-  prisma: PrismaClient,
-  code: string,
-  anonymous?: { clientIp: string; lookupKey: string | null; throttle: LookupThrottle },
-) {
+export async function requireDossier(prisma: PrismaClient, code: string, anonymous?: AnonymousLookup) {
   const find = () =>
     prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
   if (!anonymous) {
@@ -96,8 +91,5 @@ export async function requireDossier(
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);
     return dossier;
   }
-  return throttledLookup(anonymous.throttle, anonymous.clientIp, code, async () => {
-    const dossier = anonymous.lookupKey ? await find() : null;
-    return dossier && lookupKeyMatches(anonymous.lookupKey!, dossier.lookupKeyHash) ? dossier : undefined;
-  });
+  return findWithLookupKey(anonymous, code, find);
 }

@@ -259,8 +259,8 @@ const MATRIX: Row[] = [
       },
     }),
     // Portals file online; the procedure's receiving desk registers at the counter. Another
-    // agency's officers do not register dossiers at a desk that is not theirs (the code lets any
-    // AGENCY key submit: graphql/schema/dossier.ts "any agency for now").
+    // agency's officers do not register dossiers at a desk that is not theirs (every AGENCY key may
+    // call submitDossier, graphql/schema/submission.ts; the service refuses another agency's desk).
     expected: { ...only(['portal', 'agencyOwn', 'admin']) },
     seen: (data) =>
       typeof data.submitDossier?.lookupKey === 'string' &&

@@ -1,0 +1,57 @@
+// How a dossier is submitted (`submitDossier`): online by portals, at the one-stop desk by the
+// receiving agency's officers. Idempotent by the caller's key; answers with the receipt's lookup key.
+import { submitDossier } from '../../services/reception/submit-dossier';
+import { builder } from '../builder';
+import { ChannelEnum } from './enums';
+
+const ApplicantInput = builder.inputType('ApplicantInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    idNumber: t.string({ required: true }),
+    phone: t.string(),
+    email: t.string(),
+  }),
+});
+
+const SubmitDossierInput = builder.inputType('SubmitDossierInput', {
+  fields: (t) => ({
+    procedureCode: t.string({ required: true }),
+    applicant: t.field({ type: ApplicantInput, required: true }),
+    channel: t.field({ type: ChannelEnum, required: true }),
+    formData: t.field({ type: 'JSON' }),
+    idempotencyKey: t.string({ required: true }),
+  }),
+});
+
+const SubmitDossierPayload = builder
+  .objectRef<{ dossier: { code: string }; lookupKey: string }>('SubmitDossierPayload')
+  .implement({
+    fields: (t) => ({
+      dossier: t.prismaField({
+        type: 'Dossier',
+        nullable: false,
+        resolve: (query, payload, _args, ctx) =>
+          ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code: payload.dossier.code } }),
+      }),
+      lookupKey: t.exposeString('lookupKey', {
+        nullable: false,
+        description: 'Printed on the receipt; shown once per submission.',
+      }),
+    }),
+  });
+
+builder.mutationField('submitDossier', (t) =>
+  t.field({
+    type: SubmitDossierPayload,
+    args: { input: t.arg({ type: SubmitDossierInput, required: true }) },
+    // Portals for online filings; AGENCY keys for counter officers of the procedure's receiving
+    // agency (checked in the service); admins for support.
+    authScopes: { portal: true, agency: true, admin: true },
+    resolve: async (_root, { input }, ctx) => {
+      // An agency's officers register dossiers at their own one-stop desk only.
+      const desk = ctx.principal?.role === 'AGENCY' ? { receivingDesk: ctx.principal.agencyCode } : {};
+      const { dossier, lookupKey } = await submitDossier(ctx, input, desk);
+      return { dossier, lookupKey };
+    },
+  }),
+);
