@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { authenticate, hashApiKey } from '../services/access/api-keys';
-import type { Principal } from '../services/access/principal';
+import type { Principal } from '../domain/principal';
 import { DomainError } from '../domain/errors';
 import { isPayloadJSON, payloadFromJSON, payloadToJSON } from '../platform/encryption/payload-json';
 import { currentRequestScope, logger as processLogger } from '../platform/logger';

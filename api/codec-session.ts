@@ -6,7 +6,7 @@
 // use and dies with the key's revocation. The CLI sends the key itself (`--codec-auth`).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Principal, Role } from '../services/access/principal';
+import type { Principal, Role } from '../domain/principal';
 import type { SqlExecutor } from '../prisma/sql-executor';
 
 export const CODEC_SESSION_COOKIE = 'lt_codec_session';

@@ -3,7 +3,7 @@
 // the read model (the workflow records the change there before it answers).
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Actor, DossierState } from '../domain/contract/dossier-workflow';
-import { actorOf } from '../services/access/principal';
+import { actorOf } from '../domain/principal';
 import { requireDossier, runDossierAction } from '../services/actions/dossier-actions';
 import type { GraphQLContext } from './context';
 

@@ -1,5 +1,5 @@
 // What every resolver gets: the engine's services (services/create-services.ts) and the request's identity.
-import type { Principal } from '../services/access/principal';
+import type { Principal } from '../domain/principal';
 import type { ApiServices } from '../services/create-services';
 import type { LiveEvents } from '../services/live/live-events';
 

@@ -10,7 +10,7 @@ import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'gra
 import type { Plugin } from 'graphql-yoga';
 import { DomainError } from '../../domain/errors';
 import { currentRequestScope, logger as processLogger, type Logger } from '../../platform/logger';
-import type { Principal } from '../../services/access/principal';
+import type { Principal } from '../../domain/principal';
 import type { SqlExecutor } from '../../prisma/sql-executor';
 import type { GraphQLContext } from '../context';
 

@@ -1,7 +1,7 @@
 // Live progress over SSE (`Accept: text/event-stream`): the read-model writer publishes a small
 // reference after each applied update (services/live/live-events.ts); each subscriber re-reads what it may
 // see, with the selection it asked for, and gets it.
-import type { Principal, Role } from '../../services/access/principal';
+import type { Principal, Role } from '../../domain/principal';
 import { DomainError } from '../../domain/errors';
 import {
   dossierTopic,

@@ -1,5 +1,5 @@
 // `me`: who the caller's API key says they are.
-import type { Principal as PrincipalShape } from '../../services/access/principal';
+import type { Principal as PrincipalShape } from '../../domain/principal';
 import { builder } from '../builder';
 import { RoleEnum } from './enums';
 

@@ -1,6 +1,6 @@
 // Which dossiers and steps a list shows, as Prisma `where` inputs: the GraphQL resolvers spread them
 // into their queries (`dossier`, `dossiers`, `agencyInbox`, `dossierUpdated`) beside the client's selection.
-import type { Principal } from '../../services/access/principal';
+import type { Principal } from '../../domain/principal';
 import type { Prisma } from '../generated/client/client';
 import type { DossierStatus, StepStatus } from '../generated/client/enums';
 

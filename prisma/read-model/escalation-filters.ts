@@ -1,6 +1,6 @@
 // Which escalations the `escalations` list shows, as a Prisma `where` input its resolver spreads
 // into its query beside the client's selection.
-import type { Principal } from '../../services/access/principal';
+import type { Principal } from '../../domain/principal';
 import type { Prisma } from '../generated/client/client';
 import type { EscalationStatus } from '../generated/client/enums';
 

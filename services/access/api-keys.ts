@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors';
 import { ConfigError } from '../../platform/config';
 import type { PrismaClient } from '../../prisma/database';
 import type { SqlExecutor } from '../../prisma/sql-executor';
-import type { Principal, Role } from './principal';
+import type { Principal, Role } from '../../domain/principal';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const PREFIX_LENGTH = 8;

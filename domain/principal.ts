@@ -1,6 +1,6 @@
 // Who is calling the API. Every API key belongs to a principal with a role; AGENCY principals act
 // for one agency. Anonymous callers have no principal.
-import type { Actor } from '../../domain/contract/dossier-workflow';
+import type { Actor } from './contract/dossier-workflow';
 
 export type Role = 'PORTAL' | 'AGENCY' | 'SUPERVISOR' | 'ADMIN';
 
