@@ -4,7 +4,7 @@
 // not well-formed, answers 400 VALIDATION_FAILED naming the field. Business refusals answer 200 with
 // `accepted: false` (retrying will not help); only our own transient failures answer 5xx.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callbackSchema, readAgencyInput, type AgencyCallback } from './answers';
+import { callbackSchema, readAgencyInput } from './answers';
 import { HEADER_AGENCY, HEADER_SIGNATURE, HEADER_TIMESTAMP, headerKey } from './protocol';
 import { agencySecretFromEnv } from './secrets';
 import { verifySignature } from './signature';
@@ -68,23 +68,15 @@ export async function handleAgencyCallback(
       error: { code: 'VALIDATION_FAILED', message: `${path}: ${problem}`, field: path },
     });
   }
-  const body: AgencyCallback = read.value;
-  if (body.agencyCode !== agencyCode)
+  const { dossierCode, ...outcome } = read.value;
+  if (outcome.agencyCode !== agencyCode)
     return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signed by another agency' } });
   try {
     await runDossierAction(
       services.temporal,
-      body.dossierCode,
+      dossierCode,
       agencyOutcomeUpdate,
-      {
-        agencyCode: body.agencyCode,
-        stepKey: body.stepKey,
-        reference: body.reference,
-        outcome: body.outcome,
-        result: body.result,
-        items: body.items,
-        reason: body.reason,
-      },
+      outcome,
       services.engineDeadlineMs,
     );
     send(res, 200, { accepted: true });

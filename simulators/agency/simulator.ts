@@ -33,9 +33,9 @@ import {
   WORK_ITEMS_PATH,
   WorkItemCallback,
   WorkItemRequest,
-  WorkItemResponse,
 } from '../../integrations/agency-protocol/protocol';
 import { verifySignature } from '../../integrations/agency-protocol/signature';
+import type { AgencyAnswer } from '../../domain/contract/agency-answer';
 import { parseWorkItemRequest } from './work-item';
 
 export interface AgencySimulatorOptions {
@@ -87,7 +87,7 @@ export interface AgencySimulator {
 
 interface Answer {
   status: number;
-  body: WorkItemResponse | ErrorResponse;
+  body: AgencyAnswer | ErrorResponse;
   /** Stored answers are replayed for the key; transient and error answers are not. */
   store: boolean;
 }
