@@ -15,6 +15,7 @@ import { readAgencyInput, workItemAnswerSchema } from '../integrations/agency-pr
 import { signedHeaders } from '../integrations/agency-protocol/signature';
 import { AGENCY_PERMANENT_ERROR, type AgencyAnswer } from '../domain/contract/agency-answer';
 import { truncateText } from '../domain/text/well-formed';
+import { parseJson } from '../platform/http';
 
 export interface AgencyEndpoint {
   url: string;
@@ -92,14 +93,6 @@ function permanent(message: string, detail: { status: number; code?: string }) {
     message,
     details: [detail],
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isRefusal(body: unknown): boolean {
