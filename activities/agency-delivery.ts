@@ -6,19 +6,16 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   HEADER_IDEMPOTENCY_KEY,
-  HEADER_SIGNATURE,
-  HEADER_TIMESTAMP,
+  isTransientStatus,
   WORK_ITEMS_PATH,
   type ErrorResponse,
   type WorkItemRequest,
 } from '../integrations/agency-protocol/protocol';
-import {
-  readAgencyInput,
-  workItemAnswerSchema,
-  type WorkItemAnswer,
-} from '../integrations/agency-protocol/answers';
-import { signPayload } from '../integrations/agency-protocol/signature';
+import { readAgencyInput, workItemAnswerSchema } from '../integrations/agency-protocol/answers';
+import { signedHeaders } from '../integrations/agency-protocol/signature';
+import { AGENCY_PERMANENT_ERROR, type AgencyAnswer } from '../domain/contract/agency-answer';
 import { truncateText } from '../domain/text/well-formed';
+import { parseJson } from '../platform/http';
 
 export interface AgencyEndpoint {
   url: string;
@@ -37,9 +34,6 @@ export interface AgencyDeliveryDeps {
 
 export type DeliverWorkItemInput = Omit<WorkItemRequest, 'callbackUrl'>;
 
-export const AGENCY_PERMANENT_ERROR = 'AgencyPermanentError';
-export const AGENCY_NOT_CONFIGURED = 'AgencyNotConfigured';
-
 /** One key per step attempt: retries of the same activity reuse it, a new attempt gets a new one. */
 export function idempotencyKeyFromContext(): string {
   const { workflowExecution, activityId } = Context.current().info;
@@ -51,17 +45,14 @@ export const createAgencyActivities = (deps: AgencyDeliveryDeps) => {
   const doFetch = deps.fetch ?? fetch;
   const now = deps.now ?? Date.now;
   return {
-    async deliverWorkItem(input: DeliverWorkItemInput): Promise<WorkItemAnswer> {
+    async deliverWorkItem(input: DeliverWorkItemInput): Promise<AgencyAnswer> {
       const endpoint = await deps.resolveAgency(input.agencyCode);
       const body = JSON.stringify({ ...input, callbackUrl: deps.callbackUrl } satisfies WorkItemRequest);
-      const timestamp = String(now());
       const response = await doFetch(new URL(WORK_ITEMS_PATH, endpoint.url), {
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          ...signedHeaders(endpoint.secret, body, now()),
           [HEADER_IDEMPOTENCY_KEY]: idempotencyKeyFromContext(),
-          [HEADER_TIMESTAMP]: timestamp,
-          [HEADER_SIGNATURE]: signPayload(endpoint.secret, timestamp, body),
         },
         body,
         signal: AbortSignal.any([
@@ -70,7 +61,7 @@ export const createAgencyActivities = (deps: AgencyDeliveryDeps) => {
         ]),
       });
       const text = await response.text();
-      if (response.status >= 500 || response.status === 429 || response.status === 408) {
+      if (isTransientStatus(response.status)) {
         throw new Error(`Agency ${input.agencyCode} answered ${response.status}: ${truncateText(text, 200)}`);
       }
       const parsed = parseJson(text);
@@ -102,14 +93,6 @@ function permanent(message: string, detail: { status: number; code?: string }) {
     message,
     details: [detail],
   });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function isRefusal(body: unknown): boolean {

@@ -12,6 +12,7 @@ import type { Principal } from '../domain/principal';
 import { DomainError } from '../domain/errors';
 import { isPayloadJSON, payloadFromJSON, payloadToJSON } from '../platform/encryption/payload-json';
 import { currentRequestScope, logger as processLogger } from '../platform/logger';
+import { parseJson, readBody, sendError, sendJson } from '../platform/http';
 import { insertAuditEvent } from '../graphql/plugins/audit';
 import {
   clearedCodecSessionCookie,
@@ -40,36 +41,19 @@ export interface CodecEndpointOptions {
 export const isCodecPath = (url: string | undefined) =>
   url === CODEC_PATH || !!url?.startsWith(`${CODEC_PATH}/`);
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
+/** Decoded payloads are personal data: no cache keeps them. */
+const NO_STORE = { 'cache-control': 'no-store' };
 const refuse = (
   res: ServerResponse,
   status: number,
   code: string,
   message: string,
-  headers?: Record<string, string>,
-) => send(res, status, { error: { code, message } }, headers);
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+  headers: Record<string, string> = {},
+) => sendError(res, status, code, message, { ...NO_STORE, ...headers });
 
 function parsePayloads(raw: Buffer): Payload[] | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return undefined;
-  }
+  const body = parseJson(raw);
+  if (body === undefined) return undefined;
   const payloads = (body as { payloads?: unknown } | null)?.payloads ?? [];
   if (!Array.isArray(payloads) || payloads.length > MAX_PAYLOADS || !payloads.every(isPayloadJSON))
     return undefined;
@@ -224,7 +208,7 @@ async function transcode(
       ...(status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
     });
   }
-  const raw = await readBody(req);
+  const raw = await readBody(req, MAX_BODY_BYTES);
   if (!raw) return refuse(res, 413, 'PAYLOAD_TOO_LARGE', `At most ${MAX_BODY_BYTES} bytes`, cors);
   const payloads = parsePayloads(raw);
   if (!payloads)
@@ -248,7 +232,7 @@ async function transcode(
     return refuse(res, 422, 'PAYLOAD_NOT_DECRYPTABLE', (err as Error).message, cors);
   }
   await audit('OK');
-  send(res, 200, { payloads: result.map(payloadToJSON) }, cors);
+  sendJson(res, 200, { payloads: result.map(payloadToJSON) }, { ...NO_STORE, ...cors });
 }
 
 async function signIn(

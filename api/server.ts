@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { logger as processLogger, requestIdFrom, runInRequestScope } from '../platform/logger';
 import type { ApiServices } from '../services/create-services';
 import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from '../integrations/agency-protocol/callback-route';
+import { sendJson } from '../platform/http';
 import { readiness } from './readiness';
 import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';
 import { createApi, type ApiOptions } from '../graphql/yoga';
@@ -67,8 +68,7 @@ export async function startApiServer(
       if (req.url === '/healthz') {
         void readiness(services).then((status) => {
           if (!status.ready) log.warn({ requestId, ...status }, 'not ready');
-          res.writeHead(status.ready ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(status));
+          sendJson(res, status.ready ? 200 : 503, status);
         });
         return;
       }

@@ -4,6 +4,7 @@ import { agencySecretFromEnv } from '../integrations/agency-protocol/secrets';
 import type { AgencyEndpoint } from '../activities/agency-delivery';
 import type { PrismaClient } from '../prisma/database';
 import { ApplicationFailure } from '@temporalio/activity';
+import { AGENCY_NOT_CONFIGURED } from '../domain/contract/agency-answer';
 
 const CACHE_MS = 30_000;
 
@@ -18,7 +19,7 @@ export function createAgencyEndpointResolver(prisma: PrismaClient, env: NodeJS.P
     });
     if (!agency?.endpointUrl) {
       throw ApplicationFailure.create({
-        type: 'AgencyNotConfigured',
+        type: AGENCY_NOT_CONFIGURED,
         nonRetryable: true,
         message: `Agency ${agencyCode} has no system endpoint (endpointUrl) in the catalog`,
       });

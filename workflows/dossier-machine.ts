@@ -20,6 +20,7 @@ import type {
   WithdrawDossierArgs,
 } from '../domain/contract/dossier-workflow';
 import type { StepDefinition } from '../domain/procedure/types';
+import { answerOfOutcome, type AgencyAnswer } from '../domain/contract/agency-answer';
 import { ActionRefused, refuse } from './action-refused';
 import { actorLabel, SYSTEM_ACTOR } from './actors';
 import { Deadlines } from './deadlines';
@@ -31,14 +32,6 @@ export type Alarm =
   | { kind: 'STEP_WARNING' | 'STEP_OVERDUE'; at: string; stepKey: string }
   | { kind: 'DOSSIER_OVERDUE' | 'SUPPLEMENT_EXPIRED'; at: string }
   | { kind: 'ESCALATION_CLIMB'; at: string; escalationId: string };
-
-export interface DeliveryAnswer {
-  status: 'DONE' | 'ACCEPTED' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
-  reference: string;
-  result?: Record<string, unknown>;
-  items?: string[];
-  reason?: string;
-}
 
 export class DossierMachine {
   readonly state: DossierState;
@@ -137,7 +130,7 @@ export class DossierMachine {
 
   // ---- Answers of agency systems -------------------------------------------------------------
 
-  deliveryAnswered(stepKey: string, answer: DeliveryAnswer, now: Date): void {
+  deliveryAnswered(stepKey: string, answer: AgencyAnswer, now: Date): void {
     const step = this.step(stepKey);
     if (step.status !== 'ACTIVE') return; // the dossier moved on (refused, withdrawn) meanwhile
     step.reference = answer.reference;
@@ -164,18 +157,17 @@ export class DossierMachine {
   agencyOutcome(args: AgencyOutcomeArgs, now: Date): void {
     const step = this.checkAgencyOutcome(args);
     const agency: Actor = { kind: 'AGENCY', id: 'callback', agencyCode: args.agencyCode };
-    this.applyOutcome(step, agency, { ...args, status: args.outcome }, now);
+    this.applyOutcome(step, agency, answerOfOutcome(args), now);
   }
 
-  private applyOutcome(step: StepState, agency: Actor, answer: DeliveryAnswer, now: Date): void {
+  private applyOutcome(step: StepState, agency: Actor, answer: AgencyAnswer, now: Date): void {
     if (answer.status === 'DONE')
       this.finishStep(step, agency, now, { reference: answer.reference, ...answer.result });
-    else if (answer.status === 'REFUSED')
-      this.close('REFUSED', agency, now, answer.reason ?? 'Refused by the agency', step.key);
+    else if (answer.status === 'REFUSED') this.close('REFUSED', agency, now, answer.reason, step.key);
     else if (answer.status === 'NEEDS_SUPPLEMENT') {
       if (this.state.supplement)
         this.failStep(step.key, 'The agency system asked for a second supplement; only one is allowed', now);
-      else this.pauseForSupplement(step, agency, answer.items ?? [], undefined, now);
+      else this.pauseForSupplement(step, agency, answer.items, undefined, now);
     }
     this.touch();
   }

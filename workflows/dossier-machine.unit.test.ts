@@ -326,3 +326,33 @@ test('a continued run picks up exactly where the previous one stopped', () => {
   next.completeStep({ actor: Z, stepKey: 'c' }, vn('2026-12-02 11:00'));
   expect(next.state.lastEventSeq).toBe(m.state.lastEventSeq + 1);
 });
+
+test('a callback settles an ACCEPTED step as the same answer would; what it leaves out gets the old defaults', () => {
+  const accepted = () => {
+    const m = receive();
+    m.completeStep({ actor: X, stepKey: 'a' }, vn('2026-12-02 10:00'));
+    m.deliveryAnswered('b', { status: 'ACCEPTED', reference: 'Y-1' }, vn('2026-12-02 10:05'));
+    expect(m.step('b')).toMatchObject({ status: 'ACTIVE', reference: 'Y-1' });
+    return m;
+  };
+  const callback = { agencyCode: 'Y', stepKey: 'b', reference: 'Y-1' };
+  const at = vn('2026-12-02 11:00');
+
+  const done = accepted();
+  done.agencyOutcome({ ...callback, outcome: 'DONE', result: { documentNo: '7/QĐ' } }, at);
+  expect(done.step('b')).toMatchObject({ status: 'DONE', result: { reference: 'Y-1', documentNo: '7/QĐ' } });
+
+  const refused = accepted();
+  expect(refusal(() => refused.checkAgencyOutcome({ ...callback, reference: 'Y-2', outcome: 'DONE' }))).toBe(
+    'VALIDATION_FAILED',
+  );
+  refused.agencyOutcome({ ...callback, outcome: 'REFUSED' }, at);
+  expect(refused.state).toMatchObject({ status: 'REFUSED', statusReason: 'Refused by the agency' });
+
+  const supplement = accepted();
+  supplement.agencyOutcome({ ...callback, outcome: 'NEEDS_SUPPLEMENT' }, at);
+  expect(supplement.state).toMatchObject({
+    status: 'WAITING_SUPPLEMENT',
+    supplement: { stepKey: 'b', items: [] },
+  });
+});

@@ -51,6 +51,7 @@ import {
   type StepState,
 } from '../domain/contract/dossier-workflow';
 import { dossierSearchAttributes } from '../domain/contract/search-attributes';
+import { AGENCY_NOT_CONFIGURED, AGENCY_PERMANENT_ERROR } from '../domain/contract/agency-answer';
 import { wellFormed, wellFormedDeep } from '../domain/text/well-formed';
 import { ActionRefused, refuse } from './action-refused';
 import { DossierMachine } from './dossier-machine';
@@ -62,7 +63,7 @@ const { deliverWorkItem } = proxyActivities<ReturnType<typeof createAgencyActivi
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: ['AgencyPermanentError', 'AgencyNotConfigured'],
+    nonRetryableErrorTypes: [AGENCY_PERMANENT_ERROR, AGENCY_NOT_CONFIGURED],
   },
 });
 

@@ -3,6 +3,7 @@
 // never from each other. `@temporalio/workflow`'s define* functions are safe to call outside a workflow.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarSnapshot } from '../calendar/types';
+import type { AgencyOutcome } from './agency-answer';
 import type { ProcedureDefinition } from '../procedure/types';
 
 export const DEFAULT_TASK_QUEUE = 'lien-thong';
@@ -209,15 +210,7 @@ export interface RetryStepArgs extends ActorAction {
   stepKey: string;
 }
 /** An agency system's callback for a work item it accepted earlier (verified by the API). */
-export interface AgencyOutcomeArgs extends ExpiringAction {
-  agencyCode: string;
-  stepKey: string;
-  reference: string;
-  outcome: 'DONE' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
-  result?: Record<string, unknown>;
-  items?: string[];
-  reason?: string;
-}
+export interface AgencyOutcomeArgs extends AgencyOutcome, ExpiringAction {}
 
 export const completeStepUpdate = defineUpdate<DossierState, [CompleteStepArgs]>('completeStep');
 export const requestSupplementUpdate = defineUpdate<DossierState, [RequestSupplementArgs]>(

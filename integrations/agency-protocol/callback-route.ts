@@ -4,7 +4,7 @@
 // not well-formed, answers 400 VALIDATION_FAILED naming the field. Business refusals answer 200 with
 // `accepted: false` (retrying will not help); only our own transient failures answer 5xx.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callbackSchema, readAgencyInput, type AgencyCallback } from './answers';
+import { callbackSchema, readAgencyInput } from './answers';
 import { HEADER_AGENCY, HEADER_SIGNATURE, HEADER_TIMESTAMP, headerKey } from './protocol';
 import { agencySecretFromEnv } from './secrets';
 import { verifySignature } from './signature';
@@ -12,40 +12,25 @@ import { agencyOutcomeUpdate } from '../../domain/contract/dossier-workflow';
 import { DomainError } from '../../domain/errors';
 import { runDossierAction } from '../../services/actions/dossier-actions';
 import type { ApiServices } from '../../services/create-services';
+import { parseJson, readBody, sendError, sendJson } from '../../platform/http';
 
 export const AGENCY_CALLBACK_PATH = '/agency-callbacks';
 const MAX_BODY_BYTES = 256 * 1024;
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 export async function handleAgencyCallback(
   services: ApiServices,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (req.method !== 'POST') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED' } });
-  const raw = await readBody(req);
-  if (!raw) return send(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE' } });
+  if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED');
+  const raw = await readBody(req, MAX_BODY_BYTES);
+  if (!raw) return sendError(res, 413, 'PAYLOAD_TOO_LARGE');
   const agencyCode = String(req.headers[headerKey(HEADER_AGENCY)] ?? '');
   let secret: string;
   try {
     secret = agencySecretFromEnv(agencyCode);
   } catch {
-    return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Unknown agency' } });
+    return sendError(res, 401, 'BAD_SIGNATURE', 'Unknown agency');
   }
   const signed = verifySignature(
     secret,
@@ -53,51 +38,38 @@ export async function handleAgencyCallback(
     raw,
     req.headers[headerKey(HEADER_SIGNATURE)] as string | undefined,
   );
-  if (!agencyCode || !signed)
-    return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signature or timestamp invalid' } });
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'body is not valid JSON' } });
-  }
+  if (!agencyCode || !signed) return sendError(res, 401, 'BAD_SIGNATURE', 'Signature or timestamp invalid');
+  const json = parseJson(raw);
+  if (json === undefined) return sendError(res, 400, 'BAD_REQUEST', 'body is not valid JSON');
   const read = readAgencyInput(callbackSchema, json);
   if (!read.ok) {
     const { path, problem } = read.problem;
-    return send(res, 400, {
+    return sendJson(res, 400, {
       error: { code: 'VALIDATION_FAILED', message: `${path}: ${problem}`, field: path },
     });
   }
-  const body: AgencyCallback = read.value;
-  if (body.agencyCode !== agencyCode)
-    return send(res, 401, { error: { code: 'BAD_SIGNATURE', message: 'Signed by another agency' } });
+  const { dossierCode, ...outcome } = read.value;
+  if (outcome.agencyCode !== agencyCode)
+    return sendError(res, 401, 'BAD_SIGNATURE', 'Signed by another agency');
   try {
     await runDossierAction(
       services.temporal,
-      body.dossierCode,
+      dossierCode,
       agencyOutcomeUpdate,
-      {
-        agencyCode: body.agencyCode,
-        stepKey: body.stepKey,
-        reference: body.reference,
-        outcome: body.outcome,
-        result: body.result,
-        items: body.items,
-        reason: body.reason,
-      },
+      outcome,
       services.engineDeadlineMs,
     );
-    send(res, 200, { accepted: true });
+    sendJson(res, 200, { accepted: true });
   } catch (err) {
     // Accepted by the workflow, only slow to finish: it will be applied; repeating it would be refused.
     if (err instanceof DomainError && err.code === 'ACTION_PENDING')
-      return send(res, 200, { accepted: true });
+      return sendJson(res, 200, { accepted: true });
     // Not taken (yet): the agency retries later, which is safe (engine-deadline.ts).
     if (err instanceof DomainError && err.code === 'ENGINE_UNAVAILABLE') {
-      return send(res, 503, { error: { code: 'UNAVAILABLE', message: err.message } });
+      return sendError(res, 503, 'UNAVAILABLE', err.message);
     }
     if (err instanceof DomainError)
-      return send(res, 200, { accepted: false, code: err.code, message: err.message });
-    send(res, 503, { error: { code: 'UNAVAILABLE', message: 'Try again later' } });
+      return sendJson(res, 200, { accepted: false, code: err.code, message: err.message });
+    sendError(res, 503, 'UNAVAILABLE', 'Try again later');
   }
 }

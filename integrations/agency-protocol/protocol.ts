@@ -1,10 +1,16 @@
 /**
- * The wire protocol between the engine's agency adapter and an agency's own system.
+ * The wire protocol between the engine and an agency's own system: the contract both sides share.
  *
- * Shared by both sides: the simulators in `simulators/agency/` implement the agency side, the engine's
- * adapter implements the calling side. Keep this file to pure types, constants and tiny helpers
- * (no I/O) so that it can be imported from anywhere, including workflow code.
+ * The room `integrations/agency-protocol/` holds it whole: this file (paths, headers, bodies, status
+ * codes), `signature.ts` (HMAC signing of requests and callbacks), `secrets.ts` (each agency's secret),
+ * `answers.ts` (zod schemas of what the engine accepts from an agency) and `callback-route.ts`
+ * (`POST /agency-callbacks`). The engine imports it: the delivery activity (activities/agency-delivery.ts),
+ * the worker's endpoint resolver, the API server. So do the simulators of the agency side
+ * (`simulators/agency/`), which production code never imports. The answer itself, from the wire to the
+ * workflow, is `AgencyAnswer` (domain/contract/agency-answer.ts). Keep this file to pure types,
+ * constants and tiny helpers (no I/O).
  */
+import type { AgencyAnswer, AgencyOutcome } from '../../domain/contract/agency-answer';
 
 /** Path of the one business endpoint an agency system exposes. */
 export const WORK_ITEMS_PATH = '/work-items';
@@ -22,18 +28,18 @@ export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
 /** Prefix of the signature header value: `sha256=<hex HMAC-SHA256 of "${timestamp}.${rawBody}">`. */
 export const SIGNATURE_SCHEME = 'sha256=';
 
-/** What the agency answers to a delivered work item. ACCEPTED means "done later, by callback". */
-export type WorkItemOutcome = 'DONE' | 'ACCEPTED' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
-/** What an asynchronous (ACCEPTED) work item finally comes to. */
-export type CallbackOutcome = 'DONE' | 'NEEDS_SUPPLEMENT' | 'REFUSED';
-
-export const WORK_ITEM_OUTCOMES: readonly WorkItemOutcome[] = [
+/** Every answer an agency may give to a work item, and every outcome its later callback may report. */
+export const WORK_ITEM_OUTCOMES = [
   'DONE',
   'ACCEPTED',
   'NEEDS_SUPPLEMENT',
   'REFUSED',
-];
-export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ['DONE', 'NEEDS_SUPPLEMENT', 'REFUSED'];
+] as const satisfies readonly AgencyAnswer['status'][];
+export const CALLBACK_OUTCOMES = [
+  'DONE',
+  'NEEDS_SUPPLEMENT',
+  'REFUSED',
+] as const satisfies readonly AgencyOutcome['outcome'][];
 
 /**
  * How a simulated agency system behaves for a work item. Used at three levels (agency default,
@@ -44,9 +50,9 @@ export interface SimulationDirective {
   /** Processing time before answering, in ms. */
   latencyMs?: number;
   /** Synchronous answer. Default DONE. */
-  outcome?: WorkItemOutcome;
+  outcome?: AgencyAnswer['status'];
   /** For ACCEPTED: what the later callback reports. Default DONE. */
-  callbackOutcome?: CallbackOutcome;
+  callbackOutcome?: AgencyOutcome['outcome'];
   /** For ACCEPTED: ms between the 202 answer and the first callback attempt. */
   callbackDelayMs?: number;
   /** Probability (0..1) that a delivery answers a transient 503; drawn from the simulator's seeded PRNG. */
@@ -85,34 +91,6 @@ export interface WorkItemRequest {
   simulation?: SimulationDirective;
 }
 
-/** What the agency produced, e.g. the number of the decision or certificate it issued. */
-export interface StepResult {
-  documentNo?: string;
-  note?: string;
-  [field: string]: unknown;
-}
-
-export interface DoneResponse {
-  status: 'DONE';
-  reference: string;
-  result: StepResult;
-}
-export interface AcceptedResponse {
-  status: 'ACCEPTED';
-  reference: string;
-}
-export interface NeedsSupplementResponse {
-  status: 'NEEDS_SUPPLEMENT';
-  reference: string;
-  items: string[];
-}
-export interface RefusedResponse {
-  status: 'REFUSED';
-  reference: string;
-  reason: string;
-}
-export type WorkItemResponse = DoneResponse | AcceptedResponse | NeedsSupplementResponse | RefusedResponse;
-
 /**
  * Error codes. BAD_SIGNATURE (401), BAD_REQUEST (400) and PERMANENT_ERROR (400) will not get better by
  * retrying; UNAVAILABLE (503/500) is transient and the caller retries with the same idempotency key.
@@ -124,8 +102,8 @@ export interface ErrorResponse {
   error: { code: ErrorCode; message?: string };
 }
 
-/** HTTP status of each synchronous outcome, as the agency side answers it. */
-export const OUTCOME_HTTP_STATUS: Readonly<Record<WorkItemOutcome, number>> = {
+/** HTTP status of each answer to `POST /work-items` (whose body is an `AgencyAnswer`), as the agency side answers it. */
+export const OUTCOME_HTTP_STATUS: Readonly<Record<AgencyAnswer['status'], number>> = {
   DONE: 200,
   ACCEPTED: 202,
   NEEDS_SUPPLEMENT: 200,
@@ -133,22 +111,15 @@ export const OUTCOME_HTTP_STATUS: Readonly<Record<WorkItemOutcome, number>> = {
 };
 
 /** Body the agency POSTs to `callbackUrl` once an ACCEPTED work item is finished. */
-export interface WorkItemCallback {
+export interface WorkItemCallback extends AgencyOutcome {
   dossierCode: string;
-  stepKey: string;
-  agencyCode: string;
-  reference: string;
-  /** The Idempotency-Key of the delivery that was ACCEPTED, so the engine can match the step attempt. */
+  /** The Idempotency-Key of the delivery that was ACCEPTED (the engine matches the step by `reference`). */
   idempotencyKey: string;
-  outcome: CallbackOutcome;
-  result?: StepResult;
-  items?: string[];
-  reason?: string;
 }
 
-/** Status codes the caller should retry (with backoff and the same idempotency key). */
+/** Answers the caller retries (with backoff and the same idempotency key): the agency's side may recover. */
 export function isTransientStatus(status: number): boolean {
-  return status === 500 || status === 502 || status === 503 || status === 504;
+  return status >= 500 || status === 429 || status === 408;
 }
 
 /** The lowercase form Node uses for incoming header names (`req.headers[headerKey(HEADER_SIGNATURE)]`). */

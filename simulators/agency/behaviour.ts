@@ -6,17 +6,16 @@ import { seededRandom } from '../../domain/seeded-random';
 import {
   BehaviourConfig,
   CALLBACK_OUTCOMES,
-  CallbackOutcome,
   SimulationDirective,
   WORK_ITEM_OUTCOMES,
-  WorkItemOutcome,
 } from '../../integrations/agency-protocol/protocol';
+import type { AgencyAnswer, AgencyOutcome } from '../../domain/contract/agency-answer';
 
 /** A directive with every field decided. */
 export interface EffectiveBehaviour {
   latencyMs: number;
-  outcome: WorkItemOutcome;
-  callbackOutcome: CallbackOutcome;
+  outcome: AgencyAnswer['status'];
+  callbackOutcome: AgencyOutcome['outcome'];
   callbackDelayMs: number;
   failureRate: number;
   failFirst: number;
@@ -104,10 +103,13 @@ export function parseDirective(value: unknown, where = 'simulation'): Parsed<Sim
   ) {
     return { ok: false, message: `${where}.failureRate must be a number between 0 and 1` };
   }
-  if (outcome !== undefined && !WORK_ITEM_OUTCOMES.includes(outcome as WorkItemOutcome)) {
+  if (outcome !== undefined && !WORK_ITEM_OUTCOMES.includes(outcome as AgencyAnswer['status'])) {
     return { ok: false, message: `${where}.outcome must be one of ${WORK_ITEM_OUTCOMES.join(', ')}` };
   }
-  if (callbackOutcome !== undefined && !CALLBACK_OUTCOMES.includes(callbackOutcome as CallbackOutcome)) {
+  if (
+    callbackOutcome !== undefined &&
+    !CALLBACK_OUTCOMES.includes(callbackOutcome as AgencyOutcome['outcome'])
+  ) {
     return { ok: false, message: `${where}.callbackOutcome must be one of ${CALLBACK_OUTCOMES.join(', ')}` };
   }
   if (permanentError !== undefined && typeof permanentError !== 'boolean') {

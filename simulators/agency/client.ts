@@ -12,6 +12,10 @@ import {
   WorkItemRequest,
 } from '../../integrations/agency-protocol/protocol';
 import { signPayload } from '../../integrations/agency-protocol/signature';
+import { parseJson, readBody } from '../../platform/http';
+
+/** Answers of agency systems and of the simulators' control routes are small. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export interface SendOptions {
   idempotencyKey?: string;
@@ -84,20 +88,17 @@ export function requestJson<T = unknown>(
       reject(err);
     });
     req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        if (timer) clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text === '' ? undefined : JSON.parse(text);
-        } catch {
-          // Not JSON: hand back the text as is.
-        }
-        resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
-      });
+      readBody(res, MAX_ANSWER_BYTES)
+        .then((raw) => {
+          if (!raw) throw new Error(`answer larger than ${MAX_ANSWER_BYTES} bytes`);
+          const text = raw.toString('utf8');
+          const json = text === '' ? undefined : parseJson(text);
+          // A body that is not JSON comes back as its text.
+          const body = json === undefined && text !== '' ? text : json;
+          resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
+        })
+        .catch(reject)
+        .finally(() => clearTimeout(timer));
     });
     req.end(rawBody);
   });

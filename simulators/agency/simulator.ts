@@ -33,9 +33,10 @@ import {
   WORK_ITEMS_PATH,
   WorkItemCallback,
   WorkItemRequest,
-  WorkItemResponse,
 } from '../../integrations/agency-protocol/protocol';
 import { verifySignature } from '../../integrations/agency-protocol/signature';
+import type { AgencyAnswer } from '../../domain/contract/agency-answer';
+import { parseJson, readBody, sendJson } from '../../platform/http';
 import { parseWorkItemRequest } from './work-item';
 
 export interface AgencySimulatorOptions {
@@ -87,7 +88,7 @@ export interface AgencySimulator {
 
 interface Answer {
   status: number;
-  body: WorkItemResponse | ErrorResponse;
+  body: AgencyAnswer | ErrorResponse;
   /** Stored answers are replayed for the key; transient and error answers are not. */
   store: boolean;
 }
@@ -102,22 +103,16 @@ function cloneConfig(config: BehaviourConfig | undefined): BehaviourConfig {
 }
 
 function errorAnswer(status: number, code: ErrorCode, message?: string): Answer {
-  return { status, body: { error: message === undefined ? { code } : { code, message } }, store: false };
+  return { status, body: { error: { code, message } }, store: false };
+}
+
+function reply(res: http.ServerResponse, answer: Answer): void {
+  sendJson(res, answer.status, answer.body);
 }
 
 function singleHeader(req: http.IncomingMessage, name: string): string | undefined {
   const value = req.headers[headerKey(name)];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent || res.destroyed) return;
-  const raw = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(raw),
-  });
-  res.end(raw);
 }
 
 export function createAgencySimulator(options: AgencySimulatorOptions): AgencySimulator {
@@ -147,12 +142,12 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
 
   const server = http.createServer((req, res) => {
     readBody(req, maxBodyBytes)
-      .then((rawBody) => route(req, res, rawBody))
-      .catch((err: unknown) => {
-        if (err instanceof BodyTooLarge)
-          return send(res, 413, errorAnswer(413, 'BAD_REQUEST', err.message).body);
-        send(res, 500, errorAnswer(500, 'UNAVAILABLE', 'internal simulator error').body);
-      });
+      .then((rawBody) =>
+        rawBody
+          ? route(req, res, rawBody)
+          : reply(res, errorAnswer(413, 'BAD_REQUEST', `body exceeds ${maxBodyBytes} bytes`)),
+      )
+      .catch(() => reply(res, errorAnswer(500, 'UNAVAILABLE', 'internal simulator error')));
   });
 
   function wait(ms: number): Promise<void> {
@@ -169,12 +164,12 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
   async function route(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
     if (path === WORK_ITEMS_PATH) {
-      if (req.method !== 'POST') return send(res, 405, errorAnswer(405, 'METHOD_NOT_ALLOWED').body);
+      if (req.method !== 'POST') return reply(res, errorAnswer(405, 'METHOD_NOT_ALLOWED'));
       const answer = await handleWorkItem(req, rawBody);
-      return send(res, answer.status, answer.body);
+      return reply(res, answer);
     }
     if (control && path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, rawBody);
-    send(res, 404, errorAnswer(404, 'NOT_FOUND', `no route ${req.method} ${path}`).body);
+    reply(res, errorAnswer(404, 'NOT_FOUND', `no route ${req.method} ${path}`));
   }
 
   async function handleWorkItem(req: http.IncomingMessage, rawBody: Buffer): Promise<Answer> {
@@ -187,12 +182,8 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
         'missing or invalid signature, or timestamp outside the allowed skew',
       );
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return errorAnswer(400, 'BAD_REQUEST', 'body is not valid JSON');
-    }
+    const json = parseJson(rawBody);
+    if (json === undefined) return errorAnswer(400, 'BAD_REQUEST', 'body is not valid JSON');
     const parsed = parseWorkItemRequest(json);
     if (!parsed.ok) return errorAnswer(400, 'BAD_REQUEST', parsed.message);
     const request = parsed.value;
@@ -361,29 +352,25 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     const route = `${req.method} ${path}`;
     switch (route) {
       case 'GET /_sim/health':
-        return send(res, 200, { status: 'ok', agencyCode });
+        return sendJson(res, 200, { status: 'ok', agencyCode });
       case 'GET /_sim/deliveries':
-        return send(res, 200, deliveries());
+        return sendJson(res, 200, deliveries());
       case 'GET /_sim/callbacks':
-        return send(res, 200, { callbacks: callbacks.list() });
+        return sendJson(res, 200, { callbacks: callbacks.list() });
       case 'GET /_sim/behaviour':
-        return send(res, 200, cloneConfig(config));
+        return sendJson(res, 200, cloneConfig(config));
       case 'PUT /_sim/behaviour': {
-        let json: unknown;
-        try {
-          json = JSON.parse(rawBody.toString('utf8'));
-        } catch {
-          return send(res, 400, errorAnswer(400, 'BAD_REQUEST', 'body is not valid JSON').body);
-        }
+        const json = parseJson(rawBody);
+        if (json === undefined) return reply(res, errorAnswer(400, 'BAD_REQUEST', 'body is not valid JSON'));
         const parsed = parseBehaviourUpdate(json);
-        if (!parsed.ok) return send(res, 400, errorAnswer(400, 'BAD_REQUEST', parsed.message).body);
-        return send(res, 200, setBehaviour(parsed.value));
+        if (!parsed.ok) return reply(res, errorAnswer(400, 'BAD_REQUEST', parsed.message));
+        return sendJson(res, 200, setBehaviour(parsed.value));
       }
       case 'POST /_sim/reset':
         reset();
-        return send(res, 200, { status: 'reset' });
+        return sendJson(res, 200, { status: 'reset' });
       default:
-        return send(res, 404, errorAnswer(404, 'NOT_FOUND', `no route ${route}`).body);
+        return reply(res, errorAnswer(404, 'NOT_FOUND', `no route ${route}`));
     }
   }
 
@@ -428,24 +415,4 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     reset,
     url: () => baseUrl,
   };
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      // Keep draining an oversized body so the 413 can be written on a healthy socket.
-      else chunks.push(chunk);
-    });
-    req.on('end', () =>
-      tooLarge ? reject(new BodyTooLarge(`body exceeds ${limit} bytes`)) : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
 }

@@ -14,7 +14,7 @@ import { Client, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { DeliveryAnswer } from '../../workflows/dossier-machine';
+import type { AgencyAnswer } from '../../domain/contract/agency-answer';
 import { buildCalendarSnapshot } from '../../domain/calendar/holidays';
 import { showVn, vn } from '../../domain/calendar/test-support';
 import type { CalendarSnapshot } from '../../domain/calendar/types';
@@ -82,7 +82,7 @@ const taskQueue = `dossier-timers-${randomUUID()}`;
 /** Every read-model update the workflows sent, in the order the fake activity received them. */
 const updates: ReadModelUpdate[] = [];
 let dossiers = 0;
-let delivery: DeliveryAnswer = { status: 'ACCEPTED', reference: 'R1' };
+let delivery: AgencyAnswer = { status: 'ACCEPTED', reference: 'R1' };
 
 beforeAll(async () => {
   installTemporalRuntime();
@@ -119,7 +119,7 @@ afterAll(async () => {
 type Handle = WorkflowHandle<(input: DossierWorkflowInput) => Promise<DossierState>>;
 
 /** Runs a worker (fake activities; SYSTEM steps get `answer`) around one scenario, then ends its dossier. */
-async function scenario(answer: DeliveryAnswer, body: (started: Handle[]) => Promise<void>): Promise<void> {
+async function scenario(answer: AgencyAnswer, body: (started: Handle[]) => Promise<void>): Promise<void> {
   delivery = answer;
   const worker = await Worker.create({
     connection: env.nativeConnection,
