@@ -13,7 +13,7 @@ import { DomainError } from '../domain/errors';
 import { isPayloadJSON, payloadFromJSON, payloadToJSON } from '../platform/encryption/payload-json';
 import { currentRequestScope, logger as processLogger } from '../platform/logger';
 import { parseJson, readBody, sendError, sendJson } from '../platform/http';
-import { insertAuditEvent } from '../graphql/plugins/audit';
+import { insertAuditEvent } from '../prisma/read-model/audit';
 import {
   clearedCodecSessionCookie,
   codecSessionCookie,

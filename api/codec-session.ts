@@ -6,7 +6,8 @@
 // use and dies with the key's revocation. The CLI sends the key itself (`--codec-auth`).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Principal, Role } from '../domain/principal';
+import type { Principal } from '../domain/principal';
+import { apiKeyById } from '../prisma/read-model/api-keys';
 import type { SqlExecutor } from '../prisma/sql-executor';
 
 export const CODEC_SESSION_COOKIE = 'lt_codec_session';
@@ -47,11 +48,7 @@ export async function codecSessionPrincipal(
   if (!match) return null;
   const [, body, id, expires, mac] = match;
   if (Number(expires) * 1000 <= nowMs) return null;
-  const [row] = await sql.query<{ hash: string; role: Role; revokedAt: Date | null }>(
-    `SELECT hash, role, revoked_at AS "revokedAt" FROM api_key WHERE id = $1`,
-    [id],
-    { prepareAs: 'codec_session_api_key' },
-  );
+  const row = await apiKeyById(sql, id);
   if (!row || row.revokedAt) return null;
   const expected = Buffer.from(sign(row.hash, body));
   if (!timingSafeEqual(expected, Buffer.from(mac))) return null;

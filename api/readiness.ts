@@ -3,6 +3,7 @@
 // runs in this process (`npm start`), otherwise from the pollers Temporal saw on the task queue
 // (`npm run api`, platform/task-queue-pollers.ts). Every probe has its own deadline, so a hung
 // dependency makes /healthz answer "down", never hang.
+import { probeDatabase } from '../prisma/read-model/health';
 import type { WorkerHealth, WorkerStatus } from '../platform/worker-health';
 import { pollerPresence, type PollerPresence } from '../platform/task-queue-pollers';
 import type { ApiServices } from '../services/create-services';
@@ -92,7 +93,7 @@ async function fromTemporal(services: ApiServices): Promise<{ worker: WorkerRead
 export async function readiness(services: ApiServices): Promise<Readiness> {
   const { temporal } = services;
   const [database, temporalState, worker] = await Promise.all([
-    check(() => services.prisma.$queryRaw`SELECT 1`),
+    check(() => probeDatabase(services.prisma)),
     check(() =>
       temporal.connection.withDeadline(Date.now() + PROBE_DEADLINE_MS, () =>
         temporal.workflowService.getSystemInfo({}),

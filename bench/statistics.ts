@@ -1,6 +1,6 @@
 // 4. Statistics: performanceStats over 1,000,000 dossiers (generated with SQL; fewer in quick mode)
 // against the floor: ONE hand-written SQL statement computing the same figures (every field of every
-// row and the totals, definitions in services/statistics/performance-stats.ts), sent through pg. One client,
+// row and the totals, definitions in prisma/read-model/statistics.ts), sent through pg. One client,
 // sequential calls, the API and the floor interleaved (alternating which goes first, so neither
 // always finds the caches warmed by the other), medians. The first call of each is a warm-up and a
 // check: the floor and the API must agree on every figure, or the benchmark fails.
@@ -13,7 +13,7 @@ import { hasRootField, withStack } from './stack';
 import { median, printTable, type BenchContext, type BenchResult, type Row } from './stats';
 
 // The floor, written by hand as a DBA would, for the same definitions as the resolver (see
-// services/statistics/performance-stats.ts). $1 from, $2 to, $3 asOf, $4 minutes per working day; AGENCY also
+// prisma/read-model/statistics.ts). $1 from, $2 to, $3 asOf, $4 minutes per working day; AGENCY also
 // $5 time zone, $6 start of the working day (HH:MM). Rows ordered by key, the totals ('*') last.
 const OPEN = `('IN_PROGRESS', 'WAITING_SUPPLEMENT')`;
 const PAUSED_AT = `CASE WHEN d.status = 'WAITING_SUPPLEMENT' THEN (d.supplement ->> 'requestedAt')::timestamptz END`;
@@ -92,7 +92,7 @@ export async function statistics(ctx: BenchContext): Promise<BenchResult> {
   return withStack({ log: ctx.log, worker: false }, async (stack) => {
     if (!(await hasRootField(stack, 'Query', 'performanceStats'))) {
       const skipped =
-        'SKIPPED: the schema has no Query.performanceStats yet (services/statistics/performance-stats.ts + graphql/schema/statistics.ts)';
+        'SKIPPED: the schema has no Query.performanceStats yet (prisma/read-model/statistics.ts + graphql/schema/statistics.ts)';
       console.log(`\nStatistics\n  ${skipped}`);
       return { name: 'statistics', skipped, summary: [], runs: [], notes: [skipped] };
     }

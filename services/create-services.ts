@@ -18,7 +18,7 @@ import { createCalendarSource } from './catalog/calendar';
 /** What the API runs on: every resolver and HTTP route gets these (graphql/context.ts). */
 export interface ApiServices {
   prisma: PrismaClient;
-  /** Raw SQL on the same database, for hot reads that one hand-written statement serves better (`services/reception/public-view.ts`). */
+  /** Prepared SQL on the same database, for the hot paths one statement serves better (prisma/read-model/README.md). */
   sql: SqlExecutor;
   temporal: Client;
   taskQueue: string;

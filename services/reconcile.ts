@@ -4,9 +4,16 @@
 // continued-as-new chain. Replaying those inputs through the (idempotent) writer repairs anything.
 import type { Client } from '@temporalio/client';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
-import { createReadModelActivities } from '../activities/read-model';
 import { workflowIdForDossier, type ReadModelUpdate } from '../domain/contract/dossier-workflow';
 import type { PrismaClient } from '../prisma/database';
+import { applyDossierUpdate } from '../prisma/read-model/dossier-projection';
+import {
+  projectedDossiers,
+  recordedEventSeqs,
+  rewindProjection,
+  startableDossier,
+  type ProjectedDossier,
+} from '../prisma/read-model/reconciliation';
 import { ensureDossierWorkflow, type ReceptionDeps } from './reception/submit-dossier';
 
 export type DriftKind = 'MISSING_WORKFLOW' | 'STATE_BEHIND' | 'STATE_MISMATCH' | 'MISSING_EVENTS';
@@ -64,7 +71,7 @@ export async function recordedUpdates(
 function compare(
   dossierCode: string,
   expected: ReadModelUpdate,
-  row: { status: string; lastEventSeq: number; dueAt: Date; outcome: string | null },
+  row: ProjectedDossier,
   seqs: Set<number>,
   allEvents: number[],
 ): Drift[] {
@@ -99,17 +106,10 @@ function compare(
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileReport> {
   const { prisma, temporal, repair = false, batchSize = 200 } = options;
-  const writer = createReadModelActivities({ prisma });
   const report: ReconcileReport = { checked: 0, drifts: [], repaired: 0 };
   let cursor: string | undefined;
   for (;;) {
-    const rows = await prisma.dossier.findMany({
-      where: options.codes ? { code: { in: options.codes } } : {},
-      select: { code: true, status: true, lastEventSeq: true, dueAt: true, outcome: true },
-      orderBy: { code: 'asc' },
-      take: batchSize,
-      ...(cursor ? { skip: 1, cursor: { code: cursor } } : {}),
-    });
+    const rows = await projectedDossiers(prisma, { codes: options.codes, after: cursor, limit: batchSize });
     if (rows.length === 0) break;
     cursor = rows[rows.length - 1].code;
     for (const row of rows) {
@@ -122,32 +122,24 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRep
           detail: 'no workflow was ever started for this dossier',
         });
         if (repair && options.reception) {
-          await ensureDossierWorkflow(
-            options.reception,
-            await prisma.dossier.findUniqueOrThrow({ where: { code: row.code } }),
-          );
+          await ensureDossierWorkflow(options.reception, await startableDossier(prisma, row.code));
           report.repaired += 1;
         }
         continue;
       }
       if (updates.length === 0) continue;
-      const events = await prisma.dossierEvent.findMany({
-        where: { dossierCode: row.code },
-        select: { seq: true },
-      });
+      const recorded = new Set(await recordedEventSeqs(prisma, row.code));
       const expected = updates.reduce((latest, u) =>
         u.state.lastEventSeq > latest.state.lastEventSeq ? u : latest,
       );
       const allEvents = updates.flatMap((u) => u.events.map((e) => e.seq));
-      const drifts = compare(row.code, expected, row, new Set(events.map((e) => e.seq)), allEvents);
+      const drifts = compare(row.code, expected, row, recorded, allEvents);
       report.drifts.push(...drifts);
       if (repair && drifts.length) {
-        // The writer only moves the projection forward, so a mismatch at the same sequence number
-        // needs the row's sequence reset first; events are re-inserted idempotently.
-        if (drifts.some((d) => d.kind === 'STATE_MISMATCH')) {
-          await prisma.dossier.update({ where: { code: row.code }, data: { lastEventSeq: 0 } });
-        }
-        for (const update of updates) await writer.applyReadModelUpdate(update);
+        // A mismatch at the same sequence number needs the projection rewound first; events are
+        // re-inserted idempotently.
+        if (drifts.some((d) => d.kind === 'STATE_MISMATCH')) await rewindProjection(prisma, row.code);
+        for (const update of updates) await applyDossierUpdate(prisma, update);
         report.repaired += 1;
       }
     }

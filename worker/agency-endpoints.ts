@@ -3,6 +3,7 @@
 import { agencySecretFromEnv } from '../integrations/agency-protocol/secrets';
 import type { AgencyEndpoint } from '../activities/agency-delivery';
 import type { PrismaClient } from '../prisma/database';
+import { agencyEndpointUrl } from '../prisma/read-model/catalog';
 import { ApplicationFailure } from '@temporalio/activity';
 import { AGENCY_NOT_CONFIGURED } from '../domain/contract/agency-answer';
 
@@ -13,18 +14,15 @@ export function createAgencyEndpointResolver(prisma: PrismaClient, env: NodeJS.P
   return async (agencyCode: string): Promise<AgencyEndpoint> => {
     const hit = cache.get(agencyCode);
     if (hit && hit.until > Date.now()) return hit.endpoint;
-    const agency = await prisma.agency.findUnique({
-      where: { code: agencyCode },
-      select: { endpointUrl: true },
-    });
-    if (!agency?.endpointUrl) {
+    const url = await agencyEndpointUrl(prisma, agencyCode);
+    if (!url) {
       throw ApplicationFailure.create({
         type: AGENCY_NOT_CONFIGURED,
         nonRetryable: true,
         message: `Agency ${agencyCode} has no system endpoint (endpointUrl) in the catalog`,
       });
     }
-    const endpoint = { url: agency.endpointUrl, secret: agencySecretFromEnv(agencyCode, env) };
+    const endpoint = { url, secret: agencySecretFromEnv(agencyCode, env) };
     cache.set(agencyCode, { endpoint, until: Date.now() + CACHE_MS });
     return endpoint;
   };

@@ -10,11 +10,8 @@ import { GraphQLError, type GraphQLFieldResolver, type GraphQLSchema } from 'gra
 import type { Plugin } from 'graphql-yoga';
 import { DomainError } from '../../domain/errors';
 import { currentRequestScope, logger as processLogger, type Logger } from '../../platform/logger';
-import type { Principal } from '../../domain/principal';
-import type { SqlExecutor } from '../../prisma/sql-executor';
+import { insertAuditEvent, type AuditOutcome } from '../../prisma/read-model/audit';
 import type { GraphQLContext } from '../context';
-
-export type AuditOutcome = 'OK' | 'REFUSED' | 'FAILED';
 
 type Args = Record<string, any>;
 /** What a mutation acted on, from its arguments and (when it succeeded) its resolver's result. Ids and codes only. */
@@ -108,34 +105,6 @@ async function record(
     // The action itself has happened (or been refused): its answer stands, the lost row is an incident.
     (currentRequestScope()?.log ?? log).error({ err, action, outcome, target }, 'audit event not recorded');
   }
-}
-
-/** One audit row; also written by the HTTP routes that act outside GraphQL (the codec endpoint). */
-export async function insertAuditEvent(
-  sql: SqlExecutor,
-  event: {
-    principal: Principal | null;
-    action: string;
-    target: string | null;
-    requestId: string;
-    outcome: AuditOutcome;
-    errorCode?: string;
-  },
-): Promise<void> {
-  // One prepared INSERT: every mutation pays for this row, so no ORM round trip with RETURNING.
-  await sql.query(
-    `INSERT INTO audit_event (principal_id, role, action, target, request_id, outcome, error_code) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      event.principal?.id ?? null,
-      event.principal?.role ?? null,
-      event.action,
-      event.target,
-      event.requestId,
-      event.outcome,
-      event.errorCode ?? null,
-    ],
-    { prepareAs: 'record_audit_event' },
-  );
 }
 
 export function auditPlugin(log: Logger = processLogger): Plugin {

@@ -8,7 +8,7 @@ import {
   type PublicDossier as PublicDossierView,
   type PublicStep as PublicStepView,
   type PublicSupplement as PublicSupplementView,
-} from '../../services/reception/public-view';
+} from '../../prisma/read-model/public-view';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { DossierStatusEnum, OutcomeEnum, StepStatusEnum } from './enums';

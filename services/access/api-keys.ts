@@ -6,6 +6,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors';
 import { ConfigError } from '../../platform/config';
 import type { PrismaClient } from '../../prisma/database';
+import {
+  apiKeyByHash,
+  findApiKey,
+  insertApiKey,
+  insertApiKeyUnlessStored,
+  markApiKeyRevoked,
+} from '../../prisma/read-model/api-keys';
+import { agencyExists } from '../../prisma/read-model/catalog';
 import type { SqlExecutor } from '../../prisma/sql-executor';
 import type { Principal, Role } from '../../domain/principal';
 
@@ -64,8 +72,8 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey, creat
   }
   if (input.role === 'AGENCY') {
     if (!agencyCode) throw new DomainError('VALIDATION_FAILED', 'agencyCode: required for an AGENCY key');
-    const agency = await prisma.agency.findUnique({ where: { code: agencyCode }, select: { code: true } });
-    if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
+    if (!(await agencyExists(prisma, agencyCode)))
+      throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
   } else if (agencyCode) {
     throw new DomainError(
       'VALIDATION_FAILED',
@@ -73,8 +81,14 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey, creat
     );
   }
   const { key, prefix } = generateApiKey();
-  const apiKey = await prisma.apiKey.create({
-    data: { id: randomUUID(), prefix, hash: hashApiKey(key), role: input.role, agencyCode, label, createdBy },
+  const apiKey = await insertApiKey(prisma, {
+    id: randomUUID(),
+    prefix,
+    hash: hashApiKey(key),
+    role: input.role,
+    agencyCode,
+    label,
+    createdBy,
   });
   return { key, apiKey };
 }
@@ -85,10 +99,10 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey, creat
  * `api_key` table has no column for it.
  */
 export async function revokeApiKey(prisma: PrismaClient, id: string, _revokedBy?: string) {
-  const existing = await prisma.apiKey.findUnique({ where: { id } });
+  const existing = await findApiKey(prisma, id);
   if (!existing) throw new DomainError('NOT_FOUND', `No API key ${id}`);
   if (existing.revokedAt) return existing;
-  return prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  return markApiKeyRevoked(prisma, id, new Date());
 }
 
 const invalidKey = () => new DomainError('UNAUTHENTICATED', 'Invalid or revoked API key');
@@ -97,9 +111,8 @@ const invalidKey = () => new DomainError('UNAUTHENTICATED', 'Invalid or revoked 
  * The principal behind an `Authorization` header. No header: anonymous (null). A header that is
  * not a usable key is refused rather than treated as anonymous, so a caller with a mistyped or
  * revoked key learns it at once instead of getting puzzling FORBIDDEN answers. Deliberately no
- * cache: a revoked key must stop working on the very next request. Every authenticated request
- * pays for this lookup, so it is one prepared statement on the primary-key-like unique hash index,
- * not an ORM call (a third of the ORM's cost per request in the read-path benchmark).
+ * cache: a revoked key must stop working on the very next request (one prepared statement on the
+ * unique hash: prisma/read-model/api-keys.ts).
  */
 export async function authenticate(
   sql: SqlExecutor,
@@ -109,17 +122,7 @@ export async function authenticate(
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
   const key = match?.[1];
   if (!key || key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) throw invalidKey();
-  const [row] = await sql.query<{
-    id: string;
-    role: Role;
-    agencyCode: string | null;
-    label: string | null;
-    revokedAt: Date | null;
-  }>(
-    `SELECT id, role, agency_code AS "agencyCode", label, revoked_at AS "revokedAt" FROM api_key WHERE hash = $1`,
-    [hashApiKey(key)],
-    { prepareAs: 'authenticate_api_key' },
-  );
+  const row = await apiKeyByHash(sql, hashApiKey(key));
   if (!row || row.revokedAt) throw invalidKey();
   return {
     id: row.id,
@@ -146,20 +149,14 @@ export async function ensureBootstrapAdminKey(
     );
   }
   const hash = hashApiKey(plainKey);
-  const inserted = await prisma.apiKey.createMany({
-    data: [
-      {
-        id: randomUUID(),
-        prefix: displayPrefix(plainKey, hash),
-        hash,
-        role: 'ADMIN',
-        label: BOOTSTRAP_LABEL,
-        createdBy: 'ADMIN_API_KEY',
-      },
-    ],
-    skipDuplicates: true,
+  const { row, inserted } = await insertApiKeyUnlessStored(prisma, {
+    id: randomUUID(),
+    prefix: displayPrefix(plainKey, hash),
+    hash,
+    role: 'ADMIN',
+    label: BOOTSTRAP_LABEL,
+    createdBy: 'ADMIN_API_KEY',
   });
-  const row = await prisma.apiKey.findUniqueOrThrow({ where: { hash } });
   if (row.role !== 'ADMIN') {
     throw new ConfigError(
       `Invalid configuration:\n  ADMIN_API_KEY: is already stored as a ${row.role} key (${row.id}); choose another value`,
@@ -170,5 +167,5 @@ export async function ensureBootstrapAdminKey(
       `ADMIN_API_KEY was revoked on ${row.revokedAt.toISOString()} (key ${row.id}) and stays revoked: set a new value.`,
     );
   }
-  return { id: row.id, created: inserted.count === 1, revoked: row.revokedAt !== null };
+  return { id: row.id, created: inserted, revoked: row.revokedAt !== null };
 }

@@ -5,6 +5,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { workflowIdForDossier, type DossierState } from '../../domain/contract/dossier-workflow';
 import { DomainError, isActionRefusalCode } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
+import { dossierForAction } from '../../prisma/read-model/dossier-actions';
 import { findWithLookupKey, type AnonymousLookup } from '../access/lookup-throttle';
 import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
 
@@ -84,8 +85,7 @@ function asDomainError(err: unknown, dossierCode: string): unknown {
  * is accepted, and "no such dossier" and "wrong key" get the same answer.
  */
 export async function requireDossier(prisma: PrismaClient, code: string, anonymous?: AnonymousLookup) {
-  const find = () =>
-    prisma.dossier.findUnique({ where: { code }, select: { code: true, lookupKeyHash: true } });
+  const find = () => dossierForAction(prisma, code);
   if (!anonymous) {
     const dossier = await find();
     if (!dossier) throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);

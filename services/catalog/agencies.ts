@@ -4,6 +4,7 @@ import { AGENCY_CODE_PATTERN, type AgencyInput } from '../../domain/catalog/agen
 import { DomainError } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
 import { describeIssues } from '../../domain/zod-issues';
+import { agencyExists, saveAgency } from '../../prisma/read-model/catalog';
 
 const agencyInputSchema = z.object({
   code: z
@@ -25,19 +26,14 @@ export async function upsertAgency(prisma: PrismaClient, raw: AgencyInput) {
   if (input.parentCode) {
     if (input.parentCode === input.code)
       throw new DomainError('VALIDATION_FAILED', 'parentCode: an agency cannot supervise itself');
-    const parent = await prisma.agency.findUnique({ where: { code: input.parentCode } });
-    if (!parent)
+    if (!(await agencyExists(prisma, input.parentCode)))
       throw new DomainError('AGENCY_NOT_FOUND', `parentCode: no agency with code ${input.parentCode}`);
   }
-  const data = {
+  return saveAgency(prisma, {
+    code: input.code,
     name: input.name,
     level: input.level,
     parentCode: input.parentCode ?? null,
     endpointUrl: input.endpointUrl ?? null,
-  };
-  return prisma.agency.upsert({
-    where: { code: input.code },
-    create: { code: input.code, ...data },
-    update: data,
   });
 }

@@ -5,24 +5,18 @@ import { parseOfficialSchedule } from '../../domain/calendar/official-schedule';
 import type { CalendarOverride } from '../../domain/calendar/types';
 import { DomainError } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
+import { saveCalendarChange, type CalendarChange } from '../../prisma/read-model/calendar';
 
 /** A year's official schedule has a few dozen days; 400 covers a year and stops accidental floods. */
 export const MAX_DAYS_PER_CHANGE = 400;
 export const MAX_REASON_LENGTH = 300;
 /** Same bounds as the official-schedule format; anything else is a typo. */
 const YEARS = { min: 1900, max: 2200 };
-/** Serialises calendar changes: see the transaction below. */
-const CALENDAR_LOCK = 'lien-thong:calendar_revision';
 
 export interface CalendarDayChange {
   date: string;
   working: boolean;
   reason?: string | null;
-}
-
-export interface CalendarChange {
-  version: number;
-  days: { date: string; working: boolean; reason: string | null }[];
 }
 
 /** Checks every day and reports all problems at once, each with its path, e.g. `days[2].date: …`. */
@@ -76,22 +70,9 @@ export async function setCalendarDays(
   changedBy?: string,
 ): Promise<CalendarChange> {
   const overrides = validateCalendarDays(days);
-  return prisma.$transaction(async (tx) => {
-    // Revisions must commit in version order: the calendar source caches its snapshot by the latest
-    // version, so a lower version committing after a higher one would never be picked up.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${CALENDAR_LOCK}))`;
-    const saved = [];
-    for (const { date, working, reason } of overrides) {
-      const data = { working, reason: reason ?? null };
-      saved.push(await tx.calendarDay.upsert({ where: { date }, create: { date, ...data }, update: data }));
-    }
-    const revision = await tx.calendarRevision.create({
-      data: { changedBy: changedBy ?? null, summary: summarise(overrides) },
-    });
-    return {
-      version: revision.version,
-      days: saved.map(({ date, working, reason }) => ({ date, working, reason })),
-    };
+  return saveCalendarChange(prisma, overrides, {
+    changedBy: changedBy ?? null,
+    summary: summarise(overrides),
   });
 }
 

@@ -4,6 +4,7 @@ import { buildCalendarSnapshot, DEFAULT_OFFICE_HOURS } from '../../domain/calend
 import type { CalendarSnapshot, OfficeHours } from '../../domain/calendar/types';
 import { WorkingCalendar } from '../../domain/calendar/working-calendar';
 import type { PrismaClient } from '../../prisma/database';
+import { calendarOverrides, latestCalendarRevision } from '../../prisma/read-model/calendar';
 
 export interface CalendarSourceOptions {
   officeHours?: OfficeHours;
@@ -31,26 +32,17 @@ export function createCalendarSource(
   } = options;
   let cached: { version: number; year: number; snapshot: CalendarSnapshot } | undefined;
   return async (latestRevision?: number) => {
-    const version =
-      latestRevision ??
-      (await prisma.calendarRevision.findFirst({ orderBy: { version: 'desc' }, select: { version: true } }))
-        ?.version ??
-      0;
+    const version = latestRevision ?? (await latestCalendarRevision(prisma));
     const year = now().getUTCFullYear();
     // Revisions only grow: a caller that read an older one than the cache holds raced a change, and
     // the newer snapshot is the right answer (rebuilding would label today's overrides with the old number).
     if (cached && cached.year === year && cached.version >= version) return cached.snapshot;
-    const overrides = await prisma.calendarDay.findMany({ orderBy: { date: 'asc' } });
     const snapshot = buildCalendarSnapshot({
       version,
       officeHours,
       fromYear: year - yearsBack,
       toYear: year + yearsAhead,
-      overrides: overrides.map((d) => ({
-        date: d.date,
-        working: d.working,
-        ...(d.reason ? { reason: d.reason } : {}),
-      })),
+      overrides: await calendarOverrides(prisma),
     });
     cached = { version, year, snapshot };
     return snapshot;

@@ -1,6 +1,7 @@
 // Receipt codes `AGENCY-YYMMDD-NNNN`: the receiving agency, the receipt date in Vietnam time and a
-// daily sequence per agency. The sequence is one atomic upsert in the database, so concurrent
-// submissions (on any number of API machines) never get the same number.
+// daily sequence per agency. The sequence is one atomic upsert in the database
+// (prisma/read-model/receipt-numbers.ts), so concurrent submissions never get the same number.
+import { nextReceiptNumber } from '../../prisma/read-model/receipt-numbers';
 import type { SqlExecutor } from '../../prisma/sql-executor';
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one, and reception needs one
@@ -31,18 +32,10 @@ export function formatReceiptCode(agencyCode: string, day: string, sequence: num
   return `${agencyCode}-${day}-${String(sequence).padStart(4, '0')}`;
 }
 
-const NEXT_RECEIPT_NUMBER_SQL = `
-  INSERT INTO receipt_sequence (agency_code, day, last_number) VALUES ($1, $2, 1)
-  ON CONFLICT (agency_code, day) DO UPDATE SET last_number = receipt_sequence.last_number + 1
-  RETURNING last_number AS "lastNumber"`;
-
 export async function allocateReceiptCode(
   sql: SqlExecutor,
   agencyCode: string,
   day: string,
 ): Promise<string> {
-  const [row] = await sql.query<{ lastNumber: number }>(NEXT_RECEIPT_NUMBER_SQL, [agencyCode, day], {
-    prepareAs: 'next_receipt_number',
-  });
-  return formatReceiptCode(agencyCode, day, row.lastNumber);
+  return formatReceiptCode(agencyCode, day, await nextReceiptNumber(sql, agencyCode, day));
 }

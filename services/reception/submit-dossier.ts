@@ -2,8 +2,8 @@
 // idempotency key is unique in the database (the first insert wins, a concurrent twin reads the
 // winner's row), and the workflow id is derived from the receipt code with the USE_EXISTING
 // conflict policy, so a replay (or a retry after a crash between the two) starts nothing twice.
-// Three database round trips per new dossier, all prepared statements: what reception needs to know
-// (reception-context.ts), the next receipt number, and the dossier with its steps (dossier-registration.ts).
+// Three database round trips per new dossier, all prepared statements: what reception needs to know,
+// the next receipt number, and the dossier with its steps (prisma/read-model/reception.ts, receipt-numbers.ts).
 // Mostly through the ORM this took eight round trips and about 2 ms of CPU per dossier; now ~0.25 ms.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
@@ -18,21 +18,19 @@ import {
 import { dossierSearchAttributes } from '../../domain/contract/search-attributes';
 import { DomainError } from '../../domain/errors';
 import type { ProcedureDefinition } from '../../domain/procedure/types';
-import type { SqlExecutor } from '../../prisma/sql-executor';
-import type { dossierWorkflow } from '../../workflows/dossier-workflow';
-import { registerDossier } from './dossier-registration';
-import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
-import { deriveLookupKey, hashLookupKey } from './lookup-key';
-import { allocateReceiptCode, receiptDay } from './receipt-code';
 import {
   readReceptionContext,
+  registerDossier,
   type ReceivedDossier,
   type ReceptionContext,
   type StartableDossier,
-} from './reception-context';
+} from '../../prisma/read-model/reception';
+import type { SqlExecutor } from '../../prisma/sql-executor';
+import type { dossierWorkflow } from '../../workflows/dossier-workflow';
 import { describeIssues } from '../../domain/zod-issues';
-
-export type { ReceivedDossier, StartableDossier } from './reception-context';
+import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
+import { deriveLookupKey, hashLookupKey } from './lookup-key';
+import { allocateReceiptCode, receiptDay } from './receipt-code';
 
 export const submitDossierInputSchema = z.object({
   procedureCode: z.string().trim().min(1).max(64),

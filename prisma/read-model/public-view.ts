@@ -4,8 +4,8 @@
 // four times the CPU of this one (BENCHMARKS.md, "Read path"). Only public columns are selected:
 // the applicant's personal data is never read here.
 import type { SupplementState } from '../../domain/contract/dossier-workflow';
-import type { DossierStatus, Outcome, StepStatus } from '../../prisma/generated/client/enums';
-import type { SqlExecutor } from '../../prisma/sql-executor';
+import type { DossierStatus, Outcome, StepStatus } from '../generated/client/enums';
+import type { SqlExecutor } from '../sql-executor';
 
 export interface PublicAgency {
   code: string;
