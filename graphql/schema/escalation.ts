@@ -9,6 +9,7 @@ import {
   type DossierState,
 } from '../../domain/contract/dossier-workflow';
 import { DomainError } from '../../domain/errors';
+import { escalationDossierCode } from '../../prisma/read-model/dossier-actions';
 import { escalationWhere } from '../../prisma/read-model/escalation-filters';
 import { actOnDossier } from '../act-on-dossier';
 import { builder } from '../builder';
@@ -112,10 +113,7 @@ builder.mutationFields((t) => {
 });
 
 async function dossierOfEscalation(ctx: GraphQLContext, escalationId: string): Promise<string> {
-  const escalation = await ctx.prisma.escalation.findUnique({
-    where: { id: escalationId },
-    select: { dossierCode: true },
-  });
-  if (!escalation) throw new DomainError('ESCALATION_NOT_FOUND', `No escalation ${escalationId}`);
-  return escalation.dossierCode;
+  const dossierCode = await escalationDossierCode(ctx.prisma, escalationId);
+  if (!dossierCode) throw new DomainError('ESCALATION_NOT_FOUND', `No escalation ${escalationId}`);
+  return dossierCode;
 }

@@ -9,7 +9,8 @@ import {
   type DossierUpdatedEvent,
   type EscalationRaisedEvent,
 } from '../../services/live/live-events';
-import { dossiersVisibleTo } from '../../prisma/read-model/dossier-filters';
+import { agencyExists } from '../../prisma/read-model/catalog';
+import { dossiersVisibleTo, visibleDossierSeq } from '../../prisma/read-model/dossier-filters';
 import { builder } from '../builder';
 
 builder.subscriptionType({});
@@ -49,20 +50,15 @@ builder.subscriptionField('dossierUpdated', (t) =>
       requireRole(ctx.principal, ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN']);
       // Listen first, then check: nothing that happens in between is missed.
       const events = await ctx.live.subscribe(dossierTopic(code));
-      const visible = await ctx.prisma.dossier
-        .findFirst({
-          where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] },
-          select: { code: true, lastEventSeq: true },
-        })
-        .catch(async (err: unknown) => {
-          await events.return?.();
-          throw err;
-        });
-      if (!visible) {
+      const seq = await visibleDossierSeq(ctx.prisma, code, ctx.principal).catch(async (err: unknown) => {
+        await events.return?.();
+        throw err;
+      });
+      if (seq === null) {
         await events.return?.();
         throw new DomainError('DOSSIER_NOT_FOUND', `No dossier ${code}`);
       }
-      return startWith<DossierUpdatedEvent>({ code, seq: visible.lastEventSeq }, events);
+      return startWith<DossierUpdatedEvent>({ code, seq }, events);
     },
     // Re-read on each event, with the caller's selection and visibility.
     resolve: (query, _event, { code }, ctx) =>
@@ -90,7 +86,7 @@ builder.subscriptionField('escalationRaised', (t) =>
           `An AGENCY key of ${principal.agencyCode ?? 'no agency'} cannot follow the escalations of ${agencyCode}`,
         );
       }
-      if (!(await ctx.prisma.agency.findUnique({ where: { code: agencyCode }, select: { code: true } }))) {
+      if (!(await agencyExists(ctx.prisma, agencyCode))) {
         throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
       }
       return ctx.live.subscribe(escalationTopic(agencyCode));

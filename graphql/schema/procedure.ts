@@ -1,6 +1,7 @@
 // The procedure catalog. A GraphQL `Procedure` is one *version* of a procedure (a `ProcedureVersion`
 // row): every field comes from that version's stored definition, so `procedure(code, version: 1)`
 // shows version 1 whole, and a dossier can later show exactly the version it started with.
+import { currentProcedureVersion, currentProcedureVersions } from '../../prisma/read-model/catalog';
 import { upsertProcedure } from '../../services/catalog/procedures';
 import type { ProcedureDefinition, ProcedurePolicy, StepDefinition } from '../../domain/procedure/types';
 import { builder } from '../builder';
@@ -104,13 +105,10 @@ builder.queryField('procedures', (t) =>
     description: 'The current version of each procedure, by code.',
     args: { filter: t.arg({ type: ProcedureFilter }) },
     resolve: async (query, _root, { filter }, ctx) => {
-      const current = await ctx.prisma.procedure.findMany({
-        where: {
-          field: filter?.field ?? undefined,
-          receivingAgencyCode: filter?.receivingAgencyCode ?? undefined,
-          onlineLevel: filter?.onlineLevel ?? undefined,
-        },
-        select: { code: true, currentVersion: true },
+      const current = await currentProcedureVersions(ctx.prisma, {
+        field: filter?.field ?? undefined,
+        receivingAgencyCode: filter?.receivingAgencyCode ?? undefined,
+        onlineLevel: filter?.onlineLevel ?? undefined,
       });
       if (current.length === 0) return [];
       return ctx.prisma.procedureVersion.findMany({
@@ -132,10 +130,7 @@ builder.queryField('procedure', (t) =>
       version: t.arg.int({ description: 'Default: the current version.' }),
     },
     resolve: async (query, _root, { code, version }, ctx) => {
-      const wanted =
-        version ??
-        (await ctx.prisma.procedure.findUnique({ where: { code }, select: { currentVersion: true } }))
-          ?.currentVersion;
+      const wanted = version ?? (await currentProcedureVersion(ctx.prisma, code));
       if (wanted == null) return null;
       return ctx.prisma.procedureVersion.findUnique({
         ...query,

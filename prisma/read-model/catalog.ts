@@ -3,7 +3,7 @@
 // services in services/catalog validate what administrators send; this stores it.
 import { isDeepStrictEqual } from 'node:util';
 import type { ProcedureDefinition } from '../../domain/procedure/types';
-import type { Agency } from '../generated/client/client';
+import type { Agency, Prisma } from '../generated/client/client';
 import type { PrismaClient } from '../database';
 
 export async function agencyExists(prisma: PrismaClient, code: string): Promise<boolean> {
@@ -18,6 +18,22 @@ export async function agencyCodes(prisma: PrismaClient): Promise<string[]> {
 export async function agencyEndpointUrl(prisma: PrismaClient, code: string): Promise<string | null> {
   const agency = await prisma.agency.findUnique({ where: { code }, select: { endpointUrl: true } });
   return agency?.endpointUrl ?? null;
+}
+
+/** The current version of each procedure the filter selects: what `procedures` lists. */
+export function currentProcedureVersions(
+  prisma: PrismaClient,
+  filter: Pick<Prisma.ProcedureWhereInput, 'field' | 'receivingAgencyCode' | 'onlineLevel'>,
+): Promise<{ code: string; currentVersion: number }[]> {
+  return prisma.procedure.findMany({ where: filter, select: { code: true, currentVersion: true } });
+}
+
+/** The procedure's current version number; null when there is no such procedure. */
+export async function currentProcedureVersion(prisma: PrismaClient, code: string): Promise<number | null> {
+  return (
+    (await prisma.procedure.findUnique({ where: { code }, select: { currentVersion: true } }))
+      ?.currentVersion ?? null
+  );
 }
 
 export function saveAgency(

@@ -1,6 +1,7 @@
 // Which dossiers and steps a list shows, as Prisma `where` inputs: the GraphQL resolvers spread them
 // into their queries (`dossier`, `dossiers`, `agencyInbox`, `dossierUpdated`) beside the client's selection.
 import type { Principal } from '../../domain/principal';
+import type { PrismaClient } from '../database';
 import type { Prisma } from '../generated/client/client';
 import type { DossierStatus, StepStatus } from '../generated/client/enums';
 
@@ -15,6 +16,19 @@ export function dossiersVisibleTo(principal: Principal | null): Prisma.DossierWh
   // An AGENCY key without an agency cannot be created; should one exist, it sees nothing.
   const agencyCode = principal.agencyCode ?? '';
   return { OR: [{ receivingAgencyCode: agencyCode }, { steps: { some: { agencyCode } } }] };
+}
+
+/** The last event's sequence number of a dossier the principal may read; null when it may not, or there is none. */
+export async function visibleDossierSeq(
+  prisma: PrismaClient,
+  code: string,
+  principal: Principal | null,
+): Promise<number | null> {
+  const dossier = await prisma.dossier.findFirst({
+    where: { AND: [{ code }, dossiersVisibleTo(principal)] },
+    select: { lastEventSeq: true },
+  });
+  return dossier?.lastEventSeq ?? null;
 }
 
 /** The `dossiers` list's filter; every condition given must hold. */

@@ -12,7 +12,7 @@ import {
   createPostgresEventTarget,
   type EventTargetLog,
   type PostgresEventTarget,
-} from './postgres-event-target';
+} from '../../platform/postgres-event-target';
 
 export interface DossierUpdatedEvent {
   code: string;
