@@ -140,8 +140,10 @@ module.exports = tseslint.config(
   }),
   imports({
     files: ['services/**/*.ts'],
-    forbidden: [{ rooms: ['activities', 'api', 'graphql', 'worker'], why: NOT_UPWARD }, NO_SIMULATORS],
-    typesOnly: [{ rooms: ['workflows'], why: 'Services start workflows by type: `import type` only.' }],
+    forbidden: [
+      { rooms: ['activities', 'api', 'graphql', 'worker', 'workflows'], why: NOT_UPWARD },
+      NO_SIMULATORS,
+    ],
     extra: [NO_SQL_DRIVERS],
   }),
   imports({

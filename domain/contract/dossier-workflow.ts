@@ -11,6 +11,9 @@ export const DEFAULT_TASK_QUEUE = 'lien-thong';
 /** The dossier workflow's type name (its function's name in `workflows/`): starts and visibility queries use it. */
 export const DOSSIER_WORKFLOW_TYPE = 'dossierWorkflow';
 
+/** The dossier workflow's signature, so starts are typed without importing workflow code. */
+export type DossierWorkflow = (input: DossierWorkflowInput) => Promise<DossierState>;
+
 export const workflowIdForDossier = (dossierCode: string) => `dossier/${dossierCode}`;
 
 export type DossierStatus =

@@ -12,6 +12,7 @@ import { workingCalendarOf } from '../catalog/calendar';
 import type { CalendarSnapshot } from '../../domain/calendar/types';
 import {
   DOSSIER_WORKFLOW_TYPE,
+  type DossierWorkflow,
   workflowIdForDossier,
   type DossierWorkflowInput,
 } from '../../domain/contract/dossier-workflow';
@@ -26,7 +27,6 @@ import {
   type StartableDossier,
 } from '../../prisma/read-model/reception';
 import type { SqlExecutor } from '../../prisma/sql-executor';
-import type { dossierWorkflow } from '../../workflows/dossier-workflow';
 import { describeIssues } from '../../domain/zod-issues';
 import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
 import { deriveLookupKey, hashLookupKey } from './lookup-key';
@@ -225,7 +225,7 @@ async function startDossierWorkflow(
       deps.temporal,
       deadlineMs,
       () =>
-        deps.temporal.workflow.start<typeof dossierWorkflow>(DOSSIER_WORKFLOW_TYPE, {
+        deps.temporal.workflow.start<DossierWorkflow>(DOSSIER_WORKFLOW_TYPE, {
           taskQueue: deps.taskQueue,
           workflowId: dossier.workflowId,
           args: [input],
