@@ -38,6 +38,8 @@ import { freePort, startTemporalDevServer, type DevServer } from '../../platform
 import { openDatabase, type Database } from '../../prisma/database';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { killAndWait, startWorkerProcess, track, type WorkerProcess } from '../support/worker-process';
+import { requiredEnv } from '../support/test-env';
+import { sleep, waitFor } from '../support/waiting';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
 const DOSSIERS = Number(process.env.CRASH_DOSSIERS ?? (LONG ? 1000 : 200));
@@ -46,15 +48,6 @@ const CRASH_AT_SHARE = 0.3;
 /** In-flight activities of a killed worker are retried after their start-to-close timeout (30 s). */
 const COMPLETION_TIMEOUT_MS = LONG ? 900_000 : 240_000;
 const TEST_TIMEOUT_MS = COMPLETION_TIMEOUT_MS + 180_000;
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(
-      `${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`,
-    );
-  return value;
-}
 
 // Our own agencies (codes unique to this run) and a 4-step procedure, every step SYSTEM: a -> (b || c) -> d.
 const suffix = randomBytes(3).toString('hex').toUpperCase();
@@ -109,7 +102,7 @@ beforeAll(async () => {
   dbFilename = path.join(tmpDir, 'temporal.db');
   temporalPort = await freePort();
   devServer = await startDevServer();
-  db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 10 });
+  db = await openDatabase({ url: requiredEnv('DATABASE_URL'), poolSize: 10 });
   fleet = await startAgencyFleet({
     agencies: AGENCIES.map((a) => ({
       code: a.code,
@@ -145,30 +138,13 @@ afterAll(async () => {
 
 async function startWorker(taskQueue: string): Promise<WorkerProcess> {
   const worker = await startWorkerProcess({
-    databaseUrl: required('DATABASE_URL'),
+    databaseUrl: requiredEnv('DATABASE_URL'),
     temporalAddress: `127.0.0.1:${temporalPort}`,
     taskQueue,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });
   workers.push(worker);
   return worker;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-  intervalMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(intervalMs);
-  }
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -17,14 +17,8 @@ import { submitDossier } from '../../services/reception/submit-dossier';
 import { connectWorker } from '../../platform/temporal-connection';
 import { openDatabase, type PrismaClient } from '../../prisma/database';
 import { createDossierWorker, type DossierWorkerOptions } from '../../worker/create-worker';
-import {
-  expectReadModelMatches,
-  handleOf,
-  readModel,
-  services,
-  sleep,
-  stateOf,
-} from '../support/dossier-driver';
+import { expectReadModelMatches, handleOf, readModel, services, stateOf } from '../support/dossier-driver';
+import { sleep } from '../support/waiting';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { failureMessage } from '../support/history-payloads';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';

@@ -27,11 +27,11 @@ import {
   recordHistory,
   services,
   settled,
-  sleep,
   stateOf,
   submit,
   waitForState,
 } from '../support/dossier-driver';
+import { sleep } from '../support/waiting';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
 const EventType = temporal.api.enums.v1.EventType;

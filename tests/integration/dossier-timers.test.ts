@@ -46,6 +46,7 @@ import {
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import { dossierDataConverter } from '../../platform/encryption/data-converter';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
+import { waitFor } from '../support/waiting';
 
 const SLACK_MS = 5_000;
 const policy = {
@@ -176,19 +177,8 @@ const eventsOf = (code: string): DossierEventRecord[] =>
 const typesOf = (code: string) => eventsOf(code).map((e) => e.type);
 
 /** Polls until `probe` answers (bounded: the workflow reacts within milliseconds of a timer). */
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined> | T | undefined) =>
+  waitFor(what, 10_000, probe, 50);
 /** The `n`th (1-based) event of `type` the read model received for the dossier. */
 const event = (handle: Handle, type: string, n = 1) =>
   until(

@@ -29,7 +29,8 @@ import { buildSchema } from 'graphql';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { submitDossier } from '../../services/reception/submit-dossier';
 import { schema as executableSchema } from '../../graphql/schema';
-import { driveToCompletion, services, sleep, stateOf, submit, waitForState } from '../support/dossier-driver';
+import { driveToCompletion, services, stateOf, submit, waitForState } from '../support/dossier-driver';
+import { sleep } from '../support/waiting';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { MANUAL_AGENCY, proveEngineAlive } from '../support/engine-liveness';
 import {

@@ -45,37 +45,13 @@ import {
   type NodeProcess,
 } from '../support/worker-process';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
+import { requiredEnv } from '../support/test-env';
+import { waitFor } from '../support/waiting';
 
 const LONG = process.env.RELIABILITY_LONG === '1';
 /** A crashed delivery is retried once its 30 s start-to-close timeout expires. */
 const RECOVERY_TIMEOUT_MS = 120_000;
 const SDK_FATAL = /Cannot decode Completion from buffer: DecodeError \{ description: InvalidString/;
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(
-      `${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`,
-    );
-  return value;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | undefined>,
-  intervalMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(intervalMs);
-  }
-}
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -125,9 +101,9 @@ let temporal: Client;
 const children: NodeProcess[] = [];
 
 beforeAll(async () => {
-  db = await openDatabase({ url: required('DATABASE_URL'), poolSize: 5 });
+  db = await openDatabase({ url: requiredEnv('DATABASE_URL'), poolSize: 5 });
   temporal = await connectClient({
-    address: required('TEMPORAL_ADDRESS'),
+    address: requiredEnv('TEMPORAL_ADDRESS'),
     namespace: 'default',
     payloadKeys: TEST_PAYLOAD_KEYS,
   });
@@ -409,10 +385,10 @@ describe('npm run worker (worker/main.ts) when its worker dies', () => {
     async () => {
       const taskQueue = `watched-worker-${randomUUID()}`;
       const options = {
-        databaseUrl: required('DATABASE_URL'),
-        temporalAddress: required('TEMPORAL_ADDRESS'),
+        databaseUrl: requiredEnv('DATABASE_URL'),
+        temporalAddress: requiredEnv('TEMPORAL_ADDRESS'),
         taskQueue,
-        workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+        workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
         env: { LOG_LEVEL: 'info', LIEN_THONG_TEST_FAULT: `crash-worker-on-delivery:${AGENCY}` },
       };
       const first = await startWorkerProcess(options);
@@ -496,8 +472,8 @@ describe('npm run api (api/main.ts) with no worker of its own', () => {
         ready: /GraphQL API listening/,
         env: {
           LOG_LEVEL: 'info',
-          DATABASE_URL: required('DATABASE_URL'),
-          TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
+          DATABASE_URL: requiredEnv('DATABASE_URL'),
+          TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_ADDRESS'),
           TASK_QUEUE: taskQueue,
           PORT: String(port),
           HOST: '127.0.0.1',
@@ -523,10 +499,10 @@ describe('npm run api (api/main.ts) with no worker of its own', () => {
       });
 
       const worker = await startWorkerProcess({
-        databaseUrl: required('DATABASE_URL'),
-        temporalAddress: required('TEMPORAL_ADDRESS'),
+        databaseUrl: requiredEnv('DATABASE_URL'),
+        temporalAddress: requiredEnv('TEMPORAL_ADDRESS'),
         taskQueue,
-        workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+        workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
       });
       children.push(worker);
       const served = await waitFor('/healthz 200 once a worker polls', 30_000, async () => {

@@ -21,6 +21,7 @@ import { runDossierAction } from '../../services/actions/dossier-actions';
 import { submitDossier } from '../../services/reception/submit-dossier';
 import type { ApiServices } from '../../services/create-services';
 import type { EngineHarness } from './engine-harness';
+import { sleep } from './waiting';
 
 export const HISTORY_FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
 export const APPLICANT: Actor = { kind: 'APPLICANT', id: 'applicant' };
@@ -74,8 +75,6 @@ export async function expectRefused(action: Promise<unknown>, code: ErrorCode): 
   expect((outcome.error as DomainError).code).toBe(code);
   return outcome.error as DomainError;
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls the workflow's state until `predicate` holds (bounded). */
 export async function waitForState(

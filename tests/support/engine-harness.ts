@@ -20,6 +20,7 @@ import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import type { ApiServices } from '../../services/create-services';
 import { TEST_PAYLOAD_ENCRYPTION_KEYS, TEST_PAYLOAD_KEYS } from './payload-keys';
+import { requiredEnv } from './test-env';
 
 export interface EngineHarness {
   db: Database;
@@ -42,20 +43,11 @@ export interface EngineHarness {
   stop(): Promise<void>;
 }
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(
-      `${name} is not set: run integration tests through jest (tests/integration/global-setup.ts)`,
-    );
-  return value;
-}
-
 /** The configuration of a test engine: the run's database and Temporal server, the test payload key. */
 export function testConfig(taskQueue: string) {
   return loadConfig({
-    DATABASE_URL: required('DATABASE_URL'),
-    TEMPORAL_ADDRESS: required('TEMPORAL_ADDRESS'),
+    DATABASE_URL: requiredEnv('DATABASE_URL'),
+    TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_ADDRESS'),
     TASK_QUEUE: taskQueue,
     PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
     LOOKUP_KEY_SECRET: 'test-lookup-secret',
@@ -82,7 +74,7 @@ export async function startEngine(): Promise<EngineHarness> {
   const live =
     process.env.LIVE_EVENTS === 'memory'
       ? createLiveEvents({ kind: 'memory' })
-      : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
+      : createLiveEvents({ kind: 'postgres', connectionString: requiredEnv('DATABASE_URL') });
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
   const connection: NativeConnection = await connectWorker(built.temporalSettings);
   const worker: Worker = await createDossierWorker({
@@ -92,7 +84,7 @@ export async function startEngine(): Promise<EngineHarness> {
     prisma: db.prisma,
     payloadKeys: TEST_PAYLOAD_KEYS,
     callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
-    workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+    workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
     onReadModelApplied: (update) => publishUpdate(live, update),
   });
   const running = worker.run();
