@@ -4,6 +4,7 @@
 import type { Principal, Role } from '../../domain/principal';
 import { DomainError } from '../../domain/errors';
 import {
+  ALL_ESCALATIONS_TOPIC,
   dossierTopic,
   escalationTopic,
   type DossierUpdatedEvent,
@@ -90,6 +91,23 @@ builder.subscriptionField('escalationRaised', (t) =>
         throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
       }
       return ctx.live.subscribe(escalationTopic(agencyCode));
+    },
+    resolve: (query, event: EscalationRaisedEvent, _args, ctx) =>
+      ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),
+  }),
+);
+
+builder.subscriptionField('escalationChanged', (t) =>
+  t.prismaField({
+    type: 'Escalation',
+    nullable: true,
+    description:
+      'Each escalation raised, climbed, acknowledged or resolved anywhere in the province, as it now stands: ' +
+      "the supervisors' list. Supervisors and administrators.",
+    authScopes: { supervisor: true, admin: true },
+    subscribe: async (_root, _args, ctx) => {
+      requireRole(ctx.principal, ['SUPERVISOR', 'ADMIN']);
+      return ctx.live.subscribe(ALL_ESCALATIONS_TOPIC);
     },
     resolve: (query, event: EscalationRaisedEvent, _args, ctx) =>
       ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),

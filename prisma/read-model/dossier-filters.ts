@@ -44,6 +44,8 @@ export interface DossierFilter {
   receivedFrom?: Date | null;
   /** Received before (exclusive). */
   receivedTo?: Date | null;
+  /** Due before this instant (exclusive). */
+  dueBefore?: Date | null;
 }
 
 /** The dossiers `principal` may read that match `filter`, with lateness judged at `now`. */
@@ -67,6 +69,7 @@ export function dossierWhere(
       },
     });
   }
+  if (filter?.dueBefore) and.push({ dueAt: { lt: filter.dueBefore } });
   if (filter?.late != null) {
     // Completed dossiers always carry an outcome, so NOT needs no care for NULLs here.
     const late: Prisma.DossierWhereInput = {
