@@ -26,6 +26,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { startDossierWorker } from '../worker/dossier-worker-life';
 import { superviseWorker } from '../worker/supervisor';
 import { testFaultSwitch } from '../worker/test-fault-switch';
+import { buildConsole, consoleBuildIsStale } from './build-console';
 
 type Stop = () => Promise<unknown>;
 
@@ -66,6 +67,11 @@ async function run(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   mkdirSync(config.DATA_DIR, { recursive: true });
+  // `npm install` builds the console; a checkout changed since (or an install that skipped scripts) rebuilds it here.
+  if (consoleBuildIsStale()) {
+    console.log('Building the console (console/ → console/dist)…');
+    buildConsole();
+  }
   // PAYLOAD_ENCRYPTION_KEYS, or a dev key made once in DATA_DIR; refused in production without keys.
   const payloadKeys = payloadEncryptionKeys(config);
   // The Web UI runs on 127.0.0.1: the codec on the same host shares its cookies (codec-session.ts).
@@ -152,6 +158,7 @@ async function run(): Promise<void> {
   const agencyUrls = Object.values(fleet.urls);
   console.log(`
 Liên thông is running.
+  Console (browser)       ${api.url.replace('/graphql', '/')}
   GraphQL API + GraphiQL  ${api.url}
   Health                  ${api.url.replace('/graphql', '/healthz')}
   Temporal                ${temporalAddress}${temporalUi ? `   (Web UI ${temporalUi})` : ''}

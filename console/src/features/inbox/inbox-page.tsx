@@ -1,7 +1,7 @@
 // An agency officer's inbox: the agency's steps to act on, soonest due first (the API's order), with
 // overdue and due-soon marks. Acting opens the step's form; the list changes only once the engine
 // has accepted the action (the mutation answered), never before.
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Pager } from '../../components/pager';
