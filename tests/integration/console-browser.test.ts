@@ -1,9 +1,14 @@
 // The console in a real Chromium against the real stack (Temporal, PostgreSQL, the API on a socket
-// serving the built console): a supervisor acknowledges then resolves an escalation the engine
-// raised (an agency system that failed for good) and sees it appear live; an agency officer
+// serving the built console): a supervisor sees an escalation appear live when a real step runs late,
+// acknowledges it, then resolves it; an agency officer
 // completes a step and the dossier moves on, and sees an engine refusal as a coded Vietnamese
 // message; a person of the wrong role reaches neither another role's page nor its data; axe-core
 // finds no serious or critical violation on any page. Screenshots (1366×768) with CONSOLE_SCREENSHOTS=1.
+//
+// A step late within the test's time: this engine's office hours are one short window of WINDOW_MINUTES
+// today (a working day is the sum of the office periods, domain/calendar/working-calendar.ts), so the
+// late procedure's half-day step is due WINDOW_MINUTES/2 minutes after it starts, and the workflow's
+// own timer raises STEP_OVERDUE then. Nothing in the engine is faked; only its office hours are short.
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,7 +32,9 @@ const suffix = randomBytes(4).toString('hex').toUpperCase();
 const A1 = `CA_${suffix}`; // the officer's agency: first step
 const A2 = `CB_${suffix}`; // second step
 const P_MANUAL = `T.CONSOLE.${suffix}.1`;
-const P_SYSTEM = `T.CONSOLE.${suffix}.2`; // one SYSTEM step at CNDKDD_AN_PHU, made to fail for good
+const P_LATE = `T.CONSOLE.${suffix}.2`; // one MANUAL half-day step at A2, left to run late
+const WINDOW_MINUTES = 3;
+const ZONE = 'Asia/Ho_Chi_Minh';
 const PASSWORD = `Mk-${randomBytes(9).toString('base64url')}`;
 const people = {
   supervisor: {
@@ -50,9 +57,29 @@ function ok(result: { data?: any; errors?: any[] }): any {
   return result.data;
 }
 
+/** Local minutes since midnight in Vietnam (no daylight saving: UTC+7). */
+const localMinutes = (ms: number) => Math.floor((((ms / 60_000 + 7 * 60) % (24 * 60)) + 24 * 60) % (24 * 60));
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** Office hours: one window opening at the first whole minute at least 20 s from now. */
+async function shortOfficeHours() {
+  let opening = localMinutes(Date.now() + 20_000) + 1;
+  if (opening + WINDOW_MINUTES >= 24 * 60) {
+    // Office periods stay within a day: wait for the new local day.
+    await new Promise((resolve) => setTimeout(resolve, (24 * 60 - localMinutes(Date.now()) + 1) * 60_000));
+    opening = localMinutes(Date.now() + 20_000) + 1;
+  }
+  return {
+    timeZone: ZONE,
+    periods: [{ start: hhmm(opening), end: hhmm(opening + WINDOW_MINUTES) }],
+    workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+  };
+}
+
 beforeAll(async () => {
   requireConsoleBuild();
-  engine = await startEngine();
+  engine = await startEngine({ officeHours: await shortOfficeHours() });
   origin = engine.api.url.replace(/\/graphql$/, '');
   const { prisma } = engine.db;
   await upsertAgency(prisma, {
@@ -87,12 +114,12 @@ beforeAll(async () => {
     ],
   });
   await upsertProcedure(prisma, {
-    code: P_SYSTEM,
-    name: 'Thủ tục thử hệ thống',
-    onlineLevel: 'PARTIAL',
+    code: P_LATE,
+    name: 'Thủ tục thử quá hạn',
+    onlineLevel: 'FULL',
     totalWorkingDays: 2,
-    receivingAgencyCode: 'CNDKDD_AN_PHU',
-    steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode: 'CNDKDD_AN_PHU', workingDays: 2, mode: 'SYSTEM' }],
+    receivingAgencyCode: A2,
+    steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode: A2, workingDays: 0.5, mode: 'MANUAL' }],
   });
   for (const person of Object.values(people)) {
     ok(
@@ -103,14 +130,10 @@ beforeAll(async () => {
       ),
     );
   }
-  engine.fleet.simulators.CNDKDD_AN_PHU.setBehaviour({
-    procedures: { [P_SYSTEM]: { permanentError: true } },
-  });
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  engine?.fleet.simulators.CNDKDD_AN_PHU.setBehaviour({ procedures: { [P_SYSTEM]: null } });
   await browser?.close();
   await engine?.stop();
 });
@@ -153,17 +176,18 @@ test('sign-in: a wrong password is refused in Vietnamese; the page passes axe', 
   await context.close();
 });
 
-test('a supervisor sees a new escalation appear live, acknowledges it, then resolves it with a note', async () => {
+test('a supervisor sees the escalation of a late step appear live, acknowledges it, then resolves it with a note', async () => {
   const { context, page } = await signedIn('supervisor');
   await page.getByRole('heading', { name: 'Cảnh báo, kiến nghị xử lý' }).waitFor();
   await page.getByText('● Tự động cập nhật').waitFor();
-  // Opened before the failure: the row must arrive without a reload.
-  const code = await submit(engine, P_SYSTEM);
-  await waitForState(engine, code, (s) => s.steps[0].status === 'FAILED');
+  // Submitted with the page open: the step runs late WINDOW_MINUTES/2 minutes later, and the row
+  // must arrive without a reload.
+  const code = await submit(engine, P_LATE);
   const row = page.locator(`tr[data-escalation-id^="${code}:"]`);
-  await row.waitFor({ timeout: 30_000 });
+  expect(await row.count()).toBe(0);
+  await row.waitFor({ timeout: (WINDOW_MINUTES / 2) * 60_000 + 60_000 });
   await expectText(row, 'Chưa tiếp nhận');
-  await expectText(row, 'Lỗi kết nối hệ thống cơ quan');
+  await expectText(row, 'Bước xử lý quá hạn');
   await checkPage(page, 'escalations');
 
   await row.getByRole('button', { name: 'Tiếp nhận' }).click();
@@ -194,8 +218,9 @@ test('a supervisor sees a new escalation appear live, acknowledges it, then reso
   await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
   await page.getByText('Cảnh báo đã được xử lý').waitFor();
   await checkPage(page, 'dossier-supervisor');
+  expect((await stateOf(engine, code)).steps[0]).toMatchObject({ status: 'ACTIVE' });
   await context.close();
-});
+}, 300_000);
 
 test('an officer completes a step from the inbox and the dossier moves on; a refusal shows its coded message and changes nothing', async () => {
   const code = await submit(engine, P_MANUAL);

@@ -15,6 +15,7 @@ import { loadConfig } from '../../platform/config';
 import { connectWorker } from '../../platform/temporal-connection';
 import { createLiveEvents, publishUpdate, type LiveEvents } from '../../services/live/live-events';
 import type { Database } from '../../prisma/database';
+import type { OfficeHours } from '../../domain/calendar/types';
 import { createServices } from '../../services/create-services';
 import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
@@ -62,7 +63,12 @@ export function testConfig(taskQueue: string) {
   });
 }
 
-export async function startEngine(): Promise<EngineHarness> {
+export interface EngineOptions {
+  /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
+  officeHours?: OfficeHours;
+}
+
+export async function startEngine(options: EngineOptions = {}): Promise<EngineHarness> {
   installTemporalRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const config = testConfig(taskQueue);
@@ -71,6 +77,7 @@ export async function startEngine(): Promise<EngineHarness> {
     // In memory with the default limits: every test file calls from 127.0.0.1, and files running
     // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
     lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(config), { kind: 'memory' }),
+    ...(options.officeHours ? { officeHours: options.officeHours } : {}),
   });
   const { db, temporal, api: services } = built;
   const fleet = await startAgencyFleet({

@@ -54,6 +54,7 @@ export const vi = {
     title: 'Cảnh báo, kiến nghị xử lý',
     intro: 'Các trường hợp hồ sơ, bước xử lý bị quá hạn hoặc lỗi kết nối cần lãnh đạo xem xét.',
     status: 'Trạng thái',
+    active: 'Chưa xử lý xong',
     level: 'Cấp',
     levelValue: (level: number) => `Cấp ${level}`,
     reason: 'Lý do',

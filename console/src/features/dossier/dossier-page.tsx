@@ -123,7 +123,10 @@ function timelineOf(d: DossierView, agencyName: (code: string) => string): Happe
           : `${vi.dossier.events.closed}: ${vi.statuses[d.status]}`,
       color: d.outcome === 'LATE' ? 'red' : 'green',
     });
-  return out.sort((a, b) => a.at.localeCompare(b.at));
+  // Receipt first: a dossier filed out of office hours counts from the next working period, so its
+  // receivedAt can be later than the first step's start.
+  const [receipt, ...rest] = out;
+  return [receipt, ...rest.sort((a, b) => a.at.localeCompare(b.at))];
 }
 
 function Fact({ label, value }: { label: string; value: string }) {
@@ -170,7 +173,7 @@ export function DossierPage({ code }: { code: string }) {
     <Stack gap="sm">
       <Title order={1} size="h2">
         {vi.dossier.title(d.code)}{' '}
-        <Badge size="lg" variant="light" color={d.status === 'IN_PROGRESS' ? 'blue' : 'gray'}>
+        <Badge size="lg" variant="light" tt="none" color={d.status === 'IN_PROGRESS' ? 'blue' : 'gray'}>
           {vi.statuses[d.status]}
         </Badge>
       </Title>

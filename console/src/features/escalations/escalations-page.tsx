@@ -245,7 +245,12 @@ export function EscalationsPage() {
           {rows.map((e) => (
             <Table.Tr key={e.id} data-escalation-id={e.id}>
               <Table.Td>
-                <Badge color={STATUS_COLOR[e.status]} variant="light">
+                <Badge
+                  color={STATUS_COLOR[e.status]}
+                  variant="light"
+                  tt="none"
+                  style={{ overflow: 'visible' }}
+                >
                   {vi.escalations.statuses[e.status]}
                 </Badge>
               </Table.Td>

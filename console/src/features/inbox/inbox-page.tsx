@@ -106,12 +106,18 @@ export function InboxPage() {
             const urgency = URGENCY[urgencyOf(step)];
             return (
               <Table.Tr key={`${step.dossier.code}/${step.key}`}>
-                <Table.Td>
-                  <Badge color={urgency.color} variant="light">
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge
+                    color={urgency.color}
+                    variant="light"
+                    tt="none"
+                    size="md"
+                    style={{ overflow: 'visible' }}
+                  >
                     {step.status === 'ACTIVE' ? urgency.label : vi.stepStatuses[step.status]}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{formatDateTime(step.dueAt)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(step.dueAt)}</Table.Td>
                 <Table.Td>
                   <Link href={`/dossiers/${encodeURIComponent(step.dossier.code)}`}>{step.dossier.code}</Link>
                 </Table.Td>

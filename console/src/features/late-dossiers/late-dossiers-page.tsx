@@ -158,7 +158,12 @@ export function LateDossiersPage() {
                 <Table.Td>{formatDateTime(d.receivedAt)}</Table.Td>
                 <Table.Td>{formatDateTime(d.dueAt)}</Table.Td>
                 <Table.Td>
-                  <Badge color={past > 0 ? 'red' : 'orange'} variant="light">
+                  <Badge
+                    color={past > 0 ? 'red' : 'orange'}
+                    variant="light"
+                    tt="none"
+                    style={{ overflow: 'visible' }}
+                  >
                     {past > 0
                       ? vi.late.overdueBy(formatWorkingDuration(past))
                       : vi.late.remaining(formatWorkingDuration(past))}
