@@ -39,8 +39,8 @@ builder.queryField('dossier', (t) =>
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
     description:
-      'null when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
-    authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+      'null when there is no such dossier or, for an AGENCY caller, when the agency has no part in it (for a DESK caller: when its agency did not receive it).',
+    authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
     resolve: (query, _root, { code }, ctx) =>
       ctx.prisma.dossier.findFirst({
         ...query,
@@ -69,9 +69,9 @@ builder.queryField('dossiers', (t) =>
     {
       type: 'Dossier',
       cursor: 'code',
-      description: `Newest received first (receivedAt, then code, descending). Pages of at most ${MAX_PAGE_SIZE}. An AGENCY key sees only the dossiers its agency received or has (had) a step in.`,
+      description: `Newest received first (receivedAt, then code, descending). Pages of at most ${MAX_PAGE_SIZE}. An AGENCY caller sees only the dossiers its agency received or has (had) a step in; a DESK caller those its agency received.`,
       nullable: false,
-      authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+      authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
       args: { filter: t.arg({ type: DossierFilter }) },
       totalCount: (_parent, args, ctx) =>
         ctx.prisma.dossier.count({ where: dossierWhere(args.filter, ctx.principal, new Date()) }),
