@@ -62,8 +62,8 @@ builder.queryField('dossier', (t) =>
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
     description:
-      'null when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
-    authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+      'null when there is no such dossier or, for an AGENCY caller, when the agency has no part in it (for a DESK caller: when its agency did not receive it).',
+    authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
     resolve: (query, _root, { code }, ctx) =>
       ctx.prisma.dossier.findFirst({
         ...query,
@@ -96,9 +96,9 @@ builder.queryField('dossiers', (t) =>
     {
       type: 'Dossier',
       cursor: 'code',
-      description: `Newest received first unless orderBy says otherwise. Pages of at most ${MAX_PAGE_SIZE}. An AGENCY key sees only the dossiers its agency received or has (had) a step in.`,
+      description: `Newest received first unless orderBy says otherwise. Pages of at most ${MAX_PAGE_SIZE}. An AGENCY caller sees only the dossiers its agency received or has (had) a step in; a DESK caller those its agency received.`,
       nullable: false,
-      authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+      authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
       args: {
         filter: t.arg({ type: DossierFilter }),
         orderBy: t.arg({ type: DossierOrderEnum, defaultValue: 'RECEIVED_NEWEST', required: true }),

@@ -46,9 +46,9 @@ builder.subscriptionField('dossierUpdated', (t) =>
     description:
       'The dossier now, then again after every change (step started or done, supplement, escalation, apology, completion). ' +
       'DOSSIER_NOT_FOUND when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
-    authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+    authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
     subscribe: async (_root, { code }, ctx) => {
-      requireRole(ctx.principal, ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN']);
+      requireRole(ctx.principal, ['PORTAL', 'AGENCY', 'DESK', 'SUPERVISOR', 'ADMIN']);
       // Listen first, then check: nothing that happens in between is missed.
       const events = await ctx.live.subscribe(dossierTopic(code));
       const seq = await visibleDossierSeq(ctx.prisma, code, ctx.principal).catch(async (err: unknown) => {

@@ -43,11 +43,13 @@ interface Fixture {
   stepKey?: string;
   escalationId?: string;
   apiKeyId?: string;
+  accountId?: string;
 }
 
-type FixtureKind = 'none' | 'read' | 'readFailed' | 'active' | 'waitingSupplement' | 'failed' | 'apiKey';
+type FixtureKind =
+  'none' | 'read' | 'readFailed' | 'active' | 'waitingSupplement' | 'failed' | 'apiKey' | 'account';
 /** Kinds made fresh for each (row, role): a successful call changes them. */
-const FRESH: FixtureKind[] = ['active', 'waitingSupplement', 'failed', 'apiKey'];
+const FRESH: FixtureKind[] = ['active', 'waitingSupplement', 'failed', 'apiKey', 'account'];
 
 interface Caller {
   role: Role;
@@ -441,6 +443,47 @@ const MATRIX: Row[] = [
     seen: (data) => typeof data.revokeApiKey?.revokedAt === 'string',
   },
 
+  {
+    name: 'accounts',
+    operation: `query { accounts { id username role } }`,
+    fixture: 'none',
+    variables: () => ({}),
+    expected: only(['admin']),
+    seen: (data) => Array.isArray(data.accounts),
+  },
+  {
+    name: 'createAccount',
+    operation: `mutation C($input: CreateAccountInput!) { createAccount(input: $input) { id username } }`,
+    fixture: 'none',
+    variables: () => ({
+      input: {
+        username: `authz.${randomUUID().slice(0, 8)}`,
+        password: 'mat-khau-phan-quyen',
+        name: 'Người kiểm thử',
+        title: 'Chuyên viên',
+        role: 'SUPERVISOR',
+      },
+    }),
+    expected: only(['admin']),
+    seen: (data) => typeof data.createAccount?.id === 'string',
+  },
+  {
+    name: 'deactivateAccount',
+    operation: `mutation D($id: ID!) { deactivateAccount(id: $id) { id active } }`,
+    fixture: 'account',
+    variables: (f) => ({ id: f.accountId }),
+    expected: only(['admin']),
+    seen: (data) => data.deactivateAccount?.active === false,
+  },
+  {
+    name: 'resetAccountPassword',
+    operation: `mutation R($id: ID!, $password: String!) { resetAccountPassword(id: $id, password: $password) { id passwordChangedAt } }`,
+    fixture: 'account',
+    variables: (f) => ({ id: f.accountId, password: 'mat-khau-moi-phan-quyen' }),
+    expected: only(['admin']),
+    seen: (data) => typeof data.resetAccountPassword?.passwordChangedAt === 'string',
+  },
+
   // ---------------------------------------------------------------- subscriptions (over SSE)
   {
     name: 'dossierUpdated',
@@ -495,6 +538,28 @@ async function createKey(input: Record<string, unknown>): Promise<{ key: string;
   const created = await engine.graphql(CREATE_KEY, { input }, engine.adminKey);
   expect(created.errors).toBeUndefined();
   return { key: created.data.createApiKey.key, id: created.data.createApiKey.apiKey.id };
+}
+
+const CREATE_ACCOUNT = `mutation C($input: CreateAccountInput!) { createAccount(input: $input) { id username } }`;
+/** Every account of the matrix has this password. */
+const ACCOUNT_PASSWORD = 'mat-khau-ma-tran-phan-quyen';
+async function createAccount(role: string, agencyCode?: string): Promise<{ id: string; username: string }> {
+  const created = await engine.graphql(
+    CREATE_ACCOUNT,
+    {
+      input: {
+        username: `authz.${role.toLowerCase()}.${randomUUID().slice(0, 8)}`,
+        password: ACCOUNT_PASSWORD,
+        name: 'Cán bộ kiểm thử',
+        title: 'Chuyên viên',
+        role,
+        ...(agencyCode ? { agencyCode } : {}),
+      },
+    },
+    engine.adminKey,
+  );
+  expect(created.errors).toBeUndefined();
+  return created.data.createAccount;
 }
 
 function keyFor(caller: Caller): string | undefined {
@@ -569,6 +634,11 @@ async function makeFixture(kind: FixtureKind): Promise<Fixture> {
         agencyCode: MANUAL_PROCEDURE.agencyCode,
         apiKeyId: (await createKey({ role: 'PORTAL', label: 'to be revoked' })).id,
       };
+    case 'account':
+      return {
+        agencyCode: MANUAL_PROCEDURE.agencyCode,
+        accountId: (await createAccount('AGENCY', MANUAL_PROCEDURE.agencyCode)).id,
+      };
   }
 }
 
@@ -616,6 +686,12 @@ async function stateSnapshot(f: Fixture) {
       : null,
     apiKey: f.apiKeyId
       ? await prisma.apiKey.findUnique({ where: { id: f.apiKeyId }, select: { revokedAt: true } })
+      : null,
+    account: f.accountId
+      ? await prisma.account.findUnique({
+          where: { id: f.accountId },
+          select: { active: true, passwordHash: true },
+        })
       : null,
   };
 }

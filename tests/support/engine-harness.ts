@@ -21,6 +21,22 @@ import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import type { ApiServices } from '../../services/create-services';
 import { TEST_PAYLOAD_ENCRYPTION_KEYS, TEST_PAYLOAD_KEYS } from './payload-keys';
+import { credentialHeaders, type Credential } from './session-client';
+import type { SessionSettings } from '../../services/access/sessions';
+import {
+  createSignInThrottle,
+  signInLimitsFromConfig,
+  type SignInLimits,
+} from '../../services/access/sign-in-throttle';
+
+export interface EngineOptions {
+  /** Session expiry and cookie flags other than the defaults (e.g. a short expiry). */
+  sessions?: Partial<SessionSettings>;
+  /** Sign-in throttle limits other than the defaults (in memory, like the lookup throttle here). */
+  signInLimits?: Partial<SignInLimits>;
+  /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
+  officeHours?: OfficeHours;
+}
 
 export interface EngineHarness {
   db: Database;
@@ -34,11 +50,11 @@ export interface EngineHarness {
   services: ApiServices;
   /** A bootstrap ADMIN key (as ADMIN_API_KEY would make one), for tests to create the keys they need. */
   adminKey: string;
-  /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given. */
+  /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given, or a person's session cookie and CSRF token. */
   graphql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
-    apiKey?: string,
+    apiKey?: Credential,
   ): Promise<{ data?: T; errors?: any[] }>;
   stop(): Promise<void>;
 }
@@ -63,11 +79,6 @@ export function testConfig(taskQueue: string) {
   });
 }
 
-export interface EngineOptions {
-  /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
-  officeHours?: OfficeHours;
-}
-
 export async function startEngine(options: EngineOptions = {}): Promise<EngineHarness> {
   installTemporalRuntime();
   const taskQueue = `test-${randomUUID()}`;
@@ -78,8 +89,14 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
     // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
     lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(config), { kind: 'memory' }),
     ...(options.officeHours ? { officeHours: options.officeHours } : {}),
+    // Sign-ins likewise (tests/integration/accounts-and-sessions.test.ts covers the PostgreSQL store).
+    signInThrottle: await createSignInThrottle(
+      { ...signInLimitsFromConfig(config), ...options.signInLimits },
+      { kind: 'memory' },
+    ),
   });
-  const { db, temporal, api: services } = built;
+  const { db, temporal } = built;
+  const services: ApiServices = { ...built.api, sessions: { ...built.api.sessions, ...options.sessions } };
   const fleet = await startAgencyFleet({
     agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
   });
@@ -118,7 +135,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+          ...credentialHeaders(apiKey),
         },
         body: JSON.stringify({ query, variables }),
       });
