@@ -142,6 +142,7 @@ export function App() {
             href={route.href!}
             label={route.menu}
             active={pathname === route.href}
+            variant="filled"
             aria-current={pathname === route.href ? 'page' : undefined}
           />
         ))}

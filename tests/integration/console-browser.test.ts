@@ -33,7 +33,7 @@ const A1 = `CA_${suffix}`; // the officer's agency: first step
 const A2 = `CB_${suffix}`; // second step
 const P_MANUAL = `T.CONSOLE.${suffix}.1`;
 const P_LATE = `T.CONSOLE.${suffix}.2`; // one MANUAL half-day step at A2, left to run late
-const WINDOW_MINUTES = 3;
+const WINDOW_MINUTES = 2;
 const ZONE = 'Asia/Ho_Chi_Minh';
 const PASSWORD = `Mk-${randomBytes(9).toString('base64url')}`;
 const people = {
@@ -155,8 +155,11 @@ async function signedIn(who: keyof typeof people): Promise<{ context: BrowserCon
 }
 
 async function checkPage(page: Page, name: string): Promise<void> {
-  // Let late content (charts, the graph, the live stream's first events) settle before judging.
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Callers wait for the content that matters first; this lets a chart or the graph finish drawing.
+  // (Not 'networkidle': the live pages keep an event stream open.)
+  await page.waitForTimeout(300);
+  // ...and any opening dialog's transition end, so colours are judged as they finally stand.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   if (takeScreenshots) {
     await mkdir(SCREENSHOT_DIR, { recursive: true });

@@ -9,7 +9,13 @@ export const messageFor = (error: ApiError) => vi.errors[error.code] ?? vi.error
 export function ErrorAlert({ error }: { error: ApiError | undefined }) {
   if (!error) return null;
   return (
-    <Alert color="red" role="alert" title={messageFor(error)}>
+    // The title in red.9: the default red on the light red ground is below WCAG AA contrast.
+    <Alert
+      color="red"
+      role="alert"
+      title={messageFor(error)}
+      styles={{ title: { color: 'var(--mantine-color-red-9)' } }}
+    >
       <Text size="sm">{vi.errorCode(error.code)}</Text>
     </Alert>
   );

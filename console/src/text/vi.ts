@@ -37,6 +37,7 @@ export const vi = {
     dossier: 'Hồ sơ',
     open: 'Xem',
     cancel: 'Hủy',
+    close: 'Đóng',
     confirm: 'Xác nhận',
     note: 'Ghi chú',
     previous: 'Trang trước',

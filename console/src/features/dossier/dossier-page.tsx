@@ -173,7 +173,7 @@ export function DossierPage({ code }: { code: string }) {
     <Stack gap="sm">
       <Title order={1} size="h2">
         {vi.dossier.title(d.code)}{' '}
-        <Badge size="lg" variant="light" tt="none" color={d.status === 'IN_PROGRESS' ? 'blue' : 'gray'}>
+        <Badge size="lg" variant="dot" tt="none" color={d.status === 'IN_PROGRESS' ? 'blue' : 'gray'}>
           {vi.statuses[d.status]}
         </Badge>
       </Title>

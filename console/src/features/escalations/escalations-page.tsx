@@ -27,6 +27,8 @@ import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 
 const PAGE_SIZE = 50;
+/** Darker than Mantine's green.9 so the small text keeps WCAG AA contrast on white. */
+const LIVE_GREEN = '#1e6b30';
 
 const EscalationsQuery = graphql(`
   query ConsoleEscalations(
@@ -153,7 +155,7 @@ export function EscalationsPage() {
             {vi.escalations.intro}
           </Text>
         </div>
-        <Text size="sm" c={live ? 'green.9' : 'orange.9'} role="status">
+        <Text size="sm" c={live ? LIVE_GREEN : 'red.9'} role="status">
           {live ? `● ${vi.common.live}` : vi.common.liveLost}
         </Text>
       </Group>
@@ -245,12 +247,7 @@ export function EscalationsPage() {
           {rows.map((e) => (
             <Table.Tr key={e.id} data-escalation-id={e.id}>
               <Table.Td>
-                <Badge
-                  color={STATUS_COLOR[e.status]}
-                  variant="light"
-                  tt="none"
-                  style={{ overflow: 'visible' }}
-                >
+                <Badge color={STATUS_COLOR[e.status]} variant="dot" tt="none" style={{ overflow: 'visible' }}>
                   {vi.escalations.statuses[e.status]}
                 </Badge>
               </Table.Td>
@@ -354,6 +351,7 @@ function EscalationActionModal(props: {
   return (
     <Modal
       opened
+      closeButtonProps={{ 'aria-label': vi.common.close }}
       onClose={props.onClose}
       title={ack ? vi.escalations.acknowledgeTitle : vi.escalations.resolveTitle}
     >

@@ -80,7 +80,7 @@ export function InboxPage() {
         </Text>
       </div>
       {notice && (
-        <Text c="green.9" role="status">
+        <Text c="#1e6b30" role="status">
           {notice}
         </Text>
       )}
@@ -109,7 +109,7 @@ export function InboxPage() {
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge
                     color={urgency.color}
-                    variant="light"
+                    variant="dot"
                     tt="none"
                     size="md"
                     style={{ overflow: 'visible' }}

@@ -91,7 +91,13 @@ export function StepActionModal(props: {
   };
 
   return (
-    <Modal opened onClose={props.onClose} title={vi.inbox.actTitle(step.dossier.code)} size="lg">
+    <Modal
+      opened
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      onClose={props.onClose}
+      title={vi.inbox.actTitle(step.dossier.code)}
+      size="lg"
+    >
       <Stack>
         <Text size="sm">
           {vi.inbox.step}: <b>{step.name}</b> · {vi.inbox.due}: {formatDateTime(step.dueAt)}

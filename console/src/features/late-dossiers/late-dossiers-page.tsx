@@ -160,7 +160,7 @@ export function LateDossiersPage() {
                 <Table.Td>
                   <Badge
                     color={past > 0 ? 'red' : 'orange'}
-                    variant="light"
+                    variant="dot"
                     tt="none"
                     style={{ overflow: 'visible' }}
                   >
