@@ -169,10 +169,7 @@ export function EscalationsPage() {
             setPage({ index: 0 });
           }}
           data={[
-            {
-              value: 'ACTIVE',
-              label: `${vi.escalations.statuses.OPEN} + ${vi.escalations.statuses.ACKNOWLEDGED}`,
-            },
+            { value: 'ACTIVE', label: vi.escalations.active },
             { value: 'OPEN', label: vi.escalations.statuses.OPEN },
             { value: 'ACKNOWLEDGED', label: vi.escalations.statuses.ACKNOWLEDGED },
             { value: 'RESOLVED', label: vi.escalations.statuses.RESOLVED },
