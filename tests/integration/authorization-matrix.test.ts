@@ -504,6 +504,15 @@ const MATRIX: Row[] = [
       data.escalationRaised?.agencyCode === f.agencyCode ||
       data.escalationRaised?.targetAgencyCode === f.agencyCode,
   },
+  {
+    name: 'escalationChanged',
+    operation: `subscription C { escalationChanged { id dossierCode status } }`,
+    fixture: 'readFailed',
+    variables: () => ({}),
+    expected: only(['supervisor', 'admin']),
+    // Province-wide: any escalation's change (other test files share the database) is the stream working.
+    seen: (data) => typeof data.escalationChanged?.id === 'string',
+  },
 ];
 
 const ROLE_OF: Record<Role, string | null> = {
