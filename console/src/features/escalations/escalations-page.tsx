@@ -243,8 +243,13 @@ export function EscalationsPage() {
           )}
           {rows.map((e) => (
             <Table.Tr key={e.id} data-escalation-id={e.id}>
-              <Table.Td>
-                <Badge color={STATUS_COLOR[e.status]} variant="dot" tt="none" style={{ overflow: 'visible' }}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Badge
+                  color={STATUS_COLOR[e.status]}
+                  variant="dot"
+                  tt="none"
+                  styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}
+                >
                   {vi.escalations.statuses[e.status]}
                 </Badge>
               </Table.Td>

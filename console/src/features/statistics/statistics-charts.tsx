@@ -33,8 +33,8 @@ export function StatisticsCharts({ rows }: { rows: StatsRow[] }) {
   const results = {
     title: { text: vi.stats.chartResults, textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 28 },
-    grid: { top: 90, left: 40, right: 10, bottom: 70 },
+    legend: { top: 36 },
+    grid: { top: 100, left: 40, right: 10, bottom: 70 },
     xAxis: {
       type: 'category',
       data: names,
