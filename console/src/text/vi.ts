@@ -184,6 +184,7 @@ export const vi = {
     onTime: 'Xong đúng hạn',
     late: 'Xong quá hạn',
     active: 'Đang xử lý',
+    activeOverdue: 'Đang xử lý, quá hạn',
     waiting: 'Chờ bổ sung',
     notStarted: 'Chưa bắt đầu',
   },

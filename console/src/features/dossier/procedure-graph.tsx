@@ -30,6 +30,7 @@ const COLORS: Record<StepState, { bg: string; border: string }> = {
   onTime: { bg: '#ebfbee', border: '#2f9e44' },
   late: { bg: '#ffe3e3', border: '#c92a2a' },
   active: { bg: '#dbe4ff', border: '#364fc7' },
+  activeOverdue: { bg: '#dbe4ff', border: '#c92a2a' },
   waiting: { bg: '#fff3bf', border: '#e67700' },
   notStarted: { bg: '#f1f3f5', border: '#868e96' },
 };
@@ -37,7 +38,8 @@ const COLORS: Record<StepState, { bg: string; border: string }> = {
 function stateOf(step: DossierView['steps'][number] | undefined): StepState {
   if (!step || step.status === 'PENDING' || step.status === 'CANCELLED') return 'notStarted';
   if (step.status === 'WAITING_SUPPLEMENT') return 'waiting';
-  if (step.status === 'ACTIVE' || step.status === 'FAILED') return 'active';
+  if (step.status === 'ACTIVE' || step.status === 'FAILED')
+    return step.dueAt && Date.parse(step.dueAt) < Date.now() ? 'activeOverdue' : 'active';
   if (step.late) return 'late';
   // Done at least a working half day before the deadline counts as early; the dossier's own outcome
   // uses the calendar, a step's colour only needs the distinction at a glance.
@@ -114,6 +116,7 @@ export function ProcedureGraph({
           nodes={nodes}
           edges={edges}
           fitView
+          fitViewOptions={{ maxZoom: 1 }}
           nodesDraggable={false}
           nodesConnectable={false}
           proOptions={{ hideAttribution: true }}
