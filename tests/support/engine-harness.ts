@@ -5,6 +5,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { startAgencyFleet, type AgencyFleet } from '../../simulators/agency/fleet';
+import { credentialHeaders, type Credential } from './session-client';
+import type { SessionSettings } from '../../services/access/sessions';
+import {
+  createSignInThrottle,
+  signInLimitsFromConfig,
+  type SignInLimits,
+} from '../../services/access/sign-in-throttle';
 import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
 import { ensureBootstrapAdminKey } from '../../services/access/api-keys';
 import { createLookupThrottle, lookupLimitsFromConfig } from '../../services/access/lookup-throttle';
@@ -21,22 +28,6 @@ import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
 import type { ApiServices } from '../../services/create-services';
 import { TEST_PAYLOAD_ENCRYPTION_KEYS, TEST_PAYLOAD_KEYS } from './payload-keys';
-import { credentialHeaders, type Credential } from './session-client';
-import type { SessionSettings } from '../../services/access/sessions';
-import {
-  createSignInThrottle,
-  signInLimitsFromConfig,
-  type SignInLimits,
-} from '../../services/access/sign-in-throttle';
-
-export interface EngineOptions {
-  /** Session expiry and cookie flags other than the defaults (e.g. a short expiry). */
-  sessions?: Partial<SessionSettings>;
-  /** Sign-in throttle limits other than the defaults (in memory, like the lookup throttle here). */
-  signInLimits?: Partial<SignInLimits>;
-  /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
-  officeHours?: OfficeHours;
-}
 
 export interface EngineHarness {
   db: Database;
@@ -161,4 +152,13 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface EngineOptions {
+  /** Session expiry and cookie flags other than the defaults (e.g. a short expiry). */
+  sessions?: Partial<SessionSettings>;
+  /** Sign-in throttle limits other than the defaults (in memory, like the lookup throttle here). */
+  signInLimits?: Partial<SignInLimits>;
+  /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
+  officeHours?: OfficeHours;
 }
