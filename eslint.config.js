@@ -23,6 +23,22 @@ function imports({ files, ignores = [], forbidden = [], typesOnly = [], extra = 
   };
 }
 
+const ROOMS_OF_THE_SERVER = [
+  'domain',
+  'services',
+  'graphql',
+  'api',
+  'prisma',
+  'platform',
+  'workflows',
+  'activities',
+  'worker',
+  'integrations',
+  'simulators',
+  'scripts',
+  'tests',
+  'bench',
+];
 const NOT_UPWARD = 'Rooms import downward only (docs/ARCHITECTURE.md): this one must not depend on that one.';
 const NO_SIMULATORS = {
   rooms: ['simulators'],
@@ -43,6 +59,7 @@ module.exports = tseslint.config(
       'prisma/generated/',
       'coverage/',
       'bench/results/',
+      'console/dist/',
       '**/*.js',
     ],
   },
@@ -203,4 +220,30 @@ module.exports = tseslint.config(
       },
     ],
   }),
+  // The console (console/) is a browser app: typed like the rest, and apart from the server, which
+  // it reaches only through GraphQL and the documented HTTP routes (/auth/…).
+  {
+    files: ['console/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['console/**/*.ts', 'console/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: room(...ROOMS_OF_THE_SERVER),
+              message: 'The console talks to the server only through GraphQL and the documented HTTP routes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,7 +1,7 @@
 // The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
-// `Accept: text/event-stream`), `/agency-callbacks`, the codec for operators' Temporal tools
+// `Accept: text/event-stream`), people's sign-in and sign-out (`/auth/…`: api/auth-routes.ts), `/agency-callbacks`, the codec for operators' Temporal tools
 // (`/codec/…`) and `/healthz` (liveness plus readiness of the database, Temporal and the worker:
-// api/readiness.ts). Every response carries an `x-request-id` (the caller's, when sane, or a
+// api/readiness.ts), and the console at every other GET path (api/console-route.ts). Every response carries an `x-request-id` (the caller's, when sane, or a
 // new one) that also tags the request's log lines.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,9 @@ import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from '../integrations/agen
 import { sendJson } from '../platform/http';
 import { readiness } from './readiness';
 import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';
+import { handleAuthRequest, isAuthPath } from './auth-routes';
 import { createApi, type ApiOptions } from '../graphql/yoga';
+import { isConsoleRequest, serveConsole } from './console-route';
 
 export interface RunningApi {
   server: Server;
@@ -76,8 +78,17 @@ export async function startApiServer(
         void handleAgencyCallback(services, req, res);
         return;
       }
+      if (isAuthPath(req.url?.split('?')[0])) {
+        void handleAuthRequest(services, req, res);
+        return;
+      }
       if (isCodecPath(req.url?.split('?')[0])) {
         void handleCodecRequest(services, codec, req, res);
+        return;
+      }
+      const pathname = req.url?.split('?')[0] ?? '/';
+      if (pathname !== '/graphql' && !pathname.startsWith('/auth/') && isConsoleRequest(req)) {
+        void serveConsole(req, res);
         return;
       }
       void yoga(req, res);

@@ -14,6 +14,14 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'RATE_LIMITED',
+  /** Sign-in: unknown username, wrong password or a deactivated account (one answer for all three). */
+  'INVALID_CREDENTIALS',
+  /** A cookie-authenticated request without the session's `x-csrf-token` header (HTTP 403). */
+  'CSRF_REJECTED',
+  /** A password shorter than the policy's minimum (domain/accounts/account-rules.ts). */
+  'WEAK_PASSWORD',
+  /** createAccount: the username is taken (usernames are never reused, deactivated accounts included). */
+  'ACCOUNT_EXISTS',
   /** Temporal did not answer in time; `details.applied` says for certain whether anything was done. */
   'ENGINE_UNAVAILABLE',
   /** The engine accepted the action and will apply it, but not within the deadline. */

@@ -3,7 +3,7 @@
 import type { GraphQLContext } from './context';
 
 /**
- * `public` (anyone, anonymous included), `authenticated` (any API key) or one role. Roles do not
+ * `public` (anyone, anonymous included), `authenticated` (any API key or signed-in person) or one role. Roles do not
  * include each other (ADMIN is not implicitly everything): each field lists the roles it serves,
  * `{ portal: true, admin: true }` meaning either (defaultStrategy 'any').
  */
@@ -12,6 +12,8 @@ export interface AuthScopes {
   authenticated: boolean;
   portal: boolean;
   agency: boolean;
+  /** A one-stop desk officer: receives dossiers at its agency's counter and follows them. */
+  desk: boolean;
   supervisor: boolean;
   admin: boolean;
 }
@@ -22,6 +24,7 @@ export function authScopesOf({ principal }: GraphQLContext): AuthScopes {
     authenticated: principal !== null,
     portal: principal?.role === 'PORTAL',
     agency: principal?.role === 'AGENCY',
+    desk: principal?.role === 'DESK',
     supervisor: principal?.role === 'SUPERVISOR',
     admin: principal?.role === 'ADMIN',
   };

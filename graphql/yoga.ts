@@ -9,7 +9,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga';
-import { authenticate } from '../services/access/api-keys';
+import { authenticateCaller, CSRF_HEADER } from '../services/access/sessions';
 import { clientIpOf, trustedProxies } from '../services/access/client-address';
 import { DomainError } from '../domain/errors';
 import {
@@ -85,7 +85,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
         : {
             origin: corsOrigins,
             methods: ['GET', 'POST', 'OPTIONS'],
-            allowedHeaders: ['authorization', 'content-type', 'accept', 'x-request-id'],
+            allowedHeaders: ['authorization', 'content-type', 'accept', 'x-request-id', CSRF_HEADER],
             exposedHeaders: ['x-request-id'],
             maxAge: 600,
           },
@@ -123,7 +123,12 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
         (req as IncomingMessage | undefined)?.socket?.remoteAddress,
         trustedProxies(),
       ),
-      principal: await authenticate(services.sql, request.headers.get('authorization')),
+      // An API key, or a person's session cookie with its CSRF header (services/access/sessions.ts).
+      principal: await authenticateCaller(services.sql, services.sessions, {
+        authorization: request.headers.get('authorization'),
+        cookie: request.headers.get('cookie'),
+        csrfToken: request.headers.get(CSRF_HEADER),
+      }),
     }),
     maskedErrors: {
       // Expected failures keep their message and code; anything else is masked as "Unexpected error.".
@@ -134,7 +139,12 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
         if (original instanceof DomainError) {
           return createGraphQLError(original.message, {
             path: (error as GraphQLError).path,
-            extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+            extensions: {
+              code: original.code,
+              ...(original.details ? { details: original.details } : {}),
+              // A forged cross-site request is refused as such, before anything runs.
+              ...(original.code === 'CSRF_REJECTED' ? { http: { status: 403 } } : {}),
+            },
           });
         }
         if (error instanceof GraphQLError && !error.path && original === undefined) {

@@ -111,6 +111,31 @@ const envSchema = z
     LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER: z.coerce.number().int().min(1).default(5),
     LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     LOOKUP_WARN_FAILURES_PER_DOSSIER: z.coerce.number().int().min(1).default(50),
+    /**
+     * People's sessions (services/access/sessions.ts): a session ends SESSION_ABSOLUTE_SECONDS after
+     * sign-in, or earlier after SESSION_IDLE_SECONDS without a request. SESSION_COOKIE_SECURE marks the
+     * cookie `Secure` (HTTPS only); unset: on in production, off otherwise (plain http on loopback).
+     */
+    SESSION_ABSOLUTE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(8 * 3600),
+    SESSION_IDLE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30 * 60),
+    SESSION_COOKIE_SECURE: optionalString.pipe(
+      z
+        .enum(['true', 'false'])
+        .optional()
+        .transform((v) => (v === undefined ? undefined : v === 'true')),
+    ),
+    /** Failed sign-ins allowed per username and per client in each window (services/access/sign-in-throttle.ts). */
+    SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    SIGN_IN_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).default(50),
+    SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
      * How live subscription events travel from the read-model writer (worker) to the API: `memory`

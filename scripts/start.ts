@@ -10,6 +10,7 @@ import { startAgencyFleet } from '../simulators/agency/fleet';
 import { devAgencySecret } from '../integrations/agency-protocol/secrets';
 import { ensureBootstrapAdminKey } from '../services/access/api-keys';
 import { devAdminKey } from './dev-admin-key';
+import { ensureDemoAccounts, type DemoSignIn } from './dev-accounts';
 import { broadcastCalendarChange } from '../services/catalog/calendar-broadcast';
 import { seedSampleCatalog } from '../services/catalog/seed';
 import { SAMPLE_AGENCIES } from '../domain/catalog/sample-agencies';
@@ -26,6 +27,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { startDossierWorker } from '../worker/dossier-worker-life';
 import { superviseWorker } from '../worker/supervisor';
 import { testFaultSwitch } from '../worker/test-fault-switch';
+import { buildConsole, consoleBuildIsStale } from './build-console';
 
 type Stop = () => Promise<unknown>;
 
@@ -66,6 +68,11 @@ async function run(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   mkdirSync(config.DATA_DIR, { recursive: true });
+  // `npm install` builds the console; a checkout changed since (or an install that skipped scripts) rebuilds it here.
+  if (consoleBuildIsStale()) {
+    console.log('Building the console (console/ → console/dist)…');
+    buildConsole();
+  }
   // PAYLOAD_ENCRYPTION_KEYS, or a dev key made once in DATA_DIR; refused in production without keys.
   const payloadKeys = payloadEncryptionKeys(config);
   // The Web UI runs on 127.0.0.1: the codec on the same host shares its cookies (codec-session.ts).
@@ -108,6 +115,11 @@ async function run(): Promise<void> {
   });
   stops.push(['agency simulators', fleet.close]);
   const seeded = await seedSampleCatalog(db.prisma, fleet.urls);
+  // Demo people only on the embedded development database: never in a real PostgreSQL or in production.
+  const demo: DemoSignIn[] =
+    !config.DATABASE_URL && config.NODE_ENV !== 'production'
+      ? await ensureDemoAccounts(db.prisma, config.DATA_DIR)
+      : [];
   // Worker and API in this process: live events in memory unless LIVE_EVENTS=postgres (then API processes elsewhere see them too).
   const live = liveEventsFromConfig(config, 'single', logger);
   stops.push(['live events', live.close]);
@@ -152,6 +164,7 @@ async function run(): Promise<void> {
   const agencyUrls = Object.values(fleet.urls);
   console.log(`
 Liên thông is running.
+  Console (browser)       ${api.url.replace('/graphql', '/')}
   GraphQL API + GraphiQL  ${api.url}
   Health                  ${api.url.replace('/graphql', '/healthz')}
   Temporal                ${temporalAddress}${temporalUi ? `   (Web UI ${temporalUi})` : ''}
@@ -161,8 +174,22 @@ Liên thông is running.
   Payload encryption      key ${payloadKeys[0].id}${config.PAYLOAD_ENCRYPTION_KEYS ? ' (PAYLOAD_ENCRYPTION_KEYS)' : `   (dev key kept in ${config.DATA_DIR}/dev-payload-key)`}
   Codec for Temporal      ${codecEndpoint}   (CLI: --codec-endpoint … --codec-auth "Bearer <admin key>"; Web UI: sign in at ${codecEndpoint}/sign-in)
   Admin API key           ${config.ADMIN_API_KEY ? '(ADMIN_API_KEY)' : `${adminKey}   (dev key kept in ${config.DATA_DIR}/dev-admin-key)`}
-                          send it as the header  Authorization: Bearer <key>
+                          send it as the header  Authorization: Bearer <key>${demoSignIns(demo, config.DATA_DIR, api.url)}
 Press Ctrl-C to stop.`);
+}
+
+/** How to sign in as the demo people (passwords kept in DATA_DIR/dev-accounts.json). */
+function demoSignIns(demo: DemoSignIn[], dataDir: string, graphqlUrl: string): string {
+  if (demo.length === 0) return '';
+  const width = Math.max(...demo.map((a) => a.username.length));
+  const rows = demo.map(
+    (a) =>
+      `    ${a.username.padEnd(width)}  ${a.password}   ${a.role}${a.agencyCode ? ` ${a.agencyCode}` : ''}: ${a.name}, ${a.title}`,
+  );
+  return `
+  Demo accounts           sign in with POST ${graphqlUrl.replace('/graphql', '/auth/sign-in')} {"username", "password"}
+                          (passwords kept in ${path.join(dataDir, 'dev-accounts.json')})
+${rows.join('\n')}`;
 }
 
 run().catch(async (err) => {

@@ -14,6 +14,8 @@ import { openDatabase, type Database } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { lookupThrottleFor, type LookupThrottle } from './access/lookup-throttle';
 import { createCalendarSource } from './catalog/calendar';
+import { sessionSettingsFromConfig, type SessionSettings } from './access/sessions';
+import { signInThrottleFor, type SignInThrottle } from './access/sign-in-throttle';
 
 /** What the API runs on: every resolver and HTTP route gets these (graphql/context.ts). */
 export interface ApiServices {
@@ -26,6 +28,10 @@ export interface ApiServices {
   calendar: CalendarSource;
   /** Guards lookups by receipt code and lookup key (`trackDossier`, the applicant's own actions). */
   lookupThrottle: LookupThrottle;
+  /** People's sessions: expiry and cookie flags (services/access/sessions.ts). */
+  sessions: SessionSettings;
+  /** Guards sign-in against password guessing (services/access/sign-in-throttle.ts). */
+  signInThrottle: SignInThrottle;
   continueAsNewAfterEvents?: number;
   /** How long a request waits on Temporal before a coded answer (ENGINE_DEADLINE_SECONDS; services/actions/engine-deadline.ts). */
   engineDeadlineMs?: number;
@@ -40,6 +46,8 @@ export interface ServiceOptions {
   temporalAddress?: string;
   /** Another throttle than the configuration's (each test file counts on its own). */
   lookupThrottle?: LookupThrottle;
+  /** Another sign-in throttle than the configuration's. */
+  signInThrottle?: SignInThrottle;
   /** Connections in the database pool when it is opened here. */
   poolSize?: number;
   /** Office hours other than the default (07:30-11:30, 13:00-17:00); the benchmarks use round-the-clock ones. */
@@ -74,6 +82,8 @@ export async function createServices(config: AppConfig, options: ServiceOptions 
     ),
     // On PostgreSQL the counts are shared by every API process; in memory on the embedded database.
     lookupThrottle: options.lookupThrottle ?? (await lookupThrottleFor(config, db)),
+    sessions: sessionSettingsFromConfig(config),
+    signInThrottle: options.signInThrottle ?? (await signInThrottleFor(config, db)),
     engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
   };
   return {

@@ -528,10 +528,11 @@ export class DossierMachine {
     }
   }
 
-  /** The applicant, a portal on their behalf, or the receiving desk at the counter. */
+  /** The applicant, a portal on their behalf, or the receiving desk at the counter (its officers or desk officers). */
   private requireApplicantSide(actor: Actor): void {
     const receivingDesk =
-      actor.kind === 'AGENCY' && actor.agencyCode === this.input.procedure.receivingAgencyCode;
+      (actor.kind === 'AGENCY' || actor.kind === 'DESK') &&
+      actor.agencyCode === this.input.procedure.receivingAgencyCode;
     if (!['APPLICANT', 'PORTAL', 'SYSTEM'].includes(actor.kind) && !receivingDesk) {
       refuse('FORBIDDEN', 'Only the applicant, a portal or the receiving desk acts for the applicant');
     }
@@ -552,7 +553,10 @@ export class DossierMachine {
       type,
       actor: actorLabel(actor),
       occurredAt: at.toISOString(),
-      payload,
+      // The officer by name and title when a person acted (the forms' signature blocks read it here).
+      payload: actor.person
+        ? { ...payload, by: { name: actor.person.name, title: actor.person.title } }
+        : payload,
     });
     this.touch();
   }

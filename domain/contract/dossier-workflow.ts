@@ -25,11 +25,16 @@ export type EscalationStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 
 /** Who acts. The API authenticates the caller and passes this; the workflow checks it may act. */
 export interface Actor {
-  kind: 'AGENCY' | 'APPLICANT' | 'PORTAL' | 'SUPERVISOR' | 'ADMIN' | 'SYSTEM';
-  /** A stable identifier of the principal (API key id, "applicant", "system"); never personal data. */
+  kind: 'AGENCY' | 'DESK' | 'APPLICANT' | 'PORTAL' | 'SUPERVISOR' | 'ADMIN' | 'SYSTEM';
+  /** A stable identifier of the principal (API key id, account id, "applicant", "system"); never the applicant's personal data. */
   id: string;
-  /** For AGENCY actors: the agency they act for. */
+  /** For AGENCY and DESK actors: the agency they act for. */
   agencyCode?: string;
+  /**
+   * The officer who acted, when a person signed in with an account (absent for API keys): recorded
+   * with the event (`payload.by`) for the trail and the signature blocks of printed forms.
+   */
+  person?: { name: string; title: string };
 }
 
 export interface DossierWorkflowInput {

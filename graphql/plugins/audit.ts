@@ -1,7 +1,7 @@
 // The audit trail of mutations: one `audit_event` row per mutation field the API executes, written
 // by this one plugin for every mutation (administrative ones, submissions and dossier actions alike),
 // so a new mutation is audited without anyone remembering to. A row says who acted (the API key's
-// id and role; null for an anonymous applicant), what (the mutation's name), on what (an id or a
+// or account's id and role, and a signed-in person's name and title; null for an anonymous applicant), what (the mutation's name), on what (an id or a
 // code: never the arguments, which may carry applicants' personal data), in which request, and how
 // it ended: OK, REFUSED (a coded refusal such as FORBIDDEN, with its code) or FAILED (an unexpected
 // error). Requests refused before any resolver runs (a bad key, an invalid document or variables,
@@ -20,6 +20,9 @@ type TargetOf = (args: Args, result: any) => unknown;
 const TARGETS: Record<string, TargetOf> = {
   createApiKey: (_args, result) => result?.apiKey?.id,
   revokeApiKey: (args, result) => result?.id ?? args.id,
+  createAccount: (_args, result) => result?.id,
+  deactivateAccount: (args, result) => result?.id ?? args.id,
+  resetAccountPassword: (args, result) => result?.id ?? args.id,
   upsertAgency: (args, result) => result?.code ?? args.input?.code,
   upsertProcedure: (args, result) => (result ? `${result.code}@v${result.version}` : args.input?.code),
   setCalendarDays: (_args, result) => (result ? `calendar@v${result.calendarVersion}` : undefined),

@@ -1,7 +1,11 @@
 // The dossier as portals, agencies and supervisors read it: one by code, or a filtered list. Every
 // read comes from the read model, never from workflows.
 import { dossiersVisibleTo, dossierWhere } from '../../prisma/read-model/dossier-filters';
+import { workingCalendarOf } from '../../services/catalog/calendar';
 import { builder } from '../builder';
+import type { GraphQLContext } from '../context';
+import { DomainError } from '../../domain/errors';
+import { MAX_WORKING_DAYS } from '../../domain/procedure/definition';
 import { connectionTypes, MAX_PAGE_SIZE, readPage } from '../pagination';
 import { ChannelEnum, DossierStatusEnum, OutcomeEnum } from './enums';
 
@@ -30,7 +34,26 @@ builder.prismaObject('Dossier', {
     }),
     escalations: t.relation('escalations', { nullable: false, query: { orderBy: { raisedAt: 'asc' } } }),
     apologies: t.relation('apologies', { nullable: false, query: { orderBy: { issuedAt: 'asc' } } }),
+    workingMinutesPastDue: t.float({
+      nullable: true,
+      description:
+        'IN_PROGRESS dossiers: working minutes from dueAt to now, negative while time is left; null otherwise ' +
+        '(a dossier waiting for a supplement has its clock stopped).',
+      select: { status: true, dueAt: true },
+      resolve: async (dossier, _args, ctx) => {
+        if (dossier.status !== 'IN_PROGRESS') return null;
+        const calendar = workingCalendarOf(await ctx.calendar());
+        return calendar.workingMinutesBetween(dossier.dueAt, new Date());
+      },
+    }),
   }),
+});
+
+const DossierOrderEnum = builder.enumType('DossierOrder', {
+  values: ['RECEIVED_NEWEST', 'DUE_SOONEST'] as const,
+  description:
+    'RECEIVED_NEWEST: receivedAt then code, descending. DUE_SOONEST: dueAt then code, ascending: the most overdue first, ' +
+    'which is also the order of how far past due in working time.',
 });
 
 builder.queryField('dossier', (t) =>
@@ -39,8 +62,8 @@ builder.queryField('dossier', (t) =>
     nullable: true,
     args: { code: t.arg.string({ required: true }) },
     description:
-      'null when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
-    authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+      'null when there is no such dossier or, for an AGENCY caller, when the agency has no part in it (for a DESK caller: when its agency did not receive it).',
+    authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
     resolve: (query, _root, { code }, ctx) =>
       ctx.prisma.dossier.findFirst({
         ...query,
@@ -61,6 +84,10 @@ const DossierFilter = builder.inputType('DossierFilter', {
     }),
     receivedFrom: t.field({ type: 'DateTime', description: 'Received at or after (inclusive).' }),
     receivedTo: t.field({ type: 'DateTime', description: 'Received before (exclusive).' }),
+    dueWithinWorkingDays: t.float({
+      description:
+        'Due before now + this many working days (0: overdue now), in the working calendar; with status IN_PROGRESS: overdue and due soon.',
+    }),
   }),
 });
 
@@ -69,21 +96,42 @@ builder.queryField('dossiers', (t) =>
     {
       type: 'Dossier',
       cursor: 'code',
-      description: `Newest received first (receivedAt, then code, descending). Pages of at most ${MAX_PAGE_SIZE}. An AGENCY key sees only the dossiers its agency received or has (had) a step in.`,
+      description: `Newest received first unless orderBy says otherwise. Pages of at most ${MAX_PAGE_SIZE}. An AGENCY caller sees only the dossiers its agency received or has (had) a step in; a DESK caller those its agency received.`,
       nullable: false,
-      authScopes: { portal: true, agency: true, supervisor: true, admin: true },
-      args: { filter: t.arg({ type: DossierFilter }) },
-      totalCount: (_parent, args, ctx) =>
-        ctx.prisma.dossier.count({ where: dossierWhere(args.filter, ctx.principal, new Date()) }),
+      authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
+      args: {
+        filter: t.arg({ type: DossierFilter }),
+        orderBy: t.arg({ type: DossierOrderEnum, defaultValue: 'RECEIVED_NEWEST', required: true }),
+      },
+      totalCount: async (_parent, args, ctx) =>
+        ctx.prisma.dossier.count({ where: await listWhere(ctx, args.filter) }),
       resolve: (query, _root, args, ctx) =>
-        readPage(args, () =>
+        readPage(args, async () =>
           ctx.prisma.dossier.findMany({
             ...query,
-            where: dossierWhere(args.filter, ctx.principal, new Date()),
-            orderBy: [{ receivedAt: 'desc' }, { code: 'desc' }],
+            where: await listWhere(ctx, args.filter),
+            orderBy:
+              args.orderBy === 'DUE_SOONEST'
+                ? [{ dueAt: 'asc' }, { code: 'asc' }]
+                : [{ receivedAt: 'desc' }, { code: 'desc' }],
           }),
         ),
     },
     ...connectionTypes('Dossier'),
   ),
 );
+
+/** The list's where, with `dueWithinWorkingDays` turned into an instant by the working calendar. */
+async function listWhere(ctx: GraphQLContext, filter: typeof DossierFilter.$inferInput | null | undefined) {
+  const now = new Date();
+  const within = filter?.dueWithinWorkingDays;
+  if (within != null && !(within >= 0 && within <= MAX_WORKING_DAYS)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `dueWithinWorkingDays: 0 to ${MAX_WORKING_DAYS}, got ${within}`,
+    );
+  }
+  const dueBefore =
+    within == null ? null : workingCalendarOf(await ctx.calendar()).addWorkingDays(now, within);
+  return dossierWhere({ ...filter, dueBefore }, ctx.principal, now);
+}

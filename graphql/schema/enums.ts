@@ -18,8 +18,9 @@ export const StepKindEnum = builder.enumType('StepKind', {
   description: 'FEE_PAYMENT: the step where the fee or tax is collected (e.g. at the State Treasury).',
 });
 export const RoleEnum = builder.enumType('Role', {
-  values: ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN'] as const,
-  description: "An API key's role; AGENCY keys act for one agency (agencyCode).",
+  values: ['PORTAL', 'AGENCY', 'DESK', 'SUPERVISOR', 'ADMIN'] as const,
+  description:
+    "An API key's or an account's role; AGENCY and DESK callers act for one agency (agencyCode). DESK: a one-stop desk officer of the agency that receives dossiers. PORTAL is for systems only (no accounts).",
 });
 export const EscalationStatusEnum = builder.enumType('EscalationStatus', {
   values: ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const,

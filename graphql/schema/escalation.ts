@@ -12,6 +12,7 @@ import { DomainError } from '../../domain/errors';
 import { escalationDossierCode } from '../../prisma/read-model/dossier-actions';
 import { escalationWhere } from '../../prisma/read-model/escalation-filters';
 import { actOnDossier } from '../act-on-dossier';
+import { workingCalendarOf } from '../../services/catalog/calendar';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { connectionTypes, readPage } from '../pagination';
@@ -42,6 +43,17 @@ builder.prismaObject('Escalation', {
     resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
     resolvedBy: t.exposeString('resolvedBy', { nullable: true }),
     note: t.exposeString('note', { nullable: true }),
+    ageWorkingMinutes: t.float({
+      nullable: false,
+      description:
+        'Working minutes from raisedAt to its resolution, or to now while it is open or acknowledged (the working calendar).',
+      select: { raisedAt: true, resolvedAt: true },
+      resolve: async (escalation, _args, ctx) =>
+        workingCalendarOf(await ctx.calendar()).workingMinutesBetween(
+          escalation.raisedAt,
+          escalation.resolvedAt ?? new Date(),
+        ),
+    }),
   }),
 });
 

@@ -12,6 +12,7 @@ import './agency';
 import './procedure';
 import './calendar';
 import './api-key';
+import './account';
 import './principal';
 import './statistics';
 import './live';

@@ -4,6 +4,7 @@
 import type { Principal, Role } from '../../domain/principal';
 import { DomainError } from '../../domain/errors';
 import {
+  ALL_ESCALATIONS_TOPIC,
   dossierTopic,
   escalationTopic,
   type DossierUpdatedEvent,
@@ -45,9 +46,9 @@ builder.subscriptionField('dossierUpdated', (t) =>
     description:
       'The dossier now, then again after every change (step started or done, supplement, escalation, apology, completion). ' +
       'DOSSIER_NOT_FOUND when there is no such dossier or, for an AGENCY key, when the agency has no part in it.',
-    authScopes: { portal: true, agency: true, supervisor: true, admin: true },
+    authScopes: { portal: true, agency: true, desk: true, supervisor: true, admin: true },
     subscribe: async (_root, { code }, ctx) => {
-      requireRole(ctx.principal, ['PORTAL', 'AGENCY', 'SUPERVISOR', 'ADMIN']);
+      requireRole(ctx.principal, ['PORTAL', 'AGENCY', 'DESK', 'SUPERVISOR', 'ADMIN']);
       // Listen first, then check: nothing that happens in between is missed.
       const events = await ctx.live.subscribe(dossierTopic(code));
       const seq = await visibleDossierSeq(ctx.prisma, code, ctx.principal).catch(async (err: unknown) => {
@@ -90,6 +91,23 @@ builder.subscriptionField('escalationRaised', (t) =>
         throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
       }
       return ctx.live.subscribe(escalationTopic(agencyCode));
+    },
+    resolve: (query, event: EscalationRaisedEvent, _args, ctx) =>
+      ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),
+  }),
+);
+
+builder.subscriptionField('escalationChanged', (t) =>
+  t.prismaField({
+    type: 'Escalation',
+    nullable: true,
+    description:
+      'Each escalation raised, climbed, acknowledged or resolved anywhere in the province, as it now stands: ' +
+      "the supervisors' list. Supervisors and administrators.",
+    authScopes: { supervisor: true, admin: true },
+    subscribe: async (_root, _args, ctx) => {
+      requireRole(ctx.principal, ['SUPERVISOR', 'ADMIN']);
+      return ctx.live.subscribe(ALL_ESCALATIONS_TOPIC);
     },
     resolve: (query, event: EscalationRaisedEvent, _args, ctx) =>
       ctx.prisma.escalation.findUnique({ ...query, where: { id: event.escalationId } }),

@@ -37,6 +37,20 @@ const PerformanceStatsRowRef = builder.objectRef<PerformanceStatsRow>('Performan
       nullable: false,
       description: 'Dossiers received in the period (AGENCY: with a step the agency handled).',
     }),
+    receivedOnline: t.exposeInt('receivedOnline', {
+      nullable: false,
+      description: 'Of received: channel ONLINE.',
+    }),
+    receivedCounter: t.exposeInt('receivedCounter', {
+      nullable: false,
+      description: 'Of received: channel COUNTER (at the one-stop desk).',
+    }),
+    receivedPost: t.exposeInt('receivedPost', { nullable: false, description: 'Of received: channel POST.' }),
+    waitingSupplement: t.exposeInt('waitingSupplement', {
+      nullable: false,
+      description:
+        "Dossiers waiting for the applicant's supplement now (clock stopped); also counted in inProgressOnTime / inProgressOverdue.",
+    }),
     doneEarly: t.exposeInt('doneEarly', {
       nullable: false,
       description: 'PROCEDURE: dossiers completed EARLY; AGENCY: steps done early.',

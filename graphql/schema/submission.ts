@@ -44,12 +44,13 @@ builder.mutationField('submitDossier', (t) =>
   t.field({
     type: SubmitDossierPayload,
     args: { input: t.arg({ type: SubmitDossierInput, required: true }) },
-    // Portals for online filings; AGENCY keys for counter officers of the procedure's receiving
-    // agency (checked in the service); admins for support.
-    authScopes: { portal: true, agency: true, admin: true },
+    // Portals for online filings; AGENCY and DESK callers for counter officers of the procedure's
+    // receiving agency (checked in the service); admins for support.
+    authScopes: { portal: true, agency: true, desk: true, admin: true },
     resolve: async (_root, { input }, ctx) => {
       // An agency's officers register dossiers at their own one-stop desk only.
-      const desk = ctx.principal?.role === 'AGENCY' ? { receivingDesk: ctx.principal.agencyCode } : {};
+      const role = ctx.principal?.role;
+      const desk = role === 'AGENCY' || role === 'DESK' ? { receivingDesk: ctx.principal?.agencyCode } : {};
       const { dossier, lookupKey } = await submitDossier(ctx, input, desk);
       return { dossier, lookupKey };
     },

@@ -7,7 +7,7 @@ import type { SqlExecutor } from '../sql-executor';
 export type AuditOutcome = 'OK' | 'REFUSED' | 'FAILED';
 
 export interface AuditEvent {
-  /** The API key that acted; null for an anonymous applicant or an unknown key. */
+  /** The API key or account that acted (a person's name and title are stored too); null for an anonymous applicant or an unknown key. */
   principal: Principal | null;
   action: string;
   /** An id or a code, never personal data. */
@@ -18,8 +18,8 @@ export interface AuditEvent {
 }
 
 const INSERT_AUDIT_EVENT = `
-  INSERT INTO audit_event (principal_id, role, action, target, request_id, outcome, error_code)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+  INSERT INTO audit_event (principal_id, role, action, target, request_id, outcome, error_code, person_name, person_title)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
 export async function insertAuditEvent(sql: SqlExecutor, event: AuditEvent): Promise<void> {
   await sql.query(
@@ -32,6 +32,8 @@ export async function insertAuditEvent(sql: SqlExecutor, event: AuditEvent): Pro
       event.requestId,
       event.outcome,
       event.errorCode ?? null,
+      event.principal?.person?.name ?? null,
+      event.principal?.person?.title ?? null,
     ],
     { prepareAs: 'record_audit_event' },
   );

@@ -6,12 +6,14 @@ import type { Prisma } from '../generated/client/client';
 import type { DossierStatus, StepStatus } from '../generated/client/enums';
 
 /**
- * Which dossiers a principal may read. An AGENCY key sees the dossiers its agency received or has
- * (had) a step in; portals, supervisors and administrators see every dossier. Combine with the
+ * Which dossiers a principal may read. An AGENCY caller sees the dossiers its agency received or has
+ * (had) a step in; a DESK caller (the agency's one-stop desk) the dossiers its agency received;
+ * portals, supervisors and administrators see every dossier. Combine with the
  * caller's own `where`: a dossier outside it reads as absent (null), the same answer as an unknown
  * code, so an agency cannot learn which codes exist elsewhere.
  */
 export function dossiersVisibleTo(principal: Principal | null): Prisma.DossierWhereInput {
+  if (principal?.role === 'DESK') return { receivingAgencyCode: principal.agencyCode ?? '' };
   if (principal?.role !== 'AGENCY') return {};
   // An AGENCY key without an agency cannot be created; should one exist, it sees nothing.
   const agencyCode = principal.agencyCode ?? '';
@@ -44,6 +46,8 @@ export interface DossierFilter {
   receivedFrom?: Date | null;
   /** Received before (exclusive). */
   receivedTo?: Date | null;
+  /** Due before this instant (exclusive). */
+  dueBefore?: Date | null;
 }
 
 /** The dossiers `principal` may read that match `filter`, with lateness judged at `now`. */
@@ -67,6 +71,7 @@ export function dossierWhere(
       },
     });
   }
+  if (filter?.dueBefore) and.push({ dueAt: { lt: filter.dueBefore } });
   if (filter?.late != null) {
     // Completed dossiers always carry an outcome, so NOT needs no care for NULLs here.
     const late: Prisma.DossierWhereInput = {

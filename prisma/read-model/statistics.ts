@@ -16,6 +16,8 @@
 //   inProgressOnTime   open (IN_PROGRESS or WAITING_SUPPLEMENT) and original_due_at >= clock
 //   inProgressOverdue  open and original_due_at < clock (it can only end LATE)
 //   refused, withdrawn, stopped  by status
+//   receivedOnline/Counter/Post  received, by channel
+//   waitingSupplement  WAITING_SUPPLEMENT now (its clock stopped; also counted in inProgress*)
 //   onTimeRate         (doneEarly + doneOnTime) / (doneEarly + doneOnTime + doneLate); null when 0 done
 //   averageProcessingWorkingDays  avg(processing_working_minutes) / minutes per working day, over
 //                      COMPLETED dossiers that carry it (the workflow's working time from receipt to
@@ -35,7 +37,8 @@
 //   inProgressOnTime/Overdue  the agency's open STEPS (ACTIVE, WAITING_SUPPLEMENT or FAILED, in an open
 //                      dossier) with due_at >= clock / < clock
 //   onTimeRate         step level: (doneEarly + doneOnTime) / done steps
-//   refused, withdrawn, stopped, onlineShare, averageProcessingWorkingDays  DOSSIER level, over the
+//   refused, withdrawn, stopped, receivedOnline/Counter/Post, waitingSupplement, onlineShare,
+//                      averageProcessingWorkingDays  DOSSIER level, over the
 //                      dossiers counted in `received`
 //   apologies          letters whose `apology_letter.agency_code` is the agency
 //   lateAttributed     dossiers COMPLETED LATE whose `late_agency_code` (the step that overran most)
@@ -55,6 +58,10 @@ export interface PerformanceStatsRow {
   key: string;
   name: string | null;
   received: number;
+  receivedOnline: number;
+  receivedCounter: number;
+  receivedPost: number;
+  waitingSupplement: number;
   doneEarly: number;
   doneOnTime: number;
   doneLate: number;
@@ -136,6 +143,10 @@ const pausedAt = Prisma.sql`CASE WHEN d.status = 'WAITING_SUPPLEMENT' THEN (d.su
 function dossierFigures(r: Prisma.Sql, clock: StatsClock): Prisma.Sql {
   return Prisma.sql`
     count(*)::int AS received,
+    count(*) FILTER (WHERE ${r}.channel = 'ONLINE')::int AS received_online,
+    count(*) FILTER (WHERE ${r}.channel = 'COUNTER')::int AS received_counter,
+    count(*) FILTER (WHERE ${r}.channel = 'POST')::int AS received_post,
+    count(*) FILTER (WHERE ${r}.status = 'WAITING_SUPPLEMENT')::int AS waiting_supplement,
     count(*) FILTER (WHERE ${r}.status = 'REFUSED')::int AS refused,
     count(*) FILTER (WHERE ${r}.status = 'WITHDRAWN')::int AS withdrawn,
     count(*) FILTER (WHERE ${r}.status = 'STOPPED')::int AS stopped,
@@ -165,7 +176,8 @@ function procedureSql(query: PerformanceStatsQuery): Prisma.Sql {
       GROUP BY ROLLUP (d.procedure_code)
     )
     SELECT g.total, CASE WHEN g.total THEN ${TOTAL_KEY}::text ELSE g.key END AS key, p.name,
-      g.received, g.done_early AS "doneEarly", g.done_on_time AS "doneOnTime", g.done_late AS "doneLate",
+      g.received, g.received_online AS "receivedOnline", g.received_counter AS "receivedCounter",
+      g.received_post AS "receivedPost", g.waiting_supplement AS "waitingSupplement", g.done_early AS "doneEarly", g.done_on_time AS "doneOnTime", g.done_late AS "doneLate",
       g.in_progress_on_time AS "inProgressOnTime", g.in_progress_overdue AS "inProgressOverdue",
       g.refused, g.withdrawn, g.stopped,
       ${onTimeRate(Prisma.sql`g.done_early`, Prisma.sql`g.done_on_time`, Prisma.sql`g.done_late`)} AS "onTimeRate",
@@ -234,7 +246,9 @@ function agencySql(query: PerformanceStatsQuery): Prisma.Sql {
     )
     -- From a one-row relation: the totals row exists (as zeros) even when no step was handled.
     SELECT COALESCE(x.key, ${TOTAL_KEY}::text) = ${TOTAL_KEY}::text AS total, COALESCE(x.key, ${TOTAL_KEY}::text) AS key, ag.name,
-      COALESCE(x.received, 0) AS received, COALESCE(x.done_early, 0) AS "doneEarly", COALESCE(x.done_on_time, 0) AS "doneOnTime",
+      COALESCE(x.received, 0) AS received, COALESCE(x.received_online, 0) AS "receivedOnline",
+      COALESCE(x.received_counter, 0) AS "receivedCounter", COALESCE(x.received_post, 0) AS "receivedPost",
+      COALESCE(x.waiting_supplement, 0) AS "waitingSupplement", COALESCE(x.done_early, 0) AS "doneEarly", COALESCE(x.done_on_time, 0) AS "doneOnTime",
       COALESCE(x.done_late, 0) AS "doneLate", COALESCE(o.on_time, 0) AS "inProgressOnTime", COALESCE(o.overdue, 0) AS "inProgressOverdue",
       COALESCE(x.refused, 0) AS refused, COALESCE(x.withdrawn, 0) AS withdrawn, COALESCE(x.stopped, 0) AS stopped,
       ${onTimeRate(Prisma.sql`x.done_early`, Prisma.sql`x.done_on_time`, Prisma.sql`x.done_late`)} AS "onTimeRate",

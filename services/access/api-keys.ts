@@ -3,6 +3,7 @@
 // names the key in listings and logs), the secret is. Only a hash of the whole key is stored, so a
 // leaked database does not hand out working keys; the plain key is shown once, at creation.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { belongsToAgency } from '../../domain/accounts/account-rules';
 import { DomainError } from '../../domain/errors';
 import { ConfigError } from '../../platform/config';
 import type { PrismaClient } from '../../prisma/database';
@@ -70,14 +71,15 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey, creat
   if (label && label.length > MAX_LABEL_LENGTH) {
     throw new DomainError('VALIDATION_FAILED', `label: at most ${MAX_LABEL_LENGTH} characters`);
   }
-  if (input.role === 'AGENCY') {
-    if (!agencyCode) throw new DomainError('VALIDATION_FAILED', 'agencyCode: required for an AGENCY key');
+  if (belongsToAgency(input.role)) {
+    if (!agencyCode)
+      throw new DomainError('VALIDATION_FAILED', `agencyCode: required for an ${input.role} key`);
     if (!(await agencyExists(prisma, agencyCode)))
       throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
   } else if (agencyCode) {
     throw new DomainError(
       'VALIDATION_FAILED',
-      `agencyCode: only AGENCY keys belong to an agency, not ${input.role} keys`,
+      `agencyCode: only AGENCY and DESK keys belong to an agency, not ${input.role} keys`,
     );
   }
   const { key, prefix } = generateApiKey();

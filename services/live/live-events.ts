@@ -35,6 +35,14 @@ export type LivePayload<T extends LiveTopic> = T extends DossierTopic
 export const dossierTopic = (code: string): DossierTopic => `dossier:${code}`;
 /** Escalations an agency must see: raised against it, or addressed to it (climbed from a child agency). */
 export const escalationTopic = (agencyCode: string): EscalationTopic => `escalations:${agencyCode}`;
+/** Every escalation raised, climbed, acknowledged or resolved anywhere: the supervisors' list ("*" is no agency code). */
+export const ALL_ESCALATIONS_TOPIC: EscalationTopic = 'escalations:*';
+const ESCALATION_CHANGES = new Set([
+  'ESCALATION_RAISED',
+  'ESCALATION_CLIMBED',
+  'ESCALATION_ACKNOWLEDGED',
+  'ESCALATION_RESOLVED',
+]);
 
 export interface LiveEvents {
   readonly kind: 'memory' | 'postgres';
@@ -124,7 +132,10 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   };
 }
 
-/** The events one applied read-model update produces: the dossier's, and one per agency concerned by a new or climbed escalation. */
+/**
+ * The events one applied read-model update produces: the dossier's, one per agency concerned by a new or
+ * climbed escalation, and one on the province-wide topic for any change of an escalation.
+ */
 export function liveEventsOf(
   update: ReadModelUpdate,
 ): Array<{ topic: LiveTopic; payload: DossierUpdatedEvent | EscalationRaisedEvent }> {
@@ -133,8 +144,10 @@ export function liveEventsOf(
     { topic: dossierTopic(state.dossierCode), payload: { code: state.dossierCode, seq: state.lastEventSeq } },
   ];
   for (const event of update.events) {
-    if (event.type !== 'ESCALATION_RAISED' && event.type !== 'ESCALATION_CLIMBED') continue;
+    if (!ESCALATION_CHANGES.has(event.type)) continue;
     const id = String(event.type === 'ESCALATION_RAISED' ? event.payload.id : event.payload.escalationId);
+    out.push({ topic: ALL_ESCALATIONS_TOPIC, payload: { escalationId: id, dossierCode: state.dossierCode } });
+    if (event.type !== 'ESCALATION_RAISED' && event.type !== 'ESCALATION_CLIMBED') continue;
     const escalation = state.escalations.find((e) => e.id === id);
     const agencies = new Set(
       [

@@ -39,7 +39,19 @@ describe('liveEventsOf', () => {
     const raised = escalation({});
     expect(
       liveEventsOf(update([raised], [{ type: 'ESCALATION_RAISED', payload: { ...raised } }])).slice(1),
-    ).toEqual([{ topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } }]);
+    ).toEqual([
+      { topic: 'escalations:*', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } },
+      { topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } },
+    ]);
+  });
+
+  test('an acknowledged or resolved escalation goes to the province-wide topic only', () => {
+    const acknowledged = escalation({ status: 'ACKNOWLEDGED' });
+    for (const type of ['ESCALATION_ACKNOWLEDGED', 'ESCALATION_RESOLVED']) {
+      expect(
+        liveEventsOf(update([acknowledged], [{ type, payload: { escalationId: 'D-1:E1' } }])).slice(1),
+      ).toEqual([{ topic: 'escalations:*', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } }]);
+    }
   });
 
   test('a climbed escalation goes to the responsible agency and to its supervising body', () => {
@@ -60,7 +72,7 @@ describe('liveEventsOf', () => {
         .slice(1)
         .map((e) => e.topic)
         .sort(),
-    ).toEqual(['escalations:CHILD', 'escalations:PARENT']);
+    ).toEqual(['escalations:*', 'escalations:CHILD', 'escalations:PARENT']);
     // Climbing to the province (no supervising agency): only the responsible agency's topic.
     const toProvince = escalation({ level: 2, targetAgencyCode: null });
     expect(
@@ -74,7 +86,7 @@ describe('liveEventsOf', () => {
             },
           ],
         ),
-      ).slice(1),
+      ).slice(2),
     ).toEqual([{ topic: 'escalations:CHILD', payload: { escalationId: 'D-1:E1', dossierCode: 'D-1' } }]);
   });
 });

@@ -27,6 +27,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { buildSchema } from 'graphql';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
+import { normalizeUsername, USERNAME_PATTERN } from '../../domain/accounts/account-rules';
 import { submitDossier } from '../../services/reception/submit-dossier';
 import { schema as executableSchema } from '../../graphql/schema';
 import { driveToCompletion, services, stateOf, submit, waitForState } from '../support/dossier-driver';
@@ -685,6 +686,64 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
     operation: 'mutation($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }',
     variables: () => BAD.map((id) => ({ id })),
   },
+  createAccount: {
+    operation: 'mutation($input: CreateAccountInput!) { createAccount(input: $input) { id username } }',
+    variables: () =>
+      wrapped(
+        'input',
+        poisoned<Record<string, unknown>>(
+          [
+            fc.record({
+              username: BAD.filter(
+                (v) => typeof v !== 'string' || !USERNAME_PATTERN.test(normalizeUsername(v)),
+              ),
+            }),
+            fc.record({
+              password: fc.oneof(fc.constantFrom('', 'short', '123456789', 'a'.repeat(20)), WRONG_TYPE),
+            }),
+            fc.record({ password: ILL_FORMED_TEXT }),
+            fc.record({ role: fc.oneof(BAD, fc.constantFrom('PORTAL', 'ROOT', 'admin')) }),
+            fc.record({
+              role: fc.constantFrom('AGENCY', 'DESK'),
+              agencyCode: fc.oneof(
+                BAD.filter((v) => typeof v !== 'string' || !KNOWN_AGENCIES.has(v.trim())),
+                fc.constant(undefined),
+              ),
+            }),
+            fc.record({ role: fc.constantFrom('SUPERVISOR', 'ADMIN'), agencyCode: nonBlank(BAD_STRING) }),
+            // A valid account but for the name or the title: only the door stands in the way.
+            fc
+              .record({ text: ILL_FORMED_TEXT, field: fc.constantFrom('name', 'title') })
+              .map(({ text, field }) => ({
+                username: `fuzz.${randomUUID().slice(0, 8)}`,
+                password: 'mat-khau-du-dai-fuzz',
+                name: 'Nguyễn Văn Thử',
+                title: 'Chuyên viên',
+                role: 'SUPERVISOR',
+                agencyCode: undefined,
+                [field]: text,
+              })),
+          ],
+          fc.record({
+            username: fc.oneof(ANY, fc.constant(`fuzz.${randomUUID().slice(0, 8)}`)),
+            password: fc.oneof(ANY, fc.constant('mat-khau-du-dai-fuzz')),
+            name: ANY,
+            title: ANY,
+            role: fc.constantFrom('SUPERVISOR', 'AGENCY', 'DESK', 'ADMIN'),
+            agencyCode: fc.oneof(ANY, fc.constant(DESK)),
+          }),
+        ).map((input) => ({ input })),
+      ),
+  },
+  deactivateAccount: {
+    operation: 'mutation($id: ID!) { deactivateAccount(id: $id) { id active } }',
+    variables: () => BAD.map((id) => ({ id })),
+  },
+  resetAccountPassword: {
+    operation:
+      'mutation($id: ID!, $password: String!) { resetAccountPassword(id: $id, password: $password) { id } }',
+    variables: () => fc.record({ id: BAD, password: fc.oneof(ANY, fc.constant('mat-khau-du-dai-fuzz')) }),
+  },
   upsertAgency: {
     operation: 'mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }',
     variables: () =>
@@ -836,6 +895,7 @@ const SELECTIONS: Record<string, string> = {
   dueDate: '',
   me: '{ id role agencyCode label }',
   apiKeys: '{ id role prefix label revokedAt }',
+  accounts: '{ id username name title role agencyCode active }',
   dossierUpdated: '{ code status steps { key status } }',
   escalationRaised: '{ id status agencyCode }',
 };
@@ -929,7 +989,7 @@ function candidates(value: unknown, out: string[] = []): string[] {
 /**
  * A checksum of everything a fuzzed call could change: the fixture dossiers and all their rows, rows
  * named by any string of the input (agencies, procedures and their versions, dossiers by
- * idempotency key, calendar days, API keys), the keys the fuzz keys created, the dossier events
+ * idempotency key, calendar days, API keys, accounts), the keys and accounts the fuzz keys created, the dossier events
  * they acted in, and their successful audit events (an anonymous caller's: on the fixtures).
  */
 async function snapshot(named: string[]): Promise<string> {
@@ -948,6 +1008,7 @@ async function snapshot(named: string[]): Promise<string> {
        UNION ALL SELECT 'v' || to_jsonb(v)::text FROM procedure_version v WHERE procedure_code = ANY($2) OR procedure_code LIKE 'FUZZ.%'
        UNION ALL SELECT 'c' || to_jsonb(c)::text FROM calendar_day c WHERE date = ANY($2)
        UNION ALL SELECT 'k' || to_jsonb(k)::text FROM api_key k WHERE id = ANY($2) OR created_by = ANY($3)
+       UNION ALL SELECT 'u' || to_jsonb(u)::text FROM account u WHERE id = ANY($2) OR created_by = ANY($3)
        UNION ALL SELECT 'E' || count(*)::text FROM dossier_event WHERE actor LIKE ANY($4)
        UNION ALL SELECT 'A' || count(*)::text FROM audit_event
          WHERE outcome = 'OK' AND (principal_id = ANY($3) OR (principal_id IS NULL AND target = ANY($1)))

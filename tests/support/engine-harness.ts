@@ -5,6 +5,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { startAgencyFleet, type AgencyFleet } from '../../simulators/agency/fleet';
+import { credentialHeaders, type Credential } from './session-client';
+import type { SessionSettings } from '../../services/access/sessions';
+import {
+  createSignInThrottle,
+  signInLimitsFromConfig,
+  type SignInLimits,
+} from '../../services/access/sign-in-throttle';
 import { devAgencySecret } from '../../integrations/agency-protocol/secrets';
 import { ensureBootstrapAdminKey } from '../../services/access/api-keys';
 import { createLookupThrottle, lookupLimitsFromConfig } from '../../services/access/lookup-throttle';
@@ -15,6 +22,7 @@ import { loadConfig } from '../../platform/config';
 import { connectWorker } from '../../platform/temporal-connection';
 import { createLiveEvents, publishUpdate, type LiveEvents } from '../../services/live/live-events';
 import type { Database } from '../../prisma/database';
+import type { OfficeHours } from '../../domain/calendar/types';
 import { createServices } from '../../services/create-services';
 import { createDossierWorker } from '../../worker/create-worker';
 import { installTemporalRuntime } from '../../platform/temporal-runtime';
@@ -34,11 +42,11 @@ export interface EngineHarness {
   services: ApiServices;
   /** A bootstrap ADMIN key (as ADMIN_API_KEY would make one), for tests to create the keys they need. */
   adminKey: string;
-  /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given. */
+  /** POSTs to /graphql, with `Authorization: Bearer <apiKey>` when a key is given, or a person's session cookie and CSRF token. */
   graphql<T = any>(
     query: string,
     variables?: Record<string, unknown>,
-    apiKey?: string,
+    apiKey?: Credential,
   ): Promise<{ data?: T; errors?: any[] }>;
   stop(): Promise<void>;
 }
@@ -54,7 +62,7 @@ export function testConfig(taskQueue: string) {
   });
 }
 
-export async function startEngine(): Promise<EngineHarness> {
+export async function startEngine(options: EngineOptions = {}): Promise<EngineHarness> {
   installTemporalRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const config = testConfig(taskQueue);
@@ -63,8 +71,15 @@ export async function startEngine(): Promise<EngineHarness> {
     // In memory with the default limits: every test file calls from 127.0.0.1, and files running
     // side by side must not share one budget (tests/integration/lookup-throttle.test.ts covers the PostgreSQL store).
     lookupThrottle: await createLookupThrottle(lookupLimitsFromConfig(config), { kind: 'memory' }),
+    ...(options.officeHours ? { officeHours: options.officeHours } : {}),
+    // Sign-ins likewise (tests/integration/accounts-and-sessions.test.ts covers the PostgreSQL store).
+    signInThrottle: await createSignInThrottle(
+      { ...signInLimitsFromConfig(config), ...options.signInLimits },
+      { kind: 'memory' },
+    ),
   });
-  const { db, temporal, api: services } = built;
+  const { db, temporal } = built;
+  const services: ApiServices = { ...built.api, sessions: { ...built.api.sessions, ...options.sessions } };
   const fleet = await startAgencyFleet({
     agencies: SAMPLE_AGENCIES.map((a) => ({ code: a.code, secret: devAgencySecret(a.code) })),
   });
@@ -103,7 +118,7 @@ export async function startEngine(): Promise<EngineHarness> {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+          ...credentialHeaders(apiKey),
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -129,4 +144,13 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface EngineOptions {
+  /** Session expiry and cookie flags other than the defaults (e.g. a short expiry). */
+  sessions?: Partial<SessionSettings>;
+  /** Sign-in throttle limits other than the defaults (in memory, like the lookup throttle here). */
+  signInLimits?: Partial<SignInLimits>;
+  /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
+  officeHours?: OfficeHours;
 }

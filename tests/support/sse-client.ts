@@ -1,6 +1,8 @@
 // A minimal SSE client for GraphQL subscriptions over HTTP, as browsers and portals use them
 // (graphql-yoga's "distinct connections" protocol: `event: next|complete`, `data: <json>`).
 
+import { credentialHeaders, type Credential } from './session-client';
+
 export interface SseMessage {
   event: string;
   data: any;
@@ -20,7 +22,7 @@ export async function subscribe(
   url: string,
   query: string,
   variables: Record<string, unknown>,
-  apiKey?: string,
+  apiKey?: Credential,
 ): Promise<Subscription> {
   const abort = new AbortController();
   const response = await fetch(url, {
@@ -28,7 +30,7 @@ export async function subscribe(
     headers: {
       accept: 'text/event-stream',
       'content-type': 'application/json',
-      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      ...credentialHeaders(apiKey),
     },
     body: JSON.stringify({ query, variables }),
     signal: abort.signal,

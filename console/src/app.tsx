@@ -1,0 +1,155 @@
+// The console's frame: sign-in when nobody is signed in, otherwise the menu of the person's role and
+// the page the path names. A page outside the role shows "no access" (the API refuses the data too).
+import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { Person } from './lib/api';
+import { Link, navigate, useLocation } from './lib/router';
+import { useSession } from './lib/session';
+import { vi } from './text/vi';
+import { SignInPage } from './features/sign-in/sign-in-page';
+import { EscalationsPage } from './features/escalations/escalations-page';
+import { LateDossiersPage } from './features/late-dossiers/late-dossiers-page';
+
+// The heavy pages (charts, the graph) load when first opened, so signing in stays light.
+const StatisticsPage = lazy(() =>
+  import('./features/statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })),
+);
+const DossierPage = lazy(() =>
+  import('./features/dossier/dossier-page').then((m) => ({ default: m.DossierPage })),
+);
+import { InboxPage } from './features/inbox/inbox-page';
+
+type Role = Person['role'];
+interface Route {
+  path: RegExp;
+  roles: Role[];
+  menu?: string;
+  href?: string;
+  render(match: RegExpMatchArray): ReactNode;
+}
+
+const SUPERVISORS: Role[] = ['SUPERVISOR', 'ADMIN'];
+const ROUTES: Route[] = [
+  {
+    path: /^\/escalations$/,
+    roles: SUPERVISORS,
+    menu: vi.nav.escalations,
+    href: '/escalations',
+    render: () => <EscalationsPage />,
+  },
+  {
+    path: /^\/late$/,
+    roles: SUPERVISORS,
+    menu: vi.nav.lateDossiers,
+    href: '/late',
+    render: () => <LateDossiersPage />,
+  },
+  {
+    path: /^\/statistics$/,
+    roles: SUPERVISORS,
+    menu: vi.nav.statistics,
+    href: '/statistics',
+    render: () => <StatisticsPage />,
+  },
+  { path: /^\/inbox$/, roles: ['AGENCY'], menu: vi.nav.inbox, href: '/inbox', render: () => <InboxPage /> },
+  {
+    path: /^\/dossiers\/([^/]+)$/,
+    roles: ['SUPERVISOR', 'ADMIN', 'AGENCY'],
+    render: (m) => <DossierPage code={decodeURIComponent(m[1])} />,
+  },
+];
+
+const homeOf = (role: Role) => (role === 'AGENCY' ? '/inbox' : '/escalations');
+
+function Message({ title, text, person }: { title: string; text: string; person: Person }) {
+  return (
+    <Stack align="flex-start" mt="xl">
+      <Title order={1} size="h2">
+        {title}
+      </Title>
+      <Text>{text}</Text>
+      <Button component={Link} href={homeOf(person.role)}>
+        {vi.common.backHome}
+      </Button>
+    </Stack>
+  );
+}
+
+export function App() {
+  const { person, loading, signOut } = useSession();
+  const { pathname } = useLocation();
+
+  if (loading) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={vi.common.loading} />
+      </Center>
+    );
+  }
+  if (!person) return <SignInPage />;
+  if (pathname === '/' || pathname === '/sign-in') {
+    queueMicrotask(() => navigate(homeOf(person.role), { replace: true }));
+    return null;
+  }
+
+  let page: ReactNode = (
+    <Message title={vi.common.notFoundTitle} text={vi.common.notFoundTitle} person={person} />
+  );
+  for (const route of ROUTES) {
+    const match = pathname.match(route.path);
+    if (!match) continue;
+    page = route.roles.includes(person.role) ? (
+      route.render(match)
+    ) : (
+      <Message title={vi.common.forbiddenTitle} text={vi.common.forbidden} person={person} />
+    );
+    break;
+  }
+  const menu = ROUTES.filter((r) => r.menu && r.roles.includes(person.role));
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Text fw={700} size="lg" c="blue.9">
+              {vi.appName}
+            </Text>
+            <Text size="sm" c="gray.8" visibleFrom="sm">
+              {vi.appSubtitle}
+            </Text>
+          </Group>
+          <Group gap="md">
+            <Box ta="right">
+              <Text size="sm" fw={600}>
+                {person.name}
+              </Text>
+              <Text size="xs" c="gray.8">
+                {person.title} · {vi.roles[person.role] ?? person.role}
+              </Text>
+            </Box>
+            <Button variant="default" size="xs" onClick={() => void signOut().then(() => navigate('/'))}>
+              {vi.nav.signOut}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={vi.nav.mainMenu}>
+        {menu.map((route) => (
+          <NavLink
+            key={route.href}
+            component={Link}
+            href={route.href!}
+            label={route.menu}
+            active={pathname === route.href}
+            variant="filled"
+            aria-current={pathname === route.href ? 'page' : undefined}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense fallback={<Loader aria-label={vi.common.loading} />}>{page}</Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,173 @@
+// An agency officer's inbox: the agency's steps to act on, soonest due first (the API's order), with
+// overdue and due-soon marks. Acting opens the step's form; the list changes only once the engine
+// has accepted the action (the mutation answered), never before.
+import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { Pager } from '../../components/pager';
+import { useCatalog } from '../../components/catalog';
+import { formatDateTime } from '../../lib/format';
+import { graphql, type ResultOf } from '../../lib/graphql';
+import { Link } from '../../lib/router';
+import { useQuery } from '../../lib/use-query';
+import { vi } from '../../text/vi';
+import { StepActionModal } from './step-action-modal';
+
+const PAGE_SIZE = 50;
+
+const InboxQuery = graphql(`
+  query ConsoleInbox($first: Int, $after: String, $last: Int, $before: String) {
+    agencyInbox(first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        node {
+          key
+          name
+          status
+          dueAt
+          warnedAt
+          startedAt
+          dossier {
+            code
+            procedureCode
+            dueAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type InboxStep = ResultOf<typeof InboxQuery>['agencyInbox']['edges'][number]['node'];
+
+export function urgencyOf(step: { dueAt: string | null; warnedAt: string | null }, now = Date.now()) {
+  if (step.dueAt && Date.parse(step.dueAt) < now) return 'overdue' as const;
+  if (step.warnedAt) return 'dueSoon' as const;
+  return 'inTime' as const;
+}
+
+const URGENCY = {
+  overdue: { color: 'red', label: vi.inbox.overdue },
+  dueSoon: { color: 'orange', label: vi.inbox.dueSoon },
+  inTime: { color: 'green', label: vi.inbox.inTime },
+};
+
+export function InboxPage() {
+  const catalog = useCatalog();
+  const [page, setPage] = useState<{ index: number; after?: string; before?: string }>({ index: 0 });
+  const vars = page.before
+    ? { last: PAGE_SIZE, before: page.before }
+    : { first: PAGE_SIZE, after: page.after ?? null };
+  const { data, error, reload } = useQuery(InboxQuery, vars);
+  const [acting, setActing] = useState<InboxStep>();
+  const [notice, setNotice] = useState<string>();
+  const rows = data?.agencyInbox.edges.map((e) => e.node) ?? [];
+
+  return (
+    <Stack gap="sm">
+      <div>
+        <Title order={1} size="h2">
+          {vi.inbox.title}
+        </Title>
+        <Text size="sm" c="gray.8">
+          {vi.inbox.intro}
+        </Text>
+      </div>
+      {notice && (
+        <Text c="#1e6b30" role="status">
+          {notice}
+        </Text>
+      )}
+      <ErrorAlert error={error} />
+      <Table striped highlightOnHover withTableBorder aria-label={vi.inbox.title}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{vi.inbox.state}</Table.Th>
+            <Table.Th>{vi.inbox.due}</Table.Th>
+            <Table.Th>{vi.common.dossier}</Table.Th>
+            <Table.Th>{vi.common.procedure}</Table.Th>
+            <Table.Th>{vi.inbox.step}</Table.Th>
+            <Table.Th>{vi.inbox.actions}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={6}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
+            </Table.Tr>
+          )}
+          {rows.map((step) => {
+            const urgency = URGENCY[urgencyOf(step)];
+            return (
+              <Table.Tr key={`${step.dossier.code}/${step.key}`}>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge
+                    color={urgency.color}
+                    variant="dot"
+                    tt="none"
+                    size="md"
+                    style={{ overflow: 'visible' }}
+                  >
+                    {step.status === 'ACTIVE' ? urgency.label : vi.stepStatuses[step.status]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(step.dueAt)}</Table.Td>
+                <Table.Td>
+                  <Link href={`/dossiers/${encodeURIComponent(step.dossier.code)}`}>{step.dossier.code}</Link>
+                </Table.Td>
+                <Table.Td>{catalog.procedureName(step.dossier.procedureCode)}</Table.Td>
+                <Table.Td>{step.name}</Table.Td>
+                <Table.Td>
+                  {step.status === 'ACTIVE' && (
+                    <Button
+                      size="xs"
+                      onClick={() => setActing(step)}
+                      aria-label={`${vi.inbox.act} ${step.dossier.code}`}
+                    >
+                      {vi.inbox.act}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      <Pager
+        pageSize={PAGE_SIZE}
+        index={page.index}
+        shown={rows.length}
+        total={data?.agencyInbox.totalCount ?? 0}
+        hasNext={page.before ? true : (data?.agencyInbox.pageInfo.hasNextPage ?? false)}
+        hasPrevious={page.index > 0}
+        onNext={() =>
+          setPage({ index: page.index + 1, after: data?.agencyInbox.pageInfo.endCursor ?? undefined })
+        }
+        onPrevious={() =>
+          setPage(
+            page.index <= 1
+              ? { index: 0 }
+              : { index: page.index - 1, before: data?.agencyInbox.pageInfo.startCursor ?? undefined },
+          )
+        }
+      />
+      {acting && (
+        <StepActionModal
+          step={acting}
+          onClose={() => setActing(undefined)}
+          onAccepted={(message) => {
+            setActing(undefined);
+            setNotice(message);
+            void reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

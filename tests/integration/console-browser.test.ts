@@ -1,0 +1,309 @@
+// The console in a real Chromium against the real stack (Temporal, PostgreSQL, the API on a socket
+// serving the built console): a supervisor sees an escalation appear live when a real step runs late,
+// acknowledges it, then resolves it; an agency officer
+// completes a step and the dossier moves on, and sees an engine refusal as a coded Vietnamese
+// message; a person of the wrong role reaches neither another role's page nor its data; axe-core
+// finds no serious or critical violation on any page. Screenshots (1366×768) with CONSOLE_SCREENSHOTS=1.
+//
+// A step late within the test's time: this engine's office hours are one short window of WINDOW_MINUTES
+// today (a working day is the sum of the office periods, domain/calendar/working-calendar.ts), so the
+// late procedure's half-day step is due WINDOW_MINUTES/2 minutes after it starts, and the workflow's
+// own timer raises STEP_OVERDUE then. Nothing in the engine is faked; only its office hours are short.
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { upsertAgency } from '../../services/catalog/agencies';
+import { upsertProcedure } from '../../services/catalog/procedures';
+import {
+  launchChromium,
+  requireConsoleBuild,
+  SCREENSHOT_DIR,
+  seriousAccessibilityViolations,
+  takeScreenshots,
+} from '../support/browser';
+import { stateOf, submit, waitForState } from '../support/dossier-driver';
+import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+
+let engine: EngineHarness;
+let browser: Browser;
+let origin: string;
+const suffix = randomBytes(4).toString('hex').toUpperCase();
+const A1 = `CA_${suffix}`; // the officer's agency: first step
+const A2 = `CB_${suffix}`; // second step
+const P_MANUAL = `T.CONSOLE.${suffix}.1`;
+const P_LATE = `T.CONSOLE.${suffix}.2`; // one MANUAL half-day step at A2, left to run late
+const WINDOW_MINUTES = 2;
+const ZONE = 'Asia/Ho_Chi_Minh';
+const PASSWORD = `Mk-${randomBytes(9).toString('base64url')}`;
+const people = {
+  supervisor: {
+    username: `gs_${suffix.toLowerCase()}`,
+    name: 'Lê Thị Giám Sát',
+    title: 'Phó Chánh Văn phòng',
+    role: 'SUPERVISOR',
+  },
+  officer: {
+    username: `cb_${suffix.toLowerCase()}`,
+    name: 'Phạm Văn Cán Bộ',
+    title: 'Chuyên viên',
+    role: 'AGENCY',
+    agencyCode: A1,
+  },
+} as const;
+
+function ok(result: { data?: any; errors?: any[] }): any {
+  expect(result.errors).toBeUndefined();
+  return result.data;
+}
+
+/** Local minutes since midnight in Vietnam (no daylight saving: UTC+7). */
+const localMinutes = (ms: number) => Math.floor((((ms / 60_000 + 7 * 60) % (24 * 60)) + 24 * 60) % (24 * 60));
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** Office hours: one window opening at the first whole minute at least 20 s from now. */
+async function shortOfficeHours() {
+  let opening = localMinutes(Date.now() + 20_000) + 1;
+  if (opening + WINDOW_MINUTES >= 24 * 60) {
+    // Office periods stay within a day: wait for the new local day.
+    await new Promise((resolve) => setTimeout(resolve, (24 * 60 - localMinutes(Date.now()) + 1) * 60_000));
+    opening = localMinutes(Date.now() + 20_000) + 1;
+  }
+  return {
+    timeZone: ZONE,
+    periods: [{ start: hhmm(opening), end: hhmm(opening + WINDOW_MINUTES) }],
+    workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+  };
+}
+
+beforeAll(async () => {
+  requireConsoleBuild();
+  engine = await startEngine({ officeHours: await shortOfficeHours() });
+  origin = engine.api.url.replace(/\/graphql$/, '');
+  const { prisma } = engine.db;
+  await upsertAgency(prisma, {
+    code: A1,
+    name: `UBND xã Thử Giao Diện ${suffix}`,
+    level: 'COMMUNE',
+    parentCode: 'UBND_H_AN_PHU',
+  });
+  await upsertAgency(prisma, {
+    code: A2,
+    name: `Phòng Thử Giao Diện ${suffix}`,
+    level: 'DISTRICT',
+    parentCode: 'UBND_H_AN_PHU',
+  });
+  const manual = (key: string, name: string, agencyCode: string, after?: string[]) => ({
+    key,
+    name,
+    agencyCode,
+    workingDays: 2,
+    mode: 'MANUAL' as const,
+    after,
+  });
+  await upsertProcedure(prisma, {
+    code: P_MANUAL,
+    name: 'Thủ tục thử giao diện hai bước',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 4,
+    receivingAgencyCode: A1,
+    steps: [
+      manual('tiep-nhan', 'Tiếp nhận, kiểm tra', A1),
+      manual('tham-dinh', 'Thẩm định', A2, ['tiep-nhan']),
+    ],
+  });
+  await upsertProcedure(prisma, {
+    code: P_LATE,
+    name: 'Thủ tục thử quá hạn',
+    onlineLevel: 'FULL',
+    totalWorkingDays: 2,
+    receivingAgencyCode: A2,
+    steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode: A2, workingDays: 0.5, mode: 'MANUAL' }],
+  });
+  for (const person of Object.values(people)) {
+    ok(
+      await engine.graphql(
+        `mutation($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }`,
+        { input: { ...person, password: PASSWORD } },
+        engine.adminKey,
+      ),
+    );
+  }
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await engine?.stop();
+});
+
+/** A person's own browser context at 1366×768 (CSP bypassed only so axe-core can be injected). */
+async function signedIn(who: keyof typeof people): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    bypassCSP: true,
+    locale: 'vi-VN',
+  });
+  const page = await context.newPage();
+  await page.goto(origin + '/');
+  await page.getByLabel('Tên đăng nhập').fill(people[who].username);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByText(people[who].name).waitFor();
+  return { context, page };
+}
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  // Callers wait for the content that matters first; this lets a chart or the graph finish drawing.
+  // (Not 'networkidle': the live pages keep an event stream open.)
+  await page.waitForTimeout(300);
+  // ...and any opening dialog's transition end, so colours are judged as they finally stand.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  if (takeScreenshots) {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  }
+}
+
+test('sign-in: a wrong password is refused in Vietnamese; the page passes axe', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(origin + '/escalations');
+  await page.getByLabel('Tên đăng nhập').fill(people.supervisor.username);
+  await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('alert').getByText('Tên đăng nhập hoặc mật khẩu không đúng.').waitFor();
+  await checkPage(page, 'sign-in');
+  await context.close();
+});
+
+test('a supervisor sees the escalation of a late step appear live, acknowledges it, then resolves it with a note', async () => {
+  const { context, page } = await signedIn('supervisor');
+  await page.getByRole('heading', { name: 'Cảnh báo, kiến nghị xử lý' }).waitFor();
+  await page.getByText('● Tự động cập nhật').waitFor();
+  // Submitted with the page open: the step runs late WINDOW_MINUTES/2 minutes later, and the row
+  // must arrive without a reload.
+  const code = await submit(engine, P_LATE);
+  const row = page.locator(`tr[data-escalation-id^="${code}:"]`);
+  expect(await row.count()).toBe(0);
+  await row.waitFor({ timeout: (WINDOW_MINUTES / 2) * 60_000 + 60_000 });
+  await expectText(row, 'Chưa tiếp nhận');
+  await expectText(row, 'Bước xử lý quá hạn');
+  await checkPage(page, 'escalations');
+
+  await row.getByRole('button', { name: 'Tiếp nhận' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Tiếp nhận' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  await expectText(row, 'Đã tiếp nhận');
+  const escalation = await engine.db.prisma.escalation.findFirstOrThrow({ where: { dossierCode: code } });
+  expect(escalation.status).toBe('ACKNOWLEDGED');
+
+  await row.getByRole('button', { name: 'Xử lý xong' }).click();
+  await page.getByRole('dialog').getByLabel('Kết quả xử lý').fill('Đã liên hệ Chi nhánh, gửi lại hồ sơ');
+  await page.getByRole('dialog').getByRole('button', { name: 'Xử lý xong' }).click();
+  // Resolved escalations leave the default list (open + acknowledged).
+  await row.waitFor({ state: 'detached' });
+  const resolved = await engine.db.prisma.escalation.findFirstOrThrow({ where: { dossierCode: code } });
+  expect(resolved).toMatchObject({ status: 'RESOLVED', note: 'Đã liên hệ Chi nhánh, gửi lại hồ sơ' });
+
+  // The other supervisor pages, and the dossier page with its graph and timeline.
+  await page.getByRole('link', { name: 'Hồ sơ quá hạn, sắp đến hạn' }).click();
+  await page.getByRole('heading', { name: 'Hồ sơ quá hạn và sắp đến hạn' }).waitFor();
+  await page.getByText(/trên tổng số/).waitFor();
+  await checkPage(page, 'late-dossiers');
+  await page.getByRole('link', { name: 'Thống kê' }).click();
+  await page.getByRole('heading', { name: 'Thống kê tình hình giải quyết hồ sơ' }).waitFor();
+  await page.getByRole('cell', { name: 'Tổng cộng' }).waitFor();
+  await checkPage(page, 'statistics');
+  await page.goto(`${origin}/dossiers/${code}`);
+  await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+  await page.getByText('Cảnh báo đã được xử lý').waitFor();
+  await checkPage(page, 'dossier-supervisor');
+  expect((await stateOf(engine, code)).steps[0]).toMatchObject({ status: 'ACTIVE' });
+  await context.close();
+}, 300_000);
+
+test('an officer completes a step from the inbox and the dossier moves on; a refusal shows its coded message and changes nothing', async () => {
+  const code = await submit(engine, P_MANUAL);
+  await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');
+  // ...and the read model (what the inbox reads) has it.
+  await eventually(async () =>
+    (await engine.db.prisma.dossierStep.findFirst({
+      where: { dossierCode: code, key: 'tiep-nhan', status: 'ACTIVE' },
+    }))
+      ? true
+      : undefined,
+  );
+  const { context, page } = await signedIn('officer');
+  await page.getByRole('heading', { name: 'Hồ sơ cần xử lý' }).waitFor();
+  const act = page.getByRole('button', { name: `Xử lý ${code}` });
+  await act.waitFor();
+  await checkPage(page, 'inbox');
+
+  // Refusing without a reason: the engine refuses, the dialog says why, the step stays.
+  await act.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Từ chối giải quyết').click();
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await dialog.getByRole('alert').getByText('Mã lỗi: VALIDATION_FAILED').waitFor();
+  await expectText(dialog.getByRole('alert'), 'Thông tin nhập chưa hợp lệ.');
+  await checkPage(page, 'inbox-action-refused');
+  expect((await stateOf(engine, code)).status).toBe('IN_PROGRESS');
+
+  await dialog.getByText('Hoàn thành bước').click();
+  await dialog.getByLabel('Số văn bản kết quả').fill('123/UBND-TP');
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await page.getByText('Đã ghi nhận. Hồ sơ được chuyển sang bước tiếp theo.').waitFor();
+  await act.waitFor({ state: 'detached' });
+  const state = await stateOf(engine, code);
+  expect(state.steps.map((s) => [s.key, s.status])).toEqual([
+    ['tiep-nhan', 'DONE'],
+    ['tham-dinh', 'ACTIVE'],
+  ]);
+
+  await page.goto(`${origin}/dossiers/${code}`);
+  await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+  await page.getByText(/hoàn thành: Tiếp nhận, kiểm tra/).waitFor();
+  await checkPage(page, 'dossier-officer');
+  await context.close();
+});
+
+test("a wrong role reaches neither another role's page nor its data", async () => {
+  const officer = await signedIn('officer');
+  await officer.page.goto(`${origin}/escalations`);
+  await officer.page.getByRole('heading', { name: 'Không có quyền truy cập' }).waitFor();
+  await checkPage(officer.page, 'forbidden');
+  // The data too: a province-wide statistic by procedure is refused to an agency's officer.
+  const officerAnswer = await graphqlFrom(
+    officer.page,
+    '{ performanceStats(from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z", groupBy: PROCEDURE) { totals { received } } }',
+  );
+  expect(officerAnswer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  await officer.context.close();
+
+  const supervisor = await signedIn('supervisor');
+  await supervisor.page.goto(`${origin}/inbox`);
+  await supervisor.page.getByRole('heading', { name: 'Không có quyền truy cập' }).waitFor();
+  const supervisorAnswer = await graphqlFrom(supervisor.page, '{ agencyInbox(first: 1) { totalCount } }');
+  expect(supervisorAnswer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  await supervisor.context.close();
+});
+
+/** A GraphQL request from the signed-in page, as the console sends it (cookie + CSRF header). */
+async function graphqlFrom(page: Page, query: string): Promise<{ data?: any; errors?: any[] }> {
+  return page.evaluate(async (q) => {
+    const session = (await (await fetch('/auth/session')).json()) as { csrfToken: string };
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({ query: q }),
+    });
+    return response.json();
+  }, query);
+}
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.getByText(text, { exact: false }).first().waitFor();
+}
