@@ -24,6 +24,20 @@ builder.prismaObject('Dossier', {
     lateAgencyCode: t.exposeString('lateAgencyCode', { nullable: true }),
     pausedWorkingMinutes: t.exposeFloat('pausedMinutes', { nullable: false }),
     supplement: t.expose('supplement', { type: 'JSON', nullable: true }),
+    components: t.expose('components', {
+      type: 'JSON',
+      nullable: true,
+      description:
+        'What was handed in per document component: [{ code, name, originals, certifiedCopies, photocopies }].',
+    }),
+    registerVolume: t.exposeString('registerVolume', {
+      nullable: true,
+      description: 'The desk\'s tracking book (quyển số), e.g. "01/2026".',
+    }),
+    registerNumber: t.exposeInt('registerNumber', {
+      nullable: true,
+      description: 'The sequence number in the tracking book (số thứ tự).',
+    }),
     steps: t.relation('steps', {
       nullable: false,
       query: { orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }] },
