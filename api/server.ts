@@ -1,5 +1,5 @@
 // The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
-// `Accept: text/event-stream`), `/agency-callbacks`, the codec for operators' Temporal tools
+// `Accept: text/event-stream`), `/agency-callbacks`, the printed forms (`/forms/…`: api/forms-route.ts), the codec for operators' Temporal tools
 // (`/codec/…`) and `/healthz` (liveness plus readiness of the database, Temporal and the worker:
 // api/readiness.ts). Every response carries an `x-request-id` (the caller's, when sane, or a
 // new one) that also tags the request's log lines.
@@ -11,6 +11,7 @@ import { AGENCY_CALLBACK_PATH, handleAgencyCallback } from '../integrations/agen
 import { sendJson } from '../platform/http';
 import { readiness } from './readiness';
 import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';
+import { handleFormsRequest, isFormsPath } from './forms-route';
 import { createApi, type ApiOptions } from '../graphql/yoga';
 
 export interface RunningApi {
@@ -74,6 +75,10 @@ export async function startApiServer(
       }
       if (req.url === AGENCY_CALLBACK_PATH) {
         void handleAgencyCallback(services, req, res);
+        return;
+      }
+      if (isFormsPath(req.url?.split('?')[0])) {
+        void handleFormsRequest(services, req, res);
         return;
       }
       if (isCodecPath(req.url?.split('?')[0])) {

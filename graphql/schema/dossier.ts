@@ -1,9 +1,28 @@
 // The dossier as portals, agencies and supervisors read it: one by code, or a filtered list. Every
 // read comes from the read model, never from workflows.
 import { dossiersVisibleTo, dossierWhere } from '../../prisma/read-model/dossier-filters';
+import { formLinks, type FormLink } from '../../services/forms/form-kinds';
 import { builder } from '../builder';
 import { connectionTypes, MAX_PAGE_SIZE, readPage } from '../pagination';
 import { ChannelEnum, DossierStatusEnum, OutcomeEnum } from './enums';
+
+const DossierForm = builder.objectRef<FormLink>('DossierForm').implement({
+  description: 'A printed form of the dossier (Circular 03/2025/TT-VPCP), served as a PDF by the API server.',
+  fields: (t) => ({
+    kind: t.exposeString('kind', {
+      nullable: false,
+      description: 'receipt, supplement-request, refusal, apology, stop-notice or control-sheet.',
+    }),
+    url: t.exposeString('url', {
+      nullable: false,
+      description: 'Path on this server: GET it with the same API key.',
+    }),
+    available: t.exposeBoolean('available', {
+      nullable: false,
+      description: 'false: it does not apply yet (GET answers 409 FORM_NOT_APPLICABLE).',
+    }),
+  }),
+});
 
 builder.prismaObject('Dossier', {
   fields: (t) => ({
@@ -37,6 +56,31 @@ builder.prismaObject('Dossier', {
     registerNumber: t.exposeInt('registerNumber', {
       nullable: true,
       description: 'The sequence number in the tracking book (số thứ tự).',
+    }),
+    forms: t.field({
+      type: [DossierForm],
+      nullable: false,
+      description: 'The printed forms this caller may fetch, and whether each applies yet.',
+      select: {
+        status: true,
+        receivingAgencyCode: true,
+        supplement: true,
+        steps: { select: { key: true, agencyCode: true } },
+        apologies: { select: { agencyCode: true }, orderBy: { issuedAt: 'asc' } },
+        events: { where: { type: 'DOSSIER_REFUSED' }, select: { payload: true } },
+      },
+      resolve: (d, _args, ctx) => {
+        const stepAgency = (key: unknown) => d.steps.find((s) => s.key === key)?.agencyCode;
+        const refused = d.events.at(-1)?.payload as { stepKey?: string } | undefined;
+        return formLinks(ctx.principal, d.code, {
+          status: d.status,
+          receivingAgencyCode: d.receivingAgencyCode,
+          stepAgencies: [...new Set(d.steps.map((s) => s.agencyCode))],
+          supplementAgency: stepAgency((d.supplement as { stepKey?: string } | null)?.stepKey),
+          refusalAgency: refused ? stepAgency(refused.stepKey) : undefined,
+          apologyAgency: d.apologies.at(-1)?.agencyCode,
+        });
+      },
     }),
     steps: t.relation('steps', {
       nullable: false,
