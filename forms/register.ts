@@ -29,8 +29,8 @@ export function buildRegister(facts: RegisterFacts): PrintedForm {
   const lastDay = new Date(facts.to.getTime() - 1);
   const rows = facts.rows.map((r, i): Content[] => [
     { text: String(i + 1), alignment: 'center' },
-    r.code,
-    { text: r.register ? `${r.register.volume} / ${r.register.number}` : '', alignment: 'center' },
+    { text: r.code, noWrap: true, fontSize: 10 },
+    { text: r.register ? `${r.register.volume}\nsố ${r.register.number}` : '', alignment: 'center' },
     r.applicantName,
     r.procedureName,
     shortTime(r.receivedAt, tz),
@@ -50,7 +50,7 @@ export function buildRegister(facts: RegisterFacts): PrintedForm {
     title(REGISTER_TITLE, `Từ ngày ${shortDate(facts.from, tz)} đến ngày ${shortDate(lastDay, tz)}`),
     rows.length > 0
       ? table(
-          [22, 118, 52, 90, '*', 66, 70, 66, 66],
+          [22, 148, 52, 96, '*', 64, 70, 64, 62],
           [
             'TT',
             'Mã hồ sơ',

@@ -100,17 +100,23 @@ export function paragraph(text: string | Content[], margin: [number, number, num
 
 /** Signature blocks side by side: heading bold, "(Ký, ghi rõ họ tên)" in italics, room to sign, name. */
 export function signatures(signers: Signer[], hint = '(Ký và ghi rõ họ tên)'): Content {
+  // A lone signer signs on the right half, as the head of an agency does.
+  const blocks: (Signer | undefined)[] = signers.length === 1 ? [undefined, signers[0]] : signers;
   return {
-    columns: signers.map((s) => ({
-      width: '*',
-      stack: [
-        { text: s.role, bold: true, alignment: 'center' },
-        { text: hint, italics: true, alignment: 'center' },
-        { text: ' ', margin: [0, 30, 0, 0] },
-        { text: s.name, bold: true, alignment: 'center' },
-        ...(s.title ? [{ text: s.title, alignment: 'center', fontSize: 10.5 } as Content] : []),
-      ],
-    })),
+    columns: blocks.map((s) =>
+      !s
+        ? { width: '*', text: '' }
+        : {
+            width: '*',
+            stack: [
+              { text: s.role, bold: true, alignment: 'center' },
+              { text: hint, italics: true, alignment: 'center' },
+              { text: ' ', margin: [0, 30, 0, 0] },
+              { text: s.name, bold: true, alignment: 'center' },
+              ...(s.title ? [{ text: s.title, alignment: 'center', fontSize: 10.5 } as Content] : []),
+            ],
+          },
+    ),
     margin: [0, 10, 0, 0],
     unbreakable: true,
   } as Content;
