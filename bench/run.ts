@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { engineThroughput } from './engine-throughput';
+import { forms } from './forms';
 import { openDossiers } from './open-dossiers';
 import { readPath } from './read-path';
 import { runAllCleanups } from './stack';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = 
   'read-path': readPath,
   statistics,
   'open-dossiers': openDossiers,
+  forms,
 };
 
 function flag(name: string): string | undefined {
