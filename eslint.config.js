@@ -97,7 +97,17 @@ module.exports = tseslint.config(
     })),
     forbidden: [
       {
-        rooms: ['api', 'graphql', 'services', 'platform', 'prisma', 'worker', 'integrations', 'simulators'],
+        rooms: [
+          'api',
+          'graphql',
+          'services',
+          'platform',
+          'prisma',
+          'worker',
+          'integrations',
+          'simulators',
+          'forms',
+        ],
         why: 'Workflows import only the domain (and types of activities).',
       },
     ],
@@ -126,6 +136,7 @@ module.exports = tseslint.config(
         rooms: [
           'activities',
           'api',
+          'forms',
           'graphql',
           'integrations',
           'platform',
@@ -149,10 +160,35 @@ module.exports = tseslint.config(
     files: ['platform/**/*.ts', 'prisma/**/*.ts'],
     forbidden: [
       {
-        rooms: ['activities', 'api', 'graphql', 'integrations', 'services', 'worker', 'workflows'],
+        rooms: ['activities', 'api', 'forms', 'graphql', 'integrations', 'services', 'worker', 'workflows'],
         why: NOT_UPWARD,
       },
       NO_SIMULATORS,
+    ],
+  }),
+  // Printed forms lay out plain facts: they know the domain's words and pdfmake, nothing of where the
+  // facts come from (services/forms/ gathers them from the read model).
+  imports({
+    files: ['forms/**/*.ts'],
+    forbidden: [
+      {
+        rooms: [
+          'activities',
+          'api',
+          'graphql',
+          'integrations',
+          'platform',
+          'prisma',
+          'services',
+          'worker',
+          'workflows',
+        ],
+        why: 'Forms are built from plain facts: services/forms/ gathers them.',
+      },
+      NO_SIMULATORS,
+    ],
+    extra: [
+      { group: ['@prisma/*', 'pg', 'graphql', '@temporalio/*'], message: 'Forms are pure layout: no I/O.' },
     ],
   }),
   imports({

@@ -1,5 +1,6 @@
 // The HTTP server in front of Yoga: `/graphql` (queries, mutations, and subscriptions over SSE with
-// `Accept: text/event-stream`), people's sign-in and sign-out (`/auth/…`: api/auth-routes.ts), `/agency-callbacks`, the codec for operators' Temporal tools
+// `Accept: text/event-stream`), people's sign-in and sign-out (`/auth/…`: api/auth-routes.ts),
+// `/agency-callbacks`, the printed forms (`/forms/…`: api/forms-route.ts), the codec for operators' Temporal tools
 // (`/codec/…`) and `/healthz` (liveness plus readiness of the database, Temporal and the worker:
 // api/readiness.ts), and the console at every other GET path (api/console-route.ts). Every response carries an `x-request-id` (the caller's, when sane, or a
 // new one) that also tags the request's log lines.
@@ -12,6 +13,7 @@ import { sendJson } from '../platform/http';
 import { readiness } from './readiness';
 import { handleCodecRequest, isCodecPath, type CodecEndpointOptions } from './codec-endpoint';
 import { handleAuthRequest, isAuthPath } from './auth-routes';
+import { handleFormsRequest, isFormsPath } from './forms-route';
 import { createApi, type ApiOptions } from '../graphql/yoga';
 import { isConsoleRequest, serveConsole } from './console-route';
 
@@ -80,6 +82,10 @@ export async function startApiServer(
       }
       if (isAuthPath(req.url?.split('?')[0])) {
         void handleAuthRequest(services, req, res);
+        return;
+      }
+      if (isFormsPath(req.url?.split('?')[0])) {
+        void handleFormsRequest(services, req, res);
         return;
       }
       if (isCodecPath(req.url?.split('?')[0])) {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { consoleBench } from './console';
 import { engineThroughput } from './engine-throughput';
+import { forms } from './forms';
 import { openDossiers } from './open-dossiers';
 import { readPath } from './read-path';
 import { runAllCleanups } from './stack';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = 
   statistics,
   'open-dossiers': openDossiers,
   console: consoleBench,
+  forms,
 };
 
 function flag(name: string): string | undefined {

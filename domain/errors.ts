@@ -28,6 +28,12 @@ export const ERROR_CODES = [
   'ACTION_PENDING',
   /** Only inside the workflow: an action that arrived after its deadline (the API reports ENGINE_UNAVAILABLE). */
   'ACTION_EXPIRED',
+  /** A submission lacks a required document component (thành phần hồ sơ); `details.component` names it. */
+  'COMPONENT_MISSING',
+  /** A submission or supplement request names a component the procedure version does not list. */
+  'UNKNOWN_COMPONENT',
+  /** A printed form asked for before it applies (an apology for a dossier that is not late, …). */
+  'FORM_NOT_APPLICABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -42,6 +48,7 @@ export const ACTION_REFUSAL_CODES = [
   'ESCALATION_NOT_FOUND',
   'VALIDATION_FAILED',
   'ACTION_EXPIRED',
+  'UNKNOWN_COMPONENT',
 ] as const satisfies readonly ErrorCode[];
 export type ActionRefusalCode = (typeof ACTION_REFUSAL_CODES)[number];
 

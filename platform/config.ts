@@ -59,6 +59,8 @@ const envSchema = z
     ENGINE_DEADLINE_SECONDS: z.coerce.number().min(1).max(120).default(5),
     /** Public URL where agency systems POST callbacks (unset: agencies must answer synchronously). */
     CALLBACK_URL: optionalString,
+    /** Where citizens open public tracking: the receipt's QR code points at `<this>/tra-cuu?code=…&key=…`. */
+    PUBLIC_BASE_URL: optionalString,
     NODE_ENV: z.string().default('development'),
     /** Derives the lookup keys printed on receipts; changing it invalidates every issued key. */
     LOOKUP_KEY_SECRET: optionalString,

@@ -35,6 +35,8 @@ export interface ApiServices {
   continueAsNewAfterEvents?: number;
   /** How long a request waits on Temporal before a coded answer (ENGINE_DEADLINE_SECONDS; services/actions/engine-deadline.ts). */
   engineDeadlineMs?: number;
+  /** Public tracking's address, printed as the receipt's QR code (`PUBLIC_BASE_URL`, else this server's). */
+  publicBaseUrl?: string;
   /** The supervised worker's health when it runs in this process (`npm start`); else /healthz asks Temporal. */
   workerHealth?: () => WorkerHealth;
 }
@@ -85,6 +87,7 @@ export async function createServices(config: AppConfig, options: ServiceOptions 
     sessions: sessionSettingsFromConfig(config),
     signInThrottle: options.signInThrottle ?? (await signInThrottleFor(config, db)),
     engineDeadlineMs: config.ENGINE_DEADLINE_SECONDS * 1000,
+    publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`,
   };
   return {
     api,

@@ -19,7 +19,7 @@ import type {
   StepState,
   WithdrawDossierArgs,
 } from '../domain/contract/dossier-workflow';
-import type { StepDefinition } from '../domain/procedure/types';
+import type { StepDefinition, SubmittedComponent } from '../domain/procedure/types';
 import { answerOfOutcome, type AgencyAnswer } from '../domain/contract/agency-answer';
 import { ActionRefused, refuse } from './action-refused';
 import { actorLabel, SYSTEM_ACTOR } from './actors';
@@ -207,14 +207,45 @@ export class DossierMachine {
         'Supplements were already requested once for this dossier; list everything missing in one request',
       );
     }
-    if (args.items.length === 0 || args.items.some((i) => !i.trim())) {
+    const named = args.components ?? [];
+    if ((args.items.length === 0 && named.length === 0) || args.items.some((i) => !i.trim())) {
       refuse('VALIDATION_FAILED', 'items: list at least one missing document, none empty');
     }
+    this.supplementComponents(named);
     return step;
   }
 
   requestSupplement(args: RequestSupplementArgs, now: Date): void {
-    this.pauseForSupplement(this.checkRequestSupplement(args), args.actor, args.items, args.note, now);
+    const step = this.checkRequestSupplement(args);
+    const components = this.supplementComponents(args.components ?? []);
+    this.pauseForSupplement(step, args.actor, args.items, args.note, now, components);
+  }
+
+  /** The components a supplement request names, by the procedure version's list, with their names. */
+  private supplementComponents(
+    named: NonNullable<RequestSupplementArgs['components']>,
+  ): SubmittedComponent[] {
+    const listed = new Map((this.input.procedure.components ?? []).map((c) => [c.code, c]));
+    const seen = new Set<string>();
+    return named.map((item) => {
+      const component = listed.get(item.code);
+      if (!component) refuse('UNKNOWN_COMPONENT', `The procedure lists no document component "${item.code}"`);
+      const counts = {
+        originals: item.originals ?? 0,
+        certifiedCopies: item.certifiedCopies ?? 0,
+        photocopies: item.photocopies ?? 0,
+      };
+      const total = counts.originals + counts.certifiedCopies + counts.photocopies;
+      const whole = Object.values(counts).every((n) => Number.isInteger(n) && n >= 0 && n <= 20);
+      if (!whole || total === 0 || seen.has(item.code)) {
+        refuse(
+          'VALIDATION_FAILED',
+          `components: "${item.code}" must be named once, with 1-20 copies of whole numbers`,
+        );
+      }
+      seen.add(item.code);
+      return { code: component!.code, name: component!.name, ...counts };
+    });
   }
 
   checkProvideSupplement({ actor }: ProvideSupplementArgs): void {
@@ -455,12 +486,14 @@ export class DossierMachine {
     items: string[],
     note: string | undefined,
     now: Date,
+    components: SubmittedComponent[] = [],
   ): void {
     step.status = 'WAITING_SUPPLEMENT';
     this.state.status = 'WAITING_SUPPLEMENT';
     this.state.supplement = {
       stepKey: step.key,
       items,
+      ...(components.length > 0 ? { components } : {}),
       note,
       requestedAt: now.toISOString(),
       requestedBy: actorLabel(actor),
@@ -469,6 +502,7 @@ export class DossierMachine {
     this.record('SUPPLEMENT_REQUESTED', actor, now, {
       stepKey: step.key,
       items,
+      ...(components.length > 0 ? { components } : {}),
       note,
       expiresAt: this.state.supplement.expiresAt,
     });

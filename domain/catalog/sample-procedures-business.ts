@@ -12,6 +12,16 @@ export const COMPANY_REGISTRATION: ProcedureInput = {
   feeVnd: 50_000,
   totalWorkingDays: 3,
   receivingAgencyCode: 'SKHDT',
+  components: [
+    { code: 'giay-de-nghi', name: 'Giấy đề nghị đăng ký doanh nghiệp', originals: 1 },
+    { code: 'dieu-le', name: 'Điều lệ công ty', originals: 1 },
+    { code: 'danh-sach-thanh-vien', name: 'Danh sách thành viên', originals: 1 },
+    {
+      code: 'giay-to-phap-ly',
+      name: 'Giấy tờ pháp lý của cá nhân là thành viên, người đại diện theo pháp luật',
+      certifiedCopies: 1,
+    },
+  ],
   steps: [
     {
       key: 'tham-dinh-ho-so',
@@ -41,6 +51,11 @@ export const HOUSE_BUILDING_PERMIT: ProcedureInput = {
   feeVnd: 75_000,
   totalWorkingDays: 15,
   receivingAgencyCode: 'UBND_H_AN_PHU',
+  components: [
+    { code: 'don-de-nghi', name: 'Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 01)', originals: 1 },
+    { code: 'giay-to-dat', name: 'Giấy tờ chứng minh quyền sử dụng đất', certifiedCopies: 1 },
+    { code: 'ban-ve-thiet-ke', name: 'Hai bộ bản vẽ thiết kế xây dựng', originals: 2 },
+  ],
   steps: [
     {
       key: 'tham-dinh-ho-so',
@@ -70,6 +85,14 @@ export const HEALTH_INSURANCE_CARD_REISSUE: ProcedureInput = {
   feeVnd: 0,
   totalWorkingDays: 3,
   receivingAgencyCode: 'BHXH_AN_PHU',
+  components: [
+    {
+      code: 'to-khai-bhyt',
+      name: 'Tờ khai tham gia, điều chỉnh thông tin bảo hiểm y tế (Mẫu TK1-TS)',
+      originals: 1,
+    },
+    { code: 'the-bi-hong', name: 'Thẻ bảo hiểm y tế bị hỏng (nếu còn)', required: false, originals: 1 },
+  ],
   steps: [
     {
       key: 'doi-chieu-du-lieu',
@@ -103,6 +126,17 @@ export const HOUSEHOLD_BUSINESS_REGISTRATION: ProcedureInput = {
   feeVnd: 100_000,
   totalWorkingDays: 3,
   receivingAgencyCode: 'UBND_H_AN_PHU',
+  components: [
+    { code: 'giay-de-nghi', name: 'Giấy đề nghị đăng ký hộ kinh doanh (Phụ lục III-1)', originals: 1 },
+    { code: 'cccd-chu-ho', name: 'Căn cước công dân của chủ hộ kinh doanh', photocopies: 1 },
+    { code: 'hop-dong-thue', name: 'Hợp đồng thuê địa điểm kinh doanh', required: false, certifiedCopies: 1 },
+    {
+      code: 'bien-ban-hop',
+      name: 'Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh',
+      required: false,
+      originals: 1,
+    },
+  ],
   steps: [
     {
       key: 'dang-ky-ho-kinh-doanh',

@@ -20,6 +20,13 @@ export const BIRTH_RESIDENCE_HEALTH_INSURANCE: ProcedureInput = {
   receivingAgencyCode: 'UBND_XA_PHU_HOA',
   // A 3-day procedure cannot wait a whole day before warning.
   policy: { warningBeforeWorkingDays: 0.5 },
+  components: [
+    { code: 'to-khai-khai-sinh', name: 'Tờ khai đăng ký khai sinh', originals: 1 },
+    { code: 'giay-chung-sinh', name: 'Giấy chứng sinh do cơ sở y tế cấp', originals: 1 },
+    { code: 'cccd-cha-me', name: 'Căn cước công dân của cha hoặc mẹ', photocopies: 1 },
+    { code: 'to-khai-thuong-tru', name: 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', originals: 1 },
+    { code: 'to-khai-bhyt', name: 'Tờ khai tham gia bảo hiểm y tế (Mẫu TK1-TS)', originals: 1 },
+  ],
   steps: [
     {
       key: 'dang-ky-khai-sinh',
@@ -68,6 +75,12 @@ export const DEATH_RESIDENCE_FUNERAL: ProcedureInput = {
   feeVnd: 0,
   totalWorkingDays: 5,
   receivingAgencyCode: 'UBND_XA_TAN_LAP',
+  components: [
+    { code: 'to-khai-khai-tu', name: 'Tờ khai đăng ký khai tử', originals: 1 },
+    { code: 'giay-bao-tu', name: 'Giấy báo tử hoặc giấy tờ thay giấy báo tử', originals: 1 },
+    { code: 'to-khai-mai-tang', name: 'Tờ khai đề nghị hưởng trợ cấp mai táng', originals: 1 },
+    { code: 'the-bhyt', name: 'Thẻ bảo hiểm y tế của người chết', required: false, originals: 1 },
+  ],
   steps: [
     {
       key: 'dang-ky-khai-tu',
@@ -113,6 +126,14 @@ export const JUDICIAL_RECORD_CERTIFICATE: ProcedureInput = {
   feeVnd: 200_000,
   totalWorkingDays: 10,
   receivingAgencyCode: 'STP',
+  components: [
+    {
+      code: 'to-khai-ly-lich',
+      name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP)',
+      originals: 1,
+    },
+    { code: 'cccd', name: 'Căn cước công dân hoặc hộ chiếu của người được cấp', certifiedCopies: 1 },
+  ],
   steps: [
     {
       key: 'tra-cuu-ly-lich',

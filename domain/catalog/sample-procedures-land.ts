@@ -18,6 +18,20 @@ export const FIRST_LAND_CERTIFICATE: ProcedureInput = {
   feeVnd: 100_000,
   totalWorkingDays: 20,
   receivingAgencyCode: 'UBND_XA_PHU_HOA',
+  components: [
+    {
+      code: 'don-dang-ky',
+      name: 'Đơn đăng ký đất đai, tài sản gắn liền với đất (Mẫu số 04/ĐK)',
+      originals: 1,
+    },
+    {
+      code: 'giay-to-nguon-goc',
+      name: 'Giấy tờ về quyền sử dụng đất theo Điều 137 Luật Đất đai',
+      certifiedCopies: 1,
+    },
+    { code: 'cccd', name: 'Căn cước công dân của người sử dụng đất', photocopies: 1 },
+    { code: 'ban-ve-tai-san', name: 'Sơ đồ nhà ở, công trình xây dựng', required: false, originals: 1 },
+  ],
   steps: [
     {
       key: 'xac-nhan-hien-trang',
@@ -92,6 +106,31 @@ export const LAND_TRANSFER: ProcedureInput = {
   feeVnd: 50_000,
   totalWorkingDays: 10,
   receivingAgencyCode: 'CNDKDD_AN_PHU',
+  components: [
+    {
+      code: 'don-dang-ky-bien-dong',
+      name: 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu số 11/ĐK)',
+      originals: 1,
+    },
+    {
+      code: 'hop-dong-chuyen-nhuong',
+      name: 'Hợp đồng chuyển nhượng quyền sử dụng đất đã công chứng',
+      originals: 1,
+    },
+    { code: 'giay-chung-nhan', name: 'Bản gốc Giấy chứng nhận quyền sử dụng đất đã cấp', originals: 1 },
+    {
+      code: 'cccd',
+      name: 'Căn cước công dân của bên chuyển nhượng và bên nhận chuyển nhượng',
+      certifiedCopies: 2,
+    },
+    { code: 'to-khai-thue', name: 'Tờ khai thuế thu nhập cá nhân, tờ khai lệ phí trước bạ', originals: 1 },
+    {
+      code: 'giay-mien-thue',
+      name: 'Giấy tờ chứng minh thuộc diện miễn thuế, lệ phí',
+      required: false,
+      certifiedCopies: 1,
+    },
+  ],
   steps: [
     {
       key: 'kiem-tra-ho-so',
@@ -146,6 +185,11 @@ export const LAND_MORTGAGE_REGISTRATION: ProcedureInput = {
   feeVnd: 80_000,
   totalWorkingDays: 1,
   receivingAgencyCode: 'CNDKDD_AN_PHU',
+  components: [
+    { code: 'phieu-yeu-cau', name: 'Phiếu yêu cầu đăng ký thế chấp (Mẫu số 01a)', originals: 1 },
+    { code: 'hop-dong-the-chap', name: 'Hợp đồng thế chấp đã công chứng', originals: 1 },
+    { code: 'giay-chung-nhan', name: 'Bản gốc Giấy chứng nhận quyền sử dụng đất', originals: 1 },
+  ],
   steps: [
     {
       key: 'kiem-tra-ho-so',

@@ -4,7 +4,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CalendarSnapshot } from '../calendar/types';
 import type { AgencyOutcome } from './agency-answer';
-import type { ProcedureDefinition } from '../procedure/types';
+import type { ProcedureDefinition, SubmittedComponent } from '../procedure/types';
+import type { ComponentCount } from '../procedure/components';
 
 export const DEFAULT_TASK_QUEUE = 'lien-thong';
 
@@ -47,6 +48,8 @@ export interface DossierWorkflowInput {
   /** The supervising body of each agency the procedure involves (where escalations climb). */
   supervisors: Record<string, string | null>;
   formData?: unknown;
+  /** What was handed in per document component; absent for dossiers received before components existed. */
+  components?: SubmittedComponent[];
   /** Set when the workflow continues as new: the state to carry on from. */
   resume?: DossierState;
   /** History length that triggers continue-as-new (default in the workflow); tests set it low. */
@@ -113,6 +116,8 @@ export interface ApologyState {
 export interface SupplementState {
   stepKey: string;
   items: string[];
+  /** Components of the procedure asked for again, with the copies wanted of each kind. */
+  components?: SubmittedComponent[];
   note?: string;
   requestedAt: string;
   requestedBy: string;
@@ -192,7 +197,10 @@ export interface CompleteStepArgs extends ActorAction {
 }
 export interface RequestSupplementArgs extends ActorAction {
   stepKey: string;
+  /** Free-text items; may be empty when `components` names what is missing. */
   items: string[];
+  /** Components of the procedure version, by code, with the copies wanted of each kind. */
+  components?: ComponentCount[];
   note?: string;
 }
 export interface ProvideSupplementArgs extends ActorAction {

@@ -2,7 +2,14 @@
 // The schema checks each field on its own; the step graph (keys, dependencies, cycles, budget) and
 // agency existence are checked in validate.ts, which needs the whole picture and the agency directory.
 import { z } from 'zod';
-import type { ProcedureDefinition, ProcedureInput, ProcedurePolicy, StepDefinition, StepKind } from './types';
+import type {
+  DocumentComponent,
+  ProcedureDefinition,
+  ProcedureInput,
+  ProcedurePolicy,
+  StepDefinition,
+  StepKind,
+} from './types';
 
 export const STEP_KEY_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
 /** Real codes look like "1.004227" or "2.000986.000.00.00.H12"; they end up in workflow ids. */
@@ -65,6 +72,38 @@ export const stepInputSchema = z.object({
   description: z.string().trim().max(4000, 'Must be at most 4000 characters').nullish(),
 });
 
+/** Component codes appear in submissions and supplement requests, e.g. "hop-dong" or "TP01". */
+export const COMPONENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+export const MAX_COMPONENTS = 50;
+/** More copies of one paper than this is a typo. */
+export const MAX_COPIES = 20;
+
+const copies = z
+  .number()
+  .int('Must be a whole number of copies')
+  .min(0, 'Must not be negative')
+  .max(MAX_COPIES, `Must be at most ${MAX_COPIES} copies`);
+
+export const componentInputSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(
+        COMPONENT_CODE_PATTERN,
+        'Component code must be 1-32 characters of A-Z, a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
+      ),
+    name: text(1000),
+    required: z.boolean().nullish(),
+    originals: copies.nullish(),
+    certifiedCopies: copies.nullish(),
+    photocopies: copies.nullish(),
+  })
+  .refine((c) => (c.originals ?? 0) + (c.certifiedCopies ?? 0) + (c.photocopies ?? 0) > 0, {
+    message: 'Expect at least one copy (originals, certifiedCopies or photocopies)',
+    path: ['originals'],
+  });
+
 export const procedurePolicySchema = z.object({
   warningBeforeWorkingDays: policyWorkingDays(true).nullish(),
   escalationLevel2AfterWorkingDays: policyWorkingDays(false).nullish(),
@@ -95,6 +134,10 @@ export const procedureInputSchema = z.object({
     .nullish(),
   description: z.string().trim().max(4000, 'Must be at most 4000 characters').nullish(),
   policy: procedurePolicySchema.nullish(),
+  components: z
+    .array(componentInputSchema)
+    .max(MAX_COMPONENTS, `A procedure has at most ${MAX_COMPONENTS} components`)
+    .nullish(),
 });
 
 export type ParsedProcedureInput = z.output<typeof procedureInputSchema>;
@@ -122,6 +165,14 @@ export function toDefinition(
     };
   });
   const policy = parsed.policy ?? {};
+  const components = (parsed.components ?? []).map((c): DocumentComponent => ({
+    code: c.code,
+    name: c.name,
+    required: c.required ?? true,
+    originals: c.originals ?? 0,
+    certifiedCopies: c.certifiedCopies ?? 0,
+    photocopies: c.photocopies ?? 0,
+  }));
   return {
     code: parsed.code,
     name: parsed.name,
@@ -133,6 +184,7 @@ export function toDefinition(
     ...(parsed.level != null ? { level: parsed.level } : {}),
     ...(parsed.feeVnd != null ? { feeVnd: parsed.feeVnd } : {}),
     ...(parsed.description ? { description: parsed.description } : {}),
+    ...(components.length > 0 ? { components } : {}),
     policy: {
       warningBeforeWorkingDays: policy.warningBeforeWorkingDays ?? DEFAULT_POLICY.warningBeforeWorkingDays,
       escalationLevel2AfterWorkingDays:

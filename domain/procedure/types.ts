@@ -26,6 +26,41 @@ export interface ProcedurePolicyInput {
   maxSupplementWaitWorkingDays?: number | null;
 }
 
+/** Kinds of copy a desk counts for each document component (thành phần hồ sơ). */
+export interface CopyCounts {
+  /** Bản chính. */
+  originals: number;
+  /** Bản sao có chứng thực. */
+  certifiedCopies: number;
+  /** Bản sao (photocopy, to be compared with the original). */
+  photocopies: number;
+}
+
+/** A document component as an administrator enters it (`ProcedureInput.components`). */
+export interface ComponentInput {
+  code: string;
+  name: string;
+  /** Without it reception refuses the dossier (COMPONENT_MISSING). Default true. */
+  required?: boolean | null;
+  originals?: number | null;
+  certifiedCopies?: number | null;
+  photocopies?: number | null;
+}
+
+/** A validated document component: the copies expected of each kind. */
+export interface DocumentComponent extends CopyCounts {
+  code: string;
+  name: string;
+  required: boolean;
+}
+
+/** What the applicant handed in for one component (recorded on the dossier). */
+export interface SubmittedComponent extends CopyCounts {
+  code: string;
+  /** The component's name in the procedure version, kept so papers print without the catalog. */
+  name: string;
+}
+
 /** Pinned GraphQL `ProcedureInput`, plus optional extras. */
 export interface ProcedureInput {
   code: string;
@@ -40,6 +75,8 @@ export interface ProcedureInput {
   feeVnd?: number | null;
   description?: string | null;
   policy?: ProcedurePolicyInput | null;
+  /** Thành phần hồ sơ: the documents an applicant hands in. */
+  components?: ComponentInput[] | null;
 }
 
 export interface ProcedurePolicy {
@@ -75,6 +112,8 @@ export interface ProcedureDefinition {
   feeVnd?: number;
   description?: string;
   policy: ProcedurePolicy;
+  /** Thành phần hồ sơ; absent in versions saved before components existed. */
+  components?: DocumentComponent[];
   /** Working days of the longest chain of steps; never more than totalWorkingDays. */
   criticalPathWorkingDays: number;
 }
@@ -85,6 +124,7 @@ export type ProcedureErrorCode =
   | 'INVALID_TEXT'
   | 'NO_STEPS'
   | 'DUPLICATE_STEP_KEY'
+  | 'DUPLICATE_COMPONENT_CODE'
   | 'DUPLICATE_DEPENDENCY'
   | 'UNKNOWN_STEP'
   | 'SELF_DEPENDENCY'

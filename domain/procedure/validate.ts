@@ -60,6 +60,8 @@ export function validateProcedure(input: unknown, agencies: AgencyDirectory): Pr
     }
   });
 
+  errors.push(...duplicateComponentCodes(input));
+
   const graph = analyseGraph(steps);
   errors.push(...graph.errors);
   // Measured over the steps that can start, so an over-long chain is reported alongside other errors.
@@ -135,6 +137,26 @@ function looseView(input: unknown): LooseProcedure {
         })
       : undefined,
   };
+}
+
+/** Submissions and supplement requests name components by code, so a code appears once. */
+function duplicateComponentCodes(input: unknown): ProcedureError[] {
+  if (!isRecord(input) || !Array.isArray(input.components)) return [];
+  const seen = new Set<string>();
+  const errors: ProcedureError[] = [];
+  input.components.forEach((raw, i) => {
+    const code = isRecord(raw) ? nonEmpty(raw.code) : undefined;
+    if (code === undefined) return;
+    if (seen.has(code)) {
+      errors.push({
+        path: `components[${i}].code`,
+        code: 'DUPLICATE_COMPONENT_CODE',
+        message: `Component code "${code}" appears more than once`,
+      });
+    }
+    seen.add(code);
+  });
+  return errors;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

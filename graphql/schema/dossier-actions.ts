@@ -19,11 +19,27 @@ const CompleteStepInput = builder.inputType('CompleteStepInput', {
     result: t.field({ type: 'JSON', description: 'What the agency produced, e.g. { documentNo }' }),
   }),
 });
+const ComponentCountInput = builder.inputType('ComponentCountInput', {
+  description: 'Copies of one document component of the procedure, by kind.',
+  fields: (t) => ({
+    code: t.string({ required: true }),
+    originals: t.int({ description: 'Bản chính.' }),
+    certifiedCopies: t.int({ description: 'Bản sao có chứng thực.' }),
+    photocopies: t.int({ description: 'Bản sao.' }),
+  }),
+});
 const RequestSupplementInput = builder.inputType('RequestSupplementInput', {
   fields: (t) => ({
     dossierCode: t.string({ required: true }),
     stepKey: t.string({ required: true }),
-    items: t.stringList({ required: true }),
+    items: t.stringList({
+      required: true,
+      description: 'Free text; may be empty when components are named.',
+    }),
+    components: t.field({
+      type: [ComponentCountInput],
+      description: 'Components of the procedure the applicant must hand in again, with the copies wanted.',
+    }),
     note: t.string(),
   }),
 });
@@ -77,6 +93,16 @@ builder.mutationFields((t) => ({
         actor,
         stepKey: input.stepKey,
         items: input.items,
+        ...(input.components
+          ? {
+              components: input.components.map((c) => ({
+                code: c.code,
+                originals: c.originals ?? 0,
+                certifiedCopies: c.certifiedCopies ?? 0,
+                photocopies: c.photocopies ?? 0,
+              })),
+            }
+          : {}),
         note: input.note ?? undefined,
       })),
   }),

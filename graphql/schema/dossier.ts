@@ -2,12 +2,31 @@
 // read comes from the read model, never from workflows.
 import { dossiersVisibleTo, dossierWhere } from '../../prisma/read-model/dossier-filters';
 import { workingCalendarOf } from '../../services/catalog/calendar';
+import { formLinks, type FormLink } from '../../services/forms/form-kinds';
 import { builder } from '../builder';
 import type { GraphQLContext } from '../context';
 import { DomainError } from '../../domain/errors';
 import { MAX_WORKING_DAYS } from '../../domain/procedure/definition';
 import { connectionTypes, MAX_PAGE_SIZE, readPage } from '../pagination';
 import { ChannelEnum, DossierStatusEnum, OutcomeEnum } from './enums';
+
+const DossierForm = builder.objectRef<FormLink>('DossierForm').implement({
+  description: 'A printed form of the dossier (Circular 03/2025/TT-VPCP), served as a PDF by the API server.',
+  fields: (t) => ({
+    kind: t.exposeString('kind', {
+      nullable: false,
+      description: 'receipt, supplement-request, refusal, apology, stop-notice or control-sheet.',
+    }),
+    url: t.exposeString('url', {
+      nullable: false,
+      description: 'Path on this server: GET it with the same API key.',
+    }),
+    available: t.exposeBoolean('available', {
+      nullable: false,
+      description: 'false: it does not apply yet (GET answers 409 FORM_NOT_APPLICABLE).',
+    }),
+  }),
+});
 
 builder.prismaObject('Dossier', {
   fields: (t) => ({
@@ -28,6 +47,45 @@ builder.prismaObject('Dossier', {
     lateAgencyCode: t.exposeString('lateAgencyCode', { nullable: true }),
     pausedWorkingMinutes: t.exposeFloat('pausedMinutes', { nullable: false }),
     supplement: t.expose('supplement', { type: 'JSON', nullable: true }),
+    components: t.expose('components', {
+      type: 'JSON',
+      nullable: true,
+      description:
+        'What was handed in per document component: [{ code, name, originals, certifiedCopies, photocopies }].',
+    }),
+    registerVolume: t.exposeString('registerVolume', {
+      nullable: true,
+      description: 'The desk\'s tracking book (quyển số), e.g. "01/2026".',
+    }),
+    registerNumber: t.exposeInt('registerNumber', {
+      nullable: true,
+      description: 'The sequence number in the tracking book (số thứ tự).',
+    }),
+    forms: t.field({
+      type: [DossierForm],
+      nullable: false,
+      description: 'The printed forms this caller may fetch, and whether each applies yet.',
+      select: {
+        status: true,
+        receivingAgencyCode: true,
+        supplement: true,
+        steps: { select: { key: true, agencyCode: true } },
+        apologies: { select: { agencyCode: true }, orderBy: { issuedAt: 'asc' } },
+        events: { where: { type: 'DOSSIER_REFUSED' }, select: { payload: true } },
+      },
+      resolve: (d, _args, ctx) => {
+        const stepAgency = (key: unknown) => d.steps.find((s) => s.key === key)?.agencyCode;
+        const refused = d.events.at(-1)?.payload as { stepKey?: string } | undefined;
+        return formLinks(ctx.principal, d.code, {
+          status: d.status,
+          receivingAgencyCode: d.receivingAgencyCode,
+          stepAgencies: [...new Set(d.steps.map((s) => s.agencyCode))],
+          supplementAgency: stepAgency((d.supplement as { stepKey?: string } | null)?.stepKey),
+          refusalAgency: refused ? stepAgency(refused.stepKey) : undefined,
+          apologyAgency: d.apologies.at(-1)?.agencyCode,
+        });
+      },
+    }),
     steps: t.relation('steps', {
       nullable: false,
       query: { orderBy: [{ startedAt: { sort: 'asc', nulls: 'last' } }, { key: 'asc' }] },

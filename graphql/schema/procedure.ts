@@ -3,7 +3,12 @@
 // shows version 1 whole, and a dossier can later show exactly the version it started with.
 import { currentProcedureVersion, currentProcedureVersions } from '../../prisma/read-model/catalog';
 import { upsertProcedure } from '../../services/catalog/procedures';
-import type { ProcedureDefinition, ProcedurePolicy, StepDefinition } from '../../domain/procedure/types';
+import type {
+  DocumentComponent,
+  ProcedureDefinition,
+  ProcedurePolicy,
+  StepDefinition,
+} from '../../domain/procedure/types';
 import { builder } from '../builder';
 import { AdminLevelEnum, OnlineLevelEnum, StepKindEnum, StepModeEnum } from './enums';
 
@@ -31,6 +36,21 @@ const ProcedurePolicyRef = builder.objectRef<ProcedurePolicy>('ProcedurePolicy')
     warningBeforeWorkingDays: t.exposeFloat('warningBeforeWorkingDays', { nullable: false }),
     escalationLevel2AfterWorkingDays: t.exposeFloat('escalationLevel2AfterWorkingDays', { nullable: false }),
     maxSupplementWaitWorkingDays: t.exposeFloat('maxSupplementWaitWorkingDays', { nullable: false }),
+  }),
+});
+
+const ProcedureComponent = builder.objectRef<DocumentComponent>('ProcedureComponent').implement({
+  description: 'A document component (thành phần hồ sơ) and the copies expected of each kind.',
+  fields: (t) => ({
+    code: t.exposeString('code', { nullable: false }),
+    name: t.exposeString('name', { nullable: false }),
+    required: t.exposeBoolean('required', { nullable: false }),
+    originals: t.exposeInt('originals', { nullable: false, description: 'Bản chính.' }),
+    certifiedCopies: t.exposeInt('certifiedCopies', {
+      nullable: false,
+      description: 'Bản sao có chứng thực.',
+    }),
+    photocopies: t.exposeInt('photocopies', { nullable: false, description: 'Bản sao (photocopy).' }),
   }),
 });
 
@@ -71,6 +91,11 @@ const Procedure = builder.prismaObject('ProcedureVersion', {
     receivingAgencyCode: t.string({ nullable: false, resolve: (v) => definitionOf(v).receivingAgencyCode }),
     steps: t.field({ type: [ProcedureStep], nullable: false, resolve: (v) => definitionOf(v).steps }),
     policy: t.field({ type: ProcedurePolicyRef, nullable: false, resolve: (v) => definitionOf(v).policy }),
+    components: t.field({
+      type: [ProcedureComponent],
+      nullable: false,
+      resolve: (v) => definitionOf(v).components ?? [],
+    }),
     currentVersion: t.int({
       nullable: false,
       select: { procedure: { select: { currentVersion: true } } },
@@ -164,6 +189,17 @@ const ProcedurePolicyInput = builder.inputType('ProcedurePolicyInput', {
   }),
 });
 
+const ComponentInput = builder.inputType('ComponentInput', {
+  fields: (t) => ({
+    code: t.string({ required: true, description: 'Unique in the procedure; submissions name it.' }),
+    name: t.string({ required: true }),
+    required: t.boolean({ description: 'Default true: reception refuses a dossier without it.' }),
+    originals: t.int({ description: 'Bản chính expected (default 0).' }),
+    certifiedCopies: t.int({ description: 'Bản sao có chứng thực expected (default 0).' }),
+    photocopies: t.int({ description: 'Bản sao expected (default 0).' }),
+  }),
+});
+
 const ProcedureInput = builder.inputType('ProcedureInput', {
   fields: (t) => ({
     code: t.string({ required: true }),
@@ -177,6 +213,7 @@ const ProcedureInput = builder.inputType('ProcedureInput', {
     feeVnd: t.int(),
     description: t.string(),
     policy: t.field({ type: ProcedurePolicyInput }),
+    components: t.field({ type: [ComponentInput], description: 'Thành phần hồ sơ.' }),
   }),
 });
 

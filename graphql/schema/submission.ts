@@ -13,12 +13,27 @@ const ApplicantInput = builder.inputType('ApplicantInput', {
   }),
 });
 
+const HandedInComponentInput = builder.inputType('HandedInComponentInput', {
+  description: 'What the applicant handed in for one document component of the procedure.',
+  fields: (t) => ({
+    code: t.string({ required: true }),
+    originals: t.int({ description: 'Bản chính.' }),
+    certifiedCopies: t.int({ description: 'Bản sao có chứng thực.' }),
+    photocopies: t.int({ description: 'Bản sao.' }),
+  }),
+});
+
 const SubmitDossierInput = builder.inputType('SubmitDossierInput', {
   fields: (t) => ({
     procedureCode: t.string({ required: true }),
     applicant: t.field({ type: ApplicantInput, required: true }),
     channel: t.field({ type: ChannelEnum, required: true }),
     formData: t.field({ type: 'JSON' }),
+    components: t.field({
+      type: [HandedInComponentInput],
+      description:
+        'The document components handed in. A required one missing: COMPONENT_MISSING; a code the procedure does not list: UNKNOWN_COMPONENT.',
+    }),
     idempotencyKey: t.string({ required: true }),
   }),
 });

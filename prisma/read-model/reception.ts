@@ -9,7 +9,7 @@
 //   together, so no reader ever sees a dossier without its steps. The idempotency key is unique: when
 //   a concurrent twin with the same key got there first, nothing is written and `registerDossier`
 //   says so.
-import type { ProcedureDefinition } from '../../domain/procedure/types';
+import type { ProcedureDefinition, SubmittedComponent } from '../../domain/procedure/types';
 import type { SqlExecutor } from '../sql-executor';
 
 /** What starting a dossier's workflow needs of its row (the Prisma `Dossier` is one). */
@@ -21,6 +21,8 @@ export interface StartableDossier {
   receivedAt: Date;
   dueAt: Date;
   formData: unknown;
+  /** What was handed in per document component (SubmittedComponent[] as stored); null when none was listed. */
+  components?: unknown;
 }
 
 /** A registered dossier as reception answers it. */
@@ -58,7 +60,7 @@ interface Row extends Partial<EarlierDossier> {
 const RECEPTION_CONTEXT_SQL = `
   SELECT e.code, e.workflow_id AS "workflowId", e.procedure_code AS "procedureCode", e.procedure_version AS "procedureVersion",
     e.receiving_agency_code AS "receivingAgencyCode", e.applicant_id_number AS "applicantIdNumber",
-    e.submitted_at AS "submittedAt", e.received_at AS "receivedAt", e.due_at AS "dueAt", e.form_data AS "formData",
+    e.submitted_at AS "submittedAt", e.received_at AS "receivedAt", e.due_at AS "dueAt", e.form_data AS "formData", e.components,
     p.receiving_agency_code AS "procedureReceivingAgencyCode", p.total_working_days AS "totalWorkingDays",
     v.version, v.definition,
     (SELECT json_object_agg(a.code, a.parent_code) FROM agency a
@@ -106,6 +108,7 @@ export async function readReceptionContext(
           receivedAt: row.receivedAt!,
           dueAt: row.dueAt!,
           formData: row.formData ?? null,
+          components: row.components ?? null,
         }
       : undefined,
     procedure:
@@ -135,6 +138,9 @@ export interface DossierRegistration {
   channel: 'ONLINE' | 'COUNTER' | 'POST';
   applicant: { name: string; idNumber: string; phone?: string | null; email?: string | null };
   formData: unknown;
+  components: SubmittedComponent[] | null;
+  registerVolume: string;
+  registerNumber: number;
   lookupKeyHash: string;
   submittedAt: Date;
   receivedAt: Date;
@@ -145,9 +151,10 @@ const REGISTER_DOSSIER_SQL = `
   WITH registered AS (
     INSERT INTO dossier (code, workflow_id, idempotency_key, procedure_code, procedure_version, receiving_agency_code,
       channel, status, applicant_name, applicant_id_number, applicant_phone, applicant_email, form_data, lookup_key_hash,
-      submitted_at, received_at, due_at, original_due_at, current_agencies, last_event_seq, updated_at)
+      submitted_at, received_at, due_at, original_due_at, current_agencies, last_event_seq, updated_at,
+      components, register_volume, register_number)
     VALUES ($1, $2, $3, $4, $5, $6, $7::"Channel", 'IN_PROGRESS'::"DossierStatus", $8, $9, $10, $11, $12::jsonb, $13,
-      $14, $15, $16, $16, ARRAY[]::text[], 0, now())
+      $14, $15, $16, $16, ARRAY[]::text[], 0, now(), $17::jsonb, $18, $19)
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING code, procedure_code, procedure_version
   ), steps AS (
@@ -181,6 +188,9 @@ export async function registerDossier(sql: SqlExecutor, d: DossierRegistration):
       d.submittedAt,
       d.receivedAt,
       d.dueAt,
+      d.components === null ? null : JSON.stringify(d.components),
+      d.registerVolume,
+      d.registerNumber,
     ],
     { prepareAs: 'register_dossier' },
   );

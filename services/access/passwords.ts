@@ -1,26 +1,27 @@
 // Password hashing for people's accounts: argon2id (the winner of the Password Hashing Competition,
-// OWASP's first choice) through the `argon2` package, whose prebuilt binaries load without install
-// scripts. The parameters are OWASP's (m = 19 MiB, t = 2, p = 1): a few tens of milliseconds on one
-// core, in libuv's thread pool, so a sign-in never blocks the event loop and a flood of sign-ins
+// OWASP's first choice) through `@node-rs/argon2`, whose prebuilt binary for each platform comes as an
+// ordinary optional dependency: no install script, nothing compiled (the `argon2` package's prebuilt
+// Linux binary crashed Node here without its blocked install script). The parameters are OWASP's
+// (m = 19 MiB, t = 2, p = 1): a few tens of milliseconds on one core, off the main thread, so a sign-in never blocks the event loop and a flood of sign-ins
 // cannot take every core of a small server. They live in each hash string, so raising them later
 // leaves old hashes verifiable.
-import argon2 from 'argon2';
+import { Algorithm, hash, verify } from '@node-rs/argon2';
 
 export const PASSWORD_HASH_OPTIONS = {
-  type: argon2.argon2id,
+  algorithm: Algorithm.Argon2id,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
 } as const;
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, PASSWORD_HASH_OPTIONS);
+  return hash(password, PASSWORD_HASH_OPTIONS);
 }
 
 /** Whether `password` matches `hash`; a malformed hash is a mismatch, not an error. */
-export async function passwordMatches(hash: string, password: string): Promise<boolean> {
+export async function passwordMatches(stored: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await verify(stored, password);
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 // Receipt codes `AGENCY-YYMMDD-NNNN`: the receiving agency, the receipt date in Vietnam time and a
 // daily sequence per agency. The sequence is one atomic upsert in the database
 // (prisma/read-model/receipt-numbers.ts), so concurrent submissions never get the same number.
-import { nextReceiptNumber } from '../../prisma/read-model/receipt-numbers';
+import { nextReceptionNumbers } from '../../prisma/read-model/receipt-numbers';
 import type { SqlExecutor } from '../../prisma/sql-executor';
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one, and reception needs one
@@ -32,10 +32,26 @@ export function formatReceiptCode(agencyCode: string, day: string, sequence: num
   return `${agencyCode}-${day}-${String(sequence).padStart(4, '0')}`;
 }
 
+/** The tracking book's volume: one book per desk and year, "01/2026" (a desk needing more adds volumes by hand). */
+export const registerVolumeOf = (year: number) => `01/${year}`;
+
+export interface ReceptionNumbering {
+  code: string;
+  registerVolume: string;
+  registerNumber: number;
+}
+
+/** The receipt code and the tracking book's volume and number, for a dossier received on `day` (YYMMDD). */
 export async function allocateReceiptCode(
   sql: SqlExecutor,
   agencyCode: string,
   day: string,
-): Promise<string> {
-  return formatReceiptCode(agencyCode, day, await nextReceiptNumber(sql, agencyCode, day));
+): Promise<ReceptionNumbering> {
+  const year = 2000 + Number(day.slice(0, 2));
+  const numbers = await nextReceptionNumbers(sql, agencyCode, day, year);
+  return {
+    code: formatReceiptCode(agencyCode, day, numbers.receiptNumber),
+    registerVolume: registerVolumeOf(year),
+    registerNumber: numbers.registerNumber,
+  };
 }

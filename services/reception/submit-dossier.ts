@@ -28,6 +28,9 @@ import {
 } from '../../prisma/read-model/reception';
 import type { SqlExecutor } from '../../prisma/sql-executor';
 import { describeIssues } from '../../domain/zod-issues';
+import { receiveComponents } from '../../domain/procedure/components';
+import { MAX_COMPONENTS, MAX_COPIES } from '../../domain/procedure/definition';
+import type { SubmittedComponent } from '../../domain/procedure/types';
 import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
 import { deriveLookupKey, hashLookupKey } from './lookup-key';
 import { allocateReceiptCode, receiptDay } from './receipt-code';
@@ -49,6 +52,18 @@ export const submitDossierInputSchema = z.object({
   }),
   channel: z.enum(['ONLINE', 'COUNTER', 'POST']),
   formData: z.unknown().optional(),
+  /** What was handed in per document component (thành phần hồ sơ). */
+  components: z
+    .array(
+      z.object({
+        code: z.string().trim().min(1).max(32),
+        originals: z.number().int().min(0).max(MAX_COPIES).nullish(),
+        certifiedCopies: z.number().int().min(0).max(MAX_COPIES).nullish(),
+        photocopies: z.number().int().min(0).max(MAX_COPIES).nullish(),
+      }),
+    )
+    .max(MAX_COMPONENTS)
+    .nullish(),
   idempotencyKey: z.string().trim().min(8).max(128),
 });
 export type SubmitDossierInput = z.input<typeof submitDossierInputSchema>;
@@ -101,13 +116,18 @@ export async function submitDossier(
     throw new DomainError('PROCEDURE_NOT_FOUND', `No procedure with code ${input.procedureCode}`);
   }
   requireDesk(options, procedure.receivingAgencyCode);
+  const components = checkComponents(version.definition, input.components);
   const snapshot = await deps.calendar(context.calendarRevision);
   const calendar = workingCalendarOf(snapshot);
   const submittedAt = (deps.now ?? (() => new Date()))();
   const receivedAt = calendar.normaliseReceipt(submittedAt);
   const dueAt = calendar.addWorkingDays(receivedAt, procedure.totalWorkingDays);
   const day = receiptDay(submittedAt, snapshot.officeHours.timeZone);
-  const code = await allocateReceiptCode(deps.sql, procedure.receivingAgencyCode, day);
+  const { code, registerVolume, registerNumber } = await allocateReceiptCode(
+    deps.sql,
+    procedure.receivingAgencyCode,
+    day,
+  );
   const lookupKey = deriveLookupKey(deps.lookupKeySecret, code);
   const dossier: ReceivedDossier = {
     code,
@@ -119,6 +139,7 @@ export async function submitDossier(
     receivedAt,
     dueAt,
     formData: input.formData ?? null,
+    components,
   };
   const registered = await registerDossier(deps.sql, {
     ...dossier,
@@ -126,6 +147,9 @@ export async function submitDossier(
     channel: input.channel,
     applicant: input.applicant,
     formData: input.formData,
+    components,
+    registerVolume,
+    registerNumber,
     lookupKeyHash: hashLookupKey(lookupKey),
   });
   if (!registered) {
@@ -141,6 +165,35 @@ export async function submitDossier(
   }
   await startDossierWorkflow(deps, dossier, version.definition, context.supervisors, snapshot);
   return { dossier, lookupKey, created: true };
+}
+
+/**
+ * The checklist handed in, matched against the procedure version's components: a required one
+ * missing, or a code the version does not list, refuses the submission before anything is written.
+ * A submission that sends no list at all (clients from before components existed) is registered
+ * without one: its receipt then lists no components.
+ */
+function checkComponents(
+  definition: ProcedureDefinition,
+  handedIn: ValidInput['components'],
+): SubmittedComponent[] | null {
+  if (handedIn == null) return null;
+  const checked = receiveComponents(
+    definition.components ?? [],
+    handedIn.map((c) => ({
+      code: c.code,
+      originals: c.originals ?? 0,
+      certifiedCopies: c.certifiedCopies ?? 0,
+      photocopies: c.photocopies ?? 0,
+    })),
+  );
+  if (checked.ok) return checked.components;
+  const { problem } = checked;
+  throw new DomainError(
+    problem.code === 'DUPLICATE_COMPONENT' ? 'VALIDATION_FAILED' : problem.code,
+    problem.message,
+    { field: 'components', component: problem.component },
+  );
 }
 
 function requireDesk(options: SubmissionOptions, receivingAgencyCode: string): void {
@@ -211,6 +264,8 @@ async function startDossierWorkflow(
     dueAt: dossier.dueAt.toISOString(),
     calendar,
     formData: dossier.formData ?? undefined,
+    // Stored by reception from a checked list (checkComponents), so the JSON has this shape.
+    ...(Array.isArray(dossier.components) ? { components: dossier.components as SubmittedComponent[] } : {}),
     continueAsNewAfterEvents: deps.continueAsNewAfterEvents,
   };
   const deadlineMs = deps.engineDeadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;

@@ -75,7 +75,7 @@ test('a dossier whose submission stopped before its workflow started is found an
     where: { code: await submit(engine, '2.000720') },
   });
   const code = `UBND_H_AN_PHU-000101-${String(Math.floor(Math.random() * 9000) + 1000)}`;
-  const { formData: _f, supplement: _s, ...fields } = template;
+  const { formData: _f, supplement: _s, components: _c, ...fields } = template;
   await engine.db.prisma.dossier.create({
     data: { ...fields, code, workflowId: `dossier/${code}`, idempotencyKey: randomUUID(), lastEventSeq: 0 },
   });
