@@ -34,6 +34,8 @@ export interface NationalPortalDeliveryDeps {
   /** Dossiers delivered at once. Default 8. */
   concurrency?: number;
   now?: () => Date;
+  /** Only these dossiers (tests sharing a database with others); all otherwise. */
+  scope?: () => string[];
 }
 
 export interface DeliveryRound {
@@ -110,7 +112,7 @@ export function createNationalPortalDelivery(deps: NationalPortalDeliveryDeps) {
   return {
     /** One round: every dossier due now (up to `limit`), `concurrency` at a time. */
     async deliverDue(limit = 200): Promise<DeliveryRound> {
-      const heads = await dueOutboxHeads(deps.prisma, now(), limit);
+      const heads = await dueOutboxHeads(deps.prisma, now(), limit, deps.scope?.());
       const round: DeliveryRound = { delivered: 0, failed: 0 };
       let next = 0;
       const lanes = Array.from({ length: Math.min(concurrency, heads.length) }, async () => {

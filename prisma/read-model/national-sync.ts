@@ -150,7 +150,7 @@ export async function markFailed(
   failure: { at: Date; error: string; nextAttemptAt: Date; refused: boolean },
 ) {
   await prisma.nationalSyncOutbox.update({
-    where: { dossierCode_eventSeq: row },
+    where: { dossierCode_eventSeq: { dossierCode: row.dossierCode, eventSeq: row.eventSeq } },
     data: {
       attempts: { increment: 1 },
       lastAttemptAt: failure.at,
