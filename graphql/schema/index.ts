@@ -14,6 +14,7 @@ import './calendar';
 import './api-key';
 import './principal';
 import './statistics';
+import './national-sync';
 import './live';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -69,6 +69,8 @@ export interface NationalPortalSimulator {
   expireSessions(): void;
   dossier(code: string): PortalDossier | undefined;
   dossierCodes(): string[];
+  /** Forgets a dossier, as a portal restored from an old backup would (reconciliation finds it). */
+  lose(code: string): void;
   counters(): PortalCounters;
   readonly credentials: { username: string; password: string; unitCode: string };
 }
@@ -254,6 +256,7 @@ export function createNationalPortalSimulator(
     },
     dossier: (code) => dossiers.get(code),
     dossierCodes: () => [...dossiers.keys()],
+    lose: (code) => void dossiers.delete(code),
     counters: () => ({ ...counters }),
   };
 }

@@ -6,6 +6,7 @@
 import { createNationalPortalDelivery } from '../../activities/national-portal-delivery';
 import { createNationalPortalClient } from '../../integrations/national-portal/client';
 import { nationalSyncState, requeueDossier } from '../../prisma/read-model/national-sync';
+import { reconcileNationalPortal } from '../../services/national-sync/reconcile-national';
 import {
   createNationalPortalSimulator,
   type NationalPortalSimulator,
@@ -134,3 +135,99 @@ test('every mapped event reaches the portal once and in order, through outages, 
     expect(onPortal.record.NgayTra).toMatch(/^\d{14}$/);
   }
 }, 120_000);
+
+describe('after the sync', () => {
+  const STATE = /* GraphQL */ `
+    query ($code: String!) {
+      dossier(code: $code) {
+        nationalSync {
+          delivered
+          pending
+          lastSentSeq
+          lastSentStatusCode
+          lastSentAt
+          attempts
+          refused
+        }
+      }
+    }
+  `;
+  const SET = /* GraphQL */ `
+    mutation ($eventType: String!, $statusCode: Int) {
+      setNationalStatusMapping(eventType: $eventType, statusCode: $statusCode) {
+        eventType
+        statusCode
+      }
+    }
+  `;
+
+  test('supervisors read each dossier sync state; administrators change the mapping, validated', async () => {
+    const state = await engine.graphql(STATE, { code: codes[0] }, engine.adminKey);
+    expect(state.errors).toBeUndefined();
+    const rows = await outbox(codes[0]);
+    expect(state.data.dossier.nationalSync).toMatchObject({
+      delivered: rows.length,
+      pending: 0,
+      lastSentSeq: rows[rows.length - 1].eventSeq,
+      lastSentStatusCode: 9,
+      refused: false,
+    });
+    const outOfSync = await engine.graphql(
+      `{ dossiersOutOfSync(lagMinutes: 0) { dossierCode } }`,
+      {},
+      engine.adminKey,
+    );
+    expect(outOfSync.data.dossiersOutOfSync.map((d: { dossierCode: string }) => d.dossierCode)).not.toContain(
+      codes[0],
+    );
+
+    const internal = await engine.graphql(
+      SET,
+      { eventType: 'ESCALATION_RAISED', statusCode: 4 },
+      engine.adminKey,
+    );
+    expect(internal.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const range = await engine.graphql(
+      SET,
+      { eventType: 'DOSSIER_COMPLETED', statusCode: 11 },
+      engine.adminKey,
+    );
+    expect(range.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    const set = await engine.graphql(SET, { eventType: 'STEP_COMPLETED', statusCode: 4 }, engine.adminKey);
+    expect(set.data.setNationalStatusMapping).toEqual({ eventType: 'STEP_COMPLETED', statusCode: 4 });
+    const removed = await engine.graphql(
+      SET,
+      { eventType: 'STEP_COMPLETED', statusCode: null },
+      engine.adminKey,
+    );
+    expect(removed.errors).toBeUndefined();
+    const again = await engine.graphql(
+      SET,
+      { eventType: 'STEP_COMPLETED', statusCode: null },
+      engine.adminKey,
+    );
+    expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  test('reconciliation finds a dossier the portal lost and sends it again, once per event', async () => {
+    const lost = codes[2];
+    portal.lose(lost);
+    const client = createNationalPortalClient({ url: portalUrl, ...portal.credentials });
+    const lookup = async (code: string) => {
+      const found = await client.lookup(code);
+      return found && { lastSeq: found.ThuTuCuoi };
+    };
+    const report = await reconcileNationalPortal({ prisma: engine.db.prisma, lookup, codes, repair: true });
+    expect(report.checked).toBe(codes.length);
+    expect(report.drifts).toEqual([expect.objectContaining({ dossierCode: lost, kind: 'PORTAL_BEHIND' })]);
+    const loop = startLoop();
+    await eventually(async () =>
+      (await nationalSyncState(engine.db.prisma, lost))?.pending === 0 ? true : undefined,
+    );
+    await loop.stop();
+    const rows = await outbox(lost);
+    expect(portal.dossier(lost)!.progress.map((p) => Number(p.ThuTu))).toEqual(rows.map((r) => r.eventSeq));
+    const clean = await reconcileNationalPortal({ prisma: engine.db.prisma, lookup, codes });
+    expect(clean.drifts).toEqual([]);
+  }, 60_000);
+});
