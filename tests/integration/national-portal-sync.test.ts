@@ -100,15 +100,19 @@ test('every mapped event reaches the portal once and in order, through outages, 
   expect(refused!.lastError).toMatch(/refused/);
   expect(refused!.delivered).toBe(0);
 
-  // The refusal lifted, an operator resends: the dossier's rows go out in order after all.
+  // The refusal lifted, the live loop's session expired, an operator resends: the dossier's rows
+  // go out in order after all, the loop logging in again by itself.
   portal.setFaults({});
+  const loginsLive = portal.counters().logins;
+  portal.expireSessions();
   await requeueDossier(engine.db.prisma, codes[1], refused!.lastSentSeq, new Date());
   for (const code of codes)
     await eventually(async () =>
       (await nationalSyncState(engine.db.prisma, code))?.pending === 0 ? true : undefined,
     );
   await loop.stop();
-  expect(portal.counters().logins).toBeGreaterThan(loginsBefore);
+  expect(loginsLive).toBeGreaterThan(loginsBefore);
+  expect(portal.counters().logins).toBeGreaterThan(loginsLive);
 
   for (const code of codes) {
     const rows = await outbox(code);
@@ -172,6 +176,14 @@ describe('after the sync', () => {
       lastSentStatusCode: 9,
       refused: false,
     });
+    // Not for PORTAL keys: the field is refused, the rest of the dossier still answers.
+    const created = await engine.graphql(
+      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { key } }`,
+      { input: { role: 'PORTAL', label: 'Cổng (national sync)' } },
+      engine.adminKey,
+    );
+    const byPortal = await engine.graphql(STATE, { code: codes[0] }, created.data.createApiKey.key);
+    expect(byPortal.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const outOfSync = await engine.graphql(
       `{ dossiersOutOfSync(lagMinutes: 0) { dossierCode } }`,
       {},
