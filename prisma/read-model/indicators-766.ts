@@ -65,7 +65,7 @@ export function indicators766Sql(query: Indicators766Query): Prisma.Sql {
     SELECT
       count(*) FILTER (WHERE ${received})::int AS received,
       count(*) FILTER (WHERE ${received} AND d.channel = 'ONLINE')::int AS "receivedOnline",
-      count(*) FILTER (WHERE ${received} AND s.unsent = 0)::int AS synced,
+      count(*) FILTER (WHERE ${received} AND q.dossier_code IS NOT NULL AND u.dossier_code IS NULL)::int AS synced,
       count(*) FILTER (WHERE ${resolved} AND d.outcome IN ('EARLY', 'ON_TIME'))::int AS "resolvedOnTime",
       count(*) FILTER (WHERE ${resolved} AND d.outcome = 'LATE')::int AS "resolvedLate",
       count(*) FILTER (WHERE ${openAtEnd} AND d.original_due_at < LEAST(${to}::timestamptz, ${pausedAt}))::int AS "openOverdue",
@@ -73,11 +73,14 @@ export function indicators766Sql(query: Indicators766Query): Prisma.Sql {
       (SELECT count(*) FROM procedure p WHERE ${unitFilter(query, false)})::int AS procedures,
       (SELECT count(*) FROM procedure p WHERE ${unitFilter(query, false)} AND p.online_level = 'FULL')::int AS "fullyOnlineProcedures"
     FROM dossier d
-    -- Each dossier's unsent events for the national portal (NULL: none was ever queued).
+    -- The dossiers with anything queued for the national portal (q), and those with something
+    -- unsent (u, read from the partial index of pending rows, which stays small). Two sets of codes
+    -- rather than one count per dossier: each parallel worker builds the hashed sets itself, and
+    -- bare codes hash in a fraction of the memory, so they do not spill to disk.
+    LEFT JOIN (SELECT DISTINCT o.dossier_code FROM national_sync_outbox o) q ON q.dossier_code = d.code
     LEFT JOIN (
-      SELECT o.dossier_code, count(*) FILTER (WHERE o.delivered_at IS NULL) AS unsent
-      FROM national_sync_outbox o GROUP BY o.dossier_code
-    ) s ON s.dossier_code = d.code
+      SELECT DISTINCT o.dossier_code FROM national_sync_outbox o WHERE o.delivered_at IS NULL
+    ) u ON u.dossier_code = d.code
     WHERE ${unitFilter(query, true)} AND d.received_at < ${to}::timestamptz
       AND (d.received_at >= ${from}::timestamptz OR d.completed_at IS NULL OR d.completed_at >= ${from}::timestamptz)`;
 }
