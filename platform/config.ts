@@ -147,6 +147,17 @@ const envSchema = z
     LIVE_EVENTS: optionalString.pipe(z.enum(['memory', 'postgres']).optional()),
     /** Browser origins allowed to call the API, comma separated (`*`: any). Unset: none in production, any otherwise. */
     CORS_ORIGINS: optionalString,
+    /**
+     * The national public-service portal (docs/national-portal.md). Unset: `npm run worker` sends
+     * nothing (the outbox keeps filling); `npm start` runs the simulated portal and sends to it.
+     */
+    NATIONAL_PORTAL_URL: optionalString,
+    NATIONAL_PORTAL_USERNAME: z.string().min(1).default('lienthong'),
+    NATIONAL_PORTAL_PASSWORD: z.string().min(1).default('lienthong-dev'),
+    /** The province's unit code (madonvi) on the national portal. */
+    NATIONAL_PORTAL_UNIT_CODE: z.string().min(1).default('000.00.00.H99'),
+    /** `npm start`: the simulated national portal's port. */
+    NATIONAL_PORTAL_SIMULATOR_PORT: port.default(4090),
     /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
     LIEN_THONG_TEST_FAULT: optionalString,
   })

@@ -7,6 +7,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startAgencyFleet } from '../simulators/agency/fleet';
+import { createNationalPortalSimulator } from '../simulators/national-portal/simulator';
+import { startNationalSync } from '../worker/national-sync';
 import { devAgencySecret } from '../integrations/agency-protocol/secrets';
 import { ensureBootstrapAdminKey } from '../services/access/api-keys';
 import { devAdminKey } from './dev-admin-key';
@@ -120,6 +122,19 @@ async function run(): Promise<void> {
     !config.DATABASE_URL && config.NODE_ENV !== 'production'
       ? await ensureDemoAccounts(db.prisma, config.DATA_DIR)
       : [];
+  // The national portal: the simulated one unless NATIONAL_PORTAL_URL names a real one.
+  let nationalPortalUrl = config.NATIONAL_PORTAL_URL;
+  if (!nationalPortalUrl) {
+    const portal = createNationalPortalSimulator({
+      username: config.NATIONAL_PORTAL_USERNAME,
+      password: config.NATIONAL_PORTAL_PASSWORD,
+      unitCodes: [config.NATIONAL_PORTAL_UNIT_CODE],
+    });
+    nationalPortalUrl = (await portal.listen(config.NATIONAL_PORTAL_SIMULATOR_PORT)).url;
+    stops.push(['national portal simulator', portal.close]);
+  }
+  const nationalSync = startNationalSync(config, nationalPortalUrl, db.prisma, logger);
+  stops.push(['national portal sync', nationalSync.stop]);
   // Worker and API in this process: live events in memory unless LIVE_EVENTS=postgres (then API processes elsewhere see them too).
   const live = liveEventsFromConfig(config, 'single', logger);
   stops.push(['live events', live.close]);
@@ -170,6 +185,7 @@ Liên thông is running.
   Temporal                ${temporalAddress}${temporalUi ? `   (Web UI ${temporalUi})` : ''}
   Database                ${db.kind === 'pglite' ? `embedded PGlite in ${path.join(config.DATA_DIR, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}${migrated.length ? `, applied ${migrated.join(', ')}` : ''}
   Agency simulators       ${agencyUrls.length} systems on ${agencyUrls[0]} … ${agencyUrls[agencyUrls.length - 1]}
+  National portal         ${nationalPortalUrl}${config.NATIONAL_PORTAL_URL ? '' : '   (simulated; faults: PUT /_sim/faults)'}
   Sample catalog          ${seeded.agencies} agencies, ${seeded.procedures} procedures
   Payload encryption      key ${payloadKeys[0].id}${config.PAYLOAD_ENCRYPTION_KEYS ? ' (PAYLOAD_ENCRYPTION_KEYS)' : `   (dev key kept in ${config.DATA_DIR}/dev-payload-key)`}
   Codec for Temporal      ${codecEndpoint}   (CLI: --codec-endpoint … --codec-auth "Bearer <admin key>"; Web UI: sign in at ${codecEndpoint}/sign-in)

@@ -11,6 +11,7 @@ import { openDatabase } from '../prisma/database';
 import { applyMigrations } from '../prisma/migrate';
 import { startDossierWorker } from './dossier-worker-life';
 import { testFaultSwitch } from './test-fault-switch';
+import { startNationalSync } from './national-sync';
 
 const messageOf = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
@@ -39,6 +40,11 @@ async function run(): Promise<void> {
     activityInterceptors: fault.activityInterceptors,
   });
   console.log(`Worker polling task queue ${config.TASK_QUEUE} on ${config.TEMPORAL_ADDRESS}`);
+  // The national portal's outbox, delivered from this process too (several workers: the portal keeps
+  // each progress entry once, docs/national-portal.md).
+  const nationalSync = config.NATIONAL_PORTAL_URL
+    ? startNationalSync(config, config.NATIONAL_PORTAL_URL, db.prisma, logger)
+    : undefined;
   // The SDK's runtime stops polling on these signals and lets running tasks finish; run() then resolves.
   let signalled = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'] as const)
@@ -53,6 +59,7 @@ async function run(): Promise<void> {
     );
     process.exit(1);
   }
+  await nationalSync?.stop();
   await worker.close();
   await live.close();
   await db.close();

@@ -29,6 +29,8 @@ const TARGETS: Record<string, TargetOf> = {
   submitDossier: (_args, result) => result?.dossier?.code,
   acknowledgeEscalation: (args) => args.input?.escalationId,
   resolveEscalation: (args) => args.input?.escalationId,
+  setNationalStatusMapping: (args) => args.eventType,
+  resendNationalSync: (args) => args.dossierCode,
 };
 /** Dossier actions and whatever mutation comes next: the dossier acted on. */
 const defaultTarget: TargetOf = (args, result) => result?.code ?? args.input?.dossierCode;

@@ -15,6 +15,8 @@ import './api-key';
 import './account';
 import './principal';
 import './statistics';
+import './national-sync';
+import './indicators-766';
 import './live';
 
 export const schema = builder.toSchema({ sortSchema: true });

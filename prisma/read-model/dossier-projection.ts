@@ -1,7 +1,8 @@
 // The writer: what the dossier workflow reports goes into the read model. Idempotent and order-safe:
 // every update carries the sequence number of its last event; the dossier's projection (the row, its
 // steps, escalations and apologies) is only written when that number is ahead of the row's, and
-// events and notifications are keyed (dossier, seq) so a retried write inserts nothing twice.
+// events, notifications and the national portal's outbox are keyed (dossier, seq) so a retried
+// write inserts nothing twice.
 //
 // One SQL statement per update, atomic by construction: this runs a dozen times per dossier, and a
 // statement per step or escalation through the ORM was the engine's most expensive work. It goes
@@ -131,6 +132,14 @@ WITH projected AS (
   ON CONFLICT DO NOTHING
 ), notifications AS (
   ${insertRecords('notification', NOTIFICATION_COLUMNS, '$16')}
+  ON CONFLICT DO NOTHING
+), national_outbox AS (
+  -- The national portal's outbox, in the same statement as the events: an event the status
+  -- mapping names is queued for the portal exactly when it is recorded (docs/national-portal.md).
+  INSERT INTO national_sync_outbox (dossier_code, event_seq, event_type, status_code, actor, occurred_at, payload)
+  SELECT $1, r.seq, r.type, m.status_code, r.actor, r."occurredAt", r.payload
+  FROM jsonb_to_recordset($15::jsonb) AS r(seq int, type text, actor text, "occurredAt" timestamptz, payload jsonb)
+  JOIN national_status_mapping m ON m.event_type = r.type
   ON CONFLICT DO NOTHING
 ), steps AS (
   ${insertRecords('dossier_step', STEP_COLUMNS, '$17')}
