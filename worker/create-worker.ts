@@ -64,7 +64,7 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
       ],
       // Used when the worker bundles its workflows; a prebuilt bundle carries them from
       // bundleWorkflowsToFile(…, { tracing: true }).
-      ...(tracing ? { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+      ...(tracing && !options.workflowBundlePath ? { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
     },
     // The workflows' spans leave the sandbox through this sink, to the process's span processor.
     ...(tracing

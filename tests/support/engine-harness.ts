@@ -62,7 +62,8 @@ export function testConfig(taskQueue: string) {
   });
 }
 
-export async function startEngine(): Promise<EngineHarness> {
+/** `workflowBundlePath`: another bundle than the run's (e.g. one built with the tracing interceptors). */
+export async function startEngine(options: { workflowBundlePath?: string } = {}): Promise<EngineHarness> {
   installTemporalRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const config = testConfig(taskQueue);
@@ -92,7 +93,7 @@ export async function startEngine(): Promise<EngineHarness> {
     prisma: db.prisma,
     payloadKeys: TEST_PAYLOAD_KEYS,
     callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
-    workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+    workflowBundlePath: options.workflowBundlePath ?? required('WORKFLOW_BUNDLE_PATH'),
     onReadModelApplied: (update) => publishUpdate(live, update),
   });
   const running = worker.run();
