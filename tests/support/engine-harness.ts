@@ -62,8 +62,13 @@ export function testConfig(taskQueue: string) {
   });
 }
 
-/** `workflowBundlePath`: another bundle than the run's (e.g. one built with the tracing interceptors). */
-export async function startEngine(options: { workflowBundlePath?: string } = {}): Promise<EngineHarness> {
+/**
+ * `workflowBundlePath`: another bundle than the run's (e.g. one built with the tracing interceptors);
+ * `worker: false`: no worker in this process (the test runs `npm run worker` as a process of its own).
+ */
+export async function startEngine(
+  options: { workflowBundlePath?: string; worker?: boolean } = {},
+): Promise<EngineHarness> {
   installTemporalRuntime();
   const taskQueue = `test-${randomUUID()}`;
   const config = testConfig(taskQueue);
@@ -85,18 +90,21 @@ export async function startEngine(options: { workflowBundlePath?: string } = {})
       ? createLiveEvents({ kind: 'memory' })
       : createLiveEvents({ kind: 'postgres', connectionString: required('DATABASE_URL') });
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
-  const connection: NativeConnection = await connectWorker(built.temporalSettings);
-  const worker: Worker = await createDossierWorker({
-    connection,
-    namespace: 'default',
-    taskQueue,
-    prisma: db.prisma,
-    payloadKeys: TEST_PAYLOAD_KEYS,
-    callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
-    workflowBundlePath: options.workflowBundlePath ?? required('WORKFLOW_BUNDLE_PATH'),
-    onReadModelApplied: (update) => publishUpdate(live, update),
-  });
-  const running = worker.run();
+  const connection: NativeConnection | undefined =
+    options.worker === false ? undefined : await connectWorker(built.temporalSettings);
+  const worker: Worker | undefined =
+    connection &&
+    (await createDossierWorker({
+      connection,
+      namespace: 'default',
+      taskQueue,
+      prisma: db.prisma,
+      payloadKeys: TEST_PAYLOAD_KEYS,
+      callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
+      workflowBundlePath: options.workflowBundlePath ?? required('WORKFLOW_BUNDLE_PATH'),
+      onReadModelApplied: (update) => publishUpdate(live, update),
+    }));
+  const running = worker?.run();
 
   return {
     db,
@@ -119,9 +127,9 @@ export async function startEngine(options: { workflowBundlePath?: string } = {})
       return (await response.json()) as { data?: any; errors?: any[] };
     },
     async stop() {
-      worker.shutdown();
+      worker?.shutdown();
       await running;
-      await connection.close();
+      await connection?.close();
       await api.close();
       await live.close();
       await fleet.close();
