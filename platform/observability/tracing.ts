@@ -66,6 +66,10 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
     resource,
     shutdown: async () => {
       await provider.shutdown();
+      // Unregistered: spans are no-ops again and no header is sent (the benchmarks turn it off and on).
+      trace.disable();
+      context.disable();
+      propagation.disable();
       active = undefined;
     },
   };
