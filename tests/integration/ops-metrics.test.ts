@@ -164,6 +164,8 @@ test('a real Prometheus sees every metric the rules and the dashboard use, and t
       ?.dossier?.status;
   const systemOnly = await submit('2.000720');
   const withOfficer = await submit('2.001610');
+  // One that stays open (it waits for the officer), so the open-dossier gauges have something to count.
+  await submit('2.001610');
   const complete = () =>
     engine.graphql(
       `mutation($code: String!) { completeStep(input: { dossierCode: $code, stepKey: "tham-dinh-ho-so" }) { status } }`,
@@ -186,7 +188,11 @@ test('a real Prometheus sees every metric the rules and the dashboard use, and t
   );
 
   // What the stack exposes: the API's /metrics, the worker's, the SDK's.
-  const api = await scrape(engine.api.url.replace('/graphql', '/metrics'));
+  // The gauges are counted at most every 15 s: Prometheus's first scrape may have counted before any submission.
+  const api = await eventually(async () => {
+    const text = await scrape(engine.api.url.replace('/graphql', '/metrics'));
+    return /^lien_thong_open_dossiers\{/m.test(text) ? text : undefined;
+  });
   const own = await scrape(workerMetricsUrl);
   const sdk = await scrape(sdkMetricsUrl);
   const exposed = new Set([...typed(api), ...typed(own), ...typed(sdk)]);
