@@ -3,6 +3,7 @@
 import type { ReadModelUpdate } from '../domain/contract/dossier-workflow';
 import type { PrismaClient } from '../prisma/database';
 import { applyDossierUpdate } from '../prisma/read-model/dossier-projection';
+import { recordReadModelWrite } from '../platform/observability/metrics';
 
 export interface ReadModelDeps {
   prisma: PrismaClient;
@@ -13,6 +14,9 @@ export interface ReadModelDeps {
 export const createReadModelActivities = ({ prisma, onApplied }: ReadModelDeps) => ({
   async applyReadModelUpdate(update: ReadModelUpdate): Promise<boolean> {
     const applied = await applyDossierUpdate(prisma, update);
+    // The lag: from the oldest change in this write (the workflow's clock) to now.
+    const oldest = update.events[0]?.occurredAt;
+    recordReadModelWrite(applied, oldest ? new Date(oldest) : undefined);
     // False: a newer state is already there (the events were still recorded, idempotently).
     if (applied) onApplied?.(update);
     return applied;

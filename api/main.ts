@@ -6,15 +6,23 @@ import { configureLogger, logger } from '../platform/logger';
 import { liveEventsFromConfig } from '../services/live/live-events';
 import { createServices } from '../services/create-services';
 import { startApiServer } from './server';
+import { apiMetricsRoute, setUpObservability } from '../platform/observability/setup';
+import { observePool } from '../platform/observability/database-pool';
 
 async function run(): Promise<void> {
   const config = loadConfig();
   configureLogger(config);
   requireProductionServices(config, 'npm run api');
+  // Before the Temporal client is made: it traces only when tracing is on.
+  const tracing = setUpObservability(config, 'lien-thong-api');
   // Subscriptions hear the workers' read-model updates through PostgreSQL LISTEN/NOTIFY (LIVE_EVENTS).
   const live = liveEventsFromConfig(config, 'separate', logger);
   const { api: services, db, close } = await createServices(config);
   await ensureBootstrapAdminKey(db.prisma, config.ADMIN_API_KEY);
+  observePool('api', db.pool);
+  const metrics = apiMetricsRoute(config);
+  if (!metrics && config.METRICS_ENABLED)
+    logger.warn('/metrics is not served: set METRICS_TOKEN to serve it in production');
   const api = await startApiServer(services, {
     port: config.PORT,
     host: config.HOST,
@@ -24,12 +32,14 @@ async function run(): Promise<void> {
     corsOrigins: corsOrigins(config),
     codec: { corsOrigins: codecCorsOrigins(config) },
     production: config.NODE_ENV === 'production',
+    metrics,
   });
   logger.info({ url: api.url, liveEvents: live.kind }, 'GraphQL API listening');
   const stop = async () => {
     await api.close();
     await live.close();
     await close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -16,6 +16,9 @@ import { handleAuthRequest, isAuthPath } from './auth-routes';
 import { handleFormsRequest, isFormsPath } from './forms-route';
 import { createApi, type ApiOptions } from '../graphql/yoga';
 import { isConsoleRequest, serveConsole } from './console-route';
+import { handleMetricsRequest, METRICS_PATH } from '../platform/observability/metrics-endpoint';
+import { observeOperations } from '../platform/observability/read-model-gauges';
+import { operationsCounts } from '../prisma/read-model/operations-gauges';
 
 export interface RunningApi {
   server: Server;
@@ -29,7 +32,16 @@ const STREAMING = /^(text\/event-stream|multipart\/mixed)/;
 
 export async function startApiServer(
   services: ApiServices,
-  options: { port: number; host: string; codec?: Partial<CodecEndpointOptions> } & ApiOptions,
+  options: {
+    port: number;
+    host: string;
+    codec?: Partial<CodecEndpointOptions>;
+    /**
+     * GET /metrics (platform/observability/metrics-endpoint.ts) with the dossier gauges counted in
+     * the read model; `token`: scrapes must send it (METRICS_TOKEN). false: not served. Default: open.
+     */
+    metrics?: { token?: string } | false;
+  } & ApiOptions,
 ): Promise<RunningApi> {
   const log = options.logger ?? processLogger;
   const codec: CodecEndpointOptions = {
@@ -38,6 +50,8 @@ export async function startApiServer(
     ...options.codec,
   };
   const yoga = createApi(services, options);
+  const metrics = options.metrics ?? {};
+  if (metrics) observeOperations(() => operationsCounts(services.sql, new Date()));
   const inFlight = new Map<ServerResponse, Promise<void>>();
   const server = createServer((req, res) => {
     inFlight.set(
@@ -78,6 +92,10 @@ export async function startApiServer(
       }
       if (req.url === AGENCY_CALLBACK_PATH) {
         void handleAgencyCallback(services, req, res);
+        return;
+      }
+      if (metrics && req.url?.split('?')[0] === METRICS_PATH) {
+        void handleMetricsRequest(req, res, metrics.token);
         return;
       }
       if (isAuthPath(req.url?.split('?')[0])) {

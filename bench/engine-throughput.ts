@@ -22,7 +22,7 @@ export function submitInput(procedureCode: string, key: string) {
   };
 }
 
-async function submitMany(stack: BenchStack, n: number, prefix: string): Promise<void> {
+export async function submitMany(stack: BenchStack, n: number, prefix: string): Promise<void> {
   let failures = 0;
   let first: unknown;
   await pool(n, CLIENTS, async (i) => {
@@ -55,7 +55,7 @@ async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeo
   }
 }
 
-async function ourRun(stack: BenchStack, n: number) {
+export async function ourRun(stack: BenchStack, n: number) {
   const prefix = `tp-${randomUUID().slice(0, 8)}`;
   await submitMany(stack, n, prefix);
   await waitCompleted(stack, prefix, n, 60_000 + n * 200);
@@ -190,7 +190,7 @@ export async function engineThroughput(ctx: BenchContext): Promise<BenchResult> 
   });
 }
 
-async function waitCompletedAny(stack: BenchStack, n: number): Promise<void> {
+export async function waitCompletedAny(stack: BenchStack, n: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const done = await stack.db.prisma.dossier.count({ where: { status: 'COMPLETED' } });

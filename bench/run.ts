@@ -1,7 +1,7 @@
 // `npm run bench` / `npm run bench:quick`: runs the benchmarks against the real stack on loopback,
 // prints a table per benchmark and writes bench/results/<timestamp>.json.
 //   --quick        tiny sizes, ~3 minutes; proves the benchmarks work, asserts nothing about time
-//   --only=a,b     engine-throughput, submission-rate, read-path, statistics, open-dossiers, console, forms, indicators-766
+//   --only=a,b     engine-throughput, submission-rate, read-path, statistics, open-dossiers, console, forms, indicators-766, observability-cost
 //   --runs=3       repetitions (medians are reported); quick mode defaults to 1
 //   --million      read path over 1,000,000 dossiers instead of 100,000
 // Sizes can also be set with BENCH_DOSSIERS, BENCH_READ_DOSSIERS, BENCH_STATS_DOSSIERS, BENCH_OPEN_DOSSIERS.
@@ -18,6 +18,7 @@ import { statistics } from './statistics';
 import { indicators766 } from './indicators-766';
 import type { BenchContext, BenchResult } from './stats';
 import { submissionRate } from './submission-rate';
+import { observabilityCost } from './observability-cost';
 
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = {
   'engine-throughput': engineThroughput,
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = 
   console: consoleBench,
   forms,
   'indicators-766': indicators766,
+  'observability-cost': observabilityCost,
 };
 
 function flag(name: string): string | undefined {

@@ -29,6 +29,7 @@ import { createDossierWorker } from '../worker/create-worker';
 import { createScratchDatabase, DEFAULT_ADMIN_URL } from '../platform/scratch-database';
 import { installTemporalRuntime } from '../platform/temporal-runtime';
 import { bundleWorkflowsToFile } from '../platform/workflow-bundle';
+import { activeTracing } from '../platform/observability/tracing';
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
 export const LOOKUP_SECRET = 'bench-lookup-secret';
@@ -119,15 +120,19 @@ export interface BenchStack {
   ): Promise<{ data?: T; errors?: any[] }>;
 }
 
-let bundlePath: string | undefined;
-/** The dossier workflows bundled once per bench process. */
+const bundlePaths = new Map<boolean, string>();
+/** The dossier workflows bundled once per bench process (with the tracing interceptors while tracing is on). */
 export async function dossierBundle(): Promise<string> {
+  const tracing = activeTracing() !== undefined;
+  let bundlePath = bundlePaths.get(tracing);
   if (!bundlePath) {
     const file = await bundleWorkflowsToFile(
       require.resolve('../workflows'),
-      path.join(os.tmpdir(), `lien-thong-bench-workflows-${process.pid}.js`),
+      path.join(os.tmpdir(), `lien-thong-bench-workflows-${tracing ? 'traced-' : ''}${process.pid}.js`),
+      { tracing },
     );
     bundlePath = file;
+    bundlePaths.set(tracing, file);
     cleanups.add(() => rm(file, { force: true }));
   }
   return bundlePath;

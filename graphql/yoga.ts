@@ -21,6 +21,7 @@ import {
 } from '../platform/logger';
 import { createLiveEvents, type LiveEvents } from '../services/live/live-events';
 import { auditPlugin } from './plugins/audit';
+import { observabilityPlugin } from './plugins/observability';
 import { nestedDeeperThan } from './plugins/document-nesting';
 import type { ApiServices } from '../services/create-services';
 import type { GraphQLContext } from './context';
@@ -90,6 +91,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}) {
             maxAge: 600,
           },
     plugins: [
+      observabilityPlugin(),
       requestIdPlugin(log),
       nestingLimitPlugin(limits.maxNesting),
       auditPlugin(log),

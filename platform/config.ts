@@ -158,6 +158,33 @@ const envSchema = z
     NATIONAL_PORTAL_UNIT_CODE: z.string().min(1).default('000.00.00.H99'),
     /** `npm start`: the simulated national portal's port. */
     NATIONAL_PORTAL_SIMULATOR_PORT: port.default(4090),
+    /** Prometheus metrics (platform/observability/metrics.ts); `false` turns the recording off (benchmarks compare). */
+    METRICS_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /**
+     * Scrapes of /metrics must send `Authorization: Bearer <token>`. Unset: /metrics is open outside
+     * production; in production the API then does not serve it (the worker's listener stays on WORKER_METRICS_HOST).
+     */
+    METRICS_TOKEN: optionalString.pipe(
+      z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 16`)').optional(),
+    ),
+    /** `npm run worker`: the port of its /metrics listener (unset: none). */
+    WORKER_METRICS_PORT: optionalString
+      .transform((v) => (v === undefined ? v : Number(v)))
+      .pipe(z.number().int().min(0).max(65535).optional()),
+    WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+    /** host:port where the Temporal SDK's own worker metrics are served for Prometheus (unset: not collected). */
+    TEMPORAL_METRICS_ADDRESS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9465')
+        .optional(),
+    ),
+    /** OpenTelemetry traces go to this OTLP/HTTP collector (the standard variable); unset: tracing is off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalString.pipe(z.url().optional()),
     /** TEST ONLY, refused in production: makes the worker fail on purpose (worker/test-fault-switch.ts). */
     LIEN_THONG_TEST_FAULT: optionalString,
   })

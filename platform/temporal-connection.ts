@@ -2,7 +2,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { payloadEncryptionKeys, type AppConfig } from './config';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { dossierDataConverter } from './encryption/data-converter';
+import { activeTracing } from './observability/tracing';
 import type { PayloadKey } from './encryption/payload-keys';
 
 export interface TemporalSettings {
@@ -42,6 +44,10 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
     connection,
     namespace: settings.namespace,
     dataConverter: dossierDataConverter(settings.payloadKeys),
+    // Starts, updates and signals carry the caller's trace to the workflow (when tracing is on).
+    ...(activeTracing()
+      ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }
+      : {}),
   });
 }
 

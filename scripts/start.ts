@@ -30,6 +30,8 @@ import { startDossierWorker } from '../worker/dossier-worker-life';
 import { superviseWorker } from '../worker/supervisor';
 import { testFaultSwitch } from '../worker/test-fault-switch';
 import { buildConsole, consoleBuildIsStale } from './build-console';
+import { apiMetricsRoute, setUpObservability } from '../platform/observability/setup';
+import { observePool } from '../platform/observability/database-pool';
 
 type Stop = () => Promise<unknown>;
 
@@ -79,7 +81,10 @@ async function run(): Promise<void> {
   const payloadKeys = payloadEncryptionKeys(config);
   // The Web UI runs on 127.0.0.1: the codec on the same host shares its cookies (codec-session.ts).
   const codecEndpoint = `http://${['0.0.0.0', '::', 'localhost'].includes(config.HOST) ? '127.0.0.1' : config.HOST}:${config.PORT}/codec`;
-  installTemporalRuntime({ handleSignals: false });
+  // Before any Temporal client or worker: they trace only when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT).
+  const tracing = setUpObservability(config, 'lien-thong');
+  if (tracing) stops.push(['tracing', tracing.shutdown]);
+  installTemporalRuntime({ handleSignals: false, metricsAddress: config.TEMPORAL_METRICS_ADDRESS });
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   let temporalUi: string | undefined;
@@ -107,6 +112,7 @@ async function run(): Promise<void> {
 
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
   stops.push(['database', db.close]);
+  observePool('main', db.pool);
   const migrated = await applyMigrations(db.sql);
   const adminKey = config.ADMIN_API_KEY ?? (await devAdminKey(config.DATA_DIR));
   await ensureBootstrapAdminKey(db.prisma, adminKey);
@@ -172,6 +178,8 @@ async function run(): Promise<void> {
       corsOrigins: corsOrigins(config),
       production: config.NODE_ENV === 'production',
       codec: { corsOrigins: codecCorsOrigins(config, temporalUi) },
+      // The worker runs in this process: one registry, the API's /metrics serves it all.
+      metrics: apiMetricsRoute(config),
     },
   );
   stops.push(['API', api.close]);
@@ -182,6 +190,7 @@ Liên thông is running.
   Console (browser)       ${api.url.replace('/graphql', '/')}
   GraphQL API + GraphiQL  ${api.url}
   Health                  ${api.url.replace('/graphql', '/healthz')}
+  Metrics                 ${api.url.replace('/graphql', '/metrics')}${config.TEMPORAL_METRICS_ADDRESS ? `   (Temporal SDK: http://${config.TEMPORAL_METRICS_ADDRESS}/metrics)` : ''}${tracing ? '\n  Traces                  OTLP to OTEL_EXPORTER_OTLP_ENDPOINT' : ''}
   Temporal                ${temporalAddress}${temporalUi ? `   (Web UI ${temporalUi})` : ''}
   Database                ${db.kind === 'pglite' ? `embedded PGlite in ${path.join(config.DATA_DIR, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}${migrated.length ? `, applied ${migrated.join(', ')}` : ''}
   Agency simulators       ${agencyUrls.length} systems on ${agencyUrls[0]} … ${agencyUrls[agencyUrls.length - 1]}

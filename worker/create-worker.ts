@@ -1,7 +1,14 @@
 // Builds the worker with the real dependencies of every activity. The entry points (npm start,
 // npm run worker) and the integration tests all use this one wiring.
 import type { ActivityInterceptorsFactory, NativeConnection } from '@temporalio/worker';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry';
+import { activeTracing } from '../platform/observability/tracing';
+import { TRACING_WORKFLOW_INTERCEPTORS } from '../platform/workflow-bundle';
 import { createAgencyActivities } from '../activities/agency-delivery';
 import { createReadModelActivities, type ReadModelDeps } from '../activities/read-model';
 import { wellFormedActivityFailures } from '../activities/well-formed-failures';
@@ -42,13 +49,27 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
     }),
     ...createReadModelActivities({ prisma: options.prisma, onApplied: options.onReadModelApplied }),
   };
+  const tracing = activeTracing();
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
     // The test-only fault switch goes outside the sanitiser, so nothing undoes the fault it makes.
-    interceptors: { activity: [...(options.activityInterceptors ?? []), wellFormedActivityFailures] },
+    interceptors: {
+      activity: [
+        ...(options.activityInterceptors ?? []),
+        wellFormedActivityFailures,
+        ...(tracing ? [tracedActivities] : []),
+      ],
+      // Used when the worker bundles its workflows; a prebuilt bundle carries them from
+      // bundleWorkflowsToFile(…, { tracing: true }).
+      ...(tracing && !options.workflowBundlePath ? { workflowModules: [TRACING_WORKFLOW_INTERCEPTORS] } : {}),
+    },
+    // The workflows' spans leave the sandbox through this sink, to the process's span processor.
+    ...(tracing
+      ? { sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) } }
+      : {}),
     dataConverter: dossierDataConverter(options.payloadKeys),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.workflowBundlePath
@@ -56,3 +77,11 @@ export async function createDossierWorker(options: DossierWorkerOptions): Promis
       : { workflowsPath: require.resolve('../workflows') }),
   });
 }
+
+/** Activities continue the trace of the workflow that scheduled them (Temporal's headers). */
+const tracedActivities: NonNullable<NonNullable<WorkerOptions['interceptors']>['activity']>[number] = (
+  ctx,
+) => ({
+  inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+  outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+});

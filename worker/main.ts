@@ -12,6 +12,9 @@ import { applyMigrations } from '../prisma/migrate';
 import { startDossierWorker } from './dossier-worker-life';
 import { testFaultSwitch } from './test-fault-switch';
 import { startNationalSync } from './national-sync';
+import { setUpObservability } from '../platform/observability/setup';
+import { observePool } from '../platform/observability/database-pool';
+import { startMetricsServer } from '../platform/observability/metrics-endpoint';
 
 const messageOf = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 
@@ -25,8 +28,29 @@ async function run(): Promise<void> {
   const temporalSettings = temporalSettingsFrom(config);
   // Each applied read-model update is NOTIFYed to the API processes' subscriptions (LIVE_EVENTS).
   const live = liveEventsFromConfig(config, 'separate', logger);
-  installTemporalRuntime({ level: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO' });
+  // Before the worker is made: it adds its tracing interceptors only when tracing is on.
+  const tracing = setUpObservability(config, 'lien-thong-worker');
+  installTemporalRuntime({
+    level: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO',
+    metricsAddress: config.TEMPORAL_METRICS_ADDRESS,
+  });
   const db = await openDatabase({ url: config.DATABASE_URL });
+  observePool('worker', db.pool);
+  // The worker has no other HTTP server: its own metrics get a listener of their own.
+  const metrics =
+    config.WORKER_METRICS_PORT !== undefined && config.METRICS_ENABLED
+      ? await startMetricsServer({
+          port: config.WORKER_METRICS_PORT,
+          host: config.WORKER_METRICS_HOST,
+          token: config.METRICS_TOKEN,
+        })
+      : undefined;
+  if (metrics) logger.info({ url: metrics.url }, 'worker metrics listening');
+  if (config.TEMPORAL_METRICS_ADDRESS)
+    logger.info(
+      { url: `http://${config.TEMPORAL_METRICS_ADDRESS}/metrics` },
+      'Temporal SDK metrics listening',
+    );
   await applyMigrations(db.sql);
   const worker = await startDossierWorker(temporalSettings, {
     namespace: config.TEMPORAL_NAMESPACE,
@@ -61,6 +85,8 @@ async function run(): Promise<void> {
   }
   await nationalSync?.stop();
   await worker.close();
+  await metrics?.close();
+  await tracing?.shutdown();
   await live.close();
   await db.close();
 }

@@ -15,6 +15,7 @@
  * or the dossier runs late, and climb it to the supervising body if unresolved. After the dossier is
  * closed the workflow lives on until its escalations are resolved.
  */
+import { context, type Context } from '@opentelemetry/api';
 import {
   ActivityFailure,
   allHandlersFinished,
@@ -98,6 +99,10 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     return publishing;
   };
 
+  // The trace context of the last action handled (OpenTelemetry's, when the worker traces; only ever
+  // handed back to `context.with`, never to the machine: nothing about it reaches the history).
+  let actionTrace: Context | undefined;
+
   // ---- Actions: validated first (a refusal leaves no trace in history), answered once recorded ----
   // Arguments are made well-formed before the machine sees them, and so is every refusal message:
   // text Temporal's core cannot encode would stop the worker (the API refuses it first; this is the
@@ -128,7 +133,7 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     check: (args: Args, now: Date) => unknown,
     apply: (args: Args, now: Date) => void,
   ) =>
-    setHandler(update, (a) => (apply(wellFormedDeep(a), now()), answer()), {
+    setHandler(update, (a) => ((actionTrace = context.active()), apply(wellFormedDeep(a), now()), answer()), {
       validator: (a) => validated(() => (notExpired(a), check(wellFormedDeep(a), now()))),
     });
   const { escalations } = machine;
@@ -225,7 +230,10 @@ export async function dossierWorkflow(rawInput: DossierWorkflowInput): Promise<D
     machine.startReadySteps(patched('first-steps-start-at-receipt') && receipt < now() ? receipt : now());
   }
   while (!machine.finished) {
-    for (const step of machine.takeDeliveries()) deliver(step);
+    // The deliveries an action made ready join that action's trace (a no-op without tracing).
+    const cause = actionTrace ?? context.active();
+    actionTrace = undefined;
+    for (const step of machine.takeDeliveries()) context.with(cause, () => deliver(step));
     if (machine.closed) for (const scope of inFlight.values()) scope.cancel();
     void publish();
     const { continueAsNewSuggested, historyLength } = workflowInfo();

@@ -5,7 +5,14 @@
 // `accepted: false` (retrying will not help); only our own transient failures answer 5xx.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callbackSchema, readAgencyInput } from './answers';
-import { HEADER_AGENCY, HEADER_SIGNATURE, HEADER_TIMESTAMP, headerKey } from './protocol';
+import {
+  HEADER_AGENCY,
+  HEADER_SIGNATURE,
+  HEADER_TIMESTAMP,
+  HEADER_TRACEPARENT,
+  headerKey,
+  TRACEPARENT_FORMAT,
+} from './protocol';
 import { agencySecretFromEnv } from './secrets';
 import { verifySignature } from './signature';
 import { agencyOutcomeUpdate } from '../../domain/contract/dossier-workflow';
@@ -13,15 +20,45 @@ import { DomainError } from '../../domain/errors';
 import { runDossierAction } from '../../services/actions/dossier-actions';
 import type { ApiServices } from '../../services/create-services';
 import { parseJson, readBody, sendError, sendJson } from '../../platform/http';
+import { recordCallback } from '../../platform/observability/metrics';
+import { contextFromHeaders, inSpan } from '../../platform/observability/tracing';
+import { SpanKind } from '@opentelemetry/api';
 
 export const AGENCY_CALLBACK_PATH = '/agency-callbacks';
 const MAX_BODY_BYTES = 256 * 1024;
 
-export async function handleAgencyCallback(
+/**
+ * The route in a server span that continues the trace of the delivery (the `traceparent` the agency
+ * sends back, protocol.ts), so the workflow's update joins the trace of the work item; counted by outcome.
+ */
+export function handleAgencyCallback(
   services: ApiServices,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const traceparent = req.headers[headerKey(HEADER_TRACEPARENT)];
+  const parent = TRACEPARENT_FORMAT.test(String(traceparent ?? ''))
+    ? contextFromHeaders({ traceparent })
+    : undefined;
+  return inSpan(`POST ${AGENCY_CALLBACK_PATH}`, { kind: SpanKind.SERVER, parent }, async (span) => {
+    const refused = await answerCallback(services, req, res);
+    span.setAttribute('http.response.status_code', res.statusCode);
+    recordCallback(callbackOutcome(res.statusCode, refused === 'refused'));
+  });
+}
+
+function callbackOutcome(status: number, refused: boolean) {
+  if (status === 200) return refused ? 'refused' : 'accepted';
+  if (status === 401) return 'bad_signature';
+  if (status >= 500) return 'unavailable';
+  return 'invalid';
+}
+
+async function answerCallback(
+  services: ApiServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<'refused' | void> {
   if (req.method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED');
   const raw = await readBody(req, MAX_BODY_BYTES);
   if (!raw) return sendError(res, 413, 'PAYLOAD_TOO_LARGE');
@@ -68,8 +105,10 @@ export async function handleAgencyCallback(
     if (err instanceof DomainError && err.code === 'ENGINE_UNAVAILABLE') {
       return sendError(res, 503, 'UNAVAILABLE', err.message);
     }
-    if (err instanceof DomainError)
-      return sendJson(res, 200, { accepted: false, code: err.code, message: err.message });
+    if (err instanceof DomainError) {
+      sendJson(res, 200, { accepted: false, code: err.code, message: err.message });
+      return 'refused';
+    }
     sendError(res, 503, 'UNAVAILABLE', 'Try again later');
   }
 }

@@ -22,6 +22,15 @@ export const HEADER_SIGNATURE = 'X-LienThong-Signature';
 /** Sent on callbacks so the engine knows which agency's secret to verify the signature with. */
 export const HEADER_AGENCY = 'X-LienThong-Agency';
 
+/**
+ * W3C trace context (https://www.w3.org/TR/trace-context/). The engine sends it with a work item when
+ * tracing is on; an agency system should send the same value back on that item's callback, so the
+ * callback joins the trace of the delivery. Optional on both sides, and not signed: it only links traces.
+ */
+export const HEADER_TRACEPARENT = 'traceparent';
+/** The only form of `traceparent` passed on: version 00, ids in lowercase hex. */
+export const TRACEPARENT_FORMAT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 /** A request or callback whose timestamp is further than this from the receiver's clock is rejected (replay protection). */
 export const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
 

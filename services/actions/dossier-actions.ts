@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../prisma/database';
 import { dossierForAction } from '../../prisma/read-model/dossier-actions';
 import { findWithLookupKey, type AnonymousLookup } from '../access/lookup-throttle';
 import { DEFAULT_ENGINE_DEADLINE_MS, updateWithDeadline } from './engine-deadline';
+import { recordAction, secondsSince } from '../../platform/observability/metrics';
 
 // What an action may carry: the workflow keeps it in its history and the read model stores it.
 const LIMITS = { text: 2_000, items: 50, item: 500, id: 128, resultBytes: 16_384 };
@@ -43,9 +44,10 @@ export async function runDossierAction<Args extends object>(
   args: Args,
   deadlineMs = DEFAULT_ENGINE_DEADLINE_MS,
 ): Promise<DossierState> {
-  checkActionArgs(args);
+  const started = process.hrtime.bigint();
   try {
-    return await updateWithDeadline(
+    checkActionArgs(args);
+    const state = await updateWithDeadline(
       temporal,
       workflowIdForDossier(dossierCode),
       dossierCode,
@@ -53,8 +55,13 @@ export async function runDossierAction<Args extends object>(
       args,
       deadlineMs,
     );
+    recordAction(update.name, secondsSince(started));
+    return state;
   } catch (err) {
-    throw asDomainError(err, dossierCode);
+    const coded = err instanceof DomainError ? err : asDomainError(err, dossierCode);
+    const code = coded instanceof DomainError ? coded.code : undefined;
+    recordAction(update.name, secondsSince(started), code, code === undefined);
+    throw coded;
   }
 }
 

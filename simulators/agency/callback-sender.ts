@@ -11,6 +11,7 @@ import https from 'node:https';
 import {
   HEADER_AGENCY,
   HEADER_IDEMPOTENCY_KEY,
+  HEADER_TRACEPARENT,
   WorkItemCallback,
 } from '../../integrations/agency-protocol/protocol';
 import { signedHeaders } from '../../integrations/agency-protocol/signature';
@@ -63,8 +64,13 @@ export class CallbackSender {
     private readonly now: () => number,
   ) {}
 
-  /** Schedules the first attempt after `delayMs`. */
-  schedule(callbackUrl: string, body: WorkItemCallback, delayMs: number): CallbackRecord {
+  /** Schedules the first attempt after `delayMs`; `traceparent`: the work item's, sent back. */
+  schedule(
+    callbackUrl: string,
+    body: WorkItemCallback,
+    delayMs: number,
+    traceparent?: string,
+  ): CallbackRecord {
     const record: CallbackRecord = {
       idempotencyKey: body.idempotencyKey,
       reference: body.reference,
@@ -83,7 +89,7 @@ export class CallbackSender {
       if (this.stopped || record.state !== 'PENDING') return;
       record.attempts += 1;
       try {
-        const status = await this.post(callbackUrl, rawBody, body.idempotencyKey);
+        const status = await this.post(callbackUrl, rawBody, body.idempotencyKey, traceparent);
         record.lastStatus = status;
         record.lastError = undefined;
         if (status >= 200 && status < 300) {
@@ -128,7 +134,12 @@ export class CallbackSender {
     this.timers.add(timer);
   }
 
-  private post(callbackUrl: string, rawBody: string, idempotencyKey: string): Promise<number> {
+  private post(
+    callbackUrl: string,
+    rawBody: string,
+    idempotencyKey: string,
+    traceparent: string | undefined,
+  ): Promise<number> {
     const url = new URL(callbackUrl);
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise<number>((resolve, reject) => {
@@ -142,6 +153,7 @@ export class CallbackSender {
           'Content-Length': Buffer.byteLength(rawBody),
           [HEADER_AGENCY]: this.agencyCode,
           [HEADER_IDEMPOTENCY_KEY]: idempotencyKey,
+          ...(traceparent ? { [HEADER_TRACEPARENT]: traceparent } : {}),
         },
       });
       this.requests.add(request);

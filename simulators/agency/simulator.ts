@@ -25,6 +25,8 @@ import {
   ErrorCode,
   ErrorResponse,
   HEADER_IDEMPOTENCY_KEY,
+  HEADER_TRACEPARENT,
+  TRACEPARENT_FORMAT,
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
   headerKey,
@@ -206,10 +208,22 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     const deliveryNo = (byKey.get(key) ?? 0) + 1;
     byKey.set(key, deliveryNo);
     total += 1;
-    return answerDelivery(key, request, deliveryNo);
+    // Like a real agency system asked to: the trace context comes back on the callback.
+    const traceparent = singleHeader(req, HEADER_TRACEPARENT);
+    return answerDelivery(
+      key,
+      request,
+      deliveryNo,
+      TRACEPARENT_FORMAT.test(traceparent ?? '') ? traceparent : undefined,
+    );
   }
 
-  async function answerDelivery(key: string, request: WorkItemRequest, deliveryNo: number): Promise<Answer> {
+  async function answerDelivery(
+    key: string,
+    request: WorkItemRequest,
+    deliveryNo: number,
+    traceparent?: string,
+  ): Promise<Answer> {
     for (;;) {
       const stored = storedAnswers.get(key);
       if (stored) return stored;
@@ -221,7 +235,7 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
       if (answer.store) return answer;
       // The first delivery failed transiently: this one gets its own chance (loop re-checks state).
     }
-    const processing = processDelivery(key, request, deliveryNo);
+    const processing = processDelivery(key, request, deliveryNo, traceparent);
     inflight.set(key, processing);
     try {
       return await processing;
@@ -230,7 +244,12 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     }
   }
 
-  async function processDelivery(key: string, request: WorkItemRequest, deliveryNo: number): Promise<Answer> {
+  async function processDelivery(
+    key: string,
+    request: WorkItemRequest,
+    deliveryNo: number,
+    traceparent?: string,
+  ): Promise<Answer> {
     const behaviour = resolveBehaviour(config, request.procedureCode, request.simulation);
     // Decide at arrival, answer after the processing time: this is when a real system would commit.
     const transient =
@@ -251,7 +270,7 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     if (behaviour.outcome === 'ACCEPTED' && !request.callbackUrl) {
       return errorAnswer(400, 'BAD_REQUEST', 'callbackUrl is required: this agency answers asynchronously');
     }
-    const answer = businessAnswer(key, request, behaviour);
+    const answer = businessAnswer(key, request, behaviour, traceparent);
     storedAnswers.set(key, answer);
     return answer;
   }
@@ -264,7 +283,12 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
     return { reference: `${agencyCode}-${seq}`, documentNo: `${referenceSeq}/${year}/QĐ-${agencyCode}` };
   }
 
-  function businessAnswer(key: string, request: WorkItemRequest, behaviour: EffectiveBehaviour): Answer {
+  function businessAnswer(
+    key: string,
+    request: WorkItemRequest,
+    behaviour: EffectiveBehaviour,
+    traceparent?: string,
+  ): Answer {
     const { reference, documentNo } = nextReference();
     const store = true;
     switch (behaviour.outcome) {
@@ -306,7 +330,7 @@ export function createAgencySimulator(options: AgencySimulatorOptions): AgencySi
         } else {
           callback.reason = behaviour.refusalReason;
         }
-        callbacks.schedule(request.callbackUrl as string, callback, behaviour.callbackDelayMs);
+        callbacks.schedule(request.callbackUrl as string, callback, behaviour.callbackDelayMs, traceparent);
         return { status: OUTCOME_HTTP_STATUS.ACCEPTED, body: { status: 'ACCEPTED', reference }, store };
       }
     }

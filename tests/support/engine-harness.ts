@@ -91,18 +91,21 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
       ? createLiveEvents({ kind: 'memory' })
       : createLiveEvents({ kind: 'postgres', connectionString: requiredEnv('DATABASE_URL') });
   const api = await startApiServer(services, { port: 0, host: '127.0.0.1', live });
-  const connection: NativeConnection = await connectWorker(built.temporalSettings);
-  const worker: Worker = await createDossierWorker({
-    connection,
-    namespace: 'default',
-    taskQueue,
-    prisma: db.prisma,
-    payloadKeys: TEST_PAYLOAD_KEYS,
-    callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
-    workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
-    onReadModelApplied: (update) => publishUpdate(live, update),
-  });
-  const running = worker.run();
+  const connection: NativeConnection | undefined =
+    options.worker === false ? undefined : await connectWorker(built.temporalSettings);
+  const worker: Worker | undefined =
+    connection &&
+    (await createDossierWorker({
+      connection,
+      namespace: 'default',
+      taskQueue,
+      prisma: db.prisma,
+      payloadKeys: TEST_PAYLOAD_KEYS,
+      callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
+      workflowBundlePath: options.workflowBundlePath ?? requiredEnv('WORKFLOW_BUNDLE_PATH'),
+      onReadModelApplied: (update) => publishUpdate(live, update),
+    }));
+  const running = worker?.run();
 
   return {
     db,
@@ -125,9 +128,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
       return (await response.json()) as { data?: any; errors?: any[] };
     },
     async stop() {
-      worker.shutdown();
+      worker?.shutdown();
       await running;
-      await connection.close();
+      await connection?.close();
       await api.close();
       await live.close();
       await fleet.close();
@@ -153,4 +156,8 @@ export interface EngineOptions {
   signInLimits?: Partial<SignInLimits>;
   /** The API's office hours (default: the real ones); a short window makes a working day last minutes. */
   officeHours?: OfficeHours;
+  /** Another bundle than the run's (e.g. one built with the tracing interceptors). */
+  workflowBundlePath?: string;
+  /** `false`: no worker in this process (the test runs `npm run worker` as a process of its own). */
+  worker?: boolean;
 }
