@@ -26,6 +26,8 @@ export async function completionProblems(
   fleet: AgencyFleet,
   codes: string[],
   stepKeys: string[],
+  /** Steps handed to agency systems (SYSTEM); the others are completed by officers. */
+  systemSteps = stepKeys.length,
 ): Promise<string[]> {
   const problems: string[] = [];
   const [dossiers, events, steps] = await Promise.all([
@@ -69,8 +71,10 @@ export async function completionProblems(
       .join();
     if (done !== expectedSteps) problems.push(`${code}: steps DONE ${done}`);
     const delivered = keys.get(code)?.size ?? 0;
-    if (delivered !== stepKeys.length)
-      problems.push(`${code}: ${delivered} idempotency keys reached agencies for ${stepKeys.length} steps`);
+    if (delivered !== systemSteps)
+      problems.push(
+        `${code}: ${delivered} idempotency keys reached agencies for ${systemSteps} SYSTEM steps`,
+      );
   }
   return problems;
 }
