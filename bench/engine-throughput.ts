@@ -22,7 +22,7 @@ export function submitInput(procedureCode: string, key: string) {
   };
 }
 
-async function submitMany(stack: BenchStack, n: number, prefix: string): Promise<void> {
+export async function submitMany(stack: BenchStack, n: number, prefix: string): Promise<void> {
   let failures = 0;
   let first: unknown;
   await pool(n, CLIENTS, async (i) => {
@@ -39,7 +39,7 @@ async function submitMany(stack: BenchStack, n: number, prefix: string): Promise
   if (failures) throw new Error(`${failures}/${n} submissions failed: ${JSON.stringify(first)}`);
 }
 
-async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeoutMs: number) {
+export async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await stack.db.prisma.$queryRawUnsafe<{ done: bigint; bad: bigint }[]>(
@@ -55,7 +55,7 @@ async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeo
   }
 }
 
-async function ourRun(stack: BenchStack, n: number) {
+export async function ourRun(stack: BenchStack, n: number) {
   const prefix = `tp-${randomUUID().slice(0, 8)}`;
   await submitMany(stack, n, prefix);
   await waitCompleted(stack, prefix, n, 60_000 + n * 200);

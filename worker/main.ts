@@ -25,7 +25,7 @@ async function run(): Promise<void> {
   // Each applied read-model update is NOTIFYed to the API processes' subscriptions (LIVE_EVENTS).
   const live = liveEventsFromConfig(config, 'separate', logger);
   installTemporalRuntime({ level: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO' });
-  const db = await openDatabase({ url: config.DATABASE_URL });
+  const db = await openDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   await applyMigrations(db.sql);
   const worker = await startDossierWorker(temporalSettings, {
     namespace: config.TEMPORAL_NAMESPACE,
