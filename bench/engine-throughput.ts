@@ -22,7 +22,7 @@ export function submitInput(procedureCode: string, key: string) {
   };
 }
 
-export async function submitMany(stack: BenchStack, n: number, prefix: string): Promise<void> {
+async function submitMany(stack: BenchStack, n: number, prefix: string): Promise<void> {
   let failures = 0;
   let first: unknown;
   await pool(n, CLIENTS, async (i) => {
@@ -55,7 +55,7 @@ export async function waitCompleted(stack: BenchStack, prefix: string, n: number
   }
 }
 
-export async function ourRun(stack: BenchStack, n: number) {
+async function ourRun(stack: BenchStack, n: number) {
   const prefix = `tp-${randomUUID().slice(0, 8)}`;
   await submitMany(stack, n, prefix);
   await waitCompleted(stack, prefix, n, 60_000 + n * 200);
