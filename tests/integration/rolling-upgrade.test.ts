@@ -20,7 +20,9 @@
 // anywhere in any history (no replay failure during the rollout), every first-wave history shows
 // both codes at work (a delivery before the patch marker and a paused delivery after it), and every
 // history replays on the next release. The same change without `patched()` fails to replay those
-// histories: the guard is what kept them alive. About 60 s.
+// histories: the guard is what kept them alive (Temporal's core logs that replay's nondeterminism
+// error as a WARN line: expected). 90 to 130 s on the shared 2-core machine, most of it bundling the
+// two releases and starting four worker processes.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';

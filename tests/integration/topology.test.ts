@@ -17,7 +17,8 @@
 //      delivered twice (its tasks come back after the activities' 30-second timeout, which is most
 //      of this test's time).
 //
-// The tests build on each other in order (one topology, started once). About 80 s in all.
+// The tests build on each other in order (one topology, started once). 110 to 130 s in all on the
+// shared 2-core machine: starting four processes and the 30-second activity timeout are most of it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import type { Client } from '@temporalio/client';
