@@ -19,7 +19,7 @@ export interface CpuSample {
 /** Cores in use on average between two instants (2.0 = both cores of this machine, all the time). */
 export type CpuUse = Omit<CpuSample, 'at'>;
 
-function processSeconds(pid: number | string): number {
+export function processSeconds(pid: number | string): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces; the fields after its ')' start at field 3.

@@ -39,7 +39,7 @@ export async function submitMany(stack: BenchStack, n: number, prefix: string): 
   if (failures) throw new Error(`${failures}/${n} submissions failed: ${JSON.stringify(first)}`);
 }
 
-async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeoutMs: number) {
+export async function waitCompleted(stack: BenchStack, prefix: string, n: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await stack.db.prisma.$queryRawUnsafe<{ done: bigint; bad: bigint }[]>(

@@ -1,10 +1,11 @@
 // `npm run bench` / `npm run bench:quick`: runs the benchmarks against the real stack on loopback,
 // prints a table per benchmark and writes bench/results/<timestamp>.json.
 //   --quick        tiny sizes, ~3 minutes; proves the benchmarks work, asserts nothing about time
-//   --only=a,b     engine-throughput, submission-rate, read-path, statistics, open-dossiers, console, forms, indicators-766, observability-cost
+//   --only=a,b     engine-throughput, submission-rate, read-path, statistics, open-dossiers, console, forms, indicators-766, observability-cost, worker-scale
 //   --runs=3       repetitions (medians are reported); quick mode defaults to 1
 //   --million      read path over 1,000,000 dossiers instead of 100,000
-// Sizes can also be set with BENCH_DOSSIERS, BENCH_READ_DOSSIERS, BENCH_STATS_DOSSIERS, BENCH_OPEN_DOSSIERS.
+// Sizes can also be set with BENCH_DOSSIERS, BENCH_READ_DOSSIERS, BENCH_STATS_DOSSIERS, BENCH_OPEN_DOSSIERS,
+// BENCH_SCALE_DOSSIERS.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { indicators766 } from './indicators-766';
 import type { BenchContext, BenchResult } from './stats';
 import { submissionRate } from './submission-rate';
 import { observabilityCost } from './observability-cost';
+import { workerScale } from './worker-scale';
 
 const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = {
   'engine-throughput': engineThroughput,
@@ -30,6 +32,7 @@ const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = 
   forms,
   'indicators-766': indicators766,
   'observability-cost': observabilityCost,
+  'worker-scale': workerScale,
 };
 
 function flag(name: string): string | undefined {

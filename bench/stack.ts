@@ -110,6 +110,8 @@ export interface BenchStack {
   taskQueue: string;
   adminKey: string;
   portalKey: string;
+  /** PAYLOAD_ENCRYPTION_KEYS of this stack, for worker processes started beside it (bench/worker-scale.ts). */
+  payloadEncryptionKeys: string;
   /** Our worker (undefined when `worker: false`); its effective options are what the baseline copies. */
   worker?: Worker;
   workerConnection: NativeConnection;
@@ -231,6 +233,7 @@ export async function withStack<T>(
 
     // Encrypted as in production (a fresh key per run); the baselines use the same codec (baseline-worker.ts).
     const taskQueue = `bench-${randomUUID()}`;
+    const payloadEncryptionKeys = `bench:${randomBytes(PAYLOAD_KEY_BYTES).toString('base64')}`;
     const config = loadConfig({
       ...process.env,
       DATABASE_URL: url,
@@ -238,7 +241,7 @@ export async function withStack<T>(
       TEMPORAL_NAMESPACE: 'default',
       TASK_QUEUE: taskQueue,
       LOOKUP_KEY_SECRET: LOOKUP_SECRET,
-      PAYLOAD_ENCRYPTION_KEYS: `bench:${randomBytes(PAYLOAD_KEY_BYTES).toString('base64')}`,
+      PAYLOAD_ENCRYPTION_KEYS: payloadEncryptionKeys,
     });
     // As `npm run api` has them: the lookup throttle counted in PostgreSQL, the same payload keys.
     const built = await createServices(config, { db, officeHours: options.officeHours });
@@ -296,6 +299,7 @@ export async function withStack<T>(
       taskQueue,
       adminKey,
       portalKey,
+      payloadEncryptionKeys,
       worker,
       workerConnection,
       graphql,

@@ -25,6 +25,11 @@ const envSchema = z
         .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
         .optional(),
     ),
+    /**
+     * Connections each API or worker process keeps to PostgreSQL (the read model and the throttle;
+     * live events take one more, for LISTEN). docs/DEPLOYMENT.md sizes it.
+     */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
     DATA_DIR: z.string().default(path.join(PROJECT_ROOT, '.data')),
     TEMPORAL_ADDRESS: optionalString,
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -33,6 +38,16 @@ const envSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /**
+     * Mutual TLS to a self-hosted cluster (platform/temporal-connection.ts): PEM files of this
+     * process's client certificate and key (both or neither), the CA that signed the server's
+     * certificate (unset: the system's), and the name to check it against (unset: the address's
+     * host). Any of them turns TLS on.
+     */
+    TEMPORAL_TLS_CERT_PATH: optionalString,
+    TEMPORAL_TLS_KEY_PATH: optionalString,
+    TEMPORAL_TLS_CA_PATH: optionalString,
+    TEMPORAL_TLS_SERVER_NAME: optionalString,
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_HEADLESS: z
@@ -189,6 +204,14 @@ const envSchema = z
     LIEN_THONG_TEST_FAULT: optionalString,
   })
   .superRefine((config, ctx) => {
+    if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH'],
+        message:
+          'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (the client certificate and its key)',
+      });
+    }
     if (config.LOOKUP_FAILURES_PER_CLIENT_AND_DOSSIER > config.LOOKUP_FAILURES_PER_CLIENT) {
       ctx.addIssue({
         code: 'custom',

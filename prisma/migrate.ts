@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { SqlExecutor } from './sql-executor';
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations');
-// Any constant works; one lock id keeps concurrent starters (worker and API) from racing.
-const MIGRATION_LOCK_ID = 72_707_369;
+// Any constant works; one lock id keeps concurrent starters (worker and API) from racing. Exported
+// for the topology test, which holds it to line every process up on it at once.
+export const MIGRATION_LOCK_ID = 72_707_369;
 
 const CREATE_MIGRATIONS_TABLE = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -110,7 +110,11 @@ async function run(): Promise<void> {
     temporalUi = devServer.uiUrl;
   }
 
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR, 'pglite') });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: path.join(config.DATA_DIR, 'pglite'),
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
   stops.push(['database', db.close]);
   observePool('main', db.pool);
   const migrated = await applyMigrations(db.sql);

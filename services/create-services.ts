@@ -70,7 +70,8 @@ export async function createServices(config: AppConfig, options: ServiceOptions 
   // Before anything is opened: the payload keys (required in production) and the secrets.
   const temporalSettings = temporalSettingsFrom(config, options.temporalAddress ?? config.TEMPORAL_ADDRESS);
   const secret = lookupKeySecret(config);
-  const db = options.db ?? (await openMigratedDatabase(config, options.poolSize));
+  const db =
+    options.db ?? (await openMigratedDatabase(config, options.poolSize ?? config.DATABASE_POOL_SIZE));
   const temporal = await connectClient(temporalSettings);
   const api: ApiServices = {
     prisma: db.prisma,

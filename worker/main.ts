@@ -34,7 +34,7 @@ async function run(): Promise<void> {
     level: config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO',
     metricsAddress: config.TEMPORAL_METRICS_ADDRESS,
   });
-  const db = await openDatabase({ url: config.DATABASE_URL });
+  const db = await openDatabase({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
   observePool('worker', db.pool);
   // The worker has no other HTTP server: its own metrics get a listener of their own.
   const metrics =
