@@ -116,7 +116,7 @@ describe('accounts', () => {
       active: true,
     });
     const row = await engine.db.prisma.account.findUniqueOrThrow({ where: { username } });
-    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.passwordHash).not.toContain(PASSWORD);
 
     const listed = await engine.graphql(`query { accounts { username role active } }`, {}, engine.adminKey);

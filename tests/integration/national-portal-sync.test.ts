@@ -12,7 +12,8 @@ import {
   type NationalPortalSimulator,
 } from '../../simulators/national-portal/simulator';
 import { startNationalSyncLoop, type NationalSyncLoop } from '../../worker/national-sync-loop';
-import { driveToCompletion, sleep, submit } from '../support/dossier-driver';
+import { driveToCompletion, submit } from '../support/dossier-driver';
+import { sleep } from '../support/waiting';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
 let engine: EngineHarness;
