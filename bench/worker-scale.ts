@@ -5,7 +5,7 @@
 // measurement: N dossiers of the 4-step bench procedure through the API by 16 clients, completed
 // dossiers per second from the read model (as in engine-throughput), after a warm-up of 10. The
 // order (1 then 2, or 2 then 1) alternates between runs. The CPU each party used during the
-// measured window says what the ceiling is (BENCHMARKS.md, section 6).
+// measured window says what the ceiling is (BENCHMARKS.md, section 10).
 import { randomUUID } from 'node:crypto';
 import { CpuMeter, describeCpuUse, processSeconds, type CpuUse } from './cpu-meter';
 import { submitInput, waitCompleted } from './engine-throughput';
