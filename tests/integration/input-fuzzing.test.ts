@@ -63,6 +63,7 @@ import {
 } from '../support/fuzz/schema-arguments';
 import { fuzzSeeds, propertySeed } from '../support/fuzz/seeds';
 import { ERROR_CODES } from '../../domain/errors';
+import { MAPPABLE_EVENT_TYPES } from '../../domain/national-portal/status-mapping';
 
 /** Runs per seed, per field and role. FUZZ_RUNS=100 for a long run. */
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 2);
@@ -744,6 +745,30 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
       'mutation($id: ID!, $password: String!) { resetAccountPassword(id: $id, password: $password) { id } }',
     variables: () => fc.record({ id: BAD, password: fc.oneof(ANY, fc.constant('mat-khau-du-dai-fuzz')) }),
   },
+  resendNationalSync: {
+    // No dossier has these codes: NOT_FOUND, or FORBIDDEN for a caller who may not resend.
+    operation:
+      'mutation($dossierCode: String!) { resendNationalSync(dossierCode: $dossierCode) { dossierCode attempts } }',
+    variables: () => BAD.map((dossierCode) => ({ dossierCode })),
+  },
+  setNationalStatusMapping: {
+    // An event type the mapping does not know, or a national status code outside 1..10.
+    operation:
+      'mutation($eventType: String!, $statusCode: Int) { setNationalStatusMapping(eventType: $eventType, statusCode: $statusCode) { eventType statusCode } }',
+    variables: () =>
+      fc.oneof(
+        fc.record({
+          eventType: BAD.filter(
+            (v) => typeof v !== 'string' || !(MAPPABLE_EVENT_TYPES as readonly string[]).includes(v),
+          ),
+          statusCode: fc.integer({ min: 1, max: 10 }),
+        }),
+        fc.record({
+          eventType: fc.constantFrom(...MAPPABLE_EVENT_TYPES),
+          statusCode: fc.oneof(fc.constantFrom(0, 11, -1, 2 ** 31 - 1), WRONG_TYPE),
+        }),
+      ),
+  },
   upsertAgency: {
     operation: 'mutation($input: UpsertAgencyInput!) { upsertAgency(input: $input) { code } }',
     variables: () =>
@@ -898,6 +923,11 @@ const SELECTIONS: Record<string, string> = {
   accounts: '{ id username name title role agencyCode active }',
   dossierUpdated: '{ code status steps { key status } }',
   escalationRaised: '{ id status agencyCode }',
+  escalationChanged: '{ id status level agencyCode ageWorkingMinutes }',
+  decision766Indicators:
+    '{ unit code totalScore maxScore averageProcessingWorkingDays counts { received synced openOverdue } indicators { key rate score } }',
+  dossiersOutOfSync: '{ dossierCode attempts delivered headSeq lastError lastSentAt }',
+  nationalStatusMappings: '{ eventType statusCode updatedAt updatedBy }',
 };
 
 /** What a query or subscription argument is drawn from: real codes and keys at times, so some calls find data. */
