@@ -11,6 +11,9 @@ const transform = {
 module.exports = {
   // Integration tests drive real servers; unit tests finish far below this anyway.
   testTimeout: 120000,
+  // Two test files at a time: most integration time is spent waiting (a step running late, a timed-out
+  // delivery after a killed worker, a browser), not computing, so two overlap well on two cores.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
