@@ -24,7 +24,10 @@ const DOSSIER_COUNTS = (d: string, minutes: string) => `count(*) AS received,
 const FIGURES = `g.received, g."doneEarly", g."doneOnTime", g."doneLate", g."inProgressOnTime", g."inProgressOverdue",
   g.refused, g.withdrawn, g.stopped,
   (g."doneEarly" + g."doneOnTime")::float8 / nullif(g."doneEarly" + g."doneOnTime" + g."doneLate", 0) AS "onTimeRate",
-  g.minutes / $4 AS "averageProcessingWorkingDays", g.online::float8 / g.received AS "onlineShare"`;
+  g.minutes / $4 AS "averageProcessingWorkingDays", g.online::float8 / g.received AS "onlineShare",
+  coalesce(c.n, 0) AS "carriedOver"`;
+/** Received before the period, not finished at its start. */
+const CARRIED = `d.received_at < $1 AND (d.completed_at IS NULL OR d.completed_at >= $1)`;
 
 const FLOOR_SQL = {
   // One pass over the period's dossiers, grouped by procedure and in total; letters counted per dossier first.
@@ -43,6 +46,8 @@ FROM (
   WHERE d.received_at >= $1 AND d.received_at < $2
   GROUP BY ROLLUP (d.procedure_code)
 ) g
+LEFT JOIN (SELECT d.procedure_code AS key, count(*) AS n FROM dossier d WHERE ${CARRIED} GROUP BY ROLLUP (d.procedure_code)) c
+  ON c.key IS NOT DISTINCT FROM g.key
 LEFT JOIN procedure p ON p.code = g.key
 ORDER BY g.key IS NULL, g.key`,
 
@@ -74,17 +79,22 @@ WITH pairs AS (
   SELECT d.late_agency_code AS key, count(*) AS n FROM dossier d
   WHERE d.received_at >= $1 AND d.received_at < $2 AND d.status = 'COMPLETED' AND d.outcome = 'LATE' AND d.late_agency_code IS NOT NULL
   GROUP BY ROLLUP (d.late_agency_code)
+), c AS (
+  SELECT st.agency_code AS key, count(DISTINCT d.code) AS n FROM dossier d JOIN dossier_step st ON st.dossier_code = d.code
+  WHERE ${CARRIED} AND st.started_at < $2 AND (st.completed_at IS NULL OR st.completed_at >= $1)
+  GROUP BY ROLLUP (st.agency_code)
 )
 SELECT coalesce(g.key, '*') AS key, ag.name, ${FIGURES}, coalesce(l.n, 0) AS apologies, coalesce(t.n, 0) AS "lateAttributed"
 FROM g
 LEFT JOIN letters l ON l.key IS NOT DISTINCT FROM g.key
 LEFT JOIN attributed t ON t.key IS NOT DISTINCT FROM g.key
+LEFT JOIN c ON c.key IS NOT DISTINCT FROM g.key
 LEFT JOIN agency ag ON ag.code = g.key
 ORDER BY g.key IS NULL, g.key`,
 };
 
 const FIELDS = `key name received doneEarly doneOnTime doneLate inProgressOnTime inProgressOverdue refused withdrawn stopped
-  onTimeRate averageProcessingWorkingDays apologies onlineShare lateAttributed`;
+  onTimeRate averageProcessingWorkingDays apologies onlineShare lateAttributed carriedOver`;
 
 export async function statistics(ctx: BenchContext): Promise<BenchResult> {
   const count = ctx.quick ? 20_000 : Number(process.env.BENCH_STATS_DOSSIERS ?? 1_000_000);
@@ -196,6 +206,7 @@ const INT_FIELDS = [
   'stopped',
   'apologies',
   'lateAttributed',
+  'carriedOver',
 ] as const;
 const FLOAT_FIELDS = ['onTimeRate', 'averageProcessingWorkingDays', 'onlineShare'] as const;
 

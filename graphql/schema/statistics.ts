@@ -51,6 +51,11 @@ const PerformanceStatsRowRef = builder.objectRef<PerformanceStatsRow>('Performan
       description:
         "Dossiers waiting for the applicant's supplement now (clock stopped); also counted in inProgressOnTime / inProgressOverdue.",
     }),
+    carriedOver: t.exposeInt('carriedOver', {
+      nullable: false,
+      description:
+        'Dossiers carried over from before the period: received before `from`, not finished (completed, refused, withdrawn or stopped) at `from`; not counted in received nor in the other figures (AGENCY: with a step the agency had in hand in the period, started before `to` and not done before `from`).',
+    }),
     doneEarly: t.exposeInt('doneEarly', {
       nullable: false,
       description: 'PROCEDURE: dossiers completed EARLY; AGENCY: steps done early.',

@@ -18,6 +18,10 @@
 //   refused, withdrawn, stopped  by status
 //   receivedOnline/Counter/Post  received, by channel
 //   waitingSupplement  WAITING_SUPPLEMENT now (its clock stopped; also counted in inProgress*)
+//   carriedOver        dossiers carried over from before the period ("kỳ trước chuyển qua"): received
+//                      before `from` and not finished at `from` (completed_at, set by every close:
+//                      completion, refusal, withdrawal, stop, is NULL or >= from). They are NOT among
+//                      `received` nor in any other figure, which all count the period's dossiers.
 //   onTimeRate         (doneEarly + doneOnTime) / (doneEarly + doneOnTime + doneLate); null when 0 done
 //   averageProcessingWorkingDays  avg(processing_working_minutes) / minutes per working day, over
 //                      COMPLETED dossiers that carry it (the workflow's working time from receipt to
@@ -40,6 +44,10 @@
 //   refused, withdrawn, stopped, receivedOnline/Counter/Post, waitingSupplement, onlineShare,
 //                      averageProcessingWorkingDays  DOSSIER level, over the
 //                      dossiers counted in `received`
+//   carriedOver        carried-over dossiers (as for procedures) with a step the agency had in hand in
+//                      the period: started before `to` and not done before `from` (a step done before
+//                      the period is not the agency's carried-over work). An agency may have a row for
+//                      them alone; the totals count each dossier once
 //   apologies          letters whose `apology_letter.agency_code` is the agency
 //   lateAttributed     dossiers COMPLETED LATE whose `late_agency_code` (the step that overran most)
 //                      is the agency: each late dossier is attributed to exactly one agency
@@ -62,6 +70,7 @@ export interface PerformanceStatsRow {
   receivedCounter: number;
   receivedPost: number;
   waitingSupplement: number;
+  carriedOver: number;
   doneEarly: number;
   doneOnTime: number;
   doneLate: number;
@@ -135,6 +144,9 @@ export function performanceStatsSql(query: PerformanceStatsQuery): Prisma.Sql {
 /** The period's dossiers (`d`). */
 const inPeriod = ({ from, to }: PerformanceStatsQuery) =>
   Prisma.sql`d.received_at >= ${from}::timestamptz AND d.received_at < ${to}::timestamptz`;
+/** Dossiers carried over into the period: received before it, not finished (closed) at its start. */
+const carriedOver = ({ from }: PerformanceStatsQuery) =>
+  Prisma.sql`d.received_at < ${from}::timestamptz AND (d.completed_at IS NULL OR d.completed_at >= ${from}::timestamptz)`;
 const dossierOpen = Prisma.sql`d.status IN ('IN_PROGRESS', 'WAITING_SUPPLEMENT')`;
 /** When an open dossier's clock stopped: the supplement request, while it waits for it. */
 const pausedAt = Prisma.sql`CASE WHEN d.status = 'WAITING_SUPPLEMENT' THEN (d.supplement ->> 'requestedAt')::timestamptz END`;
@@ -174,17 +186,30 @@ function procedureSql(query: PerformanceStatsQuery): Prisma.Sql {
       LEFT JOIN (SELECT a.dossier_code, count(*) AS n FROM apology_letter a GROUP BY a.dossier_code) l ON l.dossier_code = d.code
       WHERE ${inPeriod(query)}
       GROUP BY ROLLUP (d.procedure_code)
-    )
-    SELECT g.total, CASE WHEN g.total THEN ${TOTAL_KEY}::text ELSE g.key END AS key, p.name,
-      g.received, g.received_online AS "receivedOnline", g.received_counter AS "receivedCounter",
-      g.received_post AS "receivedPost", g.waiting_supplement AS "waitingSupplement", g.done_early AS "doneEarly", g.done_on_time AS "doneOnTime", g.done_late AS "doneLate",
-      g.in_progress_on_time AS "inProgressOnTime", g.in_progress_overdue AS "inProgressOverdue",
-      g.refused, g.withdrawn, g.stopped,
+    ),
+    carried AS (
+      SELECT GROUPING(d.procedure_code) = 1 AS total, d.procedure_code AS key, count(*)::int AS n
+      FROM dossier d WHERE ${carriedOver(query)}
+      GROUP BY ROLLUP (d.procedure_code)
+    ),
+    -- A procedure may have carried-over dossiers and none received in the period: a row all the same.
+    -- Both ROLLUPs yield their totals row even over no dossiers, so the totals row always exists.
+    k AS (SELECT total, key FROM g UNION SELECT total, key FROM carried)
+    SELECT k.total, CASE WHEN k.total THEN ${TOTAL_KEY}::text ELSE k.key END AS key, p.name,
+      COALESCE(g.received, 0) AS received, COALESCE(g.received_online, 0) AS "receivedOnline",
+      COALESCE(g.received_counter, 0) AS "receivedCounter", COALESCE(g.received_post, 0) AS "receivedPost",
+      COALESCE(g.waiting_supplement, 0) AS "waitingSupplement", COALESCE(c.n, 0) AS "carriedOver",
+      COALESCE(g.done_early, 0) AS "doneEarly", COALESCE(g.done_on_time, 0) AS "doneOnTime", COALESCE(g.done_late, 0) AS "doneLate",
+      COALESCE(g.in_progress_on_time, 0) AS "inProgressOnTime", COALESCE(g.in_progress_overdue, 0) AS "inProgressOverdue",
+      COALESCE(g.refused, 0) AS refused, COALESCE(g.withdrawn, 0) AS withdrawn, COALESCE(g.stopped, 0) AS stopped,
       ${onTimeRate(Prisma.sql`g.done_early`, Prisma.sql`g.done_on_time`, Prisma.sql`g.done_late`)} AS "onTimeRate",
-      g.avg_days AS "averageProcessingWorkingDays", g.apologies, g.online_share AS "onlineShare",
+      g.avg_days AS "averageProcessingWorkingDays", COALESCE(g.apologies, 0) AS apologies, g.online_share AS "onlineShare",
       NULL::int AS "lateAttributed"
-    FROM g LEFT JOIN procedure p ON p.code = g.key AND NOT g.total
-    ORDER BY g.total, g.key`;
+    FROM k
+    LEFT JOIN g ON g.total = k.total AND g.key IS NOT DISTINCT FROM k.key
+    LEFT JOIN carried c ON c.total = k.total AND c.key IS NOT DISTINCT FROM k.key
+    LEFT JOIN procedure p ON p.code = k.key AND NOT k.total
+    ORDER BY k.total, k.key`;
 }
 
 function agencySql(query: PerformanceStatsQuery): Prisma.Sql {
@@ -237,6 +262,18 @@ function agencySql(query: PerformanceStatsQuery): Prisma.Sql {
       WHERE ${inPeriod(query)} ${only(Prisma.sql`a.agency_code`)}
       GROUP BY ROLLUP (a.agency_code)
     ),
+    carried AS (
+      -- Carried-over dossiers per agency with a step of them in hand in the period (once per dossier
+      -- and agency), and once each in the totals.
+      SELECT COALESCE(st.agency_code, ${TOTAL_KEY}::text) AS key, count(DISTINCT d.code)::int AS n
+      FROM dossier d JOIN dossier_step st ON st.dossier_code = d.code
+      WHERE ${carriedOver(query)} AND st.started_at < ${query.to}::timestamptz
+        AND (st.completed_at IS NULL OR st.completed_at >= ${query.from}::timestamptz) ${only(Prisma.sql`st.agency_code`)}
+      GROUP BY ROLLUP (st.agency_code)
+    ),
+    -- Every agency with a figure (one may have carried-over dossiers alone), and the totals row, which
+    -- exists (as zeros) even when no step was handled.
+    keys AS (SELECT x.key FROM per_agency x UNION SELECT c.key FROM carried c UNION SELECT ${TOTAL_KEY}::text),
     attributed AS (
       SELECT COALESCE(d.late_agency_code, ${TOTAL_KEY}::text) AS key, count(*)::int AS n
       FROM dossier d
@@ -244,21 +281,21 @@ function agencySql(query: PerformanceStatsQuery): Prisma.Sql {
         ${only(Prisma.sql`d.late_agency_code`)}
       GROUP BY ROLLUP (d.late_agency_code)
     )
-    -- From a one-row relation: the totals row exists (as zeros) even when no step was handled.
-    SELECT COALESCE(x.key, ${TOTAL_KEY}::text) = ${TOTAL_KEY}::text AS total, COALESCE(x.key, ${TOTAL_KEY}::text) AS key, ag.name,
+    SELECT k.key = ${TOTAL_KEY}::text AS total, k.key, ag.name,
       COALESCE(x.received, 0) AS received, COALESCE(x.received_online, 0) AS "receivedOnline",
       COALESCE(x.received_counter, 0) AS "receivedCounter", COALESCE(x.received_post, 0) AS "receivedPost",
-      COALESCE(x.waiting_supplement, 0) AS "waitingSupplement", COALESCE(x.done_early, 0) AS "doneEarly", COALESCE(x.done_on_time, 0) AS "doneOnTime",
+      COALESCE(x.waiting_supplement, 0) AS "waitingSupplement", COALESCE(c.n, 0) AS "carriedOver", COALESCE(x.done_early, 0) AS "doneEarly", COALESCE(x.done_on_time, 0) AS "doneOnTime",
       COALESCE(x.done_late, 0) AS "doneLate", COALESCE(o.on_time, 0) AS "inProgressOnTime", COALESCE(o.overdue, 0) AS "inProgressOverdue",
       COALESCE(x.refused, 0) AS refused, COALESCE(x.withdrawn, 0) AS withdrawn, COALESCE(x.stopped, 0) AS stopped,
       ${onTimeRate(Prisma.sql`x.done_early`, Prisma.sql`x.done_on_time`, Prisma.sql`x.done_late`)} AS "onTimeRate",
       x.avg_days AS "averageProcessingWorkingDays", COALESCE(l.n, 0) AS apologies, x.online_share AS "onlineShare",
       COALESCE(la.n, 0) AS "lateAttributed"
-    FROM (VALUES (1)) AS one (n)
-    LEFT JOIN per_agency x ON true
-    LEFT JOIN open_steps o ON o.key = COALESCE(x.key, ${TOTAL_KEY}::text)
-    LEFT JOIN letters l ON l.key = COALESCE(x.key, ${TOTAL_KEY}::text)
-    LEFT JOIN attributed la ON la.key = COALESCE(x.key, ${TOTAL_KEY}::text)
-    LEFT JOIN agency ag ON ag.code = x.key AND x.key <> ${TOTAL_KEY}::text
+    FROM keys k
+    LEFT JOIN per_agency x ON x.key = k.key
+    LEFT JOIN carried c ON c.key = k.key
+    LEFT JOIN open_steps o ON o.key = k.key
+    LEFT JOIN letters l ON l.key = k.key
+    LEFT JOIN attributed la ON la.key = k.key
+    LEFT JOIN agency ag ON ag.code = k.key AND k.key <> ${TOTAL_KEY}::text
     ORDER BY total, key`;
 }

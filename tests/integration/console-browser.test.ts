@@ -216,6 +216,7 @@ test('a supervisor sees the escalation of a late step appear live, acknowledges 
   await page.getByRole('link', { name: 'Thống kê' }).click();
   await page.getByRole('heading', { name: 'Thống kê tình hình giải quyết hồ sơ' }).waitFor();
   await page.getByRole('cell', { name: 'Tổng cộng' }).waitFor();
+  await page.getByRole('columnheader', { name: 'Kỳ trước chuyển qua' }).waitFor();
   await checkPage(page, 'statistics');
   await page.goto(`${origin}/dossiers/${code}`);
   await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();

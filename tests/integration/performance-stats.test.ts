@@ -1,7 +1,9 @@
 // performanceStats against real PostgreSQL: hand-made read-model rows in March 2020 (a period no
 // other test touches, with agencies and procedures of its own), the expected figures counted by hand
 // below (not recomputed by the same SQL), both groupings and their totals, who may read what, and
-// the period's validation.
+// the period's validation. Carried-over dossiers (received before the period, open at its start) are
+// the one figure other tests reach: their open dossiers of 2019 are carried over into 2020 too, in
+// rows of their own procedures and agencies, which the assertions below tell apart (see `split`).
 import { upsertAgency } from '../../services/catalog/agencies';
 import { upsertProcedure } from '../../services/catalog/procedures';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
@@ -26,6 +28,7 @@ const STATS = /* GraphQL */ `
     key
     name
     received
+    carriedOver
     doneEarly
     doneOnTime
     doneLate
@@ -381,6 +384,86 @@ const DOSSIERS: DossierRow[] = [
     ],
     apologies: [{ step: 's1', agency: C }],
   },
+  {
+    // received before the period, still open: carried over (P1; B's step active, A's done before 1/3)
+    code: 'PSTAT-D13',
+    procedure: P1,
+    channel: 'ONLINE',
+    status: 'IN_PROGRESS',
+    received: '2020-02-20T08:00',
+    originalDue: '2020-03-05T17:00',
+    steps: [
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-02-20T08:00',
+        due: '2020-02-21T17:00',
+        completed: '2020-02-21T09:00',
+      },
+      { key: 's2', agency: B, status: 'ACTIVE', started: '2020-02-21T09:00', due: '2020-03-05T17:00' },
+    ],
+  },
+  {
+    // received and completed before the period: not carried over
+    code: 'PSTAT-D14',
+    procedure: P1,
+    channel: 'COUNTER',
+    status: 'COMPLETED',
+    received: '2020-02-10T08:00',
+    originalDue: '2020-02-24T17:00',
+    completed: '2020-02-28T10:00',
+    outcome: 'LATE',
+    lateStep: { key: 's2', agency: B },
+    minutes: 6000,
+    steps: [
+      {
+        key: 's1',
+        agency: A,
+        status: 'DONE',
+        started: '2020-02-10T08:00',
+        due: '2020-02-11T17:00',
+        completed: '2020-02-11T09:00',
+      },
+      {
+        key: 's2',
+        agency: B,
+        status: 'DONE',
+        started: '2020-02-11T09:00',
+        due: '2020-02-24T17:00',
+        completed: '2020-02-28T10:00',
+        late: true,
+      },
+    ],
+  },
+  {
+    // received before the period, refused by C during it: carried over (it was open on 1/3)
+    code: 'PSTAT-D15',
+    procedure: P2,
+    channel: 'POST',
+    status: 'REFUSED',
+    received: '2020-02-25T08:00',
+    originalDue: '2020-03-04T17:00',
+    completed: '2020-03-02T09:00',
+    steps: [
+      { key: 's1', agency: C, status: 'CANCELLED', started: '2020-02-25T08:00', due: '2020-03-02T17:00' },
+      { key: 's2', agency: B, status: 'CANCELLED' },
+    ],
+  },
+  {
+    // withdrawn one minute before the period: not carried over
+    code: 'PSTAT-D16',
+    procedure: P2,
+    channel: 'COUNTER',
+    status: 'WITHDRAWN',
+    received: '2020-02-26T08:00',
+    originalDue: '2020-03-05T17:00',
+    completed: '2020-02-29T23:59',
+    steps: [
+      { key: 's1', agency: C, status: 'CANCELLED', started: '2020-02-26T08:00', due: '2020-03-03T17:00' },
+      { key: 's2', agency: B, status: 'CANCELLED' },
+    ],
+  },
 ];
 
 async function insertDossiers() {
@@ -506,11 +589,14 @@ const AVG_P1_DAYS = (960 + 2400 + 3360) / 3 / 480; // D01, D02, D03 (D04 has no 
 //       online D01 D03 D07; one apology (D03).
 //   P2: D04 late, D05 in progress overdue (vs the original date), D06 waiting a supplement (clock
 //       stopped before its due date: on time), D09 withdrawn, D10 stopped; online D05 D10; one apology (D05).
+//   Carried over (received before 1/3, not finished at 1/3): P1 D13 (open); P2 D12 (done 9/3), D15
+//       (refused 2/3). Not: D14 (completed 28/2), D16 (withdrawn 29/2 23:59).
 const PROCEDURE_ROWS = [
   {
     key: P1,
     name: 'Thủ tục thống kê một',
     received: 5,
+    carriedOver: 1,
     doneEarly: 1,
     doneOnTime: 1,
     doneLate: 1,
@@ -529,6 +615,7 @@ const PROCEDURE_ROWS = [
     key: P2,
     name: 'Thủ tục thống kê hai',
     received: 5,
+    carriedOver: 2,
     doneEarly: 0,
     doneOnTime: 0,
     doneLate: 1,
@@ -548,6 +635,7 @@ const PROCEDURE_TOTALS = {
   key: '*',
   name: null,
   received: 10,
+  carriedOver: 3,
   doneEarly: 1,
   doneOnTime: 1,
   doneLate: 2,
@@ -572,10 +660,15 @@ const PROCEDURE_TOTALS = {
 //   C: steps of D04 (late), D05 (active, overdue), D06 (waiting, clock stopped before due: on time), D09, D10
 //      (handled, cancelled). Dossiers D04 D05 D06 D09 D10: withdrawn D09, stopped D10; online D05 D10;
 //      apology D05; D04 late attributed to C; no processing time recorded among its completed (D04).
+//   Carried over (a carried-over dossier whose step the agency had in hand in the period: started before
+//      1/4, not done before 1/3): A none (its step of D13 done 21/2); B D13 (active since 21/2); C D12
+//      (started 2/3), D15 (cancelled by the refusal of 2/3). D14, D16 finished before 1/3; B never
+//      reached D12, D15.
 const AGENCY_A = {
   key: A,
   name: 'UBND xã Thống Kê',
   received: 5,
+  carriedOver: 0,
   doneEarly: 3,
   doneOnTime: 2,
   doneLate: 0,
@@ -594,6 +687,7 @@ const AGENCY_B = {
   key: B,
   name: 'Phòng TN-MT Thống Kê',
   received: 6,
+  carriedOver: 1,
   doneEarly: 1,
   doneOnTime: 2,
   doneLate: 1,
@@ -612,6 +706,7 @@ const AGENCY_C = {
   key: C,
   name: 'Chi cục Thuế Thống Kê',
   received: 5,
+  carriedOver: 2,
   doneEarly: 0,
   doneOnTime: 0,
   doneLate: 1,
@@ -626,11 +721,13 @@ const AGENCY_C = {
   onlineShare: 2 / 5,
   lateAttributed: 1,
 };
-// Step figures, apologies and attributions add up; dossiers are counted once (D01..D10).
+// Step figures, apologies and attributions add up; dossiers are counted once (D01..D10; carried over
+// D12 D13 D15).
 const AGENCY_TOTALS = {
   key: '*',
   name: null,
   received: 10,
+  carriedOver: 3,
   doneEarly: 4,
   doneOnTime: 4,
   doneLate: 2,
@@ -656,6 +753,47 @@ function close(row: Record<string, unknown>) {
   );
 }
 
+/** A row with nothing but carried-over dossiers (`lateAttributed` 0 per agency, null per procedure). */
+const carriedOnly = (
+  row: { key: string; name: string | null },
+  carriedOver: unknown,
+  lateAttributed: 0 | null,
+) => ({
+  key: row.key,
+  name: row.name,
+  received: 0,
+  carriedOver,
+  doneEarly: 0,
+  doneOnTime: 0,
+  doneLate: 0,
+  inProgressOnTime: 0,
+  inProgressOverdue: 0,
+  refused: 0,
+  withdrawn: 0,
+  stopped: 0,
+  onTimeRate: null,
+  averageProcessingWorkingDays: null,
+  apologies: 0,
+  onlineShare: null,
+  lateAttributed,
+});
+
+/**
+ * The fixture's rows (keys PSTAT…), and the sum of the others' carriedOver after checking that they
+ * carry nothing else: other tests' open dossiers of 2019 are carried over into any later period.
+ */
+function split(
+  rows: Array<{ key: string; name: string | null; carriedOver: number }>,
+  lateAttributed: 0 | null,
+) {
+  const others = rows.filter((r) => !r.key.startsWith('PSTAT'));
+  expect(others).toEqual(others.map((r) => carriedOnly(r, expect.any(Number), lateAttributed)));
+  return {
+    ours: rows.filter((r) => r.key.startsWith('PSTAT')),
+    othersCarriedOver: others.reduce((n, r) => n + r.carriedOver, 0),
+  };
+}
+
 test('PROCEDURE: dossier-level figures per procedure and in total, lateness against the original due date', async () => {
   const result = await stats('PROCEDURE');
   expect(result.errors).toBeUndefined();
@@ -666,16 +804,63 @@ test('PROCEDURE: dossier-level figures per procedure and in total, lateness agai
     to: '2020-03-31T17:00:00.000Z',
     asOf: '2020-03-20T03:00:00.000Z',
   });
-  expect(data.rows).toEqual(PROCEDURE_ROWS.map(close));
-  expect(data.totals).toEqual(close(PROCEDURE_TOTALS));
+  const { ours, othersCarriedOver } = split(data.rows, null);
+  expect(ours).toEqual(PROCEDURE_ROWS.map(close));
+  // Per procedure the totals are the sum of the rows, the other tests' carried-over dossiers included.
+  expect(data.totals).toEqual(
+    close({ ...PROCEDURE_TOTALS, carriedOver: PROCEDURE_TOTALS.carriedOver + othersCarriedOver }),
+  );
 });
 
 test('AGENCY: step-level outcomes per agency, lateness attributed to the agency whose step overran', async () => {
   const result = await stats('AGENCY');
   expect(result.errors).toBeUndefined();
   const data = result.data.performanceStats;
-  expect(data.rows).toEqual([AGENCY_A, AGENCY_B, AGENCY_C].map(close));
-  expect(data.totals).toEqual(close(AGENCY_TOTALS));
+  const { ours, othersCarriedOver } = split(data.rows, 0);
+  expect(ours).toEqual([AGENCY_A, AGENCY_B, AGENCY_C].map(close));
+  // Per agency a dossier counts once in the totals however many agencies had it: exact when no other
+  // test's dossier is carried over (this file alone), bounded otherwise; the AGENCY key test below
+  // checks the agency's own totals exactly.
+  const { carriedOver, ...totals } = data.totals;
+  const { carriedOver: expected, ...expectedTotals } = AGENCY_TOTALS;
+  expect(totals).toEqual(close(expectedTotals));
+  if (othersCarriedOver === 0) expect(carriedOver).toBe(expected);
+  expect(carriedOver).toBeGreaterThanOrEqual(expected);
+  expect(carriedOver).toBeLessThanOrEqual(expected + othersCarriedOver);
+});
+
+test('carried over into April: rows for procedures and agencies with carried-over dossiers alone', async () => {
+  // Received in April: D11 (P1, A). Open on 1/4: D05, D06 (P2), D07, D13 (P1). Per agency, in hand
+  // in April: B's active steps of D07 and D13; C's of D05 and D06; A's steps of D07 and D13 were done
+  // in March, and B's steps of D05 and D06 never started.
+  const april = { from: '2020-04-01T00:00:00+07:00', to: '2020-05-01T00:00:00+07:00' };
+  const figures = (rows: Array<Record<string, unknown>>) =>
+    rows.map(({ key, received, carriedOver }) => ({ key, received, carriedOver }));
+  const perProcedure = await stats('PROCEDURE', supervisorKey, april);
+  expect(perProcedure.errors).toBeUndefined();
+  const procedures = split(perProcedure.data.performanceStats.rows, null);
+  expect(figures(procedures.ours)).toEqual([
+    { key: P1, received: 1, carriedOver: 2 },
+    { key: P2, received: 0, carriedOver: 2 },
+  ]);
+  expect(procedures.ours[1]).toEqual(carriedOnly({ key: P2, name: 'Thủ tục thống kê hai' }, 2, null));
+  expect(perProcedure.data.performanceStats.totals).toMatchObject({
+    received: 1,
+    carriedOver: 4 + procedures.othersCarriedOver,
+  });
+  const perAgency = await stats('AGENCY', supervisorKey, april);
+  expect(perAgency.errors).toBeUndefined();
+  expect(figures(split(perAgency.data.performanceStats.rows, 0).ours)).toEqual([
+    { key: A, received: 1, carriedOver: 0 },
+    { key: B, received: 0, carriedOver: 2 },
+    { key: C, received: 0, carriedOver: 2 },
+  ]);
+  const own = await stats('AGENCY', agencyBKey, april);
+  expect(own.errors).toBeUndefined();
+  expect(own.data.performanceStats.rows).toEqual([
+    carriedOnly({ key: B, name: 'Phòng TN-MT Thống Kê' }, 2, 0),
+  ]);
+  expect(own.data.performanceStats.totals).toEqual(carriedOnly({ key: '*', name: null }, 2, 0));
 });
 
 test('"now" decides in progress on time or overdue: before D05 fell due, it was on time', async () => {
@@ -700,6 +885,7 @@ test('a period with no dossiers answers zeros, no rows and null rates', async ()
     key: '*',
     name: null,
     received: 0,
+    carriedOver: 0,
     doneEarly: 0,
     doneOnTime: 0,
     doneLate: 0,
@@ -743,5 +929,5 @@ test('the period must run forward and span at most 366 days', async () => {
   ); // 367 days
   const leapYear = await ask('2020-01-01T00:00:00+07:00', '2021-01-01T00:00:00+07:00'); // 366 days
   expect(leapYear.errors).toBeUndefined();
-  expect(leapYear.data.performanceStats.totals.received).toBe(12);
+  expect(leapYear.data.performanceStats.totals.received).toBe(16); // D01..D10, D12..D16
 });

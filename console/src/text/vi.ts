@@ -111,7 +111,7 @@ export const vi = {
     online: 'Trực tuyến',
     counter: 'Trực tiếp',
     post: 'Bưu chính',
-    carriedOver: 'Kỳ trước chuyển sang',
+    carriedOver: 'Kỳ trước chuyển qua',
     doneEarly: 'Giải quyết trước hạn',
     doneOnTime: 'Giải quyết đúng hạn',
     doneLate: 'Giải quyết quá hạn',

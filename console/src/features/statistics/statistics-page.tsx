@@ -1,5 +1,5 @@
 // Statistics for a period, by agency or by procedure, as a province office reads them: received
-// (by channel), resolved early / on time / late and the on-time rate, in progress within and past the
+// (by channel) and carried over from the previous period, resolved early / on time / late and the on-time rate, in progress within and past the
 // deadline, waiting for supplements, refused, withdrawn. A table, two charts, and a CSV download.
 import { Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -29,6 +29,7 @@ const StatsQuery = graphql(`
     receivedOnline
     receivedCounter
     receivedPost
+    carriedOver
     doneEarly
     doneOnTime
     doneLate
@@ -48,6 +49,8 @@ export const COLUMNS: { key: keyof StatsRow; label: string }[] = [
   { key: 'receivedOnline', label: vi.stats.online },
   { key: 'receivedCounter', label: vi.stats.counter },
   { key: 'receivedPost', label: vi.stats.post },
+  // Not among `received` nor the figures after it, which count the period's dossiers (README, "Statistics").
+  { key: 'carriedOver', label: vi.stats.carriedOver },
   { key: 'doneEarly', label: vi.stats.doneEarly },
   { key: 'doneOnTime', label: vi.stats.doneOnTime },
   { key: 'doneLate', label: vi.stats.doneLate },
