@@ -1,7 +1,8 @@
 // What the printed forms are filled from (services/forms/ turns these rows into the forms' facts):
 // the dossier with its steps, apology letters and the events that carry who asked for a supplement,
 // who refused and why the dossier stopped; the procedure version it runs; the agencies' names; the
-// labels of the API keys that acted (the signer, until people have accounts); the desk's register.
+// labels of the API keys that acted (the signer when no person signed in), the person who submitted
+// at the counter (from the audit trail); the desk's register.
 // Prisma reads: a form is printed now and then, not on a hot path.
 import type { PrismaClient } from '../generated/client/client';
 
