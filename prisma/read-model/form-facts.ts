@@ -1,7 +1,8 @@
 // What the printed forms are filled from (services/forms/ turns these rows into the forms' facts):
 // the dossier with its steps, apology letters and the events that carry who asked for a supplement,
 // who refused and why the dossier stopped; the procedure version it runs; the agencies' names; the
-// labels of the API keys that acted (the signer, until people have accounts); the desk's register.
+// labels of the API keys that acted (the signer when no person signed in), the person who submitted
+// at the counter (from the audit trail); the desk's register.
 // Prisma reads: a form is printed now and then, not on a hot path.
 import type { PrismaClient } from '../generated/client/client';
 
@@ -66,6 +67,34 @@ export async function readApiKeyLabels(
   });
   return new Map(rows.filter((r) => r.label).map((r) => [r.id, r.label!]));
 }
+
+/**
+ * The person who submitted a dossier, from the audit trail's submitDossier row (reception records
+ * no dossier event with a person). The row is written right after the submission, so the search
+ * stays within minutes of `submittedAt` on the (action, occurred_at) index. Null for API keys.
+ */
+export async function readSubmittingPerson(
+  prisma: PrismaClient,
+  code: string,
+  submittedAt: Date,
+): Promise<{ name: string; title: string } | null> {
+  const row = await prisma.auditEvent.findFirst({
+    where: {
+      action: 'submitDossier',
+      target: code,
+      outcome: 'OK',
+      occurredAt: {
+        gte: new Date(submittedAt.getTime() - SUBMISSION_AUDIT_SLACK_MS),
+        lte: new Date(submittedAt.getTime() + SUBMISSION_AUDIT_SLACK_MS),
+      },
+    },
+    select: { personName: true, personTitle: true },
+  });
+  return row?.personName ? { name: row.personName, title: row.personTitle ?? '' } : null;
+}
+
+/** How far apart the API's submission time and its audit row (the database's clock) may be. */
+const SUBMISSION_AUDIT_SLACK_MS = 10 * 60_000;
 
 /** The dossiers a desk received in [from, to), in the order of its tracking book. */
 export function readRegister(prisma: PrismaClient, agencyCode: string, from: Date, to: Date) {

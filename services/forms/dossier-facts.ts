@@ -12,11 +12,16 @@ import type {
   StopFacts,
   SupplementFacts,
 } from '../../forms/facts';
-import { readAgencyNames, readApiKeyLabels, type DossierForForms } from '../../prisma/read-model/form-facts';
+import {
+  readAgencyNames,
+  readApiKeyLabels,
+  readSubmittingPerson,
+  type DossierForForms,
+} from '../../prisma/read-model/form-facts';
 import type { PrismaClient } from '../../prisma/database';
 import { deriveLookupKey } from '../reception/lookup-key';
 import type { DossierFormState } from './form-kinds';
-import { parseActorLabel, receiverOf, signerOf, type SignerDirectory } from './signer';
+import { actingPersonOf, parseActorLabel, receiverOf, signerOf, type SignerDirectory } from './signer';
 
 export interface FactsContext {
   prisma: PrismaClient;
@@ -50,9 +55,10 @@ export async function dossierFactsOf(ctx: FactsContext, row: DossierForForms): P
   const actorIds = [...row.events.map((e) => e.actor), ...row.apologies.map((a) => a.issuedBy)]
     .map((label) => parseActorLabel(label).id)
     .filter((id): id is string => !!id);
-  const [agencies, keyLabels] = await Promise.all([
+  const [agencies, keyLabels, submittedBy] = await Promise.all([
     readAgencyNames(ctx.prisma, [row.receivingAgencyCode, ...row.steps.map((s) => s.agencyCode)]),
     readApiKeyLabels(ctx.prisma, actorIds),
+    row.channel === 'ONLINE' ? null : readSubmittingPerson(ctx.prisma, row.code, row.submittedAt),
   ]);
   const agency = (code: string): AgencyFacts => agencies.get(code) ?? { code, name: code };
   const directory: SignerDirectory = { agencies, keyLabels };
@@ -104,7 +110,7 @@ export async function dossierFactsOf(ctx: FactsContext, row: DossierForForms): P
       ...(text(p.note) ? { note: text(p.note) } : {}),
       requestedAt: requested.occurredAt,
       ...(date(p.expiresAt) ? { expiresAt: date(p.expiresAt) } : {}),
-      signer: signerOf(requested.actor, 'NGƯỜI YÊU CẦU BỔ SUNG', by, directory),
+      signer: signerOf(requested.actor, 'NGƯỜI YÊU CẦU BỔ SUNG', by, directory, actingPersonOf(p)),
     };
   }
 
@@ -124,10 +130,15 @@ export async function dossierFactsOf(ctx: FactsContext, row: DossierForForms): P
             ? 'Người nộp hồ sơ đề nghị rút hồ sơ.'
             : 'Hết thời hạn bổ sung hồ sơ.'),
         at: stopped.occurredAt,
-        signer: signerOf(undefined, 'THỦ TRƯỞNG CƠ QUAN', desk, directory),
+        // Signed by the desk's head unless a signed-in officer stopped or withdrew it.
+        signer: signerOf(undefined, 'THỦ TRƯỞNG CƠ QUAN', desk, directory, actingPersonOf(stopped.payload)),
       }
     : undefined;
 
+  // A letter's APOLOGY_ISSUED event carries the letter's id and, when a person issued it, `by`.
+  const apologyEvents = new Map(
+    events('APOLOGY_ISSUED').map((e) => [String((e.payload as Payload).id), e.payload] as const),
+  );
   const apologies = row.apologies.map((a, i): ApologyFacts => ({
     number: i + 1,
     step: { key: a.stepKey, name: stepName(a.stepKey) },
@@ -137,7 +148,13 @@ export async function dossierFactsOf(ctx: FactsContext, row: DossierForForms): P
     newDueAt: a.newDueAt,
     legalDueAt: row.originalDueAt,
     issuedAt: a.issuedAt,
-    signer: signerOf(a.issuedBy, 'THỦ TRƯỞNG CƠ QUAN', agency(a.agencyCode), directory),
+    signer: signerOf(
+      a.issuedBy,
+      'THỦ TRƯỞNG CƠ QUAN',
+      agency(a.agencyCode),
+      directory,
+      actingPersonOf(apologyEvents.get(a.id)),
+    ),
   }));
 
   const lookupKey = deriveLookupKey(ctx.lookupKeySecret, row.code);
@@ -181,7 +198,13 @@ export async function dossierFactsOf(ctx: FactsContext, row: DossierForForms): P
             agency: refusalAgency,
             reason: text((refused.payload as Payload).reason) ?? '',
             at: refused.occurredAt,
-            signer: signerOf(refused.actor, 'NGƯỜI TỪ CHỐI', refusalAgency, directory),
+            signer: signerOf(
+              refused.actor,
+              'NGƯỜI TỪ CHỐI',
+              refusalAgency,
+              directory,
+              actingPersonOf(refused.payload),
+            ),
           },
         }
       : {}),
@@ -189,7 +212,7 @@ export async function dossierFactsOf(ctx: FactsContext, row: DossierForForms): P
     ...(stop ? { stop } : {}),
     trackingUrl: trackingUrlOf(ctx.publicBaseUrl, row.code, lookupKey),
     lookupKey,
-    receiver: receiverOf(row.channel, desk),
+    receiver: receiverOf(row.channel, desk, submittedBy ?? undefined),
   };
 }
 

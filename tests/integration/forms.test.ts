@@ -1,6 +1,8 @@
 // The printed forms of a real dossier: a land transfer (1.004203) received at the counter with its
 // document components, a supplement request naming components, an apology, a parallel branch (the
-// tax office's SYSTEM step beside the cadastral update) and completion; then each paper fetched over
+// tax office's SYSTEM step beside the cadastral update) and completion, submitted by a desk officer
+// and apologised for by an agency officer signed in with their accounts (their names and titles are
+// printed in the signature blocks); then each paper fetched over
 // HTTP as the citizen, the agencies and a supervisor would, read back with pdfjs-dist, the receipt's
 // QR code decoded from the page rendered by pdftoppm, and the access rules checked.
 import { randomUUID } from 'node:crypto';
@@ -11,9 +13,16 @@ import { trackingUrlOf } from '../../services/forms/dossier-facts';
 import { decodeQr, pdfLines } from '../support/pdf-reader';
 import { driveToCompletion, readModel, services, waitForState } from '../support/dossier-driver';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
+import { signInAs, type Session } from '../support/session-client';
 
 let engine: EngineHarness;
 const keys: Record<string, string> = {};
+const sessions: Record<string, Session> = {};
+const PASSWORD = `Mk-${randomUUID()}`;
+const people = {
+  desk: { name: 'Nguyễn Thị Thu Trang', title: 'Chuyên viên Bộ phận Một cửa', role: 'DESK' },
+  officer: { name: 'Võ Minh Đức', title: 'Phó Giám đốc Chi nhánh', role: 'AGENCY' },
+} as const;
 
 async function key(role: string, agencyCode: string | null, label: string): Promise<string> {
   const created = await engine.graphql(
@@ -30,6 +39,16 @@ beforeAll(async () => {
   keys.tax = await key('AGENCY', 'CCT_AN_PHU', 'Đội kiểm tra thuế');
   keys.stranger = await key('AGENCY', 'UBND_XA_TAN_LAP', 'Xã Tân Lập');
   keys.supervisor = await key('SUPERVISOR', null, 'Văn phòng UBND tỉnh');
+  for (const [who, person] of Object.entries(people)) {
+    const username = `${who}.${randomUUID().slice(0, 8)}`;
+    const created = await engine.graphql(
+      `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
+      { input: { ...person, username, agencyCode: 'CNDKDD_AN_PHU', password: PASSWORD } },
+      engine.adminKey,
+    );
+    expect(created.errors).toBeUndefined();
+    sessions[who] = await signInAs(engine.api.url, username, PASSWORD);
+  }
 });
 afterAll(async () => {
   await engine?.stop();
@@ -89,7 +108,8 @@ test('reception refuses a missing required component or an unknown one, naming i
 });
 
 test('a land transfer through supplement, apology and a parallel branch prints each paper for who may have it', async () => {
-  const submitted = await engine.graphql(SUBMIT, { input: submission(HANDED_IN) }, keys.desk);
+  // At the counter, by a desk officer signed in with an account (cookie and CSRF token).
+  const submitted = await engine.graphql(SUBMIT, { input: submission(HANDED_IN) }, sessions.desk);
   expect(submitted.errors).toBeUndefined();
   const { lookupKey, dossier } = submitted.data.submitDossier;
   const code: string = dossier.code;
@@ -111,6 +131,10 @@ test('a land transfer through supplement, apology and a parallel branch prints e
   expect(receiptText).toContain('3. Thời gian giải quyết hồ sơ theo quy định là: 10 ngày làm việc.');
   expect(receiptText).toContain('5 Tờ khai thuế thu nhập cá nhân, tờ khai lệ phí trước bạ 01');
   expect(receiptText).toContain(`Mã tra cứu: ${lookupKey}`);
+  // The receiver's block: the officer who received it, from the audit trail of the submission.
+  expect(receiptText).toContain(`NGƯỜI TIẾP NHẬN HỒ SƠ`);
+  expect(receiptText).toContain(people.desk.name);
+  expect(receiptText).toContain(people.desk.title);
   expect(await decodeQr(receipt.body)).toBe(trackingUrlOf('http://localhost:4000', code, lookupKey));
   // Same facts, same bytes.
   expect((await citizen('receipt')).body.equals(receipt.body)).toBe(true);
@@ -160,7 +184,7 @@ test('a land transfer through supplement, apology and a parallel branch prints e
         newDueAt: newDueAt.toISOString(),
       },
     },
-    keys.desk,
+    sessions.officer,
   );
   expect(apologised.errors).toBeUndefined();
   const apology = await citizen('apology');
@@ -169,6 +193,9 @@ test('a land transfer through supplement, apology and a parallel branch prints e
   expect(apologyText).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
   expect(apologyText).toContain('Lý do: Phải xác minh lại chữ ký trên hợp đồng chuyển nhượng.');
   expect(apologyText).toContain(vietnameseTime(newDueAt));
+  // Signed by the officer who issued it (payload.by), not the agency or a key.
+  expect(apologyText).toContain(people.officer.name);
+  expect(apologyText).toContain(people.officer.title);
 
   await driveToCompletion(engine, code, { timeoutMs: 60_000 });
   await waitForState(engine, code, (s) => s.status === 'COMPLETED');
