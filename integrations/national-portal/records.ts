@@ -4,24 +4,8 @@
  * read model (prisma/read-model/national-sync.ts), the status code from the outbox row, which took it
  * from the administrators' mapping when the event was recorded.
  */
+import type { SyncDossierFacts } from '../../domain/national-portal/sync-dossier-facts';
 import { formatPortalDate, type DossierRecord, type ProgressRecord, type SupplementRecord } from './protocol';
-
-/** The dossier as the read model has it now. */
-export interface SyncDossierFacts {
-  code: string;
-  procedureCode: string;
-  procedureName: string;
-  field: string | null;
-  applicantName: string;
-  applicantIdNumber: string;
-  applicantEmail: string | null;
-  applicantPhone: string | null;
-  channel: 'ONLINE' | 'COUNTER' | 'POST';
-  receivedAt: Date;
-  dueAt: Date;
-  completedAt: Date | null;
-  receivingAgencyName: string;
-}
 
 /** One queued event (national_sync_outbox) with its national code. */
 export interface SyncEvent {

@@ -1,5 +1,6 @@
 import { dossierRecordSchema, formatPortalDate, parsePortalDate, progressRecordSchema } from './protocol';
-import { applicantKind, buildDossierRecord, buildProgressRecord, type SyncDossierFacts } from './records';
+import type { SyncDossierFacts } from '../../domain/national-portal/sync-dossier-facts';
+import { applicantKind, buildDossierRecord, buildProgressRecord } from './records';
 
 describe('portal dates', () => {
   test('are yyyyMMddHHmmss in Vietnam time (UTC+7), across the day line', () => {

@@ -4,6 +4,7 @@
 // out in event order: only the lowest undelivered row of a dossier (its head) is ever due.
 import { Prisma } from '../generated/client/client';
 import type { PrismaClient } from '../database';
+import type { SyncDossierFacts } from '../../domain/national-portal/sync-dossier-facts';
 
 /** A dossier's next row to deliver, with the dossier's facts the portal's record carries. */
 export interface OutboxHead {
@@ -17,21 +18,7 @@ export interface OutboxHead {
   attempts: number;
   /** Some earlier row of this dossier reached the portal (so its record exists there). */
   deliveredBefore: boolean;
-  dossier: {
-    code: string;
-    procedureCode: string;
-    procedureName: string;
-    field: string | null;
-    applicantName: string;
-    applicantIdNumber: string;
-    applicantEmail: string | null;
-    applicantPhone: string | null;
-    channel: 'ONLINE' | 'COUNTER' | 'POST';
-    receivedAt: Date;
-    dueAt: Date;
-    completedAt: Date | null;
-    receivingAgencyName: string;
-  };
+  dossier: SyncDossierFacts;
 }
 
 type HeadRow = Omit<OutboxHead, 'dossier'> & Omit<OutboxHead['dossier'], 'code'>;
