@@ -137,7 +137,10 @@ export const vi = {
     chooseAgency: 'Chọn cơ quan',
     chooseProcedure: 'Chọn thủ tục',
     chooseUnit: 'Chọn cơ quan hoặc thủ tục để xem chỉ số.',
-    asOf: (when: string) => `Kỳ đang diễn ra: số liệu tính đến ${when}.`,
+    // Spelled out under the date inputs, whose display follows the browser's language.
+    period: (from: string, to: string) => `Kỳ đánh giá: từ ngày ${from} đến ${to}.`,
+    untilEndOf: (day: string) => `hết ngày ${day}`,
+    untilNow: (when: string) => `${when} (kỳ đang diễn ra: số liệu tính đến thời điểm xem)`,
     indicator: 'Chỉ số',
     result: 'Kết quả',
     target: 'Ngưỡng đạt điểm tối đa',
@@ -147,8 +150,11 @@ export const vi = {
     atLeast: (rate: string) => `Từ ${rate} trở lên`,
     notRated: 'Chưa có số liệu để chấm',
     notScored: 'Không chấm điểm',
+    // Under a tenth of a day would round to "0 ngày": say "under 0.1" rather than nothing.
     workingDays: (days: number) =>
-      `${days.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày làm việc`,
+      days > 0 && days < 0.05
+        ? 'Dưới 0,1 ngày làm việc'
+        : `${days.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày làm việc`,
     total: 'Tổng điểm',
     totalValue: (score: number, max: number) =>
       `${score.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} / ${max.toLocaleString('vi-VN')}`,

@@ -4,7 +4,7 @@
 import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
-import { localDateOf, startOfLocalDay } from '../../lib/format';
+import { formatDate, formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
 import { vi } from '../../text/vi';
 import { IndicatorsTable, type IndicatorsQuestion } from './indicators-table';
 import { OutOfSyncSection } from './out-of-sync-section';
@@ -97,7 +97,15 @@ export function Indicators766Page() {
         )}
       </Group>
       {question ? (
-        <IndicatorsTable question={question} asOf={capped ? now.toISOString() : null} />
+        <IndicatorsTable
+          question={question}
+          period={vi.indicators766.period(
+            formatDate(question.from),
+            capped
+              ? vi.indicators766.untilNow(formatDateTime(now.toISOString()))
+              : vi.indicators766.untilEndOf(formatDate(startOfLocalDay(to))),
+          )}
+        />
       ) : (
         <Text>{vi.indicators766.chooseUnit}</Text>
       )}

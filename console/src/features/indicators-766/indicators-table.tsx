@@ -3,7 +3,7 @@
 // average processing time (not scored) and the total.
 import { Alert, Stack, Table, Text } from '@mantine/core';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatDateTime, percent } from '../../lib/format';
+import { percent } from '../../lib/format';
 import { graphql, type ResultOf, type VariablesOf } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
@@ -84,7 +84,8 @@ function IndicatorRow({ indicator: i }: { indicator: Indicator }) {
   );
 }
 
-export function IndicatorsTable({ question, asOf }: { question: IndicatorsQuestion; asOf: string | null }) {
+/** `period` says the period in words (the date inputs' display follows the browser's language). */
+export function IndicatorsTable({ question, period }: { question: IndicatorsQuestion; period: string }) {
   const { data, error, loading } = useQuery(IndicatorsQuery, question);
   const result = data?.decision766Indicators;
   const counts = result?.counts;
@@ -93,14 +94,17 @@ export function IndicatorsTable({ question, asOf }: { question: IndicatorsQuesti
 
   return (
     <Stack gap="xs">
-      {asOf && (
-        <Text size="sm" c="gray.8">
-          {t.asOf(formatDateTime(asOf))}
-        </Text>
-      )}
+      <Text size="sm" c="gray.8" data-period>
+        {period}
+      </Text>
       <ErrorAlert error={error} />
       {nothingToRate && (
-        <Alert color="blue" title={vi.common.empty}>
+        // The title in blue.9: the default blue on the light blue ground is below WCAG AA contrast.
+        <Alert
+          color="blue"
+          title={vi.common.empty}
+          styles={{ title: { color: 'var(--mantine-color-blue-9)' } }}
+        >
           <Text size="sm">{t.empty}</Text>
         </Alert>
       )}

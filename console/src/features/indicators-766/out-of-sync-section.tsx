@@ -1,7 +1,7 @@
 // The dossiers whose reporting to the national portal lags (a refused status, or one queued more
 // than the API's default 15 minutes and not sent), oldest first, each with a resend button: what a
 // supervisor needs to keep the SYNCED indicator up.
-import { Alert, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ApiError, request } from '../../lib/api';
@@ -100,14 +100,9 @@ export function OutOfSyncSection() {
                 <Link href={`/dossiers/${encodeURIComponent(r.dossierCode)}`}>{r.dossierCode}</Link>
               </Table.Td>
               <Table.Td>
-                <Badge
-                  color={r.refused ? 'red' : 'orange'}
-                  variant="dot"
-                  tt="none"
-                  style={{ overflow: 'visible' }}
-                >
+                <Text size="sm" fw={600} c={r.refused ? 'red.9' : 'orange.9'}>
                   {r.refused ? t.refused : t.waiting}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>{t.deliveredValue(r.delivered, r.queued)}</Table.Td>
               <Table.Td>{r.attempts}</Table.Td>
