@@ -367,6 +367,18 @@ test('a supervisor reads the indicators of this month for the province, an agenc
   await page.getByText('Trong kỳ này đơn vị không tiếp nhận, giải quyết hồ sơ nào').waitFor();
   expect(await text(page, 'tr[data-indicator="SYNCED"] [data-cell="rate"]')).toBe('– 0/0 hồ sơ');
   await checkPage(page);
+
+  // A period ending before it starts, then a cleared date: said on the page, nothing asked.
+  const asked = sent.length;
+  const lastOfPreviousMonth = new Date(Date.parse(`${firstOfMonth}T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  await page.getByLabel('Đến ngày (hết ngày)').fill(lastOfPreviousMonth);
+  await page.getByRole('alert').getByText('Ngày bắt đầu phải trước ngày kết thúc').waitFor();
+  await page.getByLabel('Từ ngày', { exact: true }).fill('');
+  await page.getByRole('alert').getByText('Chọn ngày bắt đầu và ngày kết thúc').waitFor();
+  expect(await page.locator('tr[data-indicator]').count()).toBe(0);
+  expect(sent.length).toBe(asked);
   await context.close();
 }, 180_000);
 

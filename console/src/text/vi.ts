@@ -137,6 +137,11 @@ export const vi = {
     chooseAgency: 'Chọn cơ quan',
     chooseProcedure: 'Chọn thủ tục',
     chooseUnit: 'Chọn cơ quan hoặc thủ tục để xem chỉ số.',
+    periodProblems: {
+      missing: 'Chọn ngày bắt đầu và ngày kết thúc của kỳ đánh giá.',
+      order: 'Ngày bắt đầu phải trước ngày kết thúc và không sau thời điểm hiện tại.',
+      tooLong: 'Kỳ đánh giá dài tối đa 366 ngày.',
+    },
     // Spelled out under the date inputs, whose display follows the browser's language.
     period: (from: string, to: string) => `Kỳ đánh giá: từ ngày ${from} đến ${to}.`,
     untilEndOf: (day: string) => `hết ngày ${day}`,

@@ -4,12 +4,20 @@
 import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
-import { formatDate, formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
+import { formatDate, formatDateTime, localDateOf, localDayStartMs, startOfLocalDay } from '../../lib/format';
 import { vi } from '../../text/vi';
 import { IndicatorsTable, type IndicatorsQuestion } from './indicators-table';
 import { OutOfSyncSection } from './out-of-sync-section';
 
 type Unit = IndicatorsQuestion['unit'];
+
+/** Said before asking: an empty date, an end before the start, or more than the API's 366 days. */
+function periodProblem(fromMs: number, toMs: number): string | null {
+  if (Number.isNaN(fromMs) || Number.isNaN(toMs)) return vi.indicators766.periodProblems.missing;
+  if (fromMs >= toMs) return vi.indicators766.periodProblems.order;
+  if (toMs - fromMs > 366 * 86_400_000) return vi.indicators766.periodProblems.tooLong;
+  return null;
+}
 
 export function Indicators766Page() {
   const catalog = useCatalog();
@@ -24,18 +32,16 @@ export function Indicators766Page() {
   const [procedure, setProcedure] = useState<string | null>(null);
 
   // `to` is the last day shown, inclusive: the query's bound is the next day's start, or now.
-  const toExclusive = Date.parse(startOfLocalDay(to)) + 86_400_000;
+  const fromMs = localDayStartMs(from);
+  const toExclusive = localDayStartMs(to) + 86_400_000;
   const capped = toExclusive > now.getTime();
+  const toMs = capped ? now.getTime() : toExclusive;
+  const problem = periodProblem(fromMs, toMs);
   const code = unit === 'AGENCY' ? agency : unit === 'PROCEDURE' ? procedure : null;
   const question: IndicatorsQuestion | null =
-    unit !== 'PROVINCE' && !code
+    problem || (unit !== 'PROVINCE' && !code)
       ? null
-      : {
-          from: startOfLocalDay(from),
-          to: new Date(capped ? now.getTime() : toExclusive).toISOString(),
-          unit,
-          code,
-        };
+      : { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), unit, code };
 
   return (
     <Stack gap="sm">
@@ -107,7 +113,7 @@ export function Indicators766Page() {
           )}
         />
       ) : (
-        <Text>{vi.indicators766.chooseUnit}</Text>
+        <Text role={problem ? 'alert' : undefined}>{problem ?? vi.indicators766.chooseUnit}</Text>
       )}
       <OutOfSyncSection />
     </Stack>
