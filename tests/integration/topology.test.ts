@@ -114,11 +114,27 @@ async function submitVia(api: ApiProcess, i: number): Promise<{ code: string; lo
   return { code: answer.data.submitDossier.dossier.code, lookupKey: answer.data.submitDossier.lookupKey };
 }
 
-const allCompleted = (codes: string[], timeoutMs: number) =>
-  waitFor(`${codes.length} dossiers COMPLETED`, timeoutMs, async () => {
-    const done = await db.prisma.dossier.count({ where: { code: { in: codes }, status: 'COMPLETED' } });
-    return done === codes.length ? true : undefined;
-  });
+async function allCompleted(codes: string[], timeoutMs: number): Promise<void> {
+  try {
+    await waitFor(`${codes.length} dossiers COMPLETED`, timeoutMs, async () => {
+      const done = await db.prisma.dossier.count({ where: { code: { in: codes }, status: 'COMPLETED' } });
+      return done === codes.length ? true : undefined;
+    });
+  } catch (err) {
+    // What Temporal holds for one dossier that did not complete: did its workflow run, and how far.
+    const stuck = await db.prisma.dossier.findFirst({
+      where: { code: { in: codes }, status: { not: 'COMPLETED' } },
+    });
+    const history = stuck
+      ? await temporal.workflow
+          .getHandle(workflowIdForDossier(stuck.code))
+          .fetchHistory()
+          .then((h) => (h.events ?? []).map((e) => `${e.eventId} ${e.eventType} ${e.eventTime?.seconds}`))
+          .catch((e: unknown) => [`history not readable: ${String(e)}`])
+      : [];
+    throw new Error(`${(err as Error).message}\n--- history of ${stuck?.code} ---\n${history.join('\n')}`);
+  }
+}
 
 const expectNothingLost = async (codes: string[]) =>
   expect((await completionProblems(db.prisma, fleet, codes, STEP_KEYS)).slice(0, 10)).toEqual([]);
@@ -163,7 +179,10 @@ beforeAll(async () => {
       taskQueue,
       workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
       // Agencies that answer later call back here (these simulators answer at once, after their delay).
-      env: { CALLBACK_URL: `http://127.0.0.1:${portA}/agency-callbacks` },
+      env: {
+        LOG_LEVEL: process.env.TOPOLOGY_LOG_LEVEL ?? 'warn',
+        CALLBACK_URL: `http://127.0.0.1:${portA}/agency-callbacks`,
+      },
       readyTimeoutMs: 90_000,
     });
   const api = (port: number) =>
