@@ -12,6 +12,7 @@ import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
+import { READABLE_DESCRIPTION } from '../../components/readable';
 
 const ReadyQuery = graphql(`
   query DeskReadyToHandBack {
@@ -144,7 +145,13 @@ function HandBackModal({
     }
   };
   return (
-    <Modal opened onClose={onClose} title={vi.desk.handBackFor(dossier.code)} size="lg">
+    <Modal
+      opened
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      onClose={onClose}
+      title={vi.desk.handBackFor(dossier.code)}
+      size="lg"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -155,6 +162,7 @@ function HandBackModal({
           <TextInput
             label={vi.desk.returnedTo}
             description={vi.desk.returnedToHelp}
+            styles={READABLE_DESCRIPTION}
             required
             data-autofocus
             value={returnedTo}

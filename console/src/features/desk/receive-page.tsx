@@ -27,6 +27,7 @@ import { Link } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
+import { READABLE_DESCRIPTION } from '../../components/readable';
 import { matchesSearch } from './search';
 
 const ProceduresQuery = graphql(`
@@ -102,6 +103,7 @@ export function ReceivePage() {
         label={vi.desk.procedure}
         placeholder={vi.desk.procedureSearch}
         description={procedures.data ? vi.desk.procedureCount(options.length) : vi.common.loading}
+        styles={READABLE_DESCRIPTION}
         data={options}
         value={procedureCode}
         onChange={setProcedureCode}
@@ -332,7 +334,12 @@ function ReceiptReady({ received, onAnother }: { received: Received; onAnother()
       <Title order={1} size="h2">
         {vi.desk.receiveTitle}
       </Title>
-      <Alert color="green" role="status" title={vi.desk.received(dossier.code)}>
+      <Alert
+        color="green"
+        role="status"
+        title={vi.desk.received(dossier.code)}
+        styles={{ title: { color: '#1e6b30' } }}
+      >
         <Table variant="vertical" withTableBorder={false} aria-label={vi.desk.received(dossier.code)}>
           <Table.Tbody>
             <Table.Tr>
@@ -359,7 +366,7 @@ function ReceiptReady({ received, onAnother }: { received: Received; onAnother()
         </Table>
       </Alert>
       <Group>
-        <Button component="a" href={receiptUrl} download={`giay-tiep-nhan-${dossier.code}.pdf`}>
+        <Button component="a" href={receiptUrl} download>
           {vi.desk.printReceipt}
         </Button>
         <Anchor component={Link} href={`/dossiers/${encodeURIComponent(dossier.code)}`}>

@@ -3,19 +3,7 @@
 // (no personal data): where the dossier is, what is due when, a supplement asked for (and a way to
 // say it was provided), why it is late and the apology's new date. A wrong code or key, and too
 // many tries, are said plainly in Vietnamese; the API's lookup throttle applies as everywhere.
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Container,
-  List,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Box, Button, Container, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ApiError, request } from '../../lib/api';
@@ -250,16 +238,12 @@ function TrackedDossier({ d, onProvide }: { d: Tracked; onProvide(): void }) {
         </Stack>
       </Paper>
       {CLOSED_WITH_RESULT.includes(d.status) && (
-        <Alert color="green" title={vi.tracking.resultReady}>
+        <Alert color="green" title={vi.tracking.resultReady} styles={{ title: { color: '#1e6b30' } }}>
           {null}
         </Alert>
       )}
       {waiting && (
-        <Alert
-          color="orange"
-          title={vi.tracking.supplementTitle}
-          styles={{ title: { color: 'var(--mantine-color-orange-9)' } }}
-        >
+        <Alert color="orange" title={vi.tracking.supplementTitle} styles={{ title: { color: '#8a3c00' } }}>
           <Stack gap="xs">
             <List size="sm">
               {d.supplement!.items.map((item) => (
@@ -270,18 +254,12 @@ function TrackedDossier({ d, onProvide }: { d: Tracked; onProvide(): void }) {
               <Text size="sm">{vi.tracking.supplementExpires(formatDateTime(d.supplement!.expiresAt))}</Text>
             )}
             <Text size="sm">{vi.tracking.supplementConfirm}</Text>
-            <Button color="orange.9" onClick={onProvide}>
-              {vi.tracking.supplementProvide}
-            </Button>
+            <Button onClick={onProvide}>{vi.tracking.supplementProvide}</Button>
           </Stack>
         </Alert>
       )}
       {apology && (
-        <Alert
-          color="yellow"
-          title={vi.tracking.lateTitle}
-          styles={{ title: { color: 'var(--mantine-color-yellow-9)' } }}
-        >
+        <Alert color="yellow" title={vi.tracking.lateTitle} styles={{ title: { color: '#664d03' } }}>
           <Text size="sm">
             {vi.tracking.late(apology.agencyName, apology.reason, formatDateTime(apology.newDueAt))}
           </Text>
@@ -299,9 +277,9 @@ function TrackedDossier({ d, onProvide }: { d: Tracked; onProvide(): void }) {
               </Text>
               <Text size="xs" c="gray.8">
                 {s.agencyName} ·{' '}
-                <Badge size="xs" variant="light" tt="none" color={s.status === 'DONE' ? 'green' : 'blue'}>
+                <Text span size="xs" fw={700} c={s.status === 'DONE' ? '#1e6b30' : 'blue.9'}>
                   {vi.stepStatuses[s.status] ?? s.status}
-                </Badge>{' '}
+                </Text>{' '}
                 {s.completedAt
                   ? vi.tracking.stepDone(formatDateTime(s.completedAt))
                   : s.dueAt
