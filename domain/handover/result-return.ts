@@ -34,19 +34,38 @@ export interface ResultReturnInput {
   returnedAt: Date;
 }
 
+/** What is wrong with a hand-back: the field, a reason a client can say in its own words, the message. */
+export interface ResultReturnProblem {
+  field: 'returnedTo' | 'returnedAt';
+  reason: 'BLANK' | 'TOO_LONG' | 'NOT_A_DATE' | 'IN_THE_FUTURE' | 'BEFORE_CLOSED';
+  message: string;
+}
+
 /** Why the hand-back cannot be recorded as given (VALIDATION_FAILED), or undefined when it can. */
 export function resultReturnProblem(
   input: ResultReturnInput,
   dossier: { completedAt: Date | null },
   now: Date,
-): string | undefined {
+): ResultReturnProblem | undefined {
+  const problem = (
+    field: ResultReturnProblem['field'],
+    reason: ResultReturnProblem['reason'],
+    text: string,
+  ) => ({
+    field,
+    reason,
+    message: `${field}: ${text}`,
+  });
   const name = input.returnedTo.trim();
-  if (!name) return 'returnedTo: the name of the person who collected the result is required';
-  if (name.length > MAX_RETURNED_TO_LENGTH) return `returnedTo: at most ${MAX_RETURNED_TO_LENGTH} characters`;
+  if (!name)
+    return problem('returnedTo', 'BLANK', 'the name of the person who collected the result is required');
+  if (name.length > MAX_RETURNED_TO_LENGTH)
+    return problem('returnedTo', 'TOO_LONG', `at most ${MAX_RETURNED_TO_LENGTH} characters`);
   const at = input.returnedAt.getTime();
-  if (Number.isNaN(at)) return 'returnedAt: not a date';
-  if (at > now.getTime() + RETURNED_AT_CLOCK_SKEW_MS) return 'returnedAt: cannot be in the future';
+  if (Number.isNaN(at)) return problem('returnedAt', 'NOT_A_DATE', 'not a date');
+  if (at > now.getTime() + RETURNED_AT_CLOCK_SKEW_MS)
+    return problem('returnedAt', 'IN_THE_FUTURE', 'cannot be in the future');
   if (dossier.completedAt && at < dossier.completedAt.getTime())
-    return 'returnedAt: before the dossier was closed';
+    return problem('returnedAt', 'BEFORE_CLOSED', 'before the dossier was closed');
   return undefined;
 }

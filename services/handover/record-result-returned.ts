@@ -45,7 +45,11 @@ export async function recordResultReturned(
   const returnedAt = input.returnedAt ?? now();
   const returnedTo = input.returnedTo.trim();
   const problem = resultReturnProblem({ returnedTo, returnedAt }, found, now());
-  if (problem) throw new DomainError('VALIDATION_FAILED', problem);
+  if (problem)
+    throw new DomainError('VALIDATION_FAILED', problem.message, {
+      field: `input.${problem.field}`,
+      reason: problem.reason,
+    });
   if (found.resultReturnedAt) return alreadyReturned(found, returnedTo, input.returnedAt ?? null);
   if (!isResultReady(found.status)) throw notReady(found);
 

@@ -75,7 +75,11 @@ async function checkPage(page: Page, name: string): Promise<void> {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   if (takeScreenshots) {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    // The phone page whole; the console's pages as the 1366×768 screen shows them (its header is fixed).
+    await page.screenshot({
+      path: path.join(SCREENSHOT_DIR, `${name}.png`),
+      fullPage: name.startsWith('tracking'),
+    });
   }
 }
 
@@ -146,6 +150,7 @@ test('a desk officer receives a dossier: a missing component is named and nothin
     .getByText('Thiếu thành phần hồ sơ bắt buộc: Giấy chứng sinh do cơ sở y tế cấp.', { exact: false })
     .waitFor();
   await expectText(refusal, 'Mã lỗi: COMPONENT_MISSING');
+  await refusal.scrollIntoViewIfNeeded();
   expect(await engine.db.prisma.dossier.count({ where: { applicantIdNumber: APPLICANT.idNumber } })).toBe(
     before,
   );
@@ -249,6 +254,14 @@ test('the desk hands a result back and finds it in the day’s register and the 
   // Prefilled with the applicant; someone they sent is written in instead.
   expect(await dialog.getByLabel('Người nhận kết quả').inputValue()).toBe('Trần Thị Bình');
   await dialog.getByLabel('Người nhận kết quả').fill('Trần Văn Cường (được ủy quyền)');
+  // A time in the future is refused by the engine, and nothing is recorded.
+  await dialog.getByRole('textbox', { name: 'Thời điểm trả kết quả' }).fill('2099-01-01T09:00');
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await dialog.getByRole('alert').getByText('Mã lỗi: VALIDATION_FAILED').waitFor();
+  await expectText(dialog.getByRole('alert'), 'Thời điểm trả kết quả không được sau thời điểm hiện tại.');
+  expect((await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } })).resultReturnedAt).toBeNull();
+  await checkPage(page, 'desk-hand-back-refused');
+  await dialog.getByRole('textbox', { name: 'Thời điểm trả kết quả' }).fill('');
   await checkPage(page, 'desk-hand-back-dialog');
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await page

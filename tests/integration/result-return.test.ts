@@ -183,6 +183,12 @@ test('nothing to hand back yet, bad input and the wrong callers are refused with
     const answer = await record(input, who);
     expect([input, codeOf(answer)]).toEqual([input, code]);
   }
+  // The refusal names the field and why, for the page to say it in Vietnamese.
+  const inFuture = await record({ dossierCode: completed, returnedTo: 'A', returnedAt: future }, desk);
+  expect(inFuture.errors![0].extensions.details).toEqual({
+    field: 'input.returnedAt',
+    reason: 'IN_THE_FUTURE',
+  });
   expect(await snapshot(completed)).toEqual(completedBefore);
   expect(await snapshot(running)).toEqual(runningBefore);
   expect(completedBefore.dossier.resultReturnedAt).toBeNull();

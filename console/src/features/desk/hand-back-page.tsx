@@ -71,7 +71,7 @@ export function HandBackPage() {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{vi.common.dossier}</Table.Th>
-            <Table.Th>{vi.desk.applicantName}</Table.Th>
+            <Table.Th>{vi.desk.applicant}</Table.Th>
             <Table.Th>{vi.common.procedure}</Table.Th>
             <Table.Th>{vi.desk.status}</Table.Th>
             <Table.Th>{vi.desk.closedAt}</Table.Th>
@@ -86,7 +86,7 @@ export function HandBackPage() {
           )}
           {rows.map((d) => (
             <Table.Tr key={d.code}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Link href={`/dossiers/${encodeURIComponent(d.code)}`}>{d.code}</Link>
               </Table.Td>
               <Table.Td>{d.applicantName}</Table.Td>
@@ -130,13 +130,20 @@ function HandBackModal({
   onDone(to: string): void;
 }) {
   const [returnedTo, setReturnedTo] = useState(dossier.applicantName);
+  // Empty: now. A desk writing up an earlier hand-back gives its time, in Vietnam's time.
+  const [returnedAt, setReturnedAt] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError>();
   const send = async () => {
     setSending(true);
     setError(undefined);
     try {
-      const answer = await request(HandBackMutation, { input: { dossierCode: dossier.code, returnedTo } });
+      const input = {
+        dossierCode: dossier.code,
+        returnedTo,
+        ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
+      };
+      const answer = await request(HandBackMutation, { input });
       onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
@@ -168,8 +175,15 @@ function HandBackModal({
             value={returnedTo}
             onChange={(e) => setReturnedTo(e.currentTarget.value)}
           />
-          <Text size="sm">{vi.desk.returnedAtNow}</Text>
-          <ErrorAlert error={error} />
+          <TextInput
+            type="datetime-local"
+            label={vi.desk.returnedAt}
+            description={vi.desk.returnedAtHelp}
+            styles={READABLE_DESCRIPTION}
+            value={returnedAt}
+            onChange={(e) => setReturnedAt(e.currentTarget.value)}
+          />
+          <ErrorAlert error={error} title={vi.desk.handBackProblems[String(error?.details.reason)]} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {vi.common.cancel}

@@ -299,22 +299,16 @@ function ReceiveForm({
             </Table>
           )}
         </Paper>
-        {missingComponent !== undefined && refusal ? (
-          <Alert
-            color="red"
-            role="alert"
-            title={
-              refusal.code === 'COMPONENT_MISSING'
+        <ErrorAlert
+          error={refusal}
+          title={
+            missingComponent === undefined
+              ? undefined
+              : refusal?.code === 'COMPONENT_MISSING'
                 ? vi.desk.missing(nameOf(missingComponent))
                 : vi.desk.unknownComponent(nameOf(missingComponent))
-            }
-            styles={{ title: { color: 'var(--mantine-color-red-9)' } }}
-          >
-            <Text size="sm">{vi.errorCode(refusal.code)}</Text>
-          </Alert>
-        ) : (
-          <ErrorAlert error={refusal} />
-        )}
+          }
+        />
         <Group>
           <Button type="submit" loading={sending} disabled={!procedure}>
             {sending ? vi.desk.submitting : vi.desk.submit}
@@ -358,7 +352,7 @@ function ReceiptReady({ received, onAnother }: { received: Received; onAnother()
               <Table.Tr>
                 <Table.Th>{vi.desk.register}</Table.Th>
                 <Table.Td>
-                  {dossier.registerNumber} / {dossier.registerVolume}
+                  {vi.desk.registerEntry(dossier.registerNumber, dossier.registerVolume ?? '')}
                 </Table.Td>
               </Table.Tr>
             )}

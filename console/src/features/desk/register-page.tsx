@@ -78,7 +78,7 @@ export function RegisterPage() {
             <Table.Th>{vi.desk.registerNo}</Table.Th>
             <Table.Th>{vi.common.dossier}</Table.Th>
             <Table.Th>{vi.desk.receivedAt}</Table.Th>
-            <Table.Th>{vi.desk.applicantName}</Table.Th>
+            <Table.Th>{vi.desk.applicant}</Table.Th>
             <Table.Th>{vi.common.procedure}</Table.Th>
             <Table.Th>{vi.desk.dueAt}</Table.Th>
             <Table.Th>{vi.dossier.status}</Table.Th>
@@ -94,9 +94,20 @@ export function RegisterPage() {
           {rows.map((d) => (
             <Table.Tr key={d.code}>
               <Table.Td>
-                {d.registerNumber != null ? `${d.registerNumber}/${d.registerVolume ?? ''}` : ''}
+                {d.registerNumber != null && (
+                  <>
+                    <Text size="sm" fw={600}>
+                      {d.registerNumber}
+                    </Text>
+                    {d.registerVolume && (
+                      <Text size="xs" c="gray.8">
+                        {vi.desk.volume(d.registerVolume)}
+                      </Text>
+                    )}
+                  </>
+                )}
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Link href={`/dossiers/${encodeURIComponent(d.code)}`}>{d.code}</Link>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
