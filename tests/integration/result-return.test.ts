@@ -5,7 +5,11 @@
 // input, another hand-back, the wrong caller) is coded and changes nothing. The desk's register and
 // its "ready to hand back" list are the `dossiers` filter.
 import { randomUUID } from 'node:crypto';
+import { createNationalPortalDelivery } from '../../activities/national-portal-delivery';
 import { RESULT_RETURNED_SEQ } from '../../domain/handover/result-return';
+import { createNationalPortalClient } from '../../integrations/national-portal/client';
+import { createNationalPortalSimulator } from '../../simulators/national-portal/simulator';
+import { startNationalSyncLoop } from '../../worker/national-sync-loop';
 import { driveToCompletion, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { signInAs, type Credential, type Session } from '../support/session-client';
@@ -197,4 +201,42 @@ test('nothing to hand back yet, bad input and the wrong callers are refused with
   const byAdmin = await record({ dossierCode: completed, returnedTo: 'Trần Thị Bình' }, engine.adminKey);
   expect(byAdmin.errors).toBeUndefined();
   expect(byAdmin.data.recordResultReturned.resultReturnedTo).toBe('Trần Thị Bình');
+}, 60_000);
+
+test('the national portal receives the hand-back as status 10, after everything the workflow recorded', async () => {
+  const portal = createNationalPortalSimulator();
+  const { url } = await portal.listen();
+  const { code, completedAt } = await completedDossier();
+  const returnedAt = new Date(completedAt.getTime() + 1_000).toISOString();
+  expect(
+    (await record({ dossierCode: code, returnedTo: 'Trần Thị Bình', returnedAt }, desk)).errors,
+  ).toBeUndefined();
+  const loop = startNationalSyncLoop({
+    delivery: createNationalPortalDelivery({
+      prisma: engine.db.prisma,
+      client: createNationalPortalClient({ url, ...portal.credentials, timeoutMs: 1_000 }),
+      backoff: { initialMs: 50, maxMs: 400 },
+      scope: () => [code],
+    }),
+    idleMs: 50,
+    logger: { warn: () => undefined, error: (o: unknown) => console.error(o) },
+  });
+  try {
+    const onPortal = await eventually(async () => {
+      const found = portal.dossier(code);
+      return found?.record.TrangThaiHoSo === '10' ? found : undefined;
+    });
+    const last = onPortal.progress.at(-1)!;
+    expect([last.ThuTu, last.TrangThai, last.NoiDungXuLy]).toEqual([
+      String(RESULT_RETURNED_SEQ),
+      '10',
+      'Đã trả kết quả cho tổ chức, công dân',
+    ]);
+    // Every earlier entry came first, and the collector's name went nowhere near the portal's progress.
+    expect(onPortal.progress.map((p) => p.TrangThai)).toContain('9');
+    expect(JSON.stringify(onPortal.progress)).not.toContain('Trần Thị Bình');
+  } finally {
+    await loop.stop();
+    await portal.close();
+  }
 }, 60_000);
