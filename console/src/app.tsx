@@ -15,6 +15,9 @@ import { LateDossiersPage } from './features/late-dossiers/late-dossiers-page';
 const StatisticsPage = lazy(() =>
   import('./features/statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })),
 );
+const Indicators766Page = lazy(() =>
+  import('./features/indicators-766/indicators-766-page').then((m) => ({ default: m.Indicators766Page })),
+);
 const DossierPage = lazy(() =>
   import('./features/dossier/dossier-page').then((m) => ({ default: m.DossierPage })),
 );
@@ -58,6 +61,13 @@ const ROUTES: Route[] = [
     menu: vi.nav.statistics,
     href: '/statistics',
     render: () => <StatisticsPage />,
+  },
+  {
+    path: /^\/statistics\/766$/,
+    roles: SUPERVISORS,
+    menu: vi.nav.indicators766,
+    href: '/statistics/766',
+    render: () => <Indicators766Page />,
   },
   { path: /^\/inbox$/, roles: ['AGENCY'], menu: vi.nav.inbox, href: '/inbox', render: () => <InboxPage /> },
   {

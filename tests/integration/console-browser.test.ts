@@ -7,8 +7,12 @@
 //
 // A step late within the test's time: this engine's office hours are one short window of WINDOW_MINUTES
 // today (a working day is the sum of the office periods, domain/calendar/working-calendar.ts), so the
-// late procedure's half-day step is due WINDOW_MINUTES/2 minutes after it starts, and the workflow's
-// own timer raises STEP_OVERDUE then. Nothing in the engine is faked; only its office hours are short.
+// late procedure's half-day step is due WINDOW_MINUTES/2 minutes after the window opens, and the
+// workflow's own timer raises STEP_OVERDUE then. Nothing in the engine is faked; only its office hours
+// are short. The window is placed just before the late dossier is submitted (the engine reads its office
+// hours when it first builds a calendar snapshot, at that submission): placed when the engine started,
+// a slow start on a loaded machine let the window half pass before the submission, and the step was
+// then due the next day.
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +26,7 @@ import {
   seriousAccessibilityViolations,
   takeScreenshots,
 } from '../support/browser';
+import type { OfficeHours } from '../../domain/calendar/types';
 import { stateOf, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
@@ -35,6 +40,12 @@ const P_MANUAL = `T.CONSOLE.${suffix}.1`;
 const P_LATE = `T.CONSOLE.${suffix}.2`; // one MANUAL half-day step at A2, left to run late
 const WINDOW_MINUTES = 2;
 const ZONE = 'Asia/Ho_Chi_Minh';
+/** The engine's office hours: replaced in place by the late-step test just before it submits. */
+const officeHours: OfficeHours = {
+  timeZone: ZONE,
+  periods: [{ start: '08:00', end: '08:02' }],
+  workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+};
 const PASSWORD = `Mk-${randomBytes(9).toString('base64url')}`;
 const people = {
   supervisor: {
@@ -59,11 +70,12 @@ function ok(result: { data?: any; errors?: any[] }): any {
 
 /** Local minutes since midnight in Vietnam (no daylight saving: UTC+7). */
 const localMinutes = (ms: number) => Math.floor((((ms / 60_000 + 7 * 60) % (24 * 60)) + 24 * 60) % (24 * 60));
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 const hhmm = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** Office hours: one window opening at the first whole minute at least 20 s from now. */
-async function shortOfficeHours() {
+async function shortOfficeHours(): Promise<OfficeHours> {
   let opening = localMinutes(Date.now() + 20_000) + 1;
   if (opening + WINDOW_MINUTES >= 24 * 60) {
     // Office periods stay within a day: wait for the new local day.
@@ -79,7 +91,7 @@ async function shortOfficeHours() {
 
 beforeAll(async () => {
   requireConsoleBuild();
-  engine = await startEngine({ officeHours: await shortOfficeHours() });
+  engine = await startEngine({ officeHours });
   origin = engine.api.url.replace(/\/graphql$/, '');
   const { prisma } = engine.db;
   await upsertAgency(prisma, {
@@ -185,10 +197,17 @@ test('a supervisor sees the escalation of a late step appear live, acknowledges 
   await page.getByText('● Tự động cập nhật').waitFor();
   // Submitted with the page open: the step runs late WINDOW_MINUTES/2 minutes later, and the row
   // must arrive without a reload.
+  Object.assign(officeHours, await shortOfficeHours());
   const code = await submit(engine, P_LATE);
+  // Submitted before the window opens: the step's half day is the window's first half.
+  const opening = officeHours.periods[0].start;
+  const started = await waitForState(engine, code, (s) => Boolean(s.steps[0].dueAt));
+  const dueAt = new Date(started.steps[0].dueAt!);
+  expect(hhmm(localMinutes(dueAt.getTime()))).toBe(hhmm(minutesOf(opening) + WINDOW_MINUTES / 2));
   const row = page.locator(`tr[data-escalation-id^="${code}:"]`);
   expect(await row.count()).toBe(0);
-  await row.waitFor({ timeout: (WINDOW_MINUTES / 2) * 60_000 + 60_000 });
+  // The opening is 20 to 80 s away, the step due half a window later; a minute's slack after that.
+  await row.waitFor({ timeout: dueAt.getTime() - Date.now() + 60_000 });
   await expectText(row, 'Chưa tiếp nhận');
   await expectText(row, 'Bước xử lý quá hạn');
   await checkPage(page, 'escalations');

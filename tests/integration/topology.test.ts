@@ -41,6 +41,8 @@ import { completionProblems } from '../support/completion-checks';
 import { errorCode, postGraphql } from '../support/graphql-http';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { subscribe } from '../support/sse-client';
+import { requiredEnv } from '../support/test-env';
+import { sleep, waitFor as waitUntil } from '../support/waiting';
 import { isRunning, startWorkerProcess, type NodeProcess } from '../support/worker-process';
 
 /** Every agency system answers DONE after this long: a dossier of 2.000720 (two steps) takes twice it. */
@@ -71,21 +73,24 @@ let waitingOnMigrationLock = 0;
 /** Receipts of the dossiers of test 2, for the later tests. */
 const receipts: Array<{ code: string; lookupKey: string }> = [];
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration tests through jest (global-setup.ts)`);
-  return value;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** What each process last wrote, for a failure message: a wait that times out says what the processes saw. */
+const processOutputs = () =>
+  (
+    [
+      ['API A', apiA],
+      ['API B', apiB],
+      ['worker 1', worker1],
+      ['worker 2', worker2],
+    ] as const
+  )
+    .map(([name, p]) => `--- ${name} (pid ${p?.pid}) ---\n${p?.output().slice(-3000) ?? '(not started)'}`)
+    .join('\n');
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(200);
+  try {
+    return await waitUntil(what, timeoutMs, probe, 200);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${processOutputs()}`);
   }
 }
 
@@ -144,7 +149,7 @@ beforeAll(async () => {
     })),
     host: '127.0.0.1',
   });
-  const temporalAddress = required('TEMPORAL_ADDRESS');
+  const temporalAddress = requiredEnv('TEMPORAL_ADDRESS');
   const [portA, portB] = [await freePort(), await freePort()];
   const lookupLimits = {
     LOOKUP_FAILURES_PER_CLIENT: String(PER_CLIENT),
@@ -156,7 +161,7 @@ beforeAll(async () => {
       databaseUrl: scratch.url,
       temporalAddress,
       taskQueue,
-      workflowBundlePath: required('WORKFLOW_BUNDLE_PATH'),
+      workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
       // Agencies that answer later call back here (these simulators answer at once, after their delay).
       env: { CALLBACK_URL: `http://127.0.0.1:${portA}/agency-callbacks` },
       readyTimeoutMs: 90_000,

@@ -42,6 +42,9 @@ export function localDateOf(date: Date): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** Start of a Vietnamese calendar day in ms since the epoch; NaN for an empty or invalid date (a cleared input). */
+export const localDayStartMs = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
+
 /** Start of a Vietnamese calendar day (UTC+7, no daylight saving) as an ISO instant. */
 export function startOfLocalDay(date: string): string {
   return new Date(`${date}T00:00:00+07:00`).toISOString();

@@ -7,6 +7,7 @@ export const vi = {
     escalations: 'Cảnh báo, kiến nghị',
     lateDossiers: 'Hồ sơ quá hạn, sắp đến hạn',
     statistics: 'Thống kê',
+    indicators766: 'Chỉ số theo QĐ 766',
     inbox: 'Hồ sơ cần xử lý',
     receive: 'Tiếp nhận hồ sơ',
     handBack: 'Trả kết quả',
@@ -127,6 +128,89 @@ export const vi = {
     chartResults: 'Kết quả giải quyết',
     chartRate: 'Tỷ lệ đúng hạn (%)',
     name: 'Tên',
+  },
+  indicators766: {
+    title: 'Chỉ số đánh giá theo Quyết định 766/QĐ-TTg',
+    intro:
+      'Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, tính từ dữ liệu của hệ thống.',
+    unit: 'Đơn vị đánh giá',
+    province: 'Toàn tỉnh',
+    agency: 'Cơ quan',
+    procedure: 'Thủ tục',
+    chooseAgency: 'Chọn cơ quan',
+    chooseProcedure: 'Chọn thủ tục',
+    chooseUnit: 'Chọn cơ quan hoặc thủ tục để xem chỉ số.',
+    periodProblems: {
+      missing: 'Chọn ngày bắt đầu và ngày kết thúc của kỳ đánh giá.',
+      order: 'Ngày bắt đầu phải trước ngày kết thúc và không sau thời điểm hiện tại.',
+      tooLong: 'Kỳ đánh giá dài tối đa 366 ngày.',
+    },
+    // Spelled out under the date inputs, whose display follows the browser's language.
+    period: (from: string, to: string) => `Kỳ đánh giá: từ ngày ${from} đến ${to}.`,
+    untilEndOf: (day: string) => `hết ngày ${day}`,
+    untilNow: (when: string) => `${when} (kỳ đang diễn ra: số liệu tính đến thời điểm xem)`,
+    indicator: 'Chỉ số',
+    result: 'Kết quả',
+    target: 'Ngưỡng đạt điểm tối đa',
+    points: 'Điểm đạt / tối đa',
+    fraction: (numerator: number, denominator: number, unit: string) =>
+      `${numerator.toLocaleString('vi-VN')}/${denominator.toLocaleString('vi-VN')} ${unit}`,
+    atLeast: (rate: string) => `Từ ${rate} trở lên`,
+    notRated: 'Chưa có số liệu để chấm',
+    notScored: 'Không chấm điểm',
+    // Under a tenth of a day would round to "0 ngày": say "under 0.1" rather than nothing.
+    workingDays: (days: number) =>
+      days > 0 && days < 0.05
+        ? 'Dưới 0,1 ngày làm việc'
+        : `${days.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ngày làm việc`,
+    total: 'Tổng điểm',
+    totalValue: (score: number, max: number) =>
+      `${score.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} / ${max.toLocaleString('vi-VN')}`,
+    provisional:
+      'Chưa tính nhóm chỉ số IV (mức độ hài lòng) và V (số hóa hồ sơ) vì hệ thống chưa có dữ liệu này. Thang điểm và ngưỡng đang tạm tính, sẽ được đối chiếu với Phụ lục Quyết định 766; số hồ sơ và tỷ lệ không phụ thuộc thang điểm.',
+    empty:
+      'Trong kỳ này đơn vị không tiếp nhận, giải quyết hồ sơ nào và không có hồ sơ quá hạn: các chỉ số về hồ sơ chưa có số liệu để chấm điểm.',
+    names: {
+      SYNCED: 'Hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia',
+      ON_TIME: 'Hồ sơ giải quyết đúng hạn',
+      ONLINE_SUBMISSION: 'Hồ sơ nộp trực tuyến',
+      FULLY_ONLINE_PROCEDURES: 'Thủ tục cung cấp dịch vụ công trực tuyến toàn trình',
+      AVERAGE_TIME: 'Thời gian giải quyết trung bình',
+    } as Record<string, string>,
+    units: {
+      SYNCED: 'hồ sơ',
+      ON_TIME: 'hồ sơ',
+      ONLINE_SUBMISSION: 'hồ sơ',
+      FULLY_ONLINE_PROCEDURES: 'thủ tục',
+    } as Record<string, string>,
+    explanations: {
+      SYNCED:
+        'Hồ sơ tiếp nhận trong kỳ mà mọi trạng thái đã được Cổng Dịch vụ công quốc gia ghi nhận, trên tổng số hồ sơ tiếp nhận trong kỳ.',
+      ON_TIME:
+        'Hồ sơ hoàn thành trong kỳ trước hạn hoặc đúng hạn, trên tổng số hồ sơ hoàn thành trong kỳ và hồ sơ còn đang giải quyết đã quá hạn tại cuối kỳ (tính là trễ hạn). Không tính thời gian chờ công dân bổ sung; thư xin lỗi hẹn lại không làm thay đổi hạn theo quy định.',
+      ONLINE_SUBMISSION: 'Hồ sơ nộp qua mạng trên tổng số hồ sơ tiếp nhận trong kỳ.',
+      FULLY_ONLINE_PROCEDURES:
+        'Thủ tục của đơn vị được cung cấp trực tuyến toàn trình trên tổng số thủ tục của đơn vị.',
+      AVERAGE_TIME:
+        'Thời gian làm việc bình quân từ khi tiếp nhận đến khi có kết quả của hồ sơ hoàn thành trong kỳ, không tính thời gian chờ bổ sung.',
+    } as Record<string, string>,
+    outOfSync: {
+      title: 'Hồ sơ chậm đồng bộ lên Cổng Dịch vụ công quốc gia',
+      intro:
+        'Hồ sơ có trạng thái bị Cổng từ chối, hoặc đã chờ gửi quá 15 phút. Gửi lại: hệ thống gửi ngay các trạng thái chưa được Cổng ghi nhận.',
+      state: 'Tình trạng',
+      refused: 'Cổng từ chối',
+      waiting: 'Đang chờ gửi',
+      delivered: 'Trạng thái đã gửi',
+      deliveredValue: (delivered: number, queued: number) => `${delivered}/${queued}`,
+      attempts: 'Số lần thử',
+      lastError: 'Lỗi gần nhất',
+      nextAttempt: 'Lần gửi tiếp theo',
+      resend: 'Gửi lại',
+      resendLabel: (code: string) => `Gửi lại hồ sơ ${code}`,
+      resent: (code: string) => `Đã đưa hồ sơ ${code} vào hàng gửi lại.`,
+      none: 'Không có hồ sơ nào chậm đồng bộ.',
+    },
   },
   dossier: {
     title: (code: string) => `Hồ sơ ${code}`,
@@ -333,6 +417,8 @@ export const vi = {
     ENGINE_UNAVAILABLE: 'Hệ thống đang bận, thao tác chưa được thực hiện. Vui lòng thử lại.',
     ACTION_PENDING: 'Hệ thống đã nhận thao tác và sẽ thực hiện trong giây lát.',
     DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ.',
+    AGENCY_NOT_FOUND: 'Không tìm thấy cơ quan.',
+    PROCEDURE_NOT_FOUND: 'Không tìm thấy thủ tục.',
     UNAUTHENTICATED: 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.',
     RATE_LIMITED: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
     NETWORK: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
