@@ -407,7 +407,6 @@ export const vi = {
     UNKNOWN_COMPONENT: 'Thành phần hồ sơ không thuộc thủ tục này.',
     RESULT_ALREADY_RETURNED: 'Kết quả của hồ sơ này đã được trả trước đó.',
     IDEMPOTENCY_CONFLICT: 'Hồ sơ này đã được tiếp nhận với thông tin khác.',
-    PROCEDURE_NOT_FOUND: 'Không tìm thấy thủ tục.',
     INVALID_TRANSITION: 'Thao tác không phù hợp với tình trạng hiện tại của hồ sơ (có thể đã được xử lý).',
     FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này.',
     STEP_NOT_FOUND: 'Không tìm thấy bước xử lý này trong hồ sơ.',
