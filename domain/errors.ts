@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'UNKNOWN_COMPONENT',
   /** A printed form asked for before it applies (an apology for a dossier that is not late, …). */
   'FORM_NOT_APPLICABLE',
+  /** recordResultReturned: the register already holds a different hand-back of this dossier's result. */
+  'RESULT_ALREADY_RETURNED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -38,3 +38,6 @@ export function actorOf(principal: Principal | null): Actor {
     ...(principal.person ? { person: { name: principal.person.name, title: principal.person.title } } : {}),
   };
 }
+
+/** How an actor appears in the trail: role, agency and principal id, never a person's name. */
+export const actorLabel = (a: Actor) => [a.kind, a.agencyCode, a.id].filter(Boolean).join(':');

@@ -22,7 +22,8 @@ import type {
 import type { StepDefinition, SubmittedComponent } from '../domain/procedure/types';
 import { answerOfOutcome, type AgencyAnswer } from '../domain/contract/agency-answer';
 import { ActionRefused, refuse } from './action-refused';
-import { actorLabel, SYSTEM_ACTOR } from './actors';
+import { actorLabel } from '../domain/principal';
+import { SYSTEM_ACTOR } from './actors';
 import { Deadlines } from './deadlines';
 import { EscalationBook } from './escalation-book';
 

@@ -9,7 +9,8 @@ import type {
   EscalationState,
 } from '../domain/contract/dossier-workflow';
 import { refuse } from './action-refused';
-import { actorLabel as label, SYSTEM_ACTOR as SYSTEM } from './actors';
+import { actorLabel as label } from '../domain/principal';
+import { SYSTEM_ACTOR as SYSTEM } from './actors';
 import type { Deadlines } from './deadlines';
 
 type Record = (type: string, actor: Actor, at: Date, payload: { [key: string]: unknown }) => void;

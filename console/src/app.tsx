@@ -1,5 +1,6 @@
-// The console's frame: sign-in when nobody is signed in, otherwise the menu of the person's role and
-// the page the path names. A page outside the role shows "no access" (the API refuses the data too).
+// The console's frame: the public tracking page for anyone (the receipt's QR code opens it), sign-in
+// when nobody is signed in, otherwise the menu of the person's role and the page the path names. A
+// page outside the role shows "no access" (the API refuses the data too).
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { Person } from './lib/api';
@@ -21,6 +22,13 @@ const DossierPage = lazy(() =>
   import('./features/dossier/dossier-page').then((m) => ({ default: m.DossierPage })),
 );
 import { InboxPage } from './features/inbox/inbox-page';
+import { ReceivePage } from './features/desk/receive-page';
+import { HandBackPage } from './features/desk/hand-back-page';
+import { RegisterPage } from './features/desk/register-page';
+import { TrackingPage } from './features/tracking/tracking-page';
+
+/** Where the receipt's QR code points (PUBLIC_BASE_URL + this path): open to everyone, no sign-in. */
+const PUBLIC_TRACKING_PATH = '/tra-cuu';
 
 type Role = Person['role'];
 interface Route {
@@ -63,13 +71,35 @@ const ROUTES: Route[] = [
   },
   { path: /^\/inbox$/, roles: ['AGENCY'], menu: vi.nav.inbox, href: '/inbox', render: () => <InboxPage /> },
   {
+    path: /^\/desk\/receive$/,
+    roles: ['DESK'],
+    menu: vi.nav.receive,
+    href: '/desk/receive',
+    render: () => <ReceivePage />,
+  },
+  {
+    path: /^\/desk\/hand-back$/,
+    roles: ['DESK'],
+    menu: vi.nav.handBack,
+    href: '/desk/hand-back',
+    render: () => <HandBackPage />,
+  },
+  {
+    path: /^\/desk\/register$/,
+    roles: ['DESK'],
+    menu: vi.nav.register,
+    href: '/desk/register',
+    render: () => <RegisterPage />,
+  },
+  {
     path: /^\/dossiers\/([^/]+)$/,
-    roles: ['SUPERVISOR', 'ADMIN', 'AGENCY'],
+    roles: ['SUPERVISOR', 'ADMIN', 'AGENCY', 'DESK'],
     render: (m) => <DossierPage code={decodeURIComponent(m[1])} />,
   },
 ];
 
-const homeOf = (role: Role) => (role === 'AGENCY' ? '/inbox' : '/escalations');
+const HOMES: Partial<Record<Role, string>> = { AGENCY: '/inbox', DESK: '/desk/receive' };
+const homeOf = (role: Role) => HOMES[role] ?? '/escalations';
 
 function Message({ title, text, person }: { title: string; text: string; person: Person }) {
   return (
@@ -89,6 +119,7 @@ export function App() {
   const { person, loading, signOut } = useSession();
   const { pathname } = useLocation();
 
+  if (pathname === PUBLIC_TRACKING_PATH) return <TrackingPage />;
   if (loading) {
     return (
       <Center h="100vh">

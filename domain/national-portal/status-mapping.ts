@@ -15,6 +15,8 @@ export const MAPPABLE_EVENT_TYPES = [
   'DOSSIER_REFUSED',
   'DOSSIER_WITHDRAWN',
   'DOSSIER_STOPPED',
+  /** Recorded by the desk, not the workflow (domain/handover/result-return.ts). */
+  'RESULT_RETURNED',
 ] as const;
 export type MappableEventType = (typeof MAPPABLE_EVENT_TYPES)[number];
 

@@ -61,6 +61,27 @@ builder.prismaObject('Dossier', {
       nullable: true,
       description: 'The sequence number in the tracking book (số thứ tự).',
     }),
+    resultReturnedAt: t.expose('resultReturnedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the result was handed back at the desk (recordResultReturned); null until then.',
+    }),
+    resultReturnedTo: t.exposeString('resultReturnedTo', {
+      nullable: true,
+      description: "Who collected the result (a person's name): the receiving desk and administrators only.",
+      authScopes: { desk: true, admin: true },
+    }),
+    resultReturnedBy: t.exposeString('resultReturnedBy', {
+      nullable: true,
+      description: 'The officer who recorded the hand-back: the receiving desk and administrators only.',
+      authScopes: { desk: true, admin: true },
+    }),
+    applicantName: t.exposeString('applicantName', {
+      nullable: false,
+      description:
+        "The applicant's name, as the desk's register and hand-back need it: the receiving desk and administrators only.",
+      authScopes: { desk: true, admin: true },
+    }),
     forms: t.field({
       type: [DossierForm],
       nullable: false,
@@ -142,6 +163,10 @@ const DossierFilter = builder.inputType('DossierFilter', {
     }),
     receivedFrom: t.field({ type: 'DateTime', description: 'Received at or after (inclusive).' }),
     receivedTo: t.field({ type: 'DateTime', description: 'Received before (exclusive).' }),
+    resultReturned: t.boolean({
+      description:
+        'true: the result was handed back at the desk; false: not yet (with status COMPLETED, REFUSED, STOPPED: ready to hand back).',
+    }),
     dueWithinWorkingDays: t.float({
       description:
         'Due before now + this many working days (0: overdue now), in the working calendar; with status IN_PROGRESS: overdue and due soon.',

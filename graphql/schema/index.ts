@@ -7,6 +7,7 @@ import './apology-letter';
 import './public-tracking';
 import './submission';
 import './dossier-actions';
+import './result-return';
 import './escalation';
 import './agency';
 import './procedure';

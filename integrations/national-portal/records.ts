@@ -59,6 +59,8 @@ export function describeEvent(event: SyncEvent): string {
       return `Rút hồ sơ: ${text('reason') ?? ''}`.trim();
     case 'DOSSIER_STOPPED':
       return `Dừng xử lý: ${text('reason') ?? ''}`.trim();
+    case 'RESULT_RETURNED':
+      return 'Đã trả kết quả cho tổ chức, công dân';
     default:
       return event.type;
   }

@@ -48,6 +48,8 @@ export interface DossierFilter {
   receivedTo?: Date | null;
   /** Due before this instant (exclusive). */
   dueBefore?: Date | null;
+  /** true: handed back at the desk; false: not yet. */
+  resultReturned?: boolean | null;
 }
 
 /** The dossiers `principal` may read that match `filter`, with lateness judged at `now`. */
@@ -72,6 +74,8 @@ export function dossierWhere(
     });
   }
   if (filter?.dueBefore) and.push({ dueAt: { lt: filter.dueBefore } });
+  if (filter?.resultReturned != null)
+    and.push({ resultReturnedAt: filter.resultReturned ? { not: null } : null });
   if (filter?.late != null) {
     // Completed dossiers always carry an outcome, so NOT needs no care for NULLs here.
     const late: Prisma.DossierWhereInput = {

@@ -84,11 +84,11 @@ export function mayPrint(principal: Principal | null, kind: DossierFormKind, d: 
   }
 }
 
-/** The register of a desk: supervisors and administrators for any desk, an agency for its own. */
+/** The register of a desk: supervisors and administrators for any desk, an agency and its desk officers for their own. */
 export function mayPrintRegister(principal: Principal | null, agencyCode: string): boolean {
   if (!principal) return false;
   if (principal.role === 'SUPERVISOR' || principal.role === 'ADMIN') return true;
-  return principal.role === 'AGENCY' && principal.agencyCode === agencyCode;
+  return (principal.role === 'AGENCY' || principal.role === 'DESK') && principal.agencyCode === agencyCode;
 }
 
 /** Where a form is served (relative to the API server). */

@@ -21,6 +21,9 @@ test('who gets which paper', () => {
   expect(mayPrintRegister(agency('DESK'), 'DESK')).toBe(true);
   expect(mayPrintRegister(agency('TAX'), 'DESK')).toBe(false);
   expect(mayPrintRegister(null, 'DESK')).toBe(false);
+  // The desk officers of the agency print their own register, not another desk's.
+  expect(mayPrintRegister({ id: 'd', role: 'DESK', agencyCode: 'DESK' }, 'DESK')).toBe(true);
+  expect(mayPrintRegister({ id: 'd', role: 'DESK', agencyCode: 'TAX' }, 'DESK')).toBe(false);
 });
 
 test('a paper applies only once its fact exists', () => {

@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
-import { requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
+import { completeStepUpdate, requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
 import { submitDossier } from '../../services/reception/submit-dossier';
 import { act, agencyActor, services, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
@@ -66,9 +66,17 @@ interface Fixture {
 }
 
 type FixtureKind =
-  'none' | 'read' | 'readFailed' | 'active' | 'waitingSupplement' | 'failed' | 'apiKey' | 'account';
+  | 'none'
+  | 'read'
+  | 'readFailed'
+  | 'active'
+  | 'waitingSupplement'
+  | 'completed'
+  | 'failed'
+  | 'apiKey'
+  | 'account';
 /** Kinds made fresh for each (row, role): a successful call changes them. */
-const FRESH: FixtureKind[] = ['active', 'waitingSupplement', 'failed', 'apiKey', 'account'];
+const FRESH: FixtureKind[] = ['active', 'waitingSupplement', 'completed', 'failed', 'apiKey', 'account'];
 
 interface Caller {
   role: Role;
@@ -396,6 +404,16 @@ const MATRIX: Row[] = [
     }),
     expected: only(['agencyOwn']),
     seen: (data, f) => data.issueApology?.apologies?.some((a: any) => a.stepKey === f.stepKey),
+  },
+  {
+    name: 'recordResultReturned',
+    operation: `mutation R($input: RecordResultReturnedInput!) { recordResultReturned(input: $input) { code resultReturnedAt } }`,
+    fixture: 'completed',
+    variables: (f) => ({ input: { dossierCode: f.code, returnedTo: 'Trần Thị Bình' } }),
+    // The desk that received the dossier hands its result back (administrators too); another desk
+    // does not see the dossier at all.
+    expected: { ...only(['deskOwn', 'admin']), deskOther: 'NOT_FOUND' },
+    seen: (data) => typeof data.recordResultReturned?.resultReturnedAt === 'string',
   },
   {
     name: 'retryStep',
@@ -729,6 +747,20 @@ async function makeFixture(kind: FixtureKind): Promise<Fixture> {
       });
       return f;
     }
+    case 'completed': {
+      const f = await activeDossier();
+      await act(engine, f.code!, completeStepUpdate, {
+        actor: agencyActor(f.agencyCode),
+        stepKey: f.stepKey!,
+        result: { documentNo: 'CT-001' },
+      });
+      await eventually(
+        async () =>
+          (await engine.db.prisma.dossier.findFirst({ where: { code: f.code, status: 'COMPLETED' } })) ??
+          undefined,
+      );
+      return f;
+    }
     case 'failed':
       return failedDossier();
     case 'apiKey':
@@ -780,6 +812,7 @@ async function stateSnapshot(f: Fixture) {
             supplement: true,
             steps: { select: { key: true, status: true }, orderBy: { key: 'asc' } },
             apologies: { select: { id: true } },
+            resultReturnedAt: true,
           },
         })
       : null,

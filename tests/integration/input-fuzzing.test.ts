@@ -558,6 +558,52 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
         ]),
       ),
   },
+  recordResultReturned: {
+    operation:
+      'mutation($input: RecordResultReturnedInput!) { recordResultReturned(input: $input) { code resultReturnedAt } }',
+    variables: () => {
+      // Never a time that could be right for the finished dossier: long before it closed, far ahead, or not a date.
+      const wrongTime = fc.oneof(
+        fc.constantFrom(
+          '2020-01-01T00:00:00Z',
+          '1970-01-01T00:00:00Z',
+          '2099-01-01T00:00:00Z',
+          'not a date',
+          '',
+        ),
+        WRONG_TYPE.filter((v) => v !== null),
+      );
+      return wrapped(
+        'input',
+        fc
+          .oneof(
+            // No result to hand back (unknown, or still in progress): refused whatever the rest says.
+            fc.record({
+              dossierCode: fc.oneof(BAD, dossierCodes.active()),
+              returnedTo: ANY,
+              returnedAt: fc.oneof(DATE_TIME, fc.constant(undefined)),
+            }),
+            // The finished dossier's result is ready: the poison is who collected it, or when.
+            fc.record({
+              dossierCode: fc.constant(fixture.finished),
+              returnedTo: fc.oneof(
+                fc.constantFrom('', '   ', 'x'.repeat(201), 'A\u0000'),
+                ILL_FORMED_TEXT,
+                WRONG_TYPE,
+                fc.constant(undefined),
+              ),
+              returnedAt: fc.oneof(DATE_TIME, fc.constant(undefined)),
+            }),
+            fc.record({
+              dossierCode: fc.constant(fixture.finished),
+              returnedTo: fc.constant('Trần Thị Bình'),
+              returnedAt: wrongTime,
+            }),
+          )
+          .map((input) => ({ input })),
+      );
+    },
+  },
   retryStep: {
     operation: 'mutation($input: RetryStepInput!) { retryStep(input: $input) { code status } }',
     // No step of either fixture is FAILED: the active step itself is a wrong state.

@@ -6,14 +6,15 @@ import { vi } from '../text/vi';
 
 export const messageFor = (error: ApiError) => vi.errors[error.code] ?? vi.errors.UNKNOWN;
 
-export function ErrorAlert({ error }: { error: ApiError | undefined }) {
+/** `title`: a page's own wording for this refusal (e.g. naming the missing component), else the code's. */
+export function ErrorAlert({ error, title }: { error: ApiError | undefined; title?: string }) {
   if (!error) return null;
   return (
     // The title in red.9: the default red on the light red ground is below WCAG AA contrast.
     <Alert
       color="red"
       role="alert"
-      title={messageFor(error)}
+      title={title ?? messageFor(error)}
       styles={{ title: { color: 'var(--mantine-color-red-9)' } }}
     >
       <Text size="sm">{vi.errorCode(error.code)}</Text>

@@ -9,6 +9,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The server's `extensions.details`, e.g. `{ component }` with COMPONENT_MISSING. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -46,14 +48,15 @@ export async function request<Result, Variables>(
   }
   const body = (await response.json().catch(() => null)) as {
     data?: Result;
-    errors?: { message: string; extensions?: { code?: string } }[];
+    errors?: { message: string; extensions?: { code?: string; details?: Record<string, unknown> } }[];
   } | null;
   const error = body?.errors?.[0];
   if (response.status === 401 || error?.extensions?.code === 'UNAUTHENTICATED') {
     onSessionLost();
     throw new ApiError('UNAUTHENTICATED', error?.message ?? 'unauthenticated');
   }
-  if (error) throw new ApiError(error.extensions?.code ?? 'UNKNOWN', error.message);
+  if (error)
+    throw new ApiError(error.extensions?.code ?? 'UNKNOWN', error.message, error.extensions?.details);
   if (!body?.data) throw new ApiError('UNKNOWN', `HTTP ${response.status}`);
   return body.data;
 }

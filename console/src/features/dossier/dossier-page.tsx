@@ -26,6 +26,7 @@ const DossierQuery = graphql(`
       originalDueAt
       completedAt
       outcome
+      resultReturnedAt
       supplement
       workingMinutesPastDue
       steps {
@@ -123,6 +124,8 @@ function timelineOf(d: DossierView, agencyName: (code: string) => string): Happe
           : `${vi.dossier.events.closed}: ${vi.statuses[d.status]}`,
       color: d.outcome === 'LATE' ? 'red' : 'green',
     });
+  if (d.resultReturnedAt)
+    out.push({ at: d.resultReturnedAt, text: vi.dossier.events.resultReturned, color: 'green' });
   // Receipt first: a dossier filed out of office hours counts from the next working period, so its
   // receivedAt can be later than the first step's start.
   const [receipt, ...rest] = out;

@@ -1,0 +1,199 @@
+// Handing results back: the desk's dossiers that are closed with something for the applicant (a
+// result, a refusal, a notice of stopping) and not yet collected. Recording who collected it is a
+// fact of the dossier (recordResultReturned), not a note on screen: the row leaves the list only
+// once the engine has recorded it.
+import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useCatalog } from '../../components/catalog';
+import { ErrorAlert } from '../../components/error-alert';
+import { ApiError, request } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { graphql, type ResultOf } from '../../lib/graphql';
+import { Link } from '../../lib/router';
+import { useQuery } from '../../lib/use-query';
+import { vi } from '../../text/vi';
+import { READABLE_DESCRIPTION } from '../../components/readable';
+
+const ReadyQuery = graphql(`
+  query DeskReadyToHandBack {
+    dossiers(filter: { status: [COMPLETED, REFUSED, STOPPED], resultReturned: false }, first: 100) {
+      totalCount
+      edges {
+        node {
+          code
+          procedureCode
+          status
+          outcome
+          completedAt
+          applicantName
+          registerNumber
+        }
+      }
+    }
+  }
+`);
+const HandBackMutation = graphql(`
+  mutation DeskHandBack($input: RecordResultReturnedInput!) {
+    recordResultReturned(input: $input) {
+      code
+      resultReturnedAt
+      resultReturnedTo
+    }
+  }
+`);
+
+type Ready = ResultOf<typeof ReadyQuery>['dossiers']['edges'][number]['node'];
+
+export function HandBackPage() {
+  const catalog = useCatalog();
+  const { data, error, reload } = useQuery(ReadyQuery, {});
+  const [handing, setHanding] = useState<Ready>();
+  const [notice, setNotice] = useState<string>();
+  const rows = data?.dossiers.edges.map((e) => e.node) ?? [];
+
+  return (
+    <Stack gap="sm">
+      <div>
+        <Title order={1} size="h2">
+          {vi.desk.handBackTitle}
+        </Title>
+        <Text size="sm" c="gray.8">
+          {vi.desk.handBackIntro}
+        </Text>
+      </div>
+      {notice && (
+        <Text c="#1e6b30" role="status">
+          {notice}
+        </Text>
+      )}
+      <ErrorAlert error={error} />
+      <Table striped withTableBorder aria-label={vi.desk.handBackTitle}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{vi.common.dossier}</Table.Th>
+            <Table.Th>{vi.desk.applicant}</Table.Th>
+            <Table.Th>{vi.common.procedure}</Table.Th>
+            <Table.Th>{vi.desk.status}</Table.Th>
+            <Table.Th>{vi.desk.closedAt}</Table.Th>
+            <Table.Th>{vi.inbox.actions}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={6}>{data ? vi.desk.noneReady : vi.common.loading}</Table.Td>
+            </Table.Tr>
+          )}
+          {rows.map((d) => (
+            <Table.Tr key={d.code}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Link href={`/dossiers/${encodeURIComponent(d.code)}`}>{d.code}</Link>
+              </Table.Td>
+              <Table.Td>{d.applicantName}</Table.Td>
+              <Table.Td>{catalog.procedureName(d.procedureCode)}</Table.Td>
+              <Table.Td>
+                {vi.statuses[d.status]}
+                {d.outcome ? ` (${vi.outcomes[d.outcome]})` : ''}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.completedAt)}</Table.Td>
+              <Table.Td>
+                <Button size="xs" onClick={() => setHanding(d)} aria-label={`${vi.desk.handBack} ${d.code}`}>
+                  {vi.desk.handBack}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {handing && (
+        <HandBackModal
+          dossier={handing}
+          onClose={() => setHanding(undefined)}
+          onDone={(to) => {
+            setNotice(vi.desk.handedBack(handing.code, to));
+            setHanding(undefined);
+            void reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function HandBackModal({
+  dossier,
+  onClose,
+  onDone,
+}: {
+  dossier: Ready;
+  onClose(): void;
+  onDone(to: string): void;
+}) {
+  const [returnedTo, setReturnedTo] = useState(dossier.applicantName);
+  // Empty: now. A desk writing up an earlier hand-back gives its time, in Vietnam's time.
+  const [returnedAt, setReturnedAt] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const send = async () => {
+    setSending(true);
+    setError(undefined);
+    try {
+      const input = {
+        dossierCode: dossier.code,
+        returnedTo,
+        ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
+      };
+      const answer = await request(HandBackMutation, { input });
+      onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Modal
+      opened
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      onClose={onClose}
+      title={vi.desk.handBackFor(dossier.code)}
+      size="lg"
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label={vi.desk.returnedTo}
+            description={vi.desk.returnedToHelp}
+            styles={READABLE_DESCRIPTION}
+            required
+            data-autofocus
+            value={returnedTo}
+            onChange={(e) => setReturnedTo(e.currentTarget.value)}
+          />
+          <TextInput
+            type="datetime-local"
+            label={vi.desk.returnedAt}
+            description={vi.desk.returnedAtHelp}
+            styles={READABLE_DESCRIPTION}
+            value={returnedAt}
+            onChange={(e) => setReturnedAt(e.currentTarget.value)}
+          />
+          <ErrorAlert error={error} title={vi.desk.handBackProblems[String(error?.details.reason)]} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {vi.common.cancel}
+            </Button>
+            <Button type="submit" loading={sending}>
+              {vi.common.confirm}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

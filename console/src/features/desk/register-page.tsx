@@ -1,0 +1,135 @@
+// The desk's register (sổ theo dõi hồ sơ) for a day or a period: every dossier its agency received,
+// in the order of the book, with its due date, where it stands and whether its result was handed back.
+import { Badge, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useCatalog } from '../../components/catalog';
+import { ErrorAlert } from '../../components/error-alert';
+import { formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+import { Link } from '../../lib/router';
+import { useQuery } from '../../lib/use-query';
+import { vi } from '../../text/vi';
+
+const RegisterQuery = graphql(`
+  query DeskRegister($from: DateTime!, $to: DateTime!) {
+    dossiers(filter: { receivedFrom: $from, receivedTo: $to }, first: 100) {
+      totalCount
+      edges {
+        node {
+          code
+          procedureCode
+          status
+          receivedAt
+          dueAt
+          applicantName
+          registerVolume
+          registerNumber
+          resultReturnedAt
+          resultReturnedTo
+        }
+      }
+    }
+  }
+`);
+
+const nextDay = (date: string) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+export function RegisterPage() {
+  const catalog = useCatalog();
+  const today = localDateOf(new Date());
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
+  const { data, error } = useQuery(RegisterQuery, {
+    from: startOfLocalDay(valid ? from : today),
+    to: startOfLocalDay(nextDay(valid ? to : today)),
+  });
+  // The book's order: oldest first, as the numbers were given.
+  const rows = [...(data?.dossiers.edges.map((e) => e.node) ?? [])].reverse();
+
+  return (
+    <Stack gap="sm">
+      <div>
+        <Title order={1} size="h2">
+          {vi.desk.registerTitle}
+        </Title>
+        <Text size="sm" c="gray.8">
+          {vi.desk.registerIntro}
+        </Text>
+      </div>
+      <Group align="flex-end">
+        <TextInput
+          type="date"
+          label={vi.desk.from}
+          value={from}
+          onChange={(e) => setFrom(e.currentTarget.value)}
+        />
+        <TextInput type="date" label={vi.desk.to} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        {data && <Text size="sm">{vi.desk.total(data.dossiers.totalCount)}</Text>}
+      </Group>
+      <ErrorAlert error={error} />
+      <Table striped withTableBorder aria-label={vi.desk.registerTitle}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{vi.desk.registerNo}</Table.Th>
+            <Table.Th>{vi.common.dossier}</Table.Th>
+            <Table.Th>{vi.desk.receivedAt}</Table.Th>
+            <Table.Th>{vi.desk.applicant}</Table.Th>
+            <Table.Th>{vi.common.procedure}</Table.Th>
+            <Table.Th>{vi.desk.dueAt}</Table.Th>
+            <Table.Th>{vi.dossier.status}</Table.Th>
+            <Table.Th>{vi.desk.returned}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={8}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
+            </Table.Tr>
+          )}
+          {rows.map((d) => (
+            <Table.Tr key={d.code}>
+              <Table.Td>
+                {d.registerNumber != null && (
+                  <>
+                    <Text size="sm" fw={600}>
+                      {d.registerNumber}
+                    </Text>
+                    {d.registerVolume && (
+                      <Text size="xs" c="gray.8">
+                        {vi.desk.volume(d.registerVolume)}
+                      </Text>
+                    )}
+                  </>
+                )}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Link href={`/dossiers/${encodeURIComponent(d.code)}`}>{d.code}</Link>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.receivedAt)}</Table.Td>
+              <Table.Td>{d.applicantName}</Table.Td>
+              <Table.Td>{catalog.procedureName(d.procedureCode)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(d.dueAt)}</Table.Td>
+              <Table.Td>{vi.statuses[d.status]}</Table.Td>
+              <Table.Td>
+                {d.resultReturnedAt ? (
+                  <Text size="sm">
+                    {formatDateTime(d.resultReturnedAt)} · {d.resultReturnedTo}
+                  </Text>
+                ) : (
+                  <Badge color="gray" variant="light" tt="none">
+                    {vi.desk.notReturned}
+                  </Badge>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
