@@ -39,7 +39,6 @@ module.exports = {
               'tests/integration/console-browser\\.test\\.ts',
             ],
       globalSetup: '<rootDir>/tests/integration/global-setup.ts',
-      setupFilesAfterEnv: ['<rootDir>/tests/integration/own-database.ts'],
       globalTeardown: '<rootDir>/tests/integration/global-teardown.ts',
     },
   ],

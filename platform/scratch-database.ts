@@ -26,18 +26,12 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
   }
 }
 
-/**
- * A new database named `<prefix>_<pid>_<time>`; with `template`, a copy of that database (which must
- * have no open connection: PostgreSQL copies it file by file, far faster than migrating anew).
- */
 export async function createScratchDatabase(
   prefix: string,
   adminUrl = DEFAULT_ADMIN_URL,
-  options: { template?: string } = {},
 ): Promise<ScratchDatabase> {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
-  const template = options.template ? ` TEMPLATE "${options.template}"` : '';
-  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"${template}`));
+  await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
   return {
     name,
     url: databaseUrl(adminUrl, name),
@@ -47,16 +41,4 @@ export async function createScratchDatabase(
 
 export async function dropScratchDatabase(name: string, adminUrl = DEFAULT_ADMIN_URL): Promise<void> {
   await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-}
-
-/** Drops every database whose name starts with `prefix` (what a run made and did not drop itself). */
-export async function dropScratchDatabasesStartingWith(
-  prefix: string,
-  adminUrl = DEFAULT_ADMIN_URL,
-): Promise<string[]> {
-  const { rows } = await withAdmin(adminUrl, (c) =>
-    c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]),
-  );
-  for (const { datname } of rows) await dropScratchDatabase(datname, adminUrl);
-  return rows.map((r) => r.datname);
 }

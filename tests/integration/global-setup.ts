@@ -1,6 +1,5 @@
 // Once per `jest` run of the integration project: a fresh PostgreSQL database with the migrations
-// applied (the template each test file's own database is copied from: own-database.ts), the real
-// Temporal dev server binary, and the workflow bundle built once for every worker.
+// applied, the real Temporal dev server binary, and the workflow bundle built once for every worker.
 import os from 'node:os';
 import path from 'node:path';
 import { createScratchDatabase, DEFAULT_ADMIN_URL } from '../../platform/scratch-database';
@@ -29,14 +28,12 @@ export default async function globalSetup(): Promise<void> {
     path.join(os.tmpdir(), `lien-thong-workflows-${process.pid}.js`),
   );
 
-  // No one connects to the template: PostgreSQL copies only a database nobody has open.
-  process.env.TEST_DATABASE_TEMPLATE = database.name;
-  process.env.TEST_DATABASE_ADMIN_URL = adminUrl;
+  process.env.DATABASE_URL = database.url;
   process.env.TEMPORAL_ADDRESS = devServer.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
   globalThis.__integration = { devServer, databaseName: database.name, adminUrl };
   const cli = locateBinary(TEMPORAL_CLI);
   console.log(
-    `\n[integration] PostgreSQL template database ${database.name} (each test file gets a copy); Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, binary ${cli.source === 'download' ? 'sdk download' : cli.path})`,
+    `\n[integration] PostgreSQL database ${database.name}; Temporal dev server ${devServer.address} (pid ${devServer.process.pid}, binary ${cli.source === 'download' ? 'sdk download' : cli.path})`,
   );
 }

@@ -2,8 +2,13 @@
 // `npm run worker` processes, started from the production entry points (api/main.ts,
 // worker/main.ts), that meet only through one PostgreSQL database (the read model, the lookup
 // throttle's counts, LIVE_EVENTS over LISTEN/NOTIFY) and one Temporal server reached by
-// TEMPORAL_ADDRESS (the run's dev server, standing in for a cluster). The agency systems are the
-// simulators, each a real HTTP server answering after a delay so that dossiers stay in flight.
+// TEMPORAL_ADDRESS (a dev server of this test's own, standing in for a cluster). The agency systems
+// are the simulators, each a real HTTP server answering after a delay so that dossiers stay in flight.
+//
+// Its own Temporal server, not the run's: a province has one database and one namespace, and dossier
+// codes (hence workflow ids) are unique only within one database. This test's empty database numbers
+// its dossiers from 0001 again, so on the run's server, where earlier test files had already used
+// those codes, its submissions met workflows of the same id that had long completed, and nothing ran.
 //
 //   1. All four processes start at once on an EMPTY database of their own (created and dropped
 //      here): the test holds the migration lock until the four wait on it together, then lets them
@@ -28,7 +33,7 @@ import { seedSampleCatalog } from '../../services/catalog/seed';
 import { SAMPLE_AGENCIES } from '../../domain/catalog/sample-agencies';
 import { workflowIdForDossier } from '../../domain/contract/dossier-workflow';
 import { connectClient } from '../../platform/temporal-connection';
-import { freePort } from '../../platform/temporal-dev-server';
+import { freePort, startTemporalDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import {
   createScratchDatabase,
   DEFAULT_ADMIN_URL,
@@ -58,6 +63,7 @@ const TRACK = `query($code: String!, $lookupKey: String!) { trackDossier(code: $
 const FOLLOW = `subscription($code: String!) { dossierUpdated(code: $code) { code status steps { key status } } }`;
 
 let scratch: ScratchDatabase;
+let devServer: DevServer;
 let db: Database;
 let fleet: AgencyFleet;
 let temporal: Client;
@@ -165,7 +171,8 @@ beforeAll(async () => {
     })),
     host: '127.0.0.1',
   });
-  const temporalAddress = requiredEnv('TEMPORAL_ADDRESS');
+  devServer = await startTemporalDevServer({ headless: true });
+  const temporalAddress = devServer.address;
   const [portA, portB] = [await freePort(), await freePort()];
   const lookupLimits = {
     LOOKUP_FAILURES_PER_CLIENT: String(PER_CLIENT),
@@ -249,6 +256,7 @@ afterAll(async () => {
   await fleet?.close();
   await db?.close();
   await scratch?.drop();
+  await devServer?.stop();
 }, 60_000);
 
 test('four processes started at once on an empty database apply every migration exactly once', async () => {
