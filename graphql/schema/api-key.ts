@@ -21,6 +21,11 @@ const ApiKey = builder.prismaObject('ApiKey', {
       description: 'The id of the key that created this one.',
     }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the key last authenticated a request, to the minute; null: never used.',
+    }),
   }),
 });
 
