@@ -5,10 +5,18 @@ import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-sse';
 import type { TadaDocumentNode } from 'gql.tada';
 
+/** A problem the server found at one field of the input, e.g. `steps[2].after[0]` (extensions.details.errors). */
+export interface FieldProblem {
+  path: string;
+  code?: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly fieldProblems: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -46,14 +54,19 @@ export async function request<Result, Variables>(
   }
   const body = (await response.json().catch(() => null)) as {
     data?: Result;
-    errors?: { message: string; extensions?: { code?: string } }[];
+    errors?: { message: string; extensions?: { code?: string; details?: { errors?: FieldProblem[] } } }[];
   } | null;
   const error = body?.errors?.[0];
   if (response.status === 401 || error?.extensions?.code === 'UNAUTHENTICATED') {
     onSessionLost();
     throw new ApiError('UNAUTHENTICATED', error?.message ?? 'unauthenticated');
   }
-  if (error) throw new ApiError(error.extensions?.code ?? 'UNKNOWN', error.message);
+  if (error)
+    throw new ApiError(
+      error.extensions?.code ?? 'UNKNOWN',
+      error.message,
+      error.extensions?.details?.errors ?? [],
+    );
   if (!body?.data) throw new ApiError('UNKNOWN', `HTTP ${response.status}`);
   return body.data;
 }
