@@ -41,6 +41,7 @@ export function AccountActionModal({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': vi.common.close }}
       opened
       onClose={onClose}
       title={kind === 'deactivate' ? vi.accounts.deactivate : vi.accounts.resetTitle(account.name)}

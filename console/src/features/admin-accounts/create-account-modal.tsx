@@ -48,7 +48,13 @@ export function CreateAccountModal({
   }
 
   return (
-    <Modal opened onClose={onClose} title={vi.accounts.create} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      opened
+      onClose={onClose}
+      title={vi.accounts.create}
+      size="lg"
+    >
       <Stack>
         <TextInput
           label={vi.accounts.username}

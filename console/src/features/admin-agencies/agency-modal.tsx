@@ -45,6 +45,7 @@ export function AgencyModal({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': vi.common.close }}
       opened
       onClose={onClose}
       title={agency ? vi.agencies.edit(agency.name) : vi.agencies.add}

@@ -41,7 +41,7 @@ export function AgencyTree({
               onClick={() => onEdit(a)}
               aria-label={vi.agencies.edit(a.name)}
             >
-              {vi.common.open}
+              {vi.common.edit}
             </Button>
           </Group>
           {children.has(a.code) && branch(a.code)}

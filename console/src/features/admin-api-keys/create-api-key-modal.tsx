@@ -38,7 +38,13 @@ export function CreateApiKeyModal({ onClose }: { onClose(created: boolean): void
 
   if (key) {
     return (
-      <Modal opened onClose={() => onClose(true)} title={vi.apiKeys.createdTitle} size="lg">
+      <Modal
+        closeButtonProps={{ 'aria-label': vi.common.close }}
+        opened
+        onClose={() => onClose(true)}
+        title={vi.apiKeys.createdTitle}
+        size="lg"
+      >
         <Stack>
           <Alert color="yellow" styles={{ message: { color: '#212529' } }}>
             {vi.apiKeys.createdHelp}
@@ -57,14 +63,20 @@ export function CreateApiKeyModal({ onClose }: { onClose(created: boolean): void
                 </Button>
               )}
             </CopyButton>
-            <Button onClick={() => onClose(true)}>{vi.common.close}</Button>
+            <Button onClick={() => onClose(true)}>{vi.apiKeys.keptIt}</Button>
           </Group>
         </Stack>
       </Modal>
     );
   }
   return (
-    <Modal opened onClose={() => onClose(false)} title={vi.apiKeys.create} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      opened
+      onClose={() => onClose(false)}
+      title={vi.apiKeys.create}
+      size="lg"
+    >
       <Stack>
         <TextInput
           label={vi.apiKeys.label}

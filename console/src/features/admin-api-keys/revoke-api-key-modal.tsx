@@ -32,7 +32,12 @@ export function RevokeApiKeyModal({
     }
   }
   return (
-    <Modal opened onClose={onClose} title={vi.apiKeys.revokeTitle}>
+    <Modal
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      opened
+      onClose={onClose}
+      title={vi.apiKeys.revokeTitle}
+    >
       <Stack>
         <Text>{vi.apiKeys.revokeConfirm(keyName(apiKey))}</Text>
         <ErrorAlert error={error} />

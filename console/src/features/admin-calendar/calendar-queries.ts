@@ -47,5 +47,5 @@ export const KIND_COLORS: Record<DayKind, { background: string; color: string }>
   weeklyRest: { background: '#e9ecef', color: '#343a40' },
   holiday: { background: '#c92a2a', color: '#ffffff' },
   dayOff: { background: '#e8590c', color: '#000000' },
-  makeUp: { background: '#2b8a3e', color: '#ffffff' },
+  makeUp: { background: '#1e6b30', color: '#ffffff' },
 };

@@ -37,7 +37,12 @@ export function DayModal({
   }
 
   return (
-    <Modal opened onClose={onClose} title={vi.calendar.editDay(displayDate(day.date))}>
+    <Modal
+      closeButtonProps={{ 'aria-label': vi.common.close }}
+      opened
+      onClose={onClose}
+      title={vi.calendar.editDay(displayDate(day.date))}
+    >
       <Stack>
         <SegmentedControl
           value={working}

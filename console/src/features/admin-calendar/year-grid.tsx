@@ -1,6 +1,6 @@
 // A year at a glance: twelve months of days, Monday first, each day coloured by what it is; a day
 // is a button that opens its adjustment.
-import { SimpleGrid, Text, UnstyledButton } from '@mantine/core';
+import { SimpleGrid, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { vi } from '../../text/vi';
 import { KIND_COLORS, kindOf, type CalendarDay } from './calendar-queries';
 
@@ -71,7 +71,6 @@ function DayButton({ day, onPick }: { day: CalendarDay; onPick(day: CalendarDay)
   return (
     <UnstyledButton
       onClick={() => onPick(day)}
-      aria-label={vi.calendar.dayLabel(displayDate(day.date), vi.calendar.kinds[kind], day.reason)}
       title={day.reason ?? vi.calendar.kinds[kind]}
       data-kind={kind}
       style={{
@@ -84,7 +83,11 @@ function DayButton({ day, onPick }: { day: CalendarDay; onPick(day: CalendarDay)
         fontSize: 12,
       }}
     >
-      {Number(day.date.slice(8, 10))}
+      {/* Seen: the day of the month; heard: the whole date, what the day is and why. */}
+      <span aria-hidden="true">{Number(day.date.slice(8, 10))}</span>
+      <VisuallyHidden>
+        {vi.calendar.dayLabel(displayDate(day.date), vi.calendar.kinds[kind], day.reason)}
+      </VisuallyHidden>
     </UnstyledButton>
   );
 }

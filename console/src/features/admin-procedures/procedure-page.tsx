@@ -86,7 +86,9 @@ export function ProcedurePage({ code }: { code: string }) {
         </Alert>
       )}
       {p.version === p.currentVersion && (
-        <Badge color="green">{vi.procedures.versionOf(p.version, p.version)}</Badge>
+        <Badge color="green" variant="light" styles={{ label: { color: '#1e6b30' } }}>
+          {vi.procedures.versionOf(p.version, p.version)}
+        </Badge>
       )}
       <SimpleGrid cols={4}>
         {facts.map(([label, value]) => (

@@ -34,7 +34,13 @@ export function StepCard({
   const set = (change: Partial<DraftStep>) => onChange({ ...step, ...change });
 
   return (
-    <Card withBorder padding="sm" style={own ? { borderColor: 'var(--mantine-color-red-8)' } : undefined}>
+    <Card
+      withBorder
+      padding="sm"
+      role="group"
+      aria-label={vi.editor.step(n)}
+      style={own ? { borderColor: 'var(--mantine-color-red-8)' } : undefined}
+    >
       <Group justify="space-between" mb={4}>
         <Text fw={700}>{vi.editor.step(n)}</Text>
         <Group gap={4}>
