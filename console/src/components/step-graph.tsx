@@ -4,7 +4,7 @@
 // with what an unfinished definition holds: keys not yet typed, a step waiting for an unknown step,
 // duplicate keys, cycles (dagre breaks them for layout; the engine's validation names them).
 import dagre from '@dagrejs/dagre';
-import { Background, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ReactNode } from 'react';
 
@@ -56,6 +56,9 @@ export function StepGraph<S extends GraphStep>({
       position: { x: x - WIDTH / 2, y: y - HEIGHT / 2 },
       draggable: false,
       connectable: false,
+      // Left to right like the layout: an arrow leaves a step's right side for the next step's left.
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       ariaLabel,
       data: { label: content },
       style: { width: WIDTH, background, border: `2px solid ${border}`, color: '#212529' },

@@ -79,7 +79,9 @@ export const vi = {
     version: 'Phiên bản',
     versionOf: (n: number, current: number) =>
       n === current ? `Phiên bản ${n} (đang áp dụng)` : `Phiên bản ${n}`,
-    savedAt: (d: string) => `lưu lúc ${d}`,
+    savedAt: (d: string) => `Lưu lúc ${d}`,
+    olderVersion: (shown: number, current: number) =>
+      `Đang xem phiên bản ${shown}, không phải phiên bản đang áp dụng (${current}). Hồ sơ tiếp nhận theo phiên bản này vẫn giữ nguyên quy trình của nó.`,
     newProcedure: 'Thêm thủ tục mới',
     newVersion: 'Soạn phiên bản mới',
     notFound: 'Không tìm thấy thủ tục.',
@@ -178,7 +180,8 @@ export const vi = {
     makeWorking: 'Ngày làm việc (làm bù)',
     saved: (date: string) => `Đã lưu ngày ${date}. Hạn của hồ sơ đang giải quyết được tính lại.`,
     upload: 'Tải lịch nghỉ chính thức (tệp JSON)',
-    uploadHelp: 'Tệp theo mẫu { year, source, days: [{ date, working, reason }] } của thông báo lịch nghỉ.',
+    uploadHelp:
+      'Tệp lịch nghỉ theo mẫu của hệ thống: năm, văn bản căn cứ, các ngày nghỉ và ngày làm bù kèm lý do.',
     uploadSubmit: 'Nạp lịch',
     uploaded: (n: number, version: number) => `Đã nạp ${n} ngày (lịch phiên bản ${version}).`,
     notJson: 'Tệp không phải JSON hợp lệ.',

@@ -1,6 +1,6 @@
 // People's accounts for administrators: who can sign in, with which role and agency; create an
 // account, lock one, set a new password.
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
@@ -67,13 +67,9 @@ export function AccountsPage() {
               <Table.Td>{a.agencyCode ? agencyName(a.agencyCode) : vi.common.none}</Table.Td>
               <Table.Td>{formatDate(a.createdAt)}</Table.Td>
               <Table.Td>
-                <Badge
-                  color={a.active ? 'green' : 'gray'}
-                  variant="light"
-                  styles={{ label: { color: '#212529' } }}
-                >
+                <Text size="sm" fw={600} c={a.active ? undefined : 'gray.7'}>
                   {a.active ? vi.accounts.active : vi.accounts.inactive}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>
                 {a.active && (

@@ -26,7 +26,7 @@ export function AgencyTree({
       {(children.get(parent) ?? []).sort(byLevelThenName).map((a) => (
         <li key={a.code} aria-label={a.name}>
           <Group gap="xs" py={3} style={{ borderBottom: '1px solid #e9ecef' }}>
-            <Badge variant="light" color="gray" w={96} styles={{ label: { color: '#212529' } }}>
+            <Badge variant="light" color="gray" miw={104} tt="none" styles={{ label: { color: '#212529' } }}>
               {vi.levels[a.level]}
             </Badge>
             <Text size="sm" fw={600}>

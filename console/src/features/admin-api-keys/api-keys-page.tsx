@@ -1,6 +1,6 @@
 // API keys for administrators: which systems may connect, with which role, when each key was last
 // used (to find keys nobody uses any more); create a key, revoke one.
-import { Alert, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
@@ -58,13 +58,9 @@ export function ApiKeysPage() {
               <Table.Td>{formatDateTime(k.createdAt)}</Table.Td>
               <Table.Td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : vi.apiKeys.neverUsed}</Table.Td>
               <Table.Td>
-                <Badge
-                  color={k.revokedAt ? 'gray' : 'green'}
-                  variant="light"
-                  styles={{ label: { color: '#212529' } }}
-                >
+                <Text size="sm" fw={600} c={k.revokedAt ? 'gray.7' : undefined}>
                   {k.revokedAt ? vi.apiKeys.revoked(formatDateTime(k.revokedAt)) : vi.apiKeys.active}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>
                 {!k.revokedAt && (

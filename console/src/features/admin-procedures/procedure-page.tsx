@@ -1,19 +1,7 @@
 // One procedure for administrators: its versions (each kept whole: a dossier keeps the version it
 // started with), the chosen version's steps as a table and a graph, its document components, and
 // the way to a new version.
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../lib/format';
@@ -85,10 +73,10 @@ export function ProcedurePage({ code }: { code: string }) {
           {vi.editor.published(p.code, published)}
         </Alert>
       )}
-      {p.version === p.currentVersion && (
-        <Badge color="green" variant="light" styles={{ label: { color: '#1e6b30' } }}>
-          {vi.procedures.versionOf(p.version, p.version)}
-        </Badge>
+      {p.version !== p.currentVersion && (
+        <Alert color="yellow" styles={{ message: { color: '#212529' } }}>
+          {vi.procedures.olderVersion(p.version, p.currentVersion)}
+        </Alert>
       )}
       <SimpleGrid cols={4}>
         {facts.map(([label, value]) => (
