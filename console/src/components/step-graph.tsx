@@ -4,7 +4,7 @@
 // with what an unfinished definition holds: keys not yet typed, a step waiting for an unknown step,
 // duplicate keys, cycles (dagre breaks them for layout; the engine's validation names them).
 import dagre from '@dagrejs/dagre';
-import { Background, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ReactNode } from 'react';
 
@@ -68,6 +68,7 @@ export function StepGraph<S extends GraphStep>({
     id: `${before}->${key}`,
     source: before,
     target: key,
+    markerEnd: { type: MarkerType.ArrowClosed },
   }));
 
   return (
