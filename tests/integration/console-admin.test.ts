@@ -158,6 +158,17 @@ test('an administrator publishes a version with a parallel branch; a cycle is re
   await settles('four arrows', countOf(page.locator('.react-flow__edge')), 4);
   await settles('four steps', countOf(page.locator('.react-flow__node')), 4);
 
+  // "New" means new: a code already in the catalog is refused at the code, before anything is sent.
+  const codeField = page.getByLabel('Mã thủ tục');
+  await codeField.fill('1.004227');
+  await page.getByRole('button', { name: 'Ban hành phiên bản' }).click();
+  await page.getByText('Mã thủ tục đã có trong danh mục').waitFor();
+  expect(await codeField.getAttribute('aria-invalid')).toBe('true');
+  expect(await engine.db.prisma.procedure.findUniqueOrThrow({ where: { code: '1.004227' } })).toMatchObject({
+    currentVersion: 1,
+  });
+  await codeField.fill(PROCEDURE);
+
   // A cycle: the first step now waits for the last.
   await choose(afterField(1), '', 'tra-ket-qua');
   await page.keyboard.press('Escape');

@@ -153,6 +153,7 @@ export const vi = {
     UNREACHABLE_STEP: 'Bước này không bao giờ bắt đầu được vì phụ thuộc vào một bước bị lỗi.',
     CRITICAL_PATH_EXCEEDS_BUDGET: 'Chuỗi bước dài nhất vượt quá thời hạn giải quyết của thủ tục.',
     DUPLICATE_COMPONENT_CODE: 'Mã thành phần bị trùng.',
+    PROCEDURE_EXISTS: 'Mã thủ tục đã có trong danh mục: hãy mở thủ tục đó và soạn phiên bản mới.',
   } as Record<string, string>,
   calendar: {
     title: 'Lịch làm việc',

@@ -40,18 +40,24 @@ import { ProcedureQuery, UpsertProcedure } from './procedure-queries';
 import { StepCard } from './step-card';
 
 export function ProcedureEditorPage({ code }: { code?: string }) {
-  const existing = useQuery(ProcedureQuery, { code: code ?? '', version: null });
-  const [draft, setDraft] = useState<Draft | undefined>(code ? undefined : blankDraft());
-  useEffect(() => {
-    const stored = existing.data?.procedure;
-    if (code && stored && !draft) setDraft(draftOf(stored));
-  }, [code, existing.data, draft]);
+  const [draft, setDraft] = useState<Draft>(blankDraft);
+  if (code) return <NewVersionEditor code={code} />;
+  return <Editor draft={draft} setDraft={setDraft} />;
+}
 
+/** A new version starts from the current one. */
+function NewVersionEditor({ code }: { code: string }) {
+  const current = useQuery(ProcedureQuery, { code, version: null });
+  const [draft, setDraft] = useState<Draft>();
+  useEffect(() => {
+    const stored = current.data?.procedure;
+    if (stored && !draft) setDraft(draftOf(stored));
+  }, [current.data, draft]);
   if (!draft) {
     return (
       <Stack>
-        <ErrorAlert error={existing.error} />
-        <Text>{existing.loading ? vi.common.loading : vi.procedures.notFound}</Text>
+        <ErrorAlert error={current.error} />
+        <Text>{current.loading ? vi.common.loading : vi.procedures.notFound}</Text>
       </Stack>
     );
   }
@@ -86,6 +92,15 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
     }
     setSending(true);
     try {
+      // upsertProcedure would take a known code as a new version of that procedure: "new" means new.
+      if (
+        draft.isNew &&
+        (await request(ProcedureQuery, { code: draft.code.trim(), version: null })).procedure
+      ) {
+        setProblems([{ path: 'code', code: 'PROCEDURE_EXISTS', message: 'exists' }]);
+        setNotice(vi.editor.refused(1));
+        return;
+      }
       const { upsertProcedure } = await request(UpsertProcedure, { input: toInput(draft) });
       setProblems([]);
       if (!upsertProcedure.created) setNotice(vi.editor.unchanged);
