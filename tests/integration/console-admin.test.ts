@@ -181,6 +181,11 @@ test('an administrator publishes a version with a parallel branch; a cycle is re
   expect(await engine.db.prisma.procedure.findUnique({ where: { code: PROCEDURE } })).toBeNull();
   await afterField(1).scrollIntoViewIfNeeded();
   await checkPage('procedure-editor');
+  // The graph as it is edited: the step whose field made the cycle drawn in red.
+  await page
+    .getByRole('heading', { name: 'Sơ đồ quy trình (cập nhật theo nội dung đang soạn)' })
+    .scrollIntoViewIfNeeded();
+  await checkPage('procedure-editor-graph');
 
   // Undo the cycle (the last chosen step comes off) and publish.
   await afterField(1).focus();

@@ -74,6 +74,9 @@ export function StepGraph<S extends GraphStep>({
   return (
     <div style={{ height }} role={label ? 'figure' : undefined} aria-label={label}>
       <ReactFlow
+        // fitView applies when the flow mounts: a graph whose steps or arrows changed (the editor)
+        // mounts afresh, so the whole graph stays in view.
+        key={`${[...drawn.keys()].join('|')}#${edges.map((e) => e.id).join('|')}`}
         nodes={nodes}
         edges={edges}
         fitView
