@@ -108,6 +108,7 @@ export const vi = {
     stepName: 'Tên bước',
     stepAgency: 'Cơ quan thực hiện',
     workingDays: 'Số ngày làm việc',
+    workingDaysHelp: 'Theo nửa ngày: 0,5; 1; 1,5…',
     mode: 'Cách xử lý',
     modes: { MANUAL: 'Cán bộ xử lý trên hệ thống', SYSTEM: 'Hệ thống của cơ quan tự xử lý' } as Record<
       string,

@@ -96,6 +96,7 @@ export function StepCard({
         />
         <NumberInput
           label={vi.editor.workingDays}
+          description={vi.editor.workingDaysHelp}
           value={step.workingDays ?? ''}
           onChange={(v) => set({ workingDays: typeof v === 'number' ? v : null })}
           min={0}
