@@ -2,7 +2,7 @@
 // the API serving the built console): an administrator publishes a procedure version with a parallel
 // branch, after the engine refused a cycle at the field that made it (and published nothing); keeps
 // the working calendar (a day off, an official schedule file); adds an agency to the tree; creates an
-// account; creates an API key, sees its last use, revokes it. axe-core finds no serious or critical
+// account and locks it; creates an API key, sees its last use, revokes it. axe-core finds no serious or critical
 // violation on any page. Screenshots (1366×768) with CONSOLE_SCREENSHOTS=1 into docs/console/admin-*.png.
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -335,6 +335,27 @@ test('an administrator creates an account', async () => {
     active: true,
   });
   await checkPage('accounts');
+
+  // Locked: the row says so and the person, who could sign in, no longer can.
+  const signIn = () =>
+    fetch(`${origin}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+  expect((await signIn()).status).toBe(200);
+  await page
+    .locator(`tr[data-username="${username}"]`)
+    .getByRole('button', { name: 'Khóa tài khoản' })
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+  await page.getByText(`Đã khóa tài khoản ${username}.`).waitFor();
+  await page.locator(`tr[data-username="${username}"]`).getByText('Đã khóa').waitFor();
+  const refused = await signIn();
+  expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+    status: 401,
+    body: { error: { code: 'INVALID_CREDENTIALS' } },
+  });
 });
 
 test('an administrator creates an API key, sees it listed with its last use, and revokes it', async () => {
