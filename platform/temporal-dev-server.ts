@@ -83,6 +83,9 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   }
 }
 
+/** Calendar changes whose broadcasts may run at once (see startOnce). */
+const BATCH_OPERATIONS = 10;
+
 async function startOnce(options: DevServerOptions, port: number): Promise<DevServer> {
   const cli = locateBinary(TEMPORAL_CLI);
   if (cli.source === 'download') {
@@ -105,6 +108,10 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES))
     args.push('--search-attribute', `${name}=${type}`);
+  // Each calendar change is one batch operation (services/catalog/calendar-broadcast.ts). Temporal
+  // runs one at a time per namespace by default, so an administrator's second change within seconds
+  // of the first (a day off, then a schedule file) waited for it past the API's engine deadline.
+  args.push('--dynamic-config-value', `frontend.MaxConcurrentBatchOperationPerNamespace=${BATCH_OPERATIONS}`);
 
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // The first lines say why a start failed; the last ones why a running server died (a Go panic

@@ -29,6 +29,20 @@ import { TrackingPage } from './features/tracking/tracking-page';
 
 /** Where the receipt's QR code points (PUBLIC_BASE_URL + this path): open to everyone, no sign-in. */
 const PUBLIC_TRACKING_PATH = '/tra-cuu';
+import { CalendarPage } from './features/admin-calendar/calendar-page';
+import { AgenciesPage } from './features/admin-agencies/agencies-page';
+import { AccountsPage } from './features/admin-accounts/accounts-page';
+import { ApiKeysPage } from './features/admin-api-keys/api-keys-page';
+import { ProceduresPage } from './features/admin-procedures/procedures-page';
+// The procedure pages draw the graph: loaded when first opened, like the dossier page.
+const ProcedurePage = lazy(() =>
+  import('./features/admin-procedures/procedure-page').then((m) => ({ default: m.ProcedurePage })),
+);
+const ProcedureEditorPage = lazy(() =>
+  import('./features/admin-procedures/procedure-editor-page').then((m) => ({
+    default: m.ProcedureEditorPage,
+  })),
+);
 
 type Role = Person['role'];
 interface Route {
@@ -40,6 +54,7 @@ interface Route {
 }
 
 const SUPERVISORS: Role[] = ['SUPERVISOR', 'ADMIN'];
+const ADMINS: Role[] = ['ADMIN'];
 const ROUTES: Route[] = [
   {
     path: /^\/escalations$/,
@@ -90,6 +105,52 @@ const ROUTES: Route[] = [
     menu: vi.nav.register,
     href: '/desk/register',
     render: () => <RegisterPage />,
+  },
+  {
+    path: /^\/admin\/procedures$/,
+    roles: ADMINS,
+    menu: vi.nav.procedures,
+    href: '/admin/procedures',
+    render: () => <ProceduresPage />,
+  },
+  { path: /^\/admin\/procedures\/new$/, roles: ADMINS, render: () => <ProcedureEditorPage /> },
+  {
+    path: /^\/admin\/procedures\/([^/]+)\/edit$/,
+    roles: ADMINS,
+    render: (m) => <ProcedureEditorPage key={m[1]} code={decodeURIComponent(m[1])} />,
+  },
+  {
+    path: /^\/admin\/procedures\/([^/]+)$/,
+    roles: ADMINS,
+    render: (m) => <ProcedurePage code={decodeURIComponent(m[1])} />,
+  },
+  {
+    path: /^\/admin\/calendar$/,
+    roles: ADMINS,
+    menu: vi.nav.calendar,
+    href: '/admin/calendar',
+    render: () => <CalendarPage />,
+  },
+  {
+    path: /^\/admin\/agencies$/,
+    roles: ADMINS,
+    menu: vi.nav.agencies,
+    href: '/admin/agencies',
+    render: () => <AgenciesPage />,
+  },
+  {
+    path: /^\/admin\/accounts$/,
+    roles: ADMINS,
+    menu: vi.nav.accounts,
+    href: '/admin/accounts',
+    render: () => <AccountsPage />,
+  },
+  {
+    path: /^\/admin\/api-keys$/,
+    roles: ADMINS,
+    menu: vi.nav.apiKeys,
+    href: '/admin/api-keys',
+    render: () => <ApiKeysPage />,
   },
   {
     path: /^\/dossiers\/([^/]+)$/,
@@ -182,7 +243,7 @@ export function App() {
             component={Link}
             href={route.href!}
             label={route.menu}
-            active={pathname === route.href}
+            active={pathname === route.href || pathname.startsWith(`${route.href}/`)}
             variant="filled"
             aria-current={pathname === route.href ? 'page' : undefined}
           />

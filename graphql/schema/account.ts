@@ -9,19 +9,22 @@ builder.prismaObject('Account', {
   // Defence in depth: whatever field returns an account later, only administrators read accounts.
   authScopes: { admin: true },
   fields: (t) => ({
-    id: t.exposeID('id'),
-    username: t.exposeString('username'),
-    name: t.exposeString('name'),
-    title: t.exposeString('title', { description: 'Chức vụ: printed under the name in signature blocks.' }),
-    role: t.expose('role', { type: RoleEnum }),
+    id: t.exposeID('id', { nullable: false }),
+    username: t.exposeString('username', { nullable: false }),
+    name: t.exposeString('name', { nullable: false }),
+    title: t.exposeString('title', {
+      nullable: false,
+      description: 'Chức vụ: printed under the name in signature blocks.',
+    }),
+    role: t.expose('role', { nullable: false, type: RoleEnum }),
     agencyCode: t.exposeString('agencyCode', { nullable: true }),
-    active: t.exposeBoolean('active'),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    active: t.exposeBoolean('active', { nullable: false }),
+    createdAt: t.expose('createdAt', { nullable: false, type: 'DateTime' }),
     createdBy: t.exposeString('createdBy', {
       nullable: true,
       description: 'The id of the API key or account that created this one.',
     }),
-    passwordChangedAt: t.expose('passwordChangedAt', { type: 'DateTime' }),
+    passwordChangedAt: t.expose('passwordChangedAt', { nullable: false, type: 'DateTime' }),
     deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
   }),
 });

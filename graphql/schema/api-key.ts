@@ -8,19 +8,25 @@ const ApiKey = builder.prismaObject('ApiKey', {
   // Defence in depth: whatever field returns a key later, only administrators read keys.
   authScopes: { admin: true },
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { nullable: false }),
     prefix: t.exposeString('prefix', {
+      nullable: false,
       description: 'The lt_<prefix>_ part of the key: names it without revealing it.',
     }),
-    role: t.expose('role', { type: RoleEnum }),
+    role: t.expose('role', { nullable: false, type: RoleEnum }),
     agencyCode: t.exposeString('agencyCode', { nullable: true }),
     label: t.exposeString('label', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { nullable: false, type: 'DateTime' }),
     createdBy: t.exposeString('createdBy', {
       nullable: true,
       description: 'The id of the key that created this one.',
     }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the key last authenticated a request, to the minute; null: never used.',
+    }),
   }),
 });
 
@@ -48,8 +54,11 @@ const CreateApiKeyPayload = builder
   .objectRef<Awaited<ReturnType<typeof createApiKey>>>('CreateApiKeyPayload')
   .implement({
     fields: (t) => ({
-      key: t.exposeString('key', { description: 'The plain key, shown this once: only its hash is stored.' }),
-      apiKey: t.field({ type: ApiKey, resolve: (created) => created.apiKey }),
+      key: t.exposeString('key', {
+        nullable: false,
+        description: 'The plain key, shown this once: only its hash is stored.',
+      }),
+      apiKey: t.field({ type: ApiKey, nullable: false, resolve: (created) => created.apiKey }),
     }),
   });
 

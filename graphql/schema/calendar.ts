@@ -1,10 +1,12 @@
 // The working calendar: how deadlines are counted (`dueDate`), what each day is and why
 // (`calendarDays`), and administrators' days off / make-up working days (`setCalendarDays`).
 import {
+  importOfficialSchedule,
   MAX_DAYS_PER_CHANGE,
   MAX_REASON_LENGTH,
   setCalendarDays,
 } from '../../services/catalog/calendar-admin';
+import type { CalendarChange } from '../../prisma/read-model/calendar';
 import { workingCalendarOf } from '../../services/catalog/calendar';
 import { broadcastCalendarChange } from '../../services/catalog/calendar-broadcast';
 import {
@@ -17,6 +19,7 @@ import { CalendarRangeError, type DayStatus } from '../../domain/calendar/workin
 import { DomainError } from '../../domain/errors';
 import { isHalfDayMultiple, MAX_WORKING_DAYS } from '../../domain/procedure/definition';
 import { builder } from '../builder';
+import type { GraphQLContext } from '../context';
 
 const DaySourceEnum = builder.enumType('CalendarDaySource', {
   values: ['OVERRIDE', 'STATUTORY', 'COMPENSATORY', 'WEEKLY_REST', 'WORKING_WEEKDAY'] as const,
@@ -108,30 +111,46 @@ builder.mutationField('setCalendarDays', (t) =>
     description:
       "Days off and make-up working days (e.g. a year's official schedule); one new calendar version.",
     args: { days: t.arg({ type: [CalendarDayInput], required: true }) },
-    resolve: async (_root, { days }, ctx) => {
-      const change = await setCalendarDays(ctx.prisma, days);
-      // Running dossiers re-project their deadlines onto the new calendar.
-      const snapshot = await ctx.calendar();
-      const deadlineMs = ctx.engineDeadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
-      await callWithDeadline(
-        ctx.temporal,
-        deadlineMs,
-        () => broadcastCalendarChange(ctx.temporal, snapshot, `calendar version ${change.version}`),
-        () =>
-          engineUnavailable(
-            `Calendar version ${change.version} is saved and applies to new dossiers, but the engine did not answer within ${deadlineMs / 1000} s, ` +
-              'so running dossiers may not have re-projected their deadlines. Sending the same days again is safe and tells them.',
-            'PARTIAL',
-            { calendarVersion: change.version },
-          ),
-      );
-      return {
-        calendarVersion: change.version,
-        days: change.days.map((d) => ({ ...d, source: 'OVERRIDE' as const, reason: d.reason ?? undefined })),
-      };
-    },
+    resolve: async (_root, { days }, ctx) => announce(ctx, await setCalendarDays(ctx.prisma, days)),
   }),
 );
+
+builder.mutationField('importOfficialSchedule', (t) =>
+  t.field({
+    authScopes: { admin: true },
+    type: SetCalendarDaysPayload,
+    nullable: false,
+    description:
+      "A year's official schedule file (domain/calendar/official-schedule.ts: { year, source, days }) as " +
+      'setCalendarDays; a day without its own reason cites the source. VALIDATION_FAILED lists each problem ' +
+      'with its path (`days[3].date`) in extensions.details.errors and saves nothing.',
+    args: { schedule: t.arg({ type: 'JSON', required: true }) },
+    resolve: async (_root, { schedule }, ctx) =>
+      announce(ctx, await importOfficialSchedule(ctx.prisma, schedule, ctx.principal?.id)),
+  }),
+);
+
+/** Running dossiers re-project their deadlines onto the new calendar; the payload shows the change. */
+async function announce(ctx: GraphQLContext, change: CalendarChange) {
+  const snapshot = await ctx.calendar();
+  const deadlineMs = ctx.engineDeadlineMs ?? DEFAULT_ENGINE_DEADLINE_MS;
+  await callWithDeadline(
+    ctx.temporal,
+    deadlineMs,
+    () => broadcastCalendarChange(ctx.temporal, snapshot, `calendar version ${change.version}`),
+    () =>
+      engineUnavailable(
+        `Calendar version ${change.version} is saved and applies to new dossiers, but the engine did not answer within ${deadlineMs / 1000} s, ` +
+          'so running dossiers may not have re-projected their deadlines. Sending the same days again is safe and tells them.',
+        'PARTIAL',
+        { calendarVersion: change.version },
+      ),
+  );
+  return {
+    calendarVersion: change.version,
+    days: change.days.map((d) => ({ ...d, source: 'OVERRIDE' as const, reason: d.reason ?? undefined })),
+  };
+}
 
 /** A date the snapshot does not cover is the caller's mistake (a coded answer), not a server fault. */
 function withinCalendar<T>(path: string, compute: () => T): T {

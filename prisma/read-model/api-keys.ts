@@ -16,9 +16,10 @@ export interface StoredApiKey {
   agencyCode: string | null;
   label: string | null;
   revokedAt: Date | null;
+  lastUsedAt: Date | null;
 }
 
-const STORED_API_KEY = `SELECT id, hash, role, agency_code AS "agencyCode", label, revoked_at AS "revokedAt" FROM api_key`;
+const STORED_API_KEY = `SELECT id, hash, role, agency_code AS "agencyCode", label, revoked_at AS "revokedAt", last_used_at AS "lastUsedAt" FROM api_key`;
 
 /** The key whose SHA-256 is `hash` (authentication, on every request that carries a key). */
 export async function apiKeyByHash(sql: SqlExecutor, hash: string): Promise<StoredApiKey | undefined> {
@@ -34,6 +35,21 @@ export async function apiKeyById(sql: SqlExecutor, id: string): Promise<StoredAp
     prepareAs: 'codec_session_api_key',
   });
   return row;
+}
+
+/** How stale a key's last use may be before it is written again: at most one write a minute per key. */
+export const LAST_USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that the key authenticated a request now. The condition repeats the caller's staleness
+ * check in the database, so several API processes together still write a key at most once a minute.
+ */
+export async function recordApiKeyUse(sql: SqlExecutor, id: string): Promise<void> {
+  await sql.query(
+    `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
+    [id, LAST_USE_RESOLUTION_MS / 1000],
+    { prepareAs: 'record_api_key_use' },
+  );
 }
 
 export type NewApiKeyRow = Pick<ApiKey, 'id' | 'prefix' | 'hash' | 'role'> &

@@ -12,7 +12,9 @@ import {
   findApiKey,
   insertApiKey,
   insertApiKeyUnlessStored,
+  LAST_USE_RESOLUTION_MS,
   markApiKeyRevoked,
+  recordApiKeyUse,
 } from '../../prisma/read-model/api-keys';
 import { agencyExists } from '../../prisma/read-model/catalog';
 import type { SqlExecutor } from '../../prisma/sql-executor';
@@ -126,6 +128,10 @@ export async function authenticate(
   if (!key || key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) throw invalidKey();
   const row = await apiKeyByHash(sql, hashApiKey(key));
   if (!row || row.revokedAt) throw invalidKey();
+  // Administrators see when a key was last used (to find keys nobody uses any more); the row just
+  // read says whether it is stale, so most requests write nothing.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS)
+    await recordApiKeyUse(sql, row.id);
   return {
     id: row.id,
     role: row.role,

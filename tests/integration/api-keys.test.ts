@@ -212,3 +212,35 @@ test('an AGENCY key reads the dossiers its agency takes part in; others read as 
   expect(other).toEqual({ data: { dossier: null } });
   expect((await engine.graphql(DOSSIER, { code }, engine.adminKey)).data.dossier.code).toBe(code);
 });
+
+test('a key shows when it was last used, written at most once a minute', async () => {
+  const { key, apiKey } = await createKey({ role: 'SUPERVISOR', label: 'Dùng gần nhất' });
+  const lastUsed = async () =>
+    (
+      await engine.db.prisma.apiKey.findUniqueOrThrow({
+        where: { id: apiKey.id },
+        select: { lastUsedAt: true },
+      })
+    ).lastUsedAt;
+  const listed = async () =>
+    (await engine.graphql(`query { apiKeys { id lastUsedAt } }`, {}, engine.adminKey)).data.apiKeys.find(
+      (k: any) => k.id === apiKey.id,
+    );
+  expect(await lastUsed()).toBeNull();
+  expect(await listed()).toEqual({ id: apiKey.id, lastUsedAt: null });
+
+  expect((await engine.graphql(ME, {}, key)).data.me.id).toBe(apiKey.id);
+  const first = await lastUsed();
+  expect(first).toBeInstanceOf(Date);
+  expect(await listed()).toEqual({ id: apiKey.id, lastUsedAt: first!.toISOString() });
+
+  // Used again within the minute: nothing is written.
+  await engine.graphql(ME, {}, key);
+  expect((await lastUsed())?.getTime()).toBe(first!.getTime());
+
+  // A use more than a minute after the recorded one is written.
+  const twoMinutesEarlier = new Date(first!.getTime() - 120_000);
+  await engine.db.prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: twoMinutesEarlier } });
+  await engine.graphql(ME, {}, key);
+  expect((await lastUsed())!.getTime()).toBeGreaterThan(twoMinutesEarlier.getTime());
+});

@@ -497,6 +497,21 @@ const MATRIX: Row[] = [
     seen: (data) => typeof data.setCalendarDays?.calendarVersion === 'number',
   },
   {
+    name: 'importOfficialSchedule',
+    // A Sunday of a far year set off from a schedule file: a calendar version that moves no deadline.
+    operation: `mutation I($schedule: JSON!) { importOfficialSchedule(schedule: $schedule) { calendarVersion } }`,
+    fixture: 'none',
+    variables: () => ({
+      schedule: {
+        year: 2030,
+        source: 'authorization matrix',
+        days: [{ date: '2030-01-13', working: false }],
+      },
+    }),
+    expected: only(['admin']),
+    seen: (data) => typeof data.importOfficialSchedule?.calendarVersion === 'number',
+  },
+  {
     name: 'setNationalStatusMapping',
     // The default line written again: a change in form only, so dossiers elsewhere are unaffected.
     operation: `mutation N { setNationalStatusMapping(eventType: "DOSSIER_RECEIVED", statusCode: 2) { eventType statusCode } }`,

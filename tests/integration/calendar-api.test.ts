@@ -239,6 +239,67 @@ describe('setCalendarDays', () => {
     });
   });
 
+  test('importOfficialSchedule: an administrator uploads a schedule file; a bad one names each problem and saves nothing', async () => {
+    const IMPORT = /* GraphQL */ `
+      mutation Import($schedule: JSON!) {
+        importOfficialSchedule(schedule: $schedule) {
+          calendarVersion
+          days {
+            date
+            working
+            reason
+          }
+        }
+      }
+    `;
+    const schedule = {
+      year: 2029,
+      source: 'Test uploaded notice 2029',
+      days: [
+        { date: '2029-11-16', working: false, reason: 'Test: uploaded day off' },
+        { date: '2029-11-10', working: true },
+      ],
+    };
+    const { data, errors } = await asAdmin(IMPORT, { schedule });
+    expect(errors).toBeUndefined();
+    expect(data.importOfficialSchedule.days).toEqual([
+      { date: '2029-11-10', working: true, reason: 'Test uploaded notice 2029' },
+      { date: '2029-11-16', working: false, reason: 'Test: uploaded day off' },
+    ]);
+    const days = await asAdmin(DAYS, { from: '2029-11-16', to: '2029-11-16' });
+    expect(days.data.calendarDays[0]).toMatchObject({ working: false, source: 'OVERRIDE' });
+
+    const before = await latestVersion();
+    const bad = await asAdmin(IMPORT, {
+      schedule: {
+        ...schedule,
+        days: [
+          { date: '2029-11-23', working: false },
+          { date: '2030-01-01', working: false },
+        ],
+      },
+    });
+    expect(bad.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
+    expect(bad.errors?.[0].extensions.details.errors).toEqual([
+      { path: 'days[1].date', message: 'must be in 2029' },
+    ]);
+    const notASchedule = await asAdmin(IMPORT, {
+      schedule: { year: 2029, days: [{ date: '2029-11-23', working: 'no' }] },
+    });
+    expect(notASchedule.errors?.[0].extensions.details.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'source', message: expect.any(String) },
+        { path: 'days[0].working', message: expect.any(String) },
+      ]),
+    );
+    expect(await engine.db.prisma.calendarDay.findUnique({ where: { date: '2029-11-23' } })).toBeNull();
+    const since = await engine.db.prisma.calendarRevision.findMany({ where: { version: { gt: before } } });
+    expect(since.filter((r) => r.summary?.includes('2029-11-23'))).toEqual([]);
+
+    const notAdmin = await engine.graphql(IMPORT, { schedule });
+    expect(notAdmin.errors?.[0].extensions.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+  });
+
   test('npm run calendar:import loads a schedule file into the configured database', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'calendar-import-'));
     const file = path.join(dir, '2029.json');

@@ -908,6 +908,45 @@ const CASES: Record<string, { operation: string; variables: () => fc.Arbitrary<R
           .map((input) => ({ input })),
       ),
   },
+  importOfficialSchedule: {
+    operation:
+      'mutation($schedule: JSON!) { importOfficialSchedule(schedule: $schedule) { calendarVersion } }',
+    variables: () => {
+      const day = fc.record({
+        date: fc.constantFrom('2031-02-03', '2031-02-04'),
+        working: fc.boolean(),
+        reason: fc.oneof(fc.constant(undefined), fc.constant('Nghỉ bù')),
+      });
+      const schedule = fc.record({
+        year: fc.constant(2031),
+        source: fc.constant('Thông báo'),
+        days: fc.array(day),
+      });
+      return fc
+        .oneof(
+          schedule.map((s) => ({ ...s, year: 2032 })), // every date outside the year, or no days at all
+          schedule.map(({ source: _source, ...s }) => s),
+          fc.tuple(schedule, ILL_FORMED_TEXT).map(([s, source]) => ({ ...s, source })),
+          fc.tuple(schedule, day).map(([s, d]) => ({ ...s, days: [d, d] })), // a duplicate date
+          fc
+            .tuple(
+              schedule,
+              day,
+              WRONG_TYPE.filter((v) => typeof v !== 'boolean'),
+            )
+            .map(([s, d, working]) => ({
+              ...s,
+              days: [{ ...d, working }],
+            })),
+          fc.tuple(schedule, day).map(([s, d]) => ({ ...s, days: [{ ...d, date: '2031-02-30' }] })),
+          fc.tuple(schedule, day).map(([s, d]) => ({ ...s, days: [{ ...d, reason: 'x'.repeat(501) }] })),
+          schedule.map((s) => ({ ...s, decision: 'an unknown key' })),
+          schedule.map((s) => ({ ...s, year: 1800 })),
+          WRONG_TYPE,
+        )
+        .map((schedule) => ({ schedule }));
+    },
+  },
   setCalendarDays: {
     operation: 'mutation($days: [CalendarDayInput!]!) { setCalendarDays(days: $days) { calendarVersion } }',
     variables: () => {

@@ -5,6 +5,13 @@ import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-sse';
 import type { TadaDocumentNode } from 'gql.tada';
 
+/** A problem the server found at one field of the input, e.g. `steps[2].after[0]` (extensions.details.errors). */
+export interface FieldProblem {
+  path: string;
+  code?: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly code: string,
@@ -13,6 +20,11 @@ export class ApiError extends Error {
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  /** A refused procedure definition's problems, each at its field (`details.errors`). */
+  get fieldProblems(): FieldProblem[] {
+    return Array.isArray(this.details.errors) ? (this.details.errors as FieldProblem[]) : [];
   }
 }
 

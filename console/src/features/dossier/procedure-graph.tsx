@@ -1,9 +1,7 @@
-// The procedure's steps as a graph laid out by dagre and drawn by React Flow, each step coloured by
-// its state in this dossier (done early / on time / late, active, waiting, not started) with its deadline.
-import dagre from '@dagrejs/dagre';
-import { Background, ReactFlow, type Edge, type Node } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
+// The procedure's steps as a graph (components/step-graph.tsx), each step coloured by its state in
+// this dossier (done early / on time / late, active, waiting, not started) with its deadline.
 import { Group, Text } from '@mantine/core';
+import { StepGraph } from '../../components/step-graph';
 import { formatDateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
@@ -48,9 +46,6 @@ function stateOf(step: DossierView['steps'][number] | undefined): StepState {
   return 'onTime';
 }
 
-const WIDTH = 230;
-const HEIGHT = 78;
-
 export function ProcedureGraph({
   dossier,
   agencyName,
@@ -65,65 +60,33 @@ export function ProcedureGraph({
   const steps = data?.procedure?.steps ?? [];
   if (!steps.length) return <Text size="sm">{vi.common.loading}</Text>;
 
-  const layout = new dagre.graphlib.Graph();
-  layout.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 48 });
-  layout.setDefaultEdgeLabel(() => ({}));
-  for (const s of steps) layout.setNode(s.key, { width: WIDTH, height: HEIGHT });
-  for (const s of steps) for (const before of s.after) layout.setEdge(before, s.key);
-  dagre.layout(layout);
-
   const byKey = new Map(dossier.steps.map((s) => [s.key, s]));
-  const nodes: Node[] = steps.map((s) => {
-    const here = byKey.get(s.key);
-    const state = stateOf(here);
-    const { x, y } = layout.node(s.key);
-    return {
-      id: s.key,
-      position: { x: x - WIDTH / 2, y: y - HEIGHT / 2 },
-      draggable: false,
-      connectable: false,
-      ariaLabel: `${s.name}: ${vi.graphStates[state]}`,
-      data: {
-        label: (
-          <div style={{ textAlign: 'left', fontSize: 12, lineHeight: 1.3 }}>
-            <b>{s.name}</b>
-            <div>{agencyName(s.agencyCode)}</div>
-            <div>
-              {vi.graphStates[state]} ·{' '}
-              {here?.dueAt
-                ? vi.dossier.stepDue(formatDateTime(here.dueAt))
-                : `${s.workingDays} ${vi.duration.day}`}
-            </div>
-          </div>
-        ),
-      },
-      style: {
-        width: WIDTH,
-        background: COLORS[state].bg,
-        border: `2px solid ${COLORS[state].border}`,
-        color: '#212529',
-      },
-    };
-  });
-  const edges: Edge[] = steps.flatMap((s) =>
-    s.after.map((before) => ({ id: `${before}->${s.key}`, source: before, target: s.key })),
-  );
-
   return (
     <>
-      <div style={{ height: 320 }}>
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          fitView
-          fitViewOptions={{ maxZoom: 1 }}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background />
-        </ReactFlow>
-      </div>
+      <StepGraph
+        steps={steps}
+        look={(s) => {
+          const here = byKey.get(s.key);
+          const state = stateOf(here);
+          return {
+            ariaLabel: `${s.name}: ${vi.graphStates[state]}`,
+            background: COLORS[state].bg,
+            border: COLORS[state].border,
+            label: (
+              <div style={{ textAlign: 'left', fontSize: 12, lineHeight: 1.3 }}>
+                <b>{s.name}</b>
+                <div>{agencyName(s.agencyCode)}</div>
+                <div>
+                  {vi.graphStates[state]} ·{' '}
+                  {here?.dueAt
+                    ? vi.dossier.stepDue(formatDateTime(here.dueAt))
+                    : `${s.workingDays} ${vi.duration.day}`}
+                </div>
+              </div>
+            ),
+          };
+        }}
+      />
       <Group gap="xs" mt="xs" aria-label={vi.dossier.legend}>
         {(Object.keys(COLORS) as StepState[]).map((state) => (
           <Text
