@@ -11,9 +11,11 @@ const transform = {
 module.exports = {
   // Integration tests drive real servers; unit tests finish far below this anyway.
   testTimeout: 120000,
-  // One test file at a time: the integration files share the run's database and seed the sample catalog
-  // into it, which two files at once would race on.
-  maxWorkers: 1,
+  // Two test files at a time: most integration time is waiting (a step running late, a timeout after a
+  // killed worker, a browser), which two files overlap on two cores. Each jest worker has a lane of its
+  // own, a database and a Temporal namespace (tests/integration/global-setup.ts, lane.ts): files that
+  // run at once share neither. JEST_MAX_WORKERS=1 runs one file at a time.
+  maxWorkers: Number(process.env.JEST_MAX_WORKERS ?? 2),
   projects: [
     {
       displayName: 'unit',
@@ -29,6 +31,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
       globalSetup: '<rootDir>/tests/integration/global-setup.ts',
+      setupFiles: ['<rootDir>/tests/integration/lane.ts'],
       globalTeardown: '<rootDir>/tests/integration/global-teardown.ts',
     },
   ],

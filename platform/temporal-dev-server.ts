@@ -28,6 +28,8 @@ export interface DevServerOptions {
    */
   sqlitePragmas?: string[];
   namespace?: string;
+  /** Further namespaces made at start, with the same search attributes (one per parallel test worker). */
+  extraNamespaces?: string[];
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   startTimeoutMs?: number;
   /** The Web UI decodes payloads through this codec server (the API's `/codec`); ignored when headless. */
@@ -95,6 +97,7 @@ async function startOnce(options: DevServerOptions, port: number): Promise<DevSe
   }
   const namespace = options.namespace ?? 'default';
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--namespace', namespace];
+  for (const extra of options.extraNamespaces ?? []) args.push('--namespace', extra);
   args.push('--log-level', options.logLevel ?? 'error');
   if (options.headless) args.push('--headless');
   else {

@@ -140,6 +140,7 @@ async function startWorker(taskQueue: string): Promise<WorkerProcess> {
   const worker = await startWorkerProcess({
     databaseUrl: requiredEnv('DATABASE_URL'),
     temporalAddress: `127.0.0.1:${temporalPort}`,
+    namespace: 'default',
     taskQueue,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
   });

@@ -23,6 +23,7 @@ import { eventually, startEngine, type EngineHarness } from '../support/engine-h
 import { failureMessage } from '../support/history-payloads';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { laneNamespace } from '../support/worker-process';
 
 const TAG = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 const AGENCY = `FLT_${TAG}`;
@@ -82,10 +83,13 @@ afterAll(async () => {
 /** A worker of this file's own, on its own task queue; `crashed` holds the error if its run() ever fails. */
 async function startOwnWorker(prisma: PrismaClient, extra: Partial<DossierWorkerOptions> = {}) {
   const taskQueue = `faults-${randomUUID()}`;
-  const connection = await connectWorker({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
+  const connection = await connectWorker({
+    address: process.env.TEMPORAL_ADDRESS!,
+    namespace: laneNamespace(),
+  });
   const worker = await createDossierWorker({
     connection,
-    namespace: 'default',
+    namespace: laneNamespace(),
     taskQueue,
     prisma,
     payloadKeys: TEST_PAYLOAD_KEYS,

@@ -19,6 +19,7 @@ import { handleOf, readModel, stateOf, waitForState } from '../support/dossier-d
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { laneNamespace } from '../support/worker-process';
 
 /** The API's deadline in these tests; the engine then needs the workflow task timeout (10 s) + 1 s to be certain. */
 const DEADLINE_MS = 1_000;
@@ -70,10 +71,13 @@ async function startOwnWorker(
   taskQueue: string,
   prisma: PrismaClient = engine.db.prisma,
 ): Promise<{ worker: Worker; stop(): Promise<void> }> {
-  const connection = await connectWorker({ address: process.env.TEMPORAL_ADDRESS!, namespace: 'default' });
+  const connection = await connectWorker({
+    address: process.env.TEMPORAL_ADDRESS!,
+    namespace: laneNamespace(),
+  });
   const worker = await createDossierWorker({
     connection,
-    namespace: 'default',
+    namespace: laneNamespace(),
     taskQueue,
     prisma,
     payloadKeys: TEST_PAYLOAD_KEYS,
@@ -219,7 +223,7 @@ describe('Temporal unreachable from the API', () => {
     cleanups.push(() => temporalProxy.close());
     const temporal = await connectClient({
       address: `127.0.0.1:${temporalProxy.port}`,
-      namespace: 'default',
+      namespace: laneNamespace(),
       payloadKeys: TEST_PAYLOAD_KEYS,
     });
     cleanups.push(() => temporal.connection.close());

@@ -5,7 +5,7 @@ export default async function globalTeardown(): Promise<void> {
   const state = globalThis.__integration;
   if (!state) return;
   await state.devServer.stop();
-  await dropScratchDatabase(state.databaseName, state.adminUrl);
+  for (const name of state.databaseNames) await dropScratchDatabase(name, state.adminUrl);
   if (process.env.WORKFLOW_BUNDLE_PATH) await rm(process.env.WORKFLOW_BUNDLE_PATH, { force: true });
-  console.log(`[integration] stopped the Temporal dev server and dropped ${state.databaseName}`);
+  console.log(`[integration] stopped the Temporal dev server and dropped ${state.databaseNames.join(', ')}`);
 }

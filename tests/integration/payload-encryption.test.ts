@@ -36,6 +36,7 @@ import { handleOf, recordHistory, services, waitForState } from '../support/doss
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { decodeHistoryJSON, failureMessage, historyWithPayloadText } from '../support/history-payloads';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
+import { laneNamespace } from '../support/worker-process';
 
 const TAG = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 const AGENCY = `PE_${TAG}`;
@@ -218,7 +219,7 @@ afterAll(async () => {
 
 /** The dossier's history as Temporal's own client reads it without our data converter. */
 async function historyWithoutKey(code: string): Promise<string> {
-  const bare = new Client({ connection: engine.temporal.connection, namespace: 'default' });
+  const bare = new Client({ connection: engine.temporal.connection, namespace: laneNamespace() });
   return historyToJSON(await bare.workflow.getHandle(workflowIdForDossier(code)).fetchHistory());
 }
 
@@ -342,7 +343,7 @@ describe('Temporal stores no personal value in clear', () => {
     expect(refused.errors?.[0]?.message).not.toMatch(/Encoded failure/);
     // Temporal's own client without the key: its plain update still reaches the workflow (decoding
     // lets plain payloads through), but the rejection's message comes back sealed.
-    const bare = new Client({ connection: engine.temporal.connection, namespace: 'default' });
+    const bare = new Client({ connection: engine.temporal.connection, namespace: laneNamespace() });
     const update = bare.workflow
       .getHandle(workflowIdForDossier(codes.failing))
       .executeUpdate(completeStepUpdate, {
@@ -374,7 +375,7 @@ describe('the codec endpoint', () => {
         '--address',
         process.env.TEMPORAL_ADDRESS!,
         '--namespace',
-        'default',
+        laneNamespace(),
         '-w',
         workflowIdForDossier(code),
         '--output',

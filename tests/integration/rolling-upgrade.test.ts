@@ -43,7 +43,7 @@ import { completionProblems } from '../support/completion-checks';
 import { agencyActor } from '../support/dossier-driver';
 import { buildNextRelease, NEXT_RELEASE_PATCH_ID, type NextRelease } from '../support/next-workflow-release';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
-import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { laneNamespace, startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 const suffix = randomBytes(3).toString('hex').toUpperCase();
 const RECV = `RU_RECV_${suffix}`;
@@ -116,7 +116,7 @@ beforeAll(async () => {
   await upsertProcedure(db.prisma, procedure);
   temporal = await connectClient({
     address: required('TEMPORAL_ADDRESS'),
-    namespace: 'default',
+    namespace: laneNamespace(),
     payloadKeys: TEST_PAYLOAD_KEYS,
   });
 }, 180_000);

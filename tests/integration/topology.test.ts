@@ -183,6 +183,7 @@ beforeAll(async () => {
     startWorkerProcess({
       databaseUrl: scratch.url,
       temporalAddress,
+      namespace: 'default',
       taskQueue,
       workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
       // Agencies that answer later call back here (these simulators answer at once, after their delay).
@@ -196,6 +197,7 @@ beforeAll(async () => {
     startApiProcess({
       databaseUrl: scratch.url,
       temporalAddress,
+      namespace: 'default',
       taskQueue,
       port,
       adminKey,

@@ -43,6 +43,7 @@ import {
   startWorkerProcess,
   track,
   type NodeProcess,
+  laneNamespace,
 } from '../support/worker-process';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { requiredEnv } from '../support/test-env';
@@ -104,7 +105,7 @@ beforeAll(async () => {
   db = await openDatabase({ url: requiredEnv('DATABASE_URL'), poolSize: 5 });
   temporal = await connectClient({
     address: requiredEnv('TEMPORAL_ADDRESS'),
-    namespace: 'default',
+    namespace: laneNamespace(),
     payloadKeys: TEST_PAYLOAD_KEYS,
   });
 }, 60_000);
@@ -474,6 +475,7 @@ describe('npm run api (api/main.ts) with no worker of its own', () => {
           LOG_LEVEL: 'info',
           DATABASE_URL: requiredEnv('DATABASE_URL'),
           TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_ADDRESS'),
+          TEMPORAL_NAMESPACE: laneNamespace(),
           TASK_QUEUE: taskQueue,
           PORT: String(port),
           HOST: '127.0.0.1',

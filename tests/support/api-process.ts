@@ -1,7 +1,7 @@
 // `npm run api` as a real child process (node with tsx's loader, the production entry point
 // api/main.ts), for the tests that run the production shape: several API processes beside several
 // worker processes (tests/support/worker-process.ts), meeting only through PostgreSQL and Temporal.
-import { startNodeProcess, type NodeProcess } from './worker-process';
+import { laneNamespace, startNodeProcess, type NodeProcess } from './worker-process';
 
 export interface ApiProcess extends NodeProcess {
   /** `http://127.0.0.1:<port>/graphql` */
@@ -11,6 +11,8 @@ export interface ApiProcess extends NodeProcess {
 export interface ApiProcessOptions {
   databaseUrl: string;
   temporalAddress: string;
+  /** The namespace on that server; the test's lane namespace by default. */
+  namespace?: string;
   taskQueue: string;
   port: number;
   /** Stored as an ADMIN key at start (ADMIN_API_KEY), as an operator bootstraps a fresh install. */
@@ -32,6 +34,7 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
     env: {
       DATABASE_URL: options.databaseUrl,
       TEMPORAL_ADDRESS: options.temporalAddress,
+      TEMPORAL_NAMESPACE: options.namespace ?? laneNamespace(),
       TASK_QUEUE: options.taskQueue,
       PORT: String(options.port),
       HOST: '127.0.0.1',

@@ -56,6 +56,7 @@ export function testConfig(taskQueue: string) {
   return loadConfig({
     DATABASE_URL: requiredEnv('DATABASE_URL'),
     TEMPORAL_ADDRESS: requiredEnv('TEMPORAL_ADDRESS'),
+    TEMPORAL_NAMESPACE: requiredEnv('TEMPORAL_NAMESPACE'),
     TASK_QUEUE: taskQueue,
     PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_ENCRYPTION_KEYS,
     LOOKUP_KEY_SECRET: 'test-lookup-secret',
@@ -97,7 +98,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
     connection &&
     (await createDossierWorker({
       connection,
-      namespace: 'default',
+      namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       prisma: db.prisma,
       payloadKeys: TEST_PAYLOAD_KEYS,

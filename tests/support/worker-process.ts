@@ -58,6 +58,8 @@ export type WorkerProcess = NodeProcess;
 export interface WorkerProcessOptions {
   databaseUrl: string;
   temporalAddress: string;
+  /** The namespace on that server; the test's lane namespace (tests/integration/lane.ts) by default. */
+  namespace?: string;
   taskQueue: string;
   /** A prebuilt workflow bundle; without it the worker bundles the workflows at start (seconds). */
   workflowBundlePath?: string;
@@ -79,6 +81,7 @@ export function startWorkerProcess(options: WorkerProcessOptions): Promise<Worke
     env: {
       DATABASE_URL: options.databaseUrl,
       TEMPORAL_ADDRESS: options.temporalAddress,
+      TEMPORAL_NAMESPACE: options.namespace ?? laneNamespace(),
       TASK_QUEUE: options.taskQueue,
       // A separate process: read-model changes reach the API over PostgreSQL, as in production.
       LIVE_EVENTS: 'postgres',
@@ -87,6 +90,9 @@ export function startWorkerProcess(options: WorkerProcessOptions): Promise<Worke
     },
   });
 }
+
+/** The namespace of the test file's lane on the run's Temporal server (set by tests/integration/lane.ts). */
+export const laneNamespace = () => process.env.TEMPORAL_NAMESPACE ?? 'default';
 
 const FULL_OUTPUT_LIMIT = 4 * 1024 * 1024;
 
