@@ -421,7 +421,9 @@ describe('the codec endpoint', () => {
     // Who read decrypted payloads is on record.
     const reads = await auditRows(keys.admin.id, 'codecDecode');
     expect(reads.length).toBeGreaterThan(0);
-    expect(reads.every((r) => r.outcome === 'OK' && r.target === 'default' && r.role === 'ADMIN')).toBe(true);
+    expect(reads.every((r) => r.outcome === 'OK' && r.target === laneNamespace() && r.role === 'ADMIN')).toBe(
+      true,
+    );
   });
 
   test('the CLI with a key that is not ADMIN, or none, reads nothing', async () => {
@@ -448,7 +450,7 @@ describe('the codec endpoint', () => {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${codecUrl()}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-namespace': 'default', ...headers },
+      headers: { 'content-type': 'application/json', 'x-namespace': laneNamespace(), ...headers },
       body: JSON.stringify(body),
     });
 
