@@ -9,10 +9,9 @@
 // today (a working day is the sum of the office periods, domain/calendar/working-calendar.ts), so the
 // late procedure's half-day step is due WINDOW_MINUTES/2 minutes after the window opens, and the
 // workflow's own timer raises STEP_OVERDUE then. Nothing in the engine is faked; only its office hours
-// are short. The window is placed just before the late dossier is submitted (the engine reads its office
-// hours when it first builds a calendar snapshot, at that submission): placed when the engine started,
-// a slow start on a loaded machine let the window half pass before the submission, and the step was
-// then due the next day.
+// are short. That test runs an engine of its own, started with the window placed just then: placed
+// when the file's engine started, a slow start on a loaded machine let the window half pass before the
+// submission, and the step was then due the next day.
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,12 +39,6 @@ const P_MANUAL = `T.CONSOLE.${suffix}.1`;
 const P_LATE = `T.CONSOLE.${suffix}.2`; // one MANUAL half-day step at A2, left to run late
 const WINDOW_MINUTES = 2;
 const ZONE = 'Asia/Ho_Chi_Minh';
-/** The engine's office hours: replaced in place by the late-step test just before it submits. */
-const officeHours: OfficeHours = {
-  timeZone: ZONE,
-  periods: [{ start: '08:00', end: '08:02' }],
-  workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
-};
 const PASSWORD = `Mk-${randomBytes(9).toString('base64url')}`;
 const people = {
   supervisor: {
@@ -91,7 +84,7 @@ async function shortOfficeHours(): Promise<OfficeHours> {
 
 beforeAll(async () => {
   requireConsoleBuild();
-  engine = await startEngine({ officeHours });
+  engine = await startEngine();
   origin = engine.api.url.replace(/\/graphql$/, '');
   const { prisma } = engine.db;
   await upsertAgency(prisma, {
@@ -151,14 +144,17 @@ afterAll(async () => {
 });
 
 /** A person's own browser context at 1366×768 (CSP bypassed only so axe-core can be injected). */
-async function signedIn(who: keyof typeof people): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(
+  who: keyof typeof people,
+  at = origin,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     bypassCSP: true,
     locale: 'vi-VN',
   });
   const page = await context.newPage();
-  await page.goto(origin + '/');
+  await page.goto(at + '/');
   await page.getByLabel('Tên đăng nhập').fill(people[who].username);
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -192,57 +188,66 @@ test('sign-in: a wrong password is refused in Vietnamese; the page passes axe', 
 });
 
 test('a supervisor sees the escalation of a late step appear live, acknowledges it, then resolves it with a note', async () => {
-  const { context, page } = await signedIn('supervisor');
-  await page.getByRole('heading', { name: 'Cảnh báo, kiến nghị xử lý' }).waitFor();
-  await page.getByText('● Tự động cập nhật').waitFor();
-  // Submitted with the page open: the step runs late WINDOW_MINUTES/2 minutes later, and the row
-  // must arrive without a reload.
-  Object.assign(officeHours, await shortOfficeHours());
-  const code = await submit(engine, P_LATE);
-  // Submitted before the window opens: the step's half day is the window's first half.
-  const opening = officeHours.periods[0].start;
-  const started = await waitForState(engine, code, (s) => Boolean(s.steps[0].dueAt));
-  const dueAt = new Date(started.steps[0].dueAt!);
-  expect(hhmm(localMinutes(dueAt.getTime()))).toBe(hhmm(minutesOf(opening) + WINDOW_MINUTES / 2));
-  const row = page.locator(`tr[data-escalation-id^="${code}:"]`);
-  expect(await row.count()).toBe(0);
-  // The opening is 20 to 80 s away, the step due half a window later; a minute's slack after that.
-  await row.waitFor({ timeout: dueAt.getTime() - Date.now() + 60_000 });
-  await expectText(row, 'Chưa tiếp nhận');
-  await expectText(row, 'Bước xử lý quá hạn');
-  await checkPage(page, 'escalations');
+  // An engine whose office hours are one short window opening in 20 to 80 s (same database and accounts).
+  const officeHours = await shortOfficeHours();
+  const late = await startEngine({ officeHours });
+  const lateOrigin = late.api.url.replace(/\/graphql$/, '');
+  try {
+    const { context, page } = await signedIn('supervisor', lateOrigin);
+    await page.getByRole('heading', { name: 'Cảnh báo, kiến nghị xử lý' }).waitFor();
+    await page.getByText('● Tự động cập nhật').waitFor();
+    // Submitted with the page open: the step runs late WINDOW_MINUTES/2 minutes later, and the row
+    // must arrive without a reload.
+    const code = await submit(late, P_LATE);
+    // Due today, within the window (submitted before it opens: at its middle), not the next day.
+    const [opening, closing] = [officeHours.periods[0].start, officeHours.periods[0].end];
+    const started = await waitForState(late, code, (s) => Boolean(s.steps[0].dueAt));
+    const dueAt = new Date(started.steps[0].dueAt!);
+    expect(localMinutes(dueAt.getTime())).toBeGreaterThanOrEqual(minutesOf(opening));
+    expect(localMinutes(dueAt.getTime())).toBeLessThan(minutesOf(closing));
+    expect(dueAt.getTime() - Date.now()).toBeLessThan(10 * 60_000);
+    const row = page.locator(`tr[data-escalation-id^="${code}:"]`);
+    expect(await row.count()).toBe(0);
+    // The opening is 20 to 80 s away, the step due half a window later; a minute's slack after that.
+    await row.waitFor({ timeout: dueAt.getTime() - Date.now() + 60_000 });
+    await expectText(row, 'Chưa tiếp nhận');
+    await expectText(row, 'Bước xử lý quá hạn');
+    await checkPage(page, 'escalations');
 
-  await row.getByRole('button', { name: 'Tiếp nhận' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Tiếp nhận' }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
-  await expectText(row, 'Đã tiếp nhận');
-  const escalation = await engine.db.prisma.escalation.findFirstOrThrow({ where: { dossierCode: code } });
-  expect(escalation.status).toBe('ACKNOWLEDGED');
+    await row.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Tiếp nhận' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expectText(row, 'Đã tiếp nhận');
+    const escalation = await late.db.prisma.escalation.findFirstOrThrow({ where: { dossierCode: code } });
+    expect(escalation.status).toBe('ACKNOWLEDGED');
 
-  await row.getByRole('button', { name: 'Xử lý xong' }).click();
-  await page.getByRole('dialog').getByLabel('Kết quả xử lý').fill('Đã liên hệ Chi nhánh, gửi lại hồ sơ');
-  await page.getByRole('dialog').getByRole('button', { name: 'Xử lý xong' }).click();
-  // Resolved escalations leave the default list (open + acknowledged).
-  await row.waitFor({ state: 'detached' });
-  const resolved = await engine.db.prisma.escalation.findFirstOrThrow({ where: { dossierCode: code } });
-  expect(resolved).toMatchObject({ status: 'RESOLVED', note: 'Đã liên hệ Chi nhánh, gửi lại hồ sơ' });
+    await row.getByRole('button', { name: 'Xử lý xong' }).click();
+    await page.getByRole('dialog').getByLabel('Kết quả xử lý').fill('Đã liên hệ Chi nhánh, gửi lại hồ sơ');
+    await page.getByRole('dialog').getByRole('button', { name: 'Xử lý xong' }).click();
+    // Resolved escalations leave the default list (open + acknowledged).
+    await row.waitFor({ state: 'detached' });
+    const resolved = await late.db.prisma.escalation.findFirstOrThrow({ where: { dossierCode: code } });
+    expect(resolved).toMatchObject({ status: 'RESOLVED', note: 'Đã liên hệ Chi nhánh, gửi lại hồ sơ' });
 
-  // The other supervisor pages, and the dossier page with its graph and timeline.
-  await page.getByRole('link', { name: 'Hồ sơ quá hạn, sắp đến hạn' }).click();
-  await page.getByRole('heading', { name: 'Hồ sơ quá hạn và sắp đến hạn' }).waitFor();
-  await page.getByText(/trên tổng số/).waitFor();
-  await checkPage(page, 'late-dossiers');
-  await page.getByRole('link', { name: 'Thống kê' }).click();
-  await page.getByRole('heading', { name: 'Thống kê tình hình giải quyết hồ sơ' }).waitFor();
-  await page.getByRole('cell', { name: 'Tổng cộng' }).waitFor();
-  await page.getByRole('columnheader', { name: 'Kỳ trước chuyển qua' }).waitFor();
-  await checkPage(page, 'statistics');
-  await page.goto(`${origin}/dossiers/${code}`);
-  await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
-  await page.getByText('Cảnh báo đã được xử lý').waitFor();
-  await checkPage(page, 'dossier-supervisor');
-  expect((await stateOf(engine, code)).steps[0]).toMatchObject({ status: 'ACTIVE' });
-  await context.close();
+    // The other supervisor pages, and the dossier page with its graph and timeline.
+    await page.getByRole('link', { name: 'Hồ sơ quá hạn, sắp đến hạn' }).click();
+    await page.getByRole('heading', { name: 'Hồ sơ quá hạn và sắp đến hạn' }).waitFor();
+    await page.getByText(/trên tổng số/).waitFor();
+    await checkPage(page, 'late-dossiers');
+    await page.getByRole('link', { name: 'Thống kê' }).click();
+    await page.getByRole('heading', { name: 'Thống kê tình hình giải quyết hồ sơ' }).waitFor();
+    await page.getByRole('cell', { name: 'Tổng cộng' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Kỳ trước chuyển qua' }).waitFor();
+    await checkPage(page, 'statistics');
+    await page.goto(`${lateOrigin}/dossiers/${code}`);
+    await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
+    await page.getByText('Cảnh báo đã được xử lý').waitFor();
+    await checkPage(page, 'dossier-supervisor');
+    expect((await stateOf(late, code)).steps[0]).toMatchObject({ status: 'ACTIVE' });
+    await context.close();
+  } finally {
+    await late.stop();
+  }
 }, 300_000);
 
 test('an officer completes a step from the inbox and the dossier moves on; a refusal shows its coded message and changes nothing', async () => {
