@@ -2,47 +2,34 @@
 // when nobody is signed in, otherwise the menu of the person's role and the page the path names. A
 // page outside the role shows "no access" (the API refuses the data too).
 import { AppShell, Box, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import type { Person } from './lib/api';
 import { Link, navigate, useLocation } from './lib/router';
 import { useSession } from './lib/session';
 import { vi } from './text/vi';
 import { SignInPage } from './features/sign-in/sign-in-page';
-import { EscalationsPage } from './features/escalations/escalations-page';
-import { LateDossiersPage } from './features/late-dossiers/late-dossiers-page';
-
-// The heavy pages (charts, the graph) load when first opened, so signing in stays light.
-const StatisticsPage = lazy(() =>
-  import('./features/statistics/statistics-page').then((m) => ({ default: m.StatisticsPage })),
-);
-const Indicators766Page = lazy(() =>
-  import('./features/indicators-766/indicators-766-page').then((m) => ({ default: m.Indicators766Page })),
-);
-const DossierPage = lazy(() =>
-  import('./features/dossier/dossier-page').then((m) => ({ default: m.DossierPage })),
-);
-import { InboxPage } from './features/inbox/inbox-page';
-import { ReceivePage } from './features/desk/receive-page';
-import { HandBackPage } from './features/desk/hand-back-page';
-import { RegisterPage } from './features/desk/register-page';
 import { TrackingPage } from './features/tracking/tracking-page';
+import { EscalationsPage } from './features/escalations/escalations-page';
+import {
+  AccountsPage,
+  AgenciesPage,
+  ApiKeysPage,
+  CalendarPage,
+  DossierPage,
+  HandBackPage,
+  InboxPage,
+  Indicators766Page,
+  LateDossiersPage,
+  ProcedureEditorPage,
+  ProcedurePage,
+  ProceduresPage,
+  ReceivePage,
+  RegisterPage,
+  StatisticsPage,
+} from './lazy-pages';
 
 /** Where the receipt's QR code points (PUBLIC_BASE_URL + this path): open to everyone, no sign-in. */
 const PUBLIC_TRACKING_PATH = '/tra-cuu';
-import { CalendarPage } from './features/admin-calendar/calendar-page';
-import { AgenciesPage } from './features/admin-agencies/agencies-page';
-import { AccountsPage } from './features/admin-accounts/accounts-page';
-import { ApiKeysPage } from './features/admin-api-keys/api-keys-page';
-import { ProceduresPage } from './features/admin-procedures/procedures-page';
-// The procedure pages draw the graph: loaded when first opened, like the dossier page.
-const ProcedurePage = lazy(() =>
-  import('./features/admin-procedures/procedure-page').then((m) => ({ default: m.ProcedurePage })),
-);
-const ProcedureEditorPage = lazy(() =>
-  import('./features/admin-procedures/procedure-editor-page').then((m) => ({
-    default: m.ProcedureEditorPage,
-  })),
-);
 
 type Role = Person['role'];
 interface Route {
