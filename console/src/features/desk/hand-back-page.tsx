@@ -2,15 +2,17 @@
 // result, a refusal, a notice of stopping) and not yet collected. Recording who collected it is a
 // fact of the dossier (recordResultReturned), not a note on screen: the row leaves the list only
 // once the engine has recorded it.
-import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { READABLE_DESCRIPTION } from '../../components/readable';
 
@@ -132,25 +134,15 @@ function HandBackModal({
   const [returnedTo, setReturnedTo] = useState(dossier.applicantName);
   // Empty: now. A desk writing up an earlier hand-back gives its time, in Vietnam's time.
   const [returnedAt, setReturnedAt] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const send = async () => {
-    setSending(true);
-    setError(undefined);
-    try {
-      const input = {
-        dossierCode: dossier.code,
-        returnedTo,
-        ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
-      };
-      const answer = await request(HandBackMutation, { input });
-      onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { submit, sending, error } = useSubmit(async () => {
+    const input = {
+      dossierCode: dossier.code,
+      returnedTo,
+      ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
+    };
+    const answer = await request(HandBackMutation, { input });
+    onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
+  });
   return (
     <Modal
       opened
@@ -162,7 +154,7 @@ function HandBackModal({
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void send();
+          void submit();
         }}
       >
         <Stack gap="sm">
@@ -183,15 +175,13 @@ function HandBackModal({
             value={returnedAt}
             onChange={(e) => setReturnedAt(e.currentTarget.value)}
           />
-          <ErrorAlert error={error} title={vi.desk.handBackProblems[String(error?.details.reason)]} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {vi.common.cancel}
-            </Button>
-            <Button type="submit" loading={sending}>
-              {vi.common.confirm}
-            </Button>
-          </Group>
+          <ModalActions
+            error={error}
+            errorTitle={vi.desk.handBackProblems[String(error?.details.reason)]}
+            sending={sending}
+            confirmLabel={vi.common.confirm}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

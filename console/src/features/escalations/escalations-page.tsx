@@ -17,6 +17,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { ApiError, request, subscribe } from '../../lib/api';
@@ -373,15 +374,13 @@ function EscalationActionModal(props: {
             maxLength={1000}
           />
         )}
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button loading={busy} onClick={() => void send()}>
-            {ack ? vi.escalations.acknowledge : vi.escalations.resolve}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={busy}
+          confirmLabel={ack ? vi.escalations.acknowledge : vi.escalations.resolve}
+          onConfirm={() => void send()}
+          onCancel={props.onClose}
+        />
       </Stack>
     </Modal>
   );
