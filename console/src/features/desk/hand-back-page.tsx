@@ -2,11 +2,12 @@
 // result, a refusal, a notice of stopping) and not yet collected. Recording who collected it is a
 // fact of the dossier (recordResultReturned), not a note on screen: the row leaves the list only
 // once the engine has recorded it.
-import { Button, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
+import { PageTitle } from '../../components/page-title';
 import { request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -55,14 +56,7 @@ export function HandBackPage() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.desk.handBackTitle}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.desk.handBackIntro}
-        </Text>
-      </div>
+      <PageTitle title={vi.desk.handBackTitle} intro={vi.desk.handBackIntro} />
       {notice && (
         <Text c="#1e6b30" role="status">
           {notice}

@@ -1,9 +1,10 @@
 // The desk's register (sổ theo dõi hồ sơ) for a day or a period: every dossier its agency received,
 // in the order of the book, with its due date, where it stands and whether its result was handed back.
-import { Badge, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
+import { PageTitle } from '../../components/page-title';
 import { formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -53,14 +54,7 @@ export function RegisterPage() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.desk.registerTitle}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.desk.registerIntro}
-        </Text>
-      </div>
+      <PageTitle title={vi.desk.registerTitle} intro={vi.desk.registerIntro} />
       <Group align="flex-end">
         <TextInput
           type="date"

@@ -2,24 +2,13 @@
 // dossier with their age in working time; acknowledge, resolve with a note. The list reloads when
 // any escalation changes in the province (subscription escalationChanged), so a new one appears
 // without reloading the page.
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
+import { PageTitle } from '../../components/page-title';
 import { ApiError, request, subscribe } from '../../lib/api';
 import { formatDateTime, formatWorkingDuration } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -148,14 +137,7 @@ export function EscalationsPage() {
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.escalations.title}
-          </Title>
-          <Text size="sm" c="gray.8">
-            {vi.escalations.intro}
-          </Text>
-        </div>
+        <PageTitle title={vi.escalations.title} intro={vi.escalations.intro} />
         <Text size="sm" c={live ? LIVE_GREEN : 'red.9'} role="status">
           {live ? `● ${vi.common.live}` : vi.common.liveLost}
         </Text>
