@@ -1,10 +1,11 @@
 // The desk's register (sổ theo dõi hồ sơ) for a day or a period: every dossier its agency received,
 // in the order of the book, with its due date, where it stands and whether its result was handed back.
-import { Badge, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
+import { PeriodInputs } from '../../components/period-inputs';
 import { formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -56,13 +57,14 @@ export function RegisterPage() {
     <Stack gap="sm">
       <PageTitle title={vi.desk.registerTitle} intro={vi.desk.registerIntro} />
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={vi.desk.from}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
+        <PeriodInputs
+          from={from}
+          to={to}
+          fromLabel={vi.desk.from}
+          toLabel={vi.desk.to}
+          onFrom={setFrom}
+          onTo={setTo}
         />
-        <TextInput type="date" label={vi.desk.to} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         {data && <Text size="sm">{vi.desk.total(data.dossiers.totalCount)}</Text>}
       </Group>
       <ErrorAlert error={error} />
