@@ -8,6 +8,7 @@ import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
 import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -75,11 +76,7 @@ export function HandBackPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>{data ? vi.desk.noneReady : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={6} empty={vi.desk.noneReady} />
           {rows.map((d) => (
             <Table.Tr key={d.code}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>

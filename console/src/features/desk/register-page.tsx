@@ -6,6 +6,7 @@ import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { PeriodInputs } from '../../components/period-inputs';
+import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -82,11 +83,7 @@ export function RegisterPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={8}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={8} />
           {rows.map((d) => (
             <Table.Tr key={d.code}>
               <Table.Td>

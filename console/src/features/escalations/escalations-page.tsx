@@ -9,6 +9,7 @@ import { ModalActions } from '../../components/modal-actions';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { ApiError, request, subscribe } from '../../lib/api';
 import { formatDateTime, formatWorkingDuration } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -219,11 +220,7 @@ export function EscalationsPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={8}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={8} />
           {rows.map((e) => (
             <Table.Tr key={e.id} data-escalation-id={e.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>

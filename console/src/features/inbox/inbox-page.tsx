@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -91,11 +92,7 @@ export function InboxPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={6} />
           {rows.map((step) => {
             const urgency = URGENCY[urgencyOf(step)];
             return (

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime, formatWorkingDuration } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -135,11 +136,7 @@ export function LateDossiersPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={6} />
           {rows.map((d) => {
             const past = d.workingMinutesPastDue ?? 0;
             return (
