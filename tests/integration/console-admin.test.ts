@@ -5,18 +5,18 @@
 // account and locks it; creates an API key, sees its last use, revokes it. axe-core finds no serious or critical
 // violation on any page. Screenshots (1366×768) with CONSOLE_SCREENSHOTS=1 into docs/console/admin-*.png.
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { upsertAgency } from '../../services/catalog/agencies';
+import { launchChromium, requireConsoleBuild } from '../support/browser';
 import {
-  launchChromium,
-  requireConsoleBuild,
-  SCREENSHOT_DIR,
-  seriousAccessibilityViolations,
-  takeScreenshots,
-} from '../support/browser';
+  checkPage as checkConsolePage,
+  consoleContext,
+  createPerson,
+  signIn,
+} from '../support/console-session';
 import { startEngine, type EngineHarness } from '../support/engine-harness';
 import { waitFor } from '../support/waiting';
 
@@ -51,24 +51,11 @@ beforeAll(async () => {
   const { prisma } = engine.db;
   await upsertAgency(prisma, { code: A1, name: A1_NAME, level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' });
   await upsertAgency(prisma, { code: A2, name: A2_NAME, level: 'DISTRICT', parentCode: 'UBND_H_AN_PHU' });
-  const created = await engine.graphql(
-    `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
-    { input: { ...admin, password: PASSWORD } },
-    engine.adminKey,
-  );
-  expect(created.errors).toBeUndefined();
+  await createPerson(engine, admin, PASSWORD);
   browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    bypassCSP: true,
-    locale: 'vi-VN',
-  });
+  context = await consoleContext(browser, { locale: 'vi-VN' });
   page = await context.newPage();
-  await page.goto(origin + '/');
-  await page.getByLabel('Tên đăng nhập').fill(admin.username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByText(admin.name).waitFor();
+  await signIn(page, origin, admin, PASSWORD);
 }, 120_000);
 
 // Each test starts from the home page, whatever the one before left open.
@@ -83,16 +70,8 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-async function checkPage(name: string): Promise<void> {
-  // The graph and dialogs finish drawing (their transitions end) before colours are judged.
-  await page.waitForTimeout(300);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  if (takeScreenshots) {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `admin-${name}.png`) });
-  }
-}
+/** The file's one signed-in page; its screenshots are docs/console/admin-*.png. */
+const checkPage = (name: string) => checkConsolePage(page, `admin-${name}`);
 
 /** Picks an option of a Mantine Select (or MultiSelect) by typing part of its label. */
 async function choose(field: Locator, typed: string, option: string | RegExp): Promise<void> {

@@ -13,18 +13,17 @@
 // when the file's engine started, a slow start on a loaded machine let the window half pass before the
 // submission, and the step was then due the next day.
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { upsertAgency } from '../../services/catalog/agencies';
 import { upsertProcedure } from '../../services/catalog/procedures';
+import { launchChromium, requireConsoleBuild } from '../support/browser';
 import {
-  launchChromium,
-  requireConsoleBuild,
-  SCREENSHOT_DIR,
-  seriousAccessibilityViolations,
-  takeScreenshots,
-} from '../support/browser';
+  checkPage,
+  consoleContext,
+  createPerson,
+  graphqlFrom,
+  openSignedIn,
+} from '../support/console-session';
 import type { OfficeHours } from '../../domain/calendar/types';
 import { stateOf, submit, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
@@ -55,11 +54,6 @@ const people = {
     agencyCode: A1,
   },
 } as const;
-
-function ok(result: { data?: any; errors?: any[] }): any {
-  expect(result.errors).toBeUndefined();
-  return result.data;
-}
 
 /** Local minutes since midnight in Vietnam (no daylight saving: UTC+7). */
 const localMinutes = (ms: number) => Math.floor((((ms / 60_000 + 7 * 60) % (24 * 60)) + 24 * 60) % (24 * 60));
@@ -126,15 +120,7 @@ beforeAll(async () => {
     receivingAgencyCode: A2,
     steps: [{ key: 'xu-ly', name: 'Xử lý', agencyCode: A2, workingDays: 0.5, mode: 'MANUAL' }],
   });
-  for (const person of Object.values(people)) {
-    ok(
-      await engine.graphql(
-        `mutation($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }`,
-        { input: { ...person, password: PASSWORD } },
-        engine.adminKey,
-      ),
-    );
-  }
+  for (const person of Object.values(people)) await createPerson(engine, person, PASSWORD);
   browser = await launchChromium();
 }, 120_000);
 
@@ -143,40 +129,11 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-/** A person's own browser context at 1366×768 (CSP bypassed only so axe-core can be injected). */
-async function signedIn(
-  who: keyof typeof people,
-  at = origin,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    bypassCSP: true,
-    locale: 'vi-VN',
-  });
-  const page = await context.newPage();
-  await page.goto(at + '/');
-  await page.getByLabel('Tên đăng nhập').fill(people[who].username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByText(people[who].name).waitFor();
-  return { context, page };
-}
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  // Callers wait for the content that matters first; this lets a chart or the graph finish drawing.
-  // (Not 'networkidle': the live pages keep an event stream open.)
-  await page.waitForTimeout(300);
-  // ...and any opening dialog's transition end, so colours are judged as they finally stand.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  if (takeScreenshots) {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-  }
-}
+/** A person's own browser, signed in at the file's engine unless told another. */
+const signedIn = (who: keyof typeof people, at = origin) => openSignedIn(browser, at, people[who], PASSWORD);
 
 test('sign-in: a wrong password is refused in Vietnamese; the page passes axe', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  const context = await consoleContext(browser);
   const page = await context.newPage();
   await page.goto(origin + '/escalations');
   await page.getByLabel('Tên đăng nhập').fill(people.supervisor.username);
@@ -315,19 +272,6 @@ test("a wrong role reaches neither another role's page nor its data", async () =
   expect(supervisorAnswer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   await supervisor.context.close();
 });
-
-/** A GraphQL request from the signed-in page, as the console sends it (cookie + CSRF header). */
-async function graphqlFrom(page: Page, query: string): Promise<{ data?: any; errors?: any[] }> {
-  return page.evaluate(async (q) => {
-    const session = (await (await fetch('/auth/session')).json()) as { csrfToken: string };
-    const response = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({ query: q }),
-    });
-    return response.json();
-  }, query);
-}
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
   await locator.getByText(text, { exact: false }).first().waitFor();

@@ -8,17 +8,11 @@
 // in the register. axe-core finds no serious or critical violation on any page. Screenshots in
 // docs/console/ with CONSOLE_SCREENSHOTS=1.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { requestSupplementUpdate } from '../../domain/contract/dossier-workflow';
-import {
-  launchChromium,
-  requireConsoleBuild,
-  SCREENSHOT_DIR,
-  seriousAccessibilityViolations,
-  takeScreenshots,
-} from '../support/browser';
+import { launchChromium, requireConsoleBuild } from '../support/browser';
+import { checkPage as checkConsolePage, createPerson, openSignedIn } from '../support/console-session';
 import {
   act,
   agencyActor,
@@ -55,12 +49,7 @@ beforeAll(async () => {
   requireConsoleBuild();
   engine = await startEngine();
   origin = engine.api.url.replace(/\/graphql$/, '');
-  const created = await engine.graphql(
-    `mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }`,
-    { input: { ...OFFICER, password: PASSWORD } },
-    engine.adminKey,
-  );
-  expect(created.errors).toBeUndefined();
+  await createPerson(engine, OFFICER, PASSWORD);
   browser = await launchChromium();
 }, 120_000);
 
@@ -69,39 +58,15 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  if (takeScreenshots) {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    // The phone page whole; the console's pages as the 1366×768 screen shows them (its header is fixed).
-    await page.screenshot({
-      path: path.join(SCREENSHOT_DIR, `${name}.png`),
-      fullPage: name.startsWith('tracking'),
-    });
-  }
-}
+// The phone page whole; the console's pages as the 1366×768 screen shows them (its header is fixed).
+const checkPage = (page: Page, name: string) =>
+  checkConsolePage(page, name, { fullPage: name.startsWith('tracking') });
 
 const expectText = async (locator: Locator, text: string) =>
   expect(await locator.innerText()).toContain(text);
 
-/** The desk officer's own browser at 1366×768, signed in (CSP bypassed only so axe-core can be injected). */
-async function deskOfficer(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    bypassCSP: true,
-    locale: 'vi-VN',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  await page.goto(origin + '/');
-  await page.getByLabel('Tên đăng nhập').fill(OFFICER.username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByText(OFFICER.name).waitFor();
-  return { context, page };
-}
+/** The desk officer's own browser, signed in; it downloads the receipt PDF. */
+const deskOfficer = () => openSignedIn(browser, origin, OFFICER, PASSWORD, { acceptDownloads: true });
 
 /** The citizen's phone: no account, no cookie. */
 async function citizenPhone(): Promise<{ context: BrowserContext; page: Page }> {

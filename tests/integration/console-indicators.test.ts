@@ -8,9 +8,7 @@
 // indicator then shows. An agency officer reaches neither the page nor its data. axe-core: no serious
 // violations; screenshot docs/console/indicators-766.png with CONSOLE_SCREENSHOTS=1.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createNationalPortalDelivery } from '../../activities/national-portal-delivery';
 import { createNationalPortalClient } from '../../integrations/national-portal/client';
 import { nationalSyncState } from '../../prisma/read-model/national-sync';
@@ -22,13 +20,14 @@ import {
   type NationalPortalSimulator,
 } from '../../simulators/national-portal/simulator';
 import { startNationalSyncLoop, type NationalSyncLoop } from '../../worker/national-sync-loop';
+import { launchChromium, requireConsoleBuild } from '../support/browser';
 import {
-  launchChromium,
-  requireConsoleBuild,
-  SCREENSHOT_DIR,
-  seriousAccessibilityViolations,
-  takeScreenshots,
-} from '../support/browser';
+  checkPage as checkConsolePage,
+  createPerson,
+  graphqlFrom,
+  ok,
+  openSignedIn,
+} from '../support/console-session';
 import { driveToCompletion, waitForState } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 
@@ -65,11 +64,6 @@ const people = {
 const codes: string[] = [];
 let refusedCode: string;
 
-function ok(result: { data?: any; errors?: any[] }): any {
-  expect(result.errors).toBeUndefined();
-  return result.data;
-}
-
 async function submit(procedureCode: string, channel: 'ONLINE' | 'COUNTER'): Promise<string> {
   const { dossier } = await submitDossier(engine.services, {
     procedureCode,
@@ -101,15 +95,7 @@ beforeAll(async () => {
   await oneStep(P_FULL, 'Thủ tục thử chỉ số toàn trình', 'FULL', A1);
   await oneStep(P_PARTIAL, 'Thủ tục thử chỉ số một phần', 'PARTIAL', A2);
   await oneStep(P_EMPTY, 'Thủ tục thử chỉ số chưa có hồ sơ', 'PARTIAL', A2);
-  for (const person of Object.values(people)) {
-    ok(
-      await engine.graphql(
-        `mutation($input: CreateAccountInput!) { createAccount(input: $input) { __typename } }`,
-        { input: { ...person, password: PASSWORD } },
-        engine.adminKey,
-      ),
-    );
-  }
+  for (const person of Object.values(people)) await createPerson(engine, person, PASSWORD);
 
   // A1: two online dossiers resolved at once (on time), one counter dossier the portal refuses.
   // A2: one counter dossier left open.
@@ -153,40 +139,7 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-async function signedIn(who: keyof typeof people): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    bypassCSP: true,
-    locale: 'vi-VN',
-  });
-  const page = await context.newPage();
-  await page.goto(origin + '/');
-  await page.getByLabel('Tên đăng nhập').fill(people[who].username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByText(people[who].name).waitFor();
-  return { context, page };
-}
-
-/** A GraphQL request from the signed-in page, as the console sends it (cookie + CSRF header). */
-async function graphqlFrom(
-  page: Page,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<{ data?: any; errors?: any[] }> {
-  return page.evaluate(
-    async ({ q, v }) => {
-      const session = (await (await fetch('/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-        body: JSON.stringify({ query: q, variables: v }),
-      });
-      return response.json();
-    },
-    { q: query, v: variables },
-  );
-}
+const signedIn = (who: keyof typeof people) => openSignedIn(browser, origin, people[who], PASSWORD);
 
 const INDICATORS = `query($from: DateTime!, $to: DateTime!, $unit: IndicatorUnit!, $code: String) {
   decision766Indicators(from: $from, to: $to, unit: $unit, code: $code) {
@@ -301,14 +254,8 @@ async function chooseUnit(page: Page, unit: 'Toàn tỉnh' | 'Cơ quan' | 'Thủ
   await page.getByRole('option', { name: option }).click();
 }
 
-async function checkPage(page: Page, name?: string): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  if (name && takeScreenshots) {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  }
-}
+/** The indicators page is taller than the screen: its screenshot is the whole page. */
+const checkPage = (page: Page, name?: string) => checkConsolePage(page, name, { pauseMs: 0, fullPage: true });
 
 test('a supervisor reads the indicators of this month for the province, an agency and a procedure, as the query computes them', async () => {
   const { context, page } = await signedIn('supervisor');

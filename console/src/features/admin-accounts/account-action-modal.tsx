@@ -1,8 +1,9 @@
 // Locking an account, or setting a new password for it; both end the person's sessions at once.
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { DeactivateAccount, ResetAccountPassword, type Account } from './account-queries';
 
@@ -18,26 +19,16 @@ export function AccountActionModal({
   onDone(message: string): void;
 }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
 
-  async function confirm() {
-    setSending(true);
-    setError(undefined);
-    try {
-      if (kind === 'deactivate') {
-        await request(DeactivateAccount, { id: account.id });
-        onDone(vi.accounts.deactivated(account.username));
-      } else {
-        await request(ResetAccountPassword, { id: account.id, password });
-        onDone(vi.accounts.reset(account.username));
-      }
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
+  const { submit, sending, error } = useSubmit(async () => {
+    if (kind === 'deactivate') {
+      await request(DeactivateAccount, { id: account.id });
+      onDone(vi.accounts.deactivated(account.username));
+    } else {
+      await request(ResetAccountPassword, { id: account.id, password });
+      onDone(vi.accounts.reset(account.username));
     }
-  }
+  });
 
   return (
     <Modal
@@ -58,19 +49,14 @@ export function AccountActionModal({
             autoComplete="new-password"
           />
         )}
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button
-            color={kind === 'deactivate' ? 'red' : 'blue'}
-            onClick={() => void confirm()}
-            loading={sending}
-          >
-            {vi.common.confirm}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={sending}
+          confirmLabel={vi.common.confirm}
+          confirmColor={kind === 'deactivate' ? 'red' : 'blue'}
+          onConfirm={() => void submit()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

@@ -1,9 +1,11 @@
 // People's accounts for administrators: who can sign in, with which role and agency; create an
 // account, lock one, set a new password.
-import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
+import { Notice } from '../../components/notice';
+import { PageHeader } from '../../components/page-header';
 import { formatDate } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
@@ -26,20 +28,10 @@ export function AccountsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.accounts.title}
-          </Title>
-          <Text size="sm">{vi.accounts.intro}</Text>
-        </div>
+      <PageHeader title={vi.accounts.title} intro={vi.accounts.intro}>
         <Button onClick={() => setDialog({ kind: 'create' })}>{vi.accounts.create}</Button>
-      </Group>
-      {notice && (
-        <Alert color="green" role="status" styles={{ message: { color: '#212529' } }}>
-          {notice}
-        </Alert>
-      )}
+      </PageHeader>
+      <Notice message={notice} />
       <ErrorAlert error={error} />
       <Table striped>
         <Table.Thead>

@@ -1,9 +1,10 @@
 // A new person's account: who they are, their role and (for agency and desk officers) their agency.
-import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
-import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { CreateAccount, type AccountInput } from './account-queries';
 
@@ -27,25 +28,15 @@ export function CreateAccountModal({
     role: 'DESK',
     agencyCode: null,
   });
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
   const set = (change: Partial<AccountInput>) => setForm({ ...form, ...change });
   const needsAgency = WITH_AGENCY.includes(form.role);
 
-  async function save() {
-    setSending(true);
-    setError(undefined);
-    try {
-      const { createAccount } = await request(CreateAccount, {
-        input: { ...form, agencyCode: needsAgency ? form.agencyCode : null },
-      });
-      onSaved(vi.accounts.created(createAccount?.username ?? form.username));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  }
+  const { submit, sending, error } = useSubmit(async () => {
+    const { createAccount } = await request(CreateAccount, {
+      input: { ...form, agencyCode: needsAgency ? form.agencyCode : null },
+    });
+    onSaved(vi.accounts.created(createAccount?.username ?? form.username));
+  });
 
   return (
     <Modal
@@ -95,15 +86,13 @@ export function CreateAccountModal({
           onChange={(e) => set({ password: e.currentTarget.value })}
           autoComplete="new-password"
         />
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button onClick={() => void save()} loading={sending}>
-            {vi.accounts.create}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={sending}
+          confirmLabel={vi.accounts.create}
+          onConfirm={() => void submit()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

@@ -1,7 +1,9 @@
 // The agencies taking part in the one-stop chain, as a tree by supervising agency and level.
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { Notice } from '../../components/notice';
+import { PageHeader } from '../../components/page-header';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 import { AgencyModal } from './agency-modal';
@@ -15,20 +17,10 @@ export function AgenciesPage() {
   const agencies = data?.agencies ?? [];
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.agencies.title}
-          </Title>
-          <Text size="sm">{vi.agencies.intro}</Text>
-        </div>
+      <PageHeader title={vi.agencies.title} intro={vi.agencies.intro}>
         <Button onClick={() => setEditing({})}>{vi.agencies.add}</Button>
-      </Group>
-      {notice && (
-        <Alert color="green" role="status" styles={{ message: { color: '#212529' } }}>
-          {notice}
-        </Alert>
-      )}
+      </PageHeader>
+      <Notice message={notice} />
       <ErrorAlert error={error} />
       <AgencyTree agencies={agencies} onEdit={(agency) => setEditing({ agency })} />
       {editing && (

@@ -1,8 +1,9 @@
 // Adding an agency or changing one (its code stays): name, level, supervising agency, system address.
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { UpsertAgency, type Agency, type AgencyInput } from './agency-queries';
 
@@ -24,24 +25,14 @@ export function AgencyModal({
     parentCode: agency?.parentCode ?? null,
     endpointUrl: agency?.endpointUrl ?? null,
   });
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
   const set = (change: Partial<AgencyInput>) => setForm({ ...form, ...change });
 
-  async function save() {
-    setSending(true);
-    setError(undefined);
-    try {
-      const { upsertAgency } = await request(UpsertAgency, {
-        input: { ...form, endpointUrl: form.endpointUrl?.trim() || null },
-      });
-      onSaved(vi.agencies.saved(upsertAgency.name));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  }
+  const { submit, sending, error } = useSubmit(async () => {
+    const { upsertAgency } = await request(UpsertAgency, {
+      input: { ...form, endpointUrl: form.endpointUrl?.trim() || null },
+    });
+    onSaved(vi.agencies.saved(upsertAgency.name));
+  });
 
   return (
     <Modal
@@ -86,15 +77,13 @@ export function AgencyModal({
           value={form.endpointUrl ?? ''}
           onChange={(e) => set({ endpointUrl: e.currentTarget.value })}
         />
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button onClick={() => void save()} loading={sending}>
-            {vi.common.save}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={sending}
+          confirmLabel={vi.common.save}
+          onConfirm={() => void submit()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

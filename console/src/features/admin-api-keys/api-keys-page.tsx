@@ -1,9 +1,11 @@
 // API keys for administrators: which systems may connect, with which role, when each key was last
 // used (to find keys nobody uses any more); create a key, revoke one.
-import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
+import { Notice } from '../../components/notice';
+import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
@@ -20,20 +22,10 @@ export function ApiKeysPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.apiKeys.title}
-          </Title>
-          <Text size="sm">{vi.apiKeys.intro}</Text>
-        </div>
+      <PageHeader title={vi.apiKeys.title} intro={vi.apiKeys.intro}>
         <Button onClick={() => setCreating(true)}>{vi.apiKeys.create}</Button>
-      </Group>
-      {notice && (
-        <Alert color="green" role="status" styles={{ message: { color: '#212529' } }}>
-          {notice}
-        </Alert>
-      )}
+      </PageHeader>
+      <Notice message={notice} />
       <ErrorAlert error={error} />
       <Table striped>
         <Table.Thead>

@@ -3,8 +3,9 @@
 import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
-import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { CreateApiKey, type ApiKeyInput } from './api-key-queries';
 
@@ -15,26 +16,16 @@ export function CreateApiKeyModal({ onClose }: { onClose(created: boolean): void
   const { agencies } = useCatalog();
   const [form, setForm] = useState<ApiKeyInput>({ role: 'PORTAL', agencyCode: null, label: '' });
   const [key, setKey] = useState<string>();
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
   const set = (change: Partial<ApiKeyInput>) => setForm({ ...form, ...change });
   const needsAgency = WITH_AGENCY.includes(form.role);
 
-  async function create() {
-    setSending(true);
-    setError(undefined);
-    try {
-      const { createApiKey } = await request(CreateApiKey, {
-        input: { ...form, agencyCode: needsAgency ? form.agencyCode : null },
-      });
-      // The mutation's field is nullable only because a refusal nulls it; a refusal throws above.
-      if (createApiKey) setKey(createApiKey.key);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  }
+  const { submit, sending, error } = useSubmit(async () => {
+    const { createApiKey } = await request(CreateApiKey, {
+      input: { ...form, agencyCode: needsAgency ? form.agencyCode : null },
+    });
+    // The mutation's field is nullable only because a refusal nulls it; a refusal throws above.
+    if (createApiKey) setKey(createApiKey.key);
+  });
 
   if (key) {
     return (
@@ -99,15 +90,13 @@ export function CreateApiKeyModal({ onClose }: { onClose(created: boolean): void
             searchable
           />
         )}
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => onClose(false)}>
-            {vi.common.cancel}
-          </Button>
-          <Button onClick={() => void create()} loading={sending}>
-            {vi.apiKeys.create}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={sending}
+          confirmLabel={vi.apiKeys.create}
+          onConfirm={() => void submit()}
+          onCancel={() => onClose(false)}
+        />
       </Stack>
     </Modal>
   );

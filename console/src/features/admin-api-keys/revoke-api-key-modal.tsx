@@ -1,8 +1,8 @@
 // Revoking a key: the system holding it is refused from its next request on.
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { Modal, Stack, Text } from '@mantine/core';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { RevokeApiKey, type ApiKey } from './api-key-queries';
 
@@ -17,20 +17,10 @@ export function RevokeApiKeyModal({
   onClose(): void;
   onDone(message: string): void;
 }) {
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
-  async function revoke() {
-    setSending(true);
-    setError(undefined);
-    try {
-      await request(RevokeApiKey, { id: apiKey.id });
-      onDone(vi.apiKeys.revokedNotice(keyName(apiKey)));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  }
+  const { submit, sending, error } = useSubmit(async () => {
+    await request(RevokeApiKey, { id: apiKey.id });
+    onDone(vi.apiKeys.revokedNotice(keyName(apiKey)));
+  });
   return (
     <Modal
       closeButtonProps={{ 'aria-label': vi.common.close }}
@@ -40,15 +30,14 @@ export function RevokeApiKeyModal({
     >
       <Stack>
         <Text>{vi.apiKeys.revokeConfirm(keyName(apiKey))}</Text>
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button color="red" onClick={() => void revoke()} loading={sending}>
-            {vi.apiKeys.revoke}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={sending}
+          confirmLabel={vi.apiKeys.revoke}
+          confirmColor="red"
+          onConfirm={() => void submit()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

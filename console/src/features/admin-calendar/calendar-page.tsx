@@ -1,9 +1,11 @@
 // The working calendar as administrators keep it: a year view of working days, weekends, holidays,
 // days off and make-up working days; the year's special days with their reasons; adjusting a day;
 // loading the year's official schedule file.
-import { Alert, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { Notice } from '../../components/notice';
+import { PageHeader } from '../../components/page-header';
 import { localDateOf } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
@@ -28,15 +30,7 @@ export function CalendarPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.calendar.title}
-          </Title>
-          <Text size="sm" maw={900}>
-            {vi.calendar.intro}
-          </Text>
-        </div>
+      <PageHeader title={vi.calendar.title} intro={vi.calendar.intro} introMaw={900}>
         <Select
           label={vi.calendar.year}
           value={String(year)}
@@ -45,13 +39,9 @@ export function CalendarPage() {
           allowDeselect={false}
           w={120}
         />
-      </Group>
+      </PageHeader>
       <ScheduleUpload onLoaded={done} />
-      {notice && (
-        <Alert color="green" role="status" styles={{ message: { color: '#212529' } }}>
-          {notice}
-        </Alert>
-      )}
+      <Notice message={notice} />
       <ErrorAlert error={error} />
       <Group gap="xs" aria-label={vi.calendar.legend} role="group">
         {(Object.keys(KIND_COLORS) as DayKind[]).map((kind) => (

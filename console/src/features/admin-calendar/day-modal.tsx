@@ -1,8 +1,9 @@
 // One day's adjustment: a day off or a (make-up) working day, with its reason, as one calendar change.
-import { Button, Group, Modal, SegmentedControl, Stack, TextInput } from '@mantine/core';
+import { Modal, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { request } from '../../lib/api';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { SetCalendarDays, type CalendarDay } from './calendar-queries';
 import { displayDate } from './year-grid';
@@ -18,23 +19,13 @@ export function DayModal({
 }) {
   const [working, setWorking] = useState(day.working ? 'working' : 'off');
   const [reason, setReason] = useState(day.reason ?? '');
-  const [error, setError] = useState<ApiError>();
-  const [sending, setSending] = useState(false);
 
-  async function save() {
-    setSending(true);
-    setError(undefined);
-    try {
-      await request(SetCalendarDays, {
-        days: [{ date: day.date, working: working === 'working', reason: reason.trim() || null }],
-      });
-      onSaved(vi.calendar.saved(displayDate(day.date)));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  }
+  const { submit, sending, error } = useSubmit(async () => {
+    await request(SetCalendarDays, {
+      days: [{ date: day.date, working: working === 'working', reason: reason.trim() || null }],
+    });
+    onSaved(vi.calendar.saved(displayDate(day.date)));
+  });
 
   return (
     <Modal
@@ -57,15 +48,13 @@ export function DayModal({
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
         />
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button onClick={() => void save()} loading={sending}>
-            {vi.common.save}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={sending}
+          confirmLabel={vi.common.save}
+          onConfirm={() => void submit()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

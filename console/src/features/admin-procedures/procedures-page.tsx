@@ -1,9 +1,10 @@
 // The procedure catalog for administrators: search by code or name (and field), open a procedure's
 // versions, start a new procedure.
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
 import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
@@ -32,17 +33,11 @@ export function ProceduresPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.procedures.title}
-          </Title>
-          <Text size="sm">{vi.procedures.intro}</Text>
-        </div>
+      <PageHeader title={vi.procedures.title} intro={vi.procedures.intro}>
         <Button component={Link} href="/admin/procedures/new">
           {vi.procedures.newProcedure}
         </Button>
-      </Group>
+      </PageHeader>
       <Group align="flex-end">
         <TextInput
           label={vi.procedures.searchLabel}

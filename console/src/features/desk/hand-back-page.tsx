@@ -2,15 +2,19 @@
 // result, a refusal, a notice of stopping) and not yet collected. Recording who collected it is a
 // fact of the dossier (recordResultReturned), not a note on screen: the row leaves the list only
 // once the engine has recorded it.
-import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
-import { ApiError, request } from '../../lib/api';
+import { ModalActions } from '../../components/modal-actions';
+import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
+import { request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
+import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { READABLE_DESCRIPTION } from '../../components/readable';
 
@@ -53,14 +57,7 @@ export function HandBackPage() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.desk.handBackTitle}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.desk.handBackIntro}
-        </Text>
-      </div>
+      <PageTitle title={vi.desk.handBackTitle} intro={vi.desk.handBackIntro} />
       {notice && (
         <Text c="#1e6b30" role="status">
           {notice}
@@ -79,11 +76,7 @@ export function HandBackPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>{data ? vi.desk.noneReady : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={6} empty={vi.desk.noneReady} />
           {rows.map((d) => (
             <Table.Tr key={d.code}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -132,25 +125,15 @@ function HandBackModal({
   const [returnedTo, setReturnedTo] = useState(dossier.applicantName);
   // Empty: now. A desk writing up an earlier hand-back gives its time, in Vietnam's time.
   const [returnedAt, setReturnedAt] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const send = async () => {
-    setSending(true);
-    setError(undefined);
-    try {
-      const input = {
-        dossierCode: dossier.code,
-        returnedTo,
-        ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
-      };
-      const answer = await request(HandBackMutation, { input });
-      onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { submit, sending, error } = useSubmit(async () => {
+    const input = {
+      dossierCode: dossier.code,
+      returnedTo,
+      ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
+    };
+    const answer = await request(HandBackMutation, { input });
+    onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
+  });
   return (
     <Modal
       opened
@@ -162,7 +145,7 @@ function HandBackModal({
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void send();
+          void submit();
         }}
       >
         <Stack gap="sm">
@@ -183,15 +166,13 @@ function HandBackModal({
             value={returnedAt}
             onChange={(e) => setReturnedAt(e.currentTarget.value)}
           />
-          <ErrorAlert error={error} title={vi.desk.handBackProblems[String(error?.details.reason)]} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {vi.common.cancel}
-            </Button>
-            <Button type="submit" loading={sending}>
-              {vi.common.confirm}
-            </Button>
-          </Group>
+          <ModalActions
+            error={error}
+            errorTitle={vi.desk.handBackProblems[String(error?.details.reason)]}
+            sending={sending}
+            confirmLabel={vi.common.confirm}
+            onCancel={onClose}
+          />
         </Stack>
       </form>
     </Modal>

@@ -20,6 +20,7 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { PageTitle } from '../../components/page-title';
 import { ApiError, request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -90,14 +91,7 @@ export function ReceivePage() {
 
   return (
     <Stack gap="sm" maw={1100}>
-      <div>
-        <Title order={1} size="h2">
-          {vi.desk.receiveTitle}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.desk.receiveIntro}
-        </Text>
-      </div>
+      <PageTitle title={vi.desk.receiveTitle} intro={vi.desk.receiveIntro} />
       <ErrorAlert error={procedures.error} />
       <Select
         label={vi.desk.procedure}

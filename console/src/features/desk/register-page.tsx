@@ -1,9 +1,12 @@
 // The desk's register (sổ theo dõi hồ sơ) for a day or a period: every dossier its agency received,
 // in the order of the book, with its due date, where it stands and whether its result was handed back.
-import { Badge, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
+import { PageTitle } from '../../components/page-title';
+import { PeriodInputs } from '../../components/period-inputs';
+import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -53,22 +56,16 @@ export function RegisterPage() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.desk.registerTitle}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.desk.registerIntro}
-        </Text>
-      </div>
+      <PageTitle title={vi.desk.registerTitle} intro={vi.desk.registerIntro} />
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={vi.desk.from}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
+        <PeriodInputs
+          from={from}
+          to={to}
+          fromLabel={vi.desk.from}
+          toLabel={vi.desk.to}
+          onFrom={setFrom}
+          onTo={setTo}
         />
-        <TextInput type="date" label={vi.desk.to} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
         {data && <Text size="sm">{vi.desk.total(data.dossiers.totalCount)}</Text>}
       </Group>
       <ErrorAlert error={error} />
@@ -86,11 +83,7 @@ export function RegisterPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={8}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={8} />
           {rows.map((d) => (
             <Table.Tr key={d.code}>
               <Table.Td>

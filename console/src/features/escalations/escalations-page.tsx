@@ -2,23 +2,14 @@
 // dossier with their age in working time; acknowledge, resolve with a note. The list reloads when
 // any escalation changes in the province (subscription escalationChanged), so a new one appears
 // without reloading the page.
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
+import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { ApiError, request, subscribe } from '../../lib/api';
 import { formatDateTime, formatWorkingDuration } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -147,14 +138,7 @@ export function EscalationsPage() {
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} size="h2">
-            {vi.escalations.title}
-          </Title>
-          <Text size="sm" c="gray.8">
-            {vi.escalations.intro}
-          </Text>
-        </div>
+        <PageTitle title={vi.escalations.title} intro={vi.escalations.intro} />
         <Text size="sm" c={live ? LIVE_GREEN : 'red.9'} role="status">
           {live ? `● ${vi.common.live}` : vi.common.liveLost}
         </Text>
@@ -236,11 +220,7 @@ export function EscalationsPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={8}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={8} />
           {rows.map((e) => (
             <Table.Tr key={e.id} data-escalation-id={e.id}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -373,15 +353,13 @@ function EscalationActionModal(props: {
             maxLength={1000}
           />
         )}
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button loading={busy} onClick={() => void send()}>
-            {ack ? vi.escalations.acknowledge : vi.escalations.resolve}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={busy}
+          confirmLabel={ack ? vi.escalations.acknowledge : vi.escalations.resolve}
+          onConfirm={() => void send()}
+          onCancel={props.onClose}
+        />
       </Stack>
     </Modal>
   );

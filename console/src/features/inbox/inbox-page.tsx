@@ -1,11 +1,13 @@
 // An agency officer's inbox: the agency's steps to act on, soonest due first (the API's order), with
 // overdue and due-soon marks. Acting opens the step's form; the list changes only once the engine
 // has accepted the action (the mutation answered), never before.
-import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
+import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -71,14 +73,7 @@ export function InboxPage() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.inbox.title}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.inbox.intro}
-        </Text>
-      </div>
+      <PageTitle title={vi.inbox.title} intro={vi.inbox.intro} />
       {notice && (
         <Text c="#1e6b30" role="status">
           {notice}
@@ -97,11 +92,7 @@ export function InboxPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={6} />
           {rows.map((step) => {
             const urgency = URGENCY[urgencyOf(step)];
             return (

@@ -1,8 +1,8 @@
 // Acting on one step: complete with a result, request supplements, refuse, or apologise with a new
 // date. The form stays as it is until the engine answers; a refusal shows its coded message.
-import { Button, Group, Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, SegmentedControl, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert';
+import { ModalActions } from '../../components/modal-actions';
 import { ApiError, request } from '../../lib/api';
 import { formatDateTime, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -165,15 +165,13 @@ export function StepActionModal(props: {
             />
           </>
         )}
-        <ErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {vi.common.cancel}
-          </Button>
-          <Button loading={busy} onClick={() => void send()}>
-            {vi.common.confirm}
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          sending={busy}
+          confirmLabel={vi.common.confirm}
+          onConfirm={() => void send()}
+          onCancel={props.onClose}
+        />
       </Stack>
     </Modal>
   );

@@ -1,9 +1,11 @@
 // The Decision 766/QĐ-TTg indicators of a period and a unit (the whole province, an agency or a
 // procedure), scored against the decision's thresholds (docs/indicators-766.md), and below them the
 // dossiers whose reporting to the national portal lags, with a resend button.
-import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
+import { PageTitle } from '../../components/page-title';
+import { PeriodInputs } from '../../components/period-inputs';
 import { formatDate, formatDateTime, localDateOf, localDayStartMs, startOfLocalDay } from '../../lib/format';
 import { vi } from '../../text/vi';
 import { IndicatorsTable, type IndicatorsQuestion } from './indicators-table';
@@ -45,26 +47,15 @@ export function Indicators766Page() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.indicators766.title}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.indicators766.intro}
-        </Text>
-      </div>
+      <PageTitle title={vi.indicators766.title} intro={vi.indicators766.intro} />
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={vi.stats.from}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={vi.stats.to}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
+        <PeriodInputs
+          from={from}
+          to={to}
+          fromLabel={vi.stats.from}
+          toLabel={vi.stats.to}
+          onFrom={setFrom}
+          onTo={setTo}
         />
         <div>
           <Text size="sm" fw={500} id="indicator-unit-label">

@@ -4,6 +4,7 @@
 import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { EmptyRow } from '../../components/empty-row';
 import { ApiError, request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -89,11 +90,7 @@ export function OutOfSyncSection() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={7}>{data ? t.none : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={7} empty={t.none} />
           {rows.map((r) => (
             <Table.Tr key={r.dossierCode} data-out-of-sync={r.dossierCode}>
               <Table.Td>

@@ -1,11 +1,13 @@
 // Late dossiers: in progress and overdue or due within the chosen working days, most overdue first
 // (the API orders by due time, the same order as how far past due in working time), by agency and
 // procedure, paged by the server so thousands of rows never reach the page at once.
-import { Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Pager } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
+import { PageTitle } from '../../components/page-title';
+import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime, formatWorkingDuration } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
@@ -67,14 +69,7 @@ export function LateDossiersPage() {
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={1} size="h2">
-          {vi.late.title}
-        </Title>
-        <Text size="sm" c="gray.8">
-          {vi.late.intro}
-        </Text>
-      </div>
+      <PageTitle title={vi.late.title} intro={vi.late.intro} />
       <Group align="flex-end">
         <Select
           label={vi.late.within}
@@ -141,11 +136,7 @@ export function LateDossiersPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={6}>{data ? vi.common.empty : vi.common.loading}</Table.Td>
-            </Table.Tr>
-          )}
+          <EmptyRow rows={rows.length} loaded={!!data} columns={6} />
           {rows.map((d) => {
             const past = d.workingMinutesPastDue ?? 0;
             return (

@@ -1,9 +1,10 @@
 // Statistics for a period, by agency or by procedure, as a province office reads them: received
 // (by channel) and carried over from the previous period, resolved early / on time / late and the on-time rate, in progress within and past the
 // deadline, waiting for supplements, refused, withdrawn. A table, two charts, and a CSV download.
-import { Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { PeriodInputs } from '../../components/period-inputs';
 import { localDateOf, percent, startOfLocalDay } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
@@ -109,17 +110,13 @@ export function StatisticsPage() {
         {vi.stats.title}
       </Title>
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={vi.stats.from}
-          value={from}
-          onChange={(e) => setFrom(e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={vi.stats.to}
-          value={to}
-          onChange={(e) => setTo(e.currentTarget.value)}
+        <PeriodInputs
+          from={from}
+          to={to}
+          fromLabel={vi.stats.from}
+          toLabel={vi.stats.to}
+          onFrom={setFrom}
+          onTo={setTo}
         />
         <div>
           <Text size="sm" fw={500} id="group-by-label">
