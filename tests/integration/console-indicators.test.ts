@@ -320,9 +320,12 @@ test('a supervisor reads the indicators of this month for the province, an agenc
   const lastOfPreviousMonth = new Date(Date.parse(`${firstOfMonth}T00:00:00Z`) - 86_400_000)
     .toISOString()
     .slice(0, 10);
-  await page.getByLabel('Đến ngày (hết ngày)').fill(lastOfPreviousMonth);
+  // The date fields take dd/mm/yyyy, whatever the browser's language.
+  await page.getByLabel('Đến ngày (hết ngày)').fill(lastOfPreviousMonth.split('-').reverse().join('/'));
+  await page.keyboard.press('Escape');
   await page.getByRole('alert').getByText('Ngày bắt đầu phải trước ngày kết thúc').waitFor();
   await page.getByLabel('Từ ngày', { exact: true }).fill('');
+  await page.keyboard.press('Escape');
   await page.getByRole('alert').getByText('Chọn ngày bắt đầu và ngày kết thúc').waitFor();
   expect(await page.locator('tr[data-indicator]').count()).toBe(0);
   expect(sent.length).toBe(asked);

@@ -7,6 +7,7 @@ import { DateInput, DatesProvider, type DateInputProps } from '@mantine/dates';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/vi';
+import { vi } from '../text/vi';
 
 // DateInput parses what is typed with dayjs in `valueFormat`, which needs this plugin.
 dayjs.extend(customParseFormat);
@@ -24,6 +25,8 @@ export function DateField({ value, onChange, ...props }: DateFieldProps) {
       <DateInput
         valueFormat={VIETNAMESE_DATE_FORMAT}
         placeholder="dd/mm/yyyy"
+        clearable
+        clearButtonProps={{ 'aria-label': vi.common.clearDate }}
         value={value || null}
         onChange={(day) => onChange(day ?? '')}
         {...props}

@@ -1,6 +1,6 @@
-// The two dates of a period a page reports on, as the browser's own date fields. Each page checks
-// the period itself: their rules differ (a register's day range, a 366-day cap on indicators).
-import { TextInput } from '@mantine/core';
+// The two dates of a period a page reports on, typed and shown as dd/mm/yyyy (date-field.tsx). Each
+// page checks the period itself: their rules differ (a register's day range, a 366-day cap on indicators).
+import { DateField } from './date-field';
 
 export function PeriodInputs({
   from,
@@ -19,8 +19,8 @@ export function PeriodInputs({
 }) {
   return (
     <>
-      <TextInput type="date" label={fromLabel} value={from} onChange={(e) => onFrom(e.currentTarget.value)} />
-      <TextInput type="date" label={toLabel} value={to} onChange={(e) => onTo(e.currentTarget.value)} />
+      <DateField label={fromLabel} value={from} onChange={onFrom} />
+      <DateField label={toLabel} value={to} onChange={onTo} />
     </>
   );
 }

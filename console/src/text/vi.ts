@@ -39,6 +39,7 @@ export const vi = {
   },
   common: {
     loading: 'Đang tải…',
+    clearDate: 'Xóa ngày đã chọn',
     empty: 'Không có dữ liệu.',
     all: 'Tất cả',
     agency: 'Cơ quan',

@@ -8,6 +8,7 @@ import { formatDateTime, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { vi } from '../../text/vi';
 import type { InboxStep } from './inbox-page';
+import { DateField } from '../../components/date-field';
 
 const CompleteStep = graphql(`
   mutation ConsoleCompleteStep($input: CompleteStepInput!) {
@@ -156,13 +157,7 @@ export function StepActionModal(props: {
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
             />
-            <TextInput
-              type="date"
-              label={vi.inbox.newDueAt}
-              required
-              value={newDate}
-              onChange={(e) => setNewDate(e.currentTarget.value)}
-            />
+            <DateField label={vi.inbox.newDueAt} required value={newDate} onChange={setNewDate} />
           </>
         )}
         <ModalActions
