@@ -1,7 +1,7 @@
 // The Decision 766/QĐ-TTg indicators of a period and a unit (the whole province, an agency or a
 // procedure), scored against the decision's thresholds (docs/indicators-766.md), and below them the
 // dossiers whose reporting to the national portal lags, with a resend button.
-import { Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, localDateOf, localDayStartMs, startOfLocalD
 import { vi } from '../../text/vi';
 import { IndicatorsTable, type IndicatorsQuestion } from './indicators-table';
 import { OutOfSyncSection } from './out-of-sync-section';
+import { LabelledChoice } from '../../components/labelled-choice';
 
 type Unit = IndicatorsQuestion['unit'];
 
@@ -57,21 +58,16 @@ export function Indicators766Page() {
           onFrom={setFrom}
           onTo={setTo}
         />
-        <div>
-          <Text size="sm" fw={500} id="indicator-unit-label">
-            {vi.indicators766.unit}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="indicator-unit-label"
-            value={unit}
-            onChange={(v) => setUnit(v as Unit)}
-            data={[
-              { value: 'PROVINCE', label: vi.indicators766.province },
-              { value: 'AGENCY', label: vi.indicators766.agency },
-              { value: 'PROCEDURE', label: vi.indicators766.procedure },
-            ]}
-          />
-        </div>
+        <LabelledChoice<Unit>
+          label={vi.indicators766.unit}
+          value={unit}
+          onChange={setUnit}
+          options={[
+            { value: 'PROVINCE', label: vi.indicators766.province },
+            { value: 'AGENCY', label: vi.indicators766.agency },
+            { value: 'PROCEDURE', label: vi.indicators766.procedure },
+          ]}
+        />
         {unit === 'AGENCY' && (
           <Select
             label={vi.indicators766.chooseAgency}

@@ -1,7 +1,7 @@
 // Statistics for a period, by agency or by procedure, as a province office reads them: received
 // (by channel) and carried over from the previous period, resolved early / on time / late and the on-time rate, in progress within and past the
 // deadline, waiting for supplements, refused, withdrawn. A table, two charts, and a CSV download.
-import { Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { PeriodInputs } from '../../components/period-inputs';
@@ -10,6 +10,7 @@ import { graphql, type ResultOf } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 import { StatisticsCharts } from './statistics-charts';
+import { LabelledChoice } from '../../components/labelled-choice';
 
 const StatsQuery = graphql(`
   query ConsoleStatistics($from: DateTime!, $to: DateTime!, $groupBy: StatsGroupBy!) {
@@ -118,20 +119,15 @@ export function StatisticsPage() {
           onFrom={setFrom}
           onTo={setTo}
         />
-        <div>
-          <Text size="sm" fw={500} id="group-by-label">
-            {vi.stats.groupBy}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="group-by-label"
-            value={groupBy}
-            onChange={(v) => setGroupBy(v as typeof groupBy)}
-            data={[
-              { value: 'AGENCY', label: vi.stats.byAgency },
-              { value: 'PROCEDURE', label: vi.stats.byProcedure },
-            ]}
-          />
-        </div>
+        <LabelledChoice<typeof groupBy>
+          label={vi.stats.groupBy}
+          value={groupBy}
+          onChange={setGroupBy}
+          options={[
+            { value: 'AGENCY', label: vi.stats.byAgency },
+            { value: 'PROCEDURE', label: vi.stats.byProcedure },
+          ]}
+        />
         <Button variant="outline" onClick={download} disabled={!stats}>
           {vi.stats.exportCsv}
         </Button>
