@@ -23,7 +23,7 @@ import { eventually, startEngine, type EngineHarness } from '../support/engine-h
 import { failureMessage } from '../support/history-payloads';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { laneNamespace } from '../support/worker-process';
+import { laneNamespace } from '../support/test-env';
 
 const TAG = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 const AGENCY = `FLT_${TAG}`;

@@ -19,7 +19,7 @@ import { handleOf, readModel, stateOf, waitForState } from '../support/dossier-d
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { laneNamespace } from '../support/worker-process';
+import { laneNamespace } from '../support/test-env';
 
 /** The API's deadline in these tests; the engine then needs the workflow task timeout (10 s) + 1 s to be certain. */
 const DEADLINE_MS = 1_000;

@@ -36,7 +36,7 @@ import { handleOf, recordHistory, services, waitForState } from '../support/doss
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { decodeHistoryJSON, failureMessage, historyWithPayloadText } from '../support/history-payloads';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
-import { laneNamespace } from '../support/worker-process';
+import { laneNamespace } from '../support/test-env';
 
 const TAG = randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase();
 const AGENCY = `PE_${TAG}`;

@@ -43,7 +43,8 @@ import { completionProblems } from '../support/completion-checks';
 import { agencyActor } from '../support/dossier-driver';
 import { buildNextRelease, NEXT_RELEASE_PATCH_ID, type NextRelease } from '../support/next-workflow-release';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
-import { laneNamespace, startWorkerProcess, type WorkerProcess } from '../support/worker-process';
+import { laneNamespace } from '../support/test-env';
+import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
 const suffix = randomBytes(3).toString('hex').toUpperCase();
 const RECV = `RU_RECV_${suffix}`;

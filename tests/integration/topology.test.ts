@@ -188,7 +188,6 @@ beforeAll(async () => {
       workflowBundlePath: requiredEnv('WORKFLOW_BUNDLE_PATH'),
       // Agencies that answer later call back here (these simulators answer at once, after their delay).
       env: {
-        LOG_LEVEL: process.env.TOPOLOGY_LOG_LEVEL ?? 'warn',
         CALLBACK_URL: `http://127.0.0.1:${portA}/agency-callbacks`,
       },
       readyTimeoutMs: 90_000,

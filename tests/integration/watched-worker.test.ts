@@ -43,10 +43,9 @@ import {
   startWorkerProcess,
   track,
   type NodeProcess,
-  laneNamespace,
 } from '../support/worker-process';
 import { TEST_PAYLOAD_KEYS } from '../support/payload-keys';
-import { requiredEnv } from '../support/test-env';
+import { laneNamespace, requiredEnv } from '../support/test-env';
 import { waitFor } from '../support/waiting';
 
 const LONG = process.env.RELIABILITY_LONG === '1';

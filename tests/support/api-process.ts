@@ -1,7 +1,8 @@
 // `npm run api` as a real child process (node with tsx's loader, the production entry point
 // api/main.ts), for the tests that run the production shape: several API processes beside several
 // worker processes (tests/support/worker-process.ts), meeting only through PostgreSQL and Temporal.
-import { laneNamespace, startNodeProcess, type NodeProcess } from './worker-process';
+import { laneNamespace } from './test-env';
+import { startNodeProcess, type NodeProcess } from './worker-process';
 
 export interface ApiProcess extends NodeProcess {
   /** `http://127.0.0.1:<port>/graphql` */

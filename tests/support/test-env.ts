@@ -9,3 +9,6 @@ export function requiredEnv(name: string): string {
     );
   return value;
 }
+
+/** The namespace of the test file's lane on the run's Temporal server (tests/integration/lane.ts). */
+export const laneNamespace = () => requiredEnv('TEMPORAL_NAMESPACE');

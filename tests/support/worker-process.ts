@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../platform/config';
 import { TEST_PAYLOAD_ENCRYPTION_KEYS } from './payload-keys';
+import { laneNamespace } from './test-env';
 
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -90,9 +91,6 @@ export function startWorkerProcess(options: WorkerProcessOptions): Promise<Worke
     },
   });
 }
-
-/** The namespace of the test file's lane on the run's Temporal server (set by tests/integration/lane.ts). */
-export const laneNamespace = () => process.env.TEMPORAL_NAMESPACE ?? 'default';
 
 const FULL_OUTPUT_LIMIT = 4 * 1024 * 1024;
 

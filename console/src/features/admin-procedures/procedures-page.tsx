@@ -6,18 +6,10 @@ import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { Link } from '../../lib/router';
+import { matchesSearch } from '../../lib/search';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 import { ProceduresQuery } from './procedure-queries';
-
-/** Vietnamese search ignores case and tone marks: "ho tich" finds "Hộ tịch". */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
 
 export function ProceduresPage() {
   const { data, error } = useQuery(ProceduresQuery, {});
@@ -26,9 +18,8 @@ export function ProceduresPage() {
   const [field, setField] = useState<string | null>(null);
   const all = data?.procedures ?? [];
   const fields = [...new Set(all.map((p) => p.field).filter((f): f is string => !!f))].sort();
-  const wanted = fold(search.trim());
   const shown = all.filter(
-    (p) => (!field || p.field === field) && (!wanted || fold(`${p.code} ${p.name}`).includes(wanted)),
+    (p) => (!field || p.field === field) && matchesSearch(`${p.code} ${p.name}`, search),
   );
 
   return (

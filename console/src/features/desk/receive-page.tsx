@@ -29,7 +29,7 @@ import { useSession } from '../../lib/session';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 import { READABLE_DESCRIPTION } from '../../components/readable';
-import { matchesSearch } from './search';
+import { matchesSearch } from '../../lib/search';
 
 const ProceduresQuery = graphql(`
   query DeskProcedures($agency: String!) {

@@ -1,5 +1,5 @@
-// Searching the procedure list the way people type at a counter: by code or by name, with or
-// without Vietnamese diacritics ("dang ky ket hon" finds "Đăng ký kết hôn").
+// Searching a list the way people type, at the desk's counter or in the administrator's catalog: by
+// code or by name, with or without Vietnamese diacritics ("dang ky ket hon" finds "Đăng ký kết hôn").
 const plain = (text: string) =>
   text
     .normalize('NFD')
