@@ -127,6 +127,8 @@ export interface RegisterRow {
   dueAt: Date;
   originalDueAt: Date;
   completedAt?: Date;
+  /** When the desk handed the result back (recordResultReturned); absent while it waits to be collected. */
+  resultReturnedAt?: Date;
   status: DossierFacts['status'];
   outcome?: Judgement;
 }

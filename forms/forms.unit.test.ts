@@ -111,6 +111,24 @@ test('register: one row per dossier, landscape, with the period', async () => {
   expect(text).toContain('Tổng số: 2 hồ sơ.');
 });
 
+test('register: "Ngày trả" is the recorded hand-back; a result not collected yet says so', async () => {
+  const [returned, open] = SAMPLE_REGISTER_FACTS.rows;
+  // The text comes out line by line across the columns: the time and the day of a cell are apart.
+  const { text } = await read(buildRegister(SAMPLE_REGISTER_FACTS));
+  expect(text).toContain('14:30');
+  expect(text).not.toContain('08:15');
+  expect(text).not.toContain('Chưa trả');
+  const waiting = await read(
+    buildRegister({
+      ...SAMPLE_REGISTER_FACTS,
+      rows: [{ ...returned, resultReturnedAt: undefined }, open],
+    }),
+  );
+  expect(waiting.text).toContain('Chưa trả (có');
+  expect(waiting.text).toContain('08:15');
+  expect(waiting.text).not.toContain('14:30');
+});
+
 test('the same facts give the same bytes; other facts give other bytes', async () => {
   const a = await toPdf(buildReceipt(F));
   const b = await toPdf(buildReceipt({ ...F, steps: F.steps.map((s) => ({ ...s })) }));

@@ -23,6 +23,12 @@ function outcomeText(row: RegisterRow): string {
   return STATUS_TEXT[row.status];
 }
 
+/** "Ngày trả" is the hand-back the desk recorded; a result not collected yet says so, with its date. */
+function returnedText(row: RegisterRow, tz: string): string {
+  if (row.resultReturnedAt) return shortTime(row.resultReturnedAt, tz);
+  return row.completedAt ? `Chưa trả (có kết quả ${shortTime(row.completedAt, tz)})` : '';
+}
+
 export function buildRegister(facts: RegisterFacts): PrintedForm {
   const tz = facts.timeZone;
   // The period's end is exclusive; the paper names its last day.
@@ -36,7 +42,7 @@ export function buildRegister(facts: RegisterFacts): PrintedForm {
     shortTime(r.receivedAt, tz),
     shortTime(r.originalDueAt, tz) +
       (r.dueAt.getTime() !== r.originalDueAt.getTime() ? `\n(hẹn lại ${shortDate(r.dueAt, tz)})` : ''),
-    r.completedAt ? shortTime(r.completedAt, tz) : '',
+    returnedText(r, tz),
     outcomeText(r),
   ]);
   const content: Content[] = [

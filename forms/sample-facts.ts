@@ -208,7 +208,7 @@ export const SAMPLE_REGISTER_FACTS: RegisterFacts = {
   timeZone: 'Asia/Ho_Chi_Minh',
   from: t('2026-12-01T00:00:00'),
   to: t('2027-01-01T00:00:00'),
-  printedAt: t('2026-12-11T08:15:00'),
+  printedAt: t('2026-12-11T14:30:00'),
   rows: [
     {
       code: 'CNDKDD_AN_PHU-261201-0007',
@@ -219,6 +219,7 @@ export const SAMPLE_REGISTER_FACTS: RegisterFacts = {
       dueAt: t('2026-12-18T17:00:00'),
       originalDueAt: t('2026-12-16T07:30:00'),
       completedAt: t('2026-12-11T08:15:00'),
+      resultReturnedAt: t('2026-12-11T14:30:00'),
       status: 'COMPLETED',
       outcome: 'EARLY',
     },

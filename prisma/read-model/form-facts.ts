@@ -111,6 +111,7 @@ export function readRegister(prisma: PrismaClient, agencyCode: string, from: Dat
       dueAt: true,
       originalDueAt: true,
       completedAt: true,
+      resultReturnedAt: true,
       status: true,
       outcome: true,
     },

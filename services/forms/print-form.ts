@@ -180,7 +180,11 @@ export async function printRegister(
   // The paper's date is its latest fact (never the clock), so the same period prints the same bytes.
   const latest = Math.max(
     from.getTime(),
-    ...rows.flatMap((r) => [r.receivedAt.getTime(), r.completedAt?.getTime() ?? 0]),
+    ...rows.flatMap((r) => [
+      r.receivedAt.getTime(),
+      r.completedAt?.getTime() ?? 0,
+      r.resultReturnedAt?.getTime() ?? 0,
+    ]),
   );
   const facts: RegisterFacts = {
     desk,
@@ -199,6 +203,7 @@ export async function printRegister(
       dueAt: r.dueAt,
       originalDueAt: r.originalDueAt,
       ...(r.completedAt ? { completedAt: r.completedAt } : {}),
+      ...(r.resultReturnedAt ? { resultReturnedAt: r.resultReturnedAt } : {}),
       status: r.status,
       ...(r.outcome ? { outcome: r.outcome } : {}),
     })),
