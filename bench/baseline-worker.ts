@@ -56,7 +56,7 @@ export async function createBaselineWorker(
   // starts the baseline's workflows too), so the comparison leaves encryption's cost out of the ratio.
   const worker = await Worker.create({
     connection,
-    namespace: 'default',
+    namespace: ours.options.namespace,
     taskQueue,
     activities,
     dataConverter: {

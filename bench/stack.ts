@@ -107,6 +107,8 @@ export interface BenchStack {
   temporal: Client;
   fleet: AgencyFleet;
   api: RunningApi;
+  /** The stack's own dev server runs one namespace; worker processes started beside it join it. */
+  namespace: string;
   taskQueue: string;
   adminKey: string;
   portalKey: string;
@@ -121,6 +123,9 @@ export interface BenchStack {
     apiKey?: string,
   ): Promise<{ data?: T; errors?: any[] }>;
 }
+
+/** The stack's dev server is its own, so the bench uses its default namespace. */
+const BENCH_NAMESPACE = 'default';
 
 const bundlePaths = new Map<boolean, string>();
 /** The dossier workflows bundled once per bench process (with the tracing interceptors while tracing is on). */
@@ -238,7 +243,7 @@ export async function withStack<T>(
       ...process.env,
       DATABASE_URL: url,
       TEMPORAL_ADDRESS: devServer.address,
-      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_NAMESPACE: BENCH_NAMESPACE,
       TASK_QUEUE: taskQueue,
       LOOKUP_KEY_SECRET: LOOKUP_SECRET,
       PAYLOAD_ENCRYPTION_KEYS: payloadEncryptionKeys,
@@ -257,7 +262,7 @@ export async function withStack<T>(
     if (options.worker ?? true) {
       const created = await createDossierWorker({
         connection: workerConnection,
-        namespace: 'default',
+        namespace: BENCH_NAMESPACE,
         taskQueue,
         prisma: db.prisma,
         payloadKeys,
@@ -296,6 +301,7 @@ export async function withStack<T>(
       temporal,
       fleet,
       api,
+      namespace: BENCH_NAMESPACE,
       taskQueue,
       adminKey,
       portalKey,

@@ -86,6 +86,7 @@ async function startWorkers(stack: BenchStack, count: number): Promise<WorkerPro
       startWorkerProcess({
         databaseUrl: stack.databaseUrl,
         temporalAddress: stack.devServer.address,
+        namespace: stack.namespace,
         taskQueue: stack.taskQueue,
         workflowBundlePath: bundle,
         env: {
