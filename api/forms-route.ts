@@ -1,13 +1,14 @@
 // GET /forms/<dossier code>/<form>.pdf and GET /forms/register.pdf?agency=&from=&to=: the printed
-// papers (services/forms/). API keys as for GraphQL (`Authorization: Bearer`); a citizen gives the
-// receipt's lookup key as `?key=` or the `x-lookup-key` header. Refusals answer our routes' JSON
+// papers (services/forms/). API keys as for GraphQL (`Authorization: Bearer`) or a person's session
+// cookie (the console's links; no CSRF token on a read-only GET: services/access/sessions.ts); a
+// citizen gives the receipt's lookup key as `?key=` or the `x-lookup-key` header. Refusals answer our routes' JSON
 // error body with a status that fits the code; a paper that does not apply yet is 409.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { logger } from '../platform/logger';
 import { sendError } from '../platform/http';
-import { authenticate } from '../services/access/api-keys';
 import { clientIpOf, trustedProxies } from '../services/access/client-address';
+import { authenticateReader } from '../services/access/sessions';
 import type { ApiServices } from '../services/create-services';
 import { isDossierFormKind } from '../services/forms/form-kinds';
 import { printDossierForm, printRegister } from '../services/forms/print-form';
@@ -38,7 +39,10 @@ export async function handleFormsRequest(
       return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Forms are read with GET', { allow: 'GET, HEAD' });
     }
     const url = new URL(req.url ?? '/', 'http://forms');
-    const principal = await authenticate(services.sql, req.headers.authorization);
+    const principal = await authenticateReader(services.sql, services.sessions, {
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+    });
     let pdf: Buffer;
     let name: string;
     if (url.pathname === '/forms/register.pdf') {

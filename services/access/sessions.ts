@@ -202,17 +202,41 @@ export async function authenticateCaller(
   settings: SessionSettings,
   credentials: Credentials,
 ): Promise<Principal | null> {
+  return identify(sql, settings, credentials, (token) => {
+    if (!csrfMatches(token, credentials.csrfToken)) {
+      throw new DomainError(
+        'CSRF_REJECTED',
+        `A request signed in by cookie must carry the session's ${CSRF_HEADER} header (from POST /auth/sign-in or GET /auth/session)`,
+      );
+    }
+  });
+}
+
+/**
+ * The caller of a read-only GET (the printed forms): as `authenticateCaller` but WITHOUT the CSRF
+ * token. A link the console opens in a new tab cannot carry a header, and nothing here changes
+ * state; a cross-site page cannot borrow the cookie either, as it is SameSite=Strict.
+ */
+export async function authenticateReader(
+  sql: SqlExecutor,
+  settings: SessionSettings,
+  credentials: Omit<Credentials, 'csrfToken'>,
+): Promise<Principal | null> {
+  return identify(sql, settings, credentials, () => undefined);
+}
+
+async function identify(
+  sql: SqlExecutor,
+  settings: SessionSettings,
+  credentials: Omit<Credentials, 'csrfToken'>,
+  checkCookieRequest: (token: string) => void,
+): Promise<Principal | null> {
   if (credentials.authorization != null && credentials.authorization.trim() !== '') {
     return authenticate(sql, credentials.authorization);
   }
   const token = cookieValue(credentials.cookie, SESSION_COOKIE);
   if (token === undefined || token === '') return null;
-  if (!csrfMatches(token, credentials.csrfToken)) {
-    throw new DomainError(
-      'CSRF_REJECTED',
-      `A request signed in by cookie must carry the session's ${CSRF_HEADER} header (from POST /auth/sign-in or GET /auth/session)`,
-    );
-  }
+  checkCookieRequest(token);
   const account = await sessionAccount(sql, settings, token);
   if (!account)
     throw new DomainError('UNAUTHENTICATED', 'The session has expired or was signed out: sign in again');

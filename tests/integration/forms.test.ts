@@ -55,9 +55,15 @@ afterAll(async () => {
 });
 
 const base = () => engine.api.url.replace('/graphql', '');
-async function get(path: string, apiKey?: string) {
+/** GET with an API key, or with a person's session cookie alone, as the console's links send it. */
+async function get(path: string, credential?: string | { cookie: string }) {
   const response = await fetch(`${base()}${path}`, {
-    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+    headers:
+      typeof credential === 'string'
+        ? { authorization: `Bearer ${credential}` }
+        : credential
+          ? { cookie: credential.cookie }
+          : {},
   });
   const body = Buffer.from(await response.arrayBuffer());
   const error =
@@ -276,6 +282,21 @@ test('a land transfer through supplement, apology and a parallel branch prints e
     403,
   );
   expect((await get(`/forms/register.pdf?agency=CNDKDD_AN_PHU&from=${day}&to=${day}`)).status).toBe(401);
+
+  // The console opens the papers as links: the session cookie without a CSRF token, the person's
+  // own rules (the desk officer: the register and the receipt of its desk; not another agency's).
+  const deskSession = { cookie: sessions.desk.cookie };
+  const byLink = await get(`/forms/register.pdf?agency=CNDKDD_AN_PHU&from=${day}&to=${day}`, deskSession);
+  expect(byLink).toMatchObject({ status: 200, type: 'application/pdf' });
+  expect(await text(byLink.body)).toContain(code);
+  expect((await get(`/forms/${code}/receipt.pdf`, deskSession)).status).toBe(200);
+  expect(await get(`/forms/register.pdf?agency=CCT_AN_PHU&from=${day}&to=${day}`, deskSession)).toMatchObject(
+    { status: 403, error: { code: 'FORBIDDEN' } },
+  );
+  expect(await get(`/forms/${code}/receipt.pdf`, { cookie: `lt_session=${'A'.repeat(43)}` })).toMatchObject({
+    status: 401,
+    error: { code: 'UNAUTHENTICATED' },
+  });
 
   // GraphQL names the forms with their URLs and whether each applies.
   const listed = await engine.graphql(
