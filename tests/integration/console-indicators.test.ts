@@ -29,7 +29,12 @@ import {
   openSignedIn,
 } from '../support/console-session';
 import { driveToCompletion, waitForState } from '../support/dossier-driver';
-import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+import {
+  eventually,
+  OPEN_AROUND_THE_CLOCK,
+  startEngine,
+  type EngineHarness,
+} from '../support/engine-harness';
 
 let engine: EngineHarness;
 let browser: Browser;
@@ -78,7 +83,8 @@ async function submit(procedureCode: string, channel: 'ONLINE' | 'COUNTER'): Pro
 
 beforeAll(async () => {
   requireConsoleBuild();
-  engine = await startEngine();
+  // Today's register and this month's figures hold what the test receives, whatever the hour.
+  engine = await startEngine({ officeHours: OPEN_AROUND_THE_CLOCK });
   origin = engine.api.url.replace(/\/graphql$/, '');
   const { prisma } = engine.db;
   await upsertAgency(prisma, { code: A1, name: A1_NAME, level: 'COMMUNE', parentCode: 'UBND_H_AN_PHU' });

@@ -150,6 +150,17 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
 }
 
+/**
+ * An office open every hour of every day: a test that receives a dossier and then looks for it in
+ * today's register or this month's figures must not depend on the hour CI runs it (out of office
+ * hours a dossier counts as received at the next opening, tomorrow). Public holidays stay days off.
+ */
+export const OPEN_AROUND_THE_CLOCK: OfficeHours = {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  periods: [{ start: '00:00', end: '24:00' }],
+  workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+};
+
 export interface EngineOptions {
   /** Session expiry and cookie flags other than the defaults (e.g. a short expiry). */
   sessions?: Partial<SessionSettings>;
