@@ -1,5 +1,6 @@
 // The dossier as portals, agencies and supervisors read it: one by code, or a filtered list. Every
 // read comes from the read model, never from workflows.
+import type { Prisma } from '../../prisma/generated/client/client';
 import { dossiersVisibleTo, dossierWhere } from '../../prisma/read-model/dossier-filters';
 import { workingCalendarOf } from '../../services/catalog/calendar';
 import { formLinks, type FormLink } from '../../services/forms/form-kinds';
@@ -129,11 +130,17 @@ builder.prismaObject('Dossier', {
 });
 
 const DossierOrderEnum = builder.enumType('DossierOrder', {
-  values: ['RECEIVED_NEWEST', 'DUE_SOONEST'] as const,
+  values: ['RECEIVED_NEWEST', 'RECEIVED_OLDEST', 'DUE_SOONEST'] as const,
   description:
-    'RECEIVED_NEWEST: receivedAt then code, descending. DUE_SOONEST: dueAt then code, ascending: the most overdue first, ' +
+    "RECEIVED_NEWEST: receivedAt then code, descending. RECEIVED_OLDEST: ascending, the order of a desk's register. DUE_SOONEST: dueAt then code, ascending: the most overdue first, " +
     'which is also the order of how far past due in working time.',
 });
+
+const DOSSIER_ORDERS = {
+  RECEIVED_NEWEST: [{ receivedAt: 'desc' }, { code: 'desc' }],
+  RECEIVED_OLDEST: [{ receivedAt: 'asc' }, { code: 'asc' }],
+  DUE_SOONEST: [{ dueAt: 'asc' }, { code: 'asc' }],
+} satisfies Record<typeof DossierOrderEnum.$inferType, Prisma.DossierOrderByWithRelationInput[]>;
 
 builder.queryField('dossier', (t) =>
   t.prismaField({
@@ -193,10 +200,7 @@ builder.queryField('dossiers', (t) =>
           ctx.prisma.dossier.findMany({
             ...query,
             where: await listWhere(ctx, args.filter),
-            orderBy:
-              args.orderBy === 'DUE_SOONEST'
-                ? [{ dueAt: 'asc' }, { code: 'asc' }]
-                : [{ receivedAt: 'desc' }, { code: 'desc' }],
+            orderBy: DOSSIER_ORDERS[args.orderBy],
           }),
         ),
     },

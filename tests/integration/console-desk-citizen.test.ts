@@ -21,7 +21,12 @@ import {
   submit,
   waitForState,
 } from '../support/dossier-driver';
-import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+import {
+  eventually,
+  OPEN_AROUND_THE_CLOCK,
+  startEngine,
+  type EngineHarness,
+} from '../support/engine-harness';
 import { decodeQr, pdfText } from '../support/pdf-reader';
 
 const DESK = 'UBND_XA_PHU_HOA';
@@ -47,7 +52,8 @@ const received = { code: '', trackingPath: '' };
 
 beforeAll(async () => {
   requireConsoleBuild();
-  engine = await startEngine();
+  // Today's register and this month's figures hold what the test receives, whatever the hour.
+  engine = await startEngine({ officeHours: OPEN_AROUND_THE_CLOCK });
   origin = engine.api.url.replace(/\/graphql$/, '');
   await createPerson(engine, OFFICER, PASSWORD);
   browser = await launchChromium();
@@ -78,6 +84,14 @@ async function citizenPhone(): Promise<{ context: BrowserContext; page: Page }> 
     locale: 'vi-VN',
   });
   return { context, page: await context.newPage() };
+}
+
+/** The text of the PDF a console link opens, fetched with the browser's own cookies. */
+async function pdfBehind(context: BrowserContext, link: Locator): Promise<string> {
+  const href = await link.getAttribute('href');
+  const response = await context.request.get(new URL(href!, origin).href);
+  expect([response.status(), response.headers()['content-type']]).toEqual([200, 'application/pdf']);
+  return pdfText(await response.body());
 }
 
 const componentBox = (page: Page, name: string) => page.getByRole('checkbox', { name: `Đã nhận: ${name}` });
@@ -249,10 +263,22 @@ test('the desk hands a result back and finds it in the day’s register and the 
   await expectText(line, 'Trần Văn Cường (được ủy quyền)');
   if (received.code) await register.getByRole('row').filter({ hasText: received.code }).waitFor();
   await checkPage(page, 'desk-register');
+  // The printed register of the same period, opened by its link with nothing but the session.
+  const registerPdf = await pdfBehind(context, page.getByRole('link', { name: 'In sổ theo dõi (PDF)' }));
+  expect(registerPdf).toContain('SỔ THEO DÕI HỒ SƠ');
+  expect(registerPdf).toContain(code);
 
   await line.getByRole('link', { name: code }).click();
   await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
   await page.getByText('Đã trả kết quả cho người nộp').waitFor();
+  // The dossier's papers: the control sheet opens; a refusal, which never happened, cannot.
+  const sheet = await pdfBehind(
+    context,
+    page.getByRole('link', { name: 'Phiếu kiểm soát quá trình giải quyết hồ sơ (PDF)' }),
+  );
+  expect(sheet).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
+  expect(sheet).toContain(code);
+  expect(await page.getByRole('link', { name: /Phiếu từ chối/ }).count()).toBe(0);
   await checkPage(page, 'dossier-desk');
   await context.close();
 }, 120_000);

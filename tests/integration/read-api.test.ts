@@ -209,8 +209,15 @@ afterAll(async () => {
 });
 
 const DOSSIERS = /* GraphQL */ `
-  query ($filter: DossierFilter, $first: Int, $after: String, $last: Int, $before: String) {
-    dossiers(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+  query (
+    $filter: DossierFilter
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+    $orderBy: DossierOrder = RECEIVED_NEWEST
+  ) {
+    dossiers(filter: $filter, first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
@@ -329,6 +336,20 @@ describe('dossiers: pagination', () => {
       after = page.pageInfo.endCursor;
     }
     expect(seen).toEqual(all.map((e) => e.code));
+  });
+
+  test("RECEIVED_OLDEST (a register's order) pages forward through the same dossiers, reversed", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const page: any = ok(
+        await dossiers({ filter: filter(), orderBy: 'RECEIVED_OLDEST', first: 3, after }),
+      ).dossiers;
+      seen.push(...page.edges.map((e: any) => e.node.code));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.map((e) => e.code).reverse());
   });
 
   test('last/before pages backwards', async () => {

@@ -436,6 +436,7 @@ export const vi = {
     outcome: 'Kết quả',
     timeline: 'Diễn biến',
     graph: 'Quy trình liên thông',
+    papers: 'Giấy tờ in:',
     legend: 'Chú giải màu',
     notFound: 'Không tìm thấy hồ sơ, hoặc bạn không có quyền xem hồ sơ này.',
     stepDue: (d: string) => `Hạn: ${d}`,
@@ -455,6 +456,15 @@ export const vi = {
       closed: 'Kết thúc hồ sơ',
     },
   },
+  /** The printed papers, by their kind in `Dossier.forms`, named as the forms title them. */
+  forms: {
+    receipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    'supplement-request': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    refusal: 'Phiếu từ chối tiếp nhận, giải quyết hồ sơ',
+    apology: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    'stop-notice': 'Thông báo dừng giải quyết hồ sơ',
+    'control-sheet': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  } as Record<string, string>,
   statuses: {
     IN_PROGRESS: 'Đang giải quyết',
     WAITING_SUPPLEMENT: 'Chờ bổ sung',
@@ -579,6 +589,7 @@ export const vi = {
     returned: 'Đã trả kết quả',
     notReturned: 'Chưa trả',
     total: (n: number) => `Tổng số: ${n} hồ sơ`,
+    printRegister: 'In sổ theo dõi (PDF)',
   },
   tracking: {
     title: 'Tra cứu hồ sơ',

@@ -1,22 +1,44 @@
 // The desk's register (sổ theo dõi hồ sơ) for a day or a period: every dossier its agency received,
-// in the order of the book, with its due date, where it stands and whether its result was handed back.
-import { Badge, Group, Stack, Table, Text } from '@mantine/core';
+// in the order of the book (oldest first, paged by the server), with its due date, where it stands and
+// whether its result was handed back; and the printed register (the PDF) for the same period.
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { PeriodInputs } from '../../components/period-inputs';
 import { EmptyRow } from '../../components/empty-row';
+import { Pager, useCursorPages } from '../../components/pager';
 import { formatDateTime, localDateOf, startOfLocalDay } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { Link } from '../../lib/router';
+import { useSession } from '../../lib/session';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 
 const RegisterQuery = graphql(`
-  query DeskRegister($from: DateTime!, $to: DateTime!) {
-    dossiers(filter: { receivedFrom: $from, receivedTo: $to }, first: 100) {
+  query DeskRegister(
+    $from: DateTime!
+    $to: DateTime!
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+  ) {
+    dossiers(
+      filter: { receivedFrom: $from, receivedTo: $to }
+      orderBy: RECEIVED_OLDEST
+      first: $first
+      after: $after
+      last: $last
+      before: $before
+    ) {
       totalCount
+      pageInfo {
+        hasNextPage
+        startCursor
+        endCursor
+      }
       edges {
         node {
           code
@@ -41,8 +63,12 @@ const nextDay = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
+const PAGE_SIZE = 50;
+
 export function RegisterPage() {
   const catalog = useCatalog();
+  const { person } = useSession();
+  const pages = useCursorPages(PAGE_SIZE);
   const today = localDateOf(new Date());
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
@@ -50,9 +76,13 @@ export function RegisterPage() {
   const { data, error } = useQuery(RegisterQuery, {
     from: startOfLocalDay(valid ? from : today),
     to: startOfLocalDay(nextDay(valid ? to : today)),
+    ...pages.window,
   });
-  // The book's order: oldest first, as the numbers were given.
-  const rows = [...(data?.dossiers.edges.map((e) => e.node) ?? [])].reverse();
+  const rows = data?.dossiers.edges.map((e) => e.node) ?? [];
+  const pdf =
+    valid && person?.agencyCode
+      ? `/forms/register.pdf?${new URLSearchParams({ agency: person.agencyCode, from, to })}`
+      : undefined;
 
   return (
     <Stack gap="sm">
@@ -63,10 +93,21 @@ export function RegisterPage() {
           to={to}
           fromLabel={vi.desk.from}
           toLabel={vi.desk.to}
-          onFrom={setFrom}
-          onTo={setTo}
+          onFrom={(day) => {
+            setFrom(day);
+            pages.reset();
+          }}
+          onTo={(day) => {
+            setTo(day);
+            pages.reset();
+          }}
         />
         {data && <Text size="sm">{vi.desk.total(data.dossiers.totalCount)}</Text>}
+        {pdf && (
+          <Button component="a" href={pdf} target="_blank" rel="noopener" variant="default" ml="auto">
+            {vi.desk.printRegister}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={error} />
       <Table striped withTableBorder aria-label={vi.desk.registerTitle}>
@@ -123,6 +164,7 @@ export function RegisterPage() {
           ))}
         </Table.Tbody>
       </Table>
+      <Pager {...pages.pagerOf(data?.dossiers)} />
     </Stack>
   );
 }

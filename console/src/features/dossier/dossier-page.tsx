@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
+import { DossierPapers } from './dossier-papers';
 import { ProcedureGraph } from './procedure-graph';
 
 const DossierQuery = graphql(`
@@ -54,6 +55,11 @@ const DossierQuery = graphql(`
         issuedAt
         newDueAt
         reason
+      }
+      forms {
+        kind
+        url
+        available
       }
     }
   }
@@ -197,6 +203,7 @@ export function DossierPage({ code }: { code: string }) {
             value={d.outcome ? vi.outcomes[d.outcome] : d.statusReason ? d.statusReason : ''}
           />
         </SimpleGrid>
+        <DossierPapers forms={d.forms} />
       </Card>
       <Grid>
         <Grid.Col span={8}>

@@ -6,7 +6,7 @@ import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Tex
 import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
-import { Pager } from '../../components/pager';
+import { Pager, useCursorPages } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
 import { EmptyRow } from '../../components/empty-row';
@@ -92,7 +92,7 @@ export function EscalationsPage() {
   const [level, setLevel] = useState<string | null>(null);
   const [agency, setAgency] = useState<string | null>(null);
   const [dossier, setDossier] = useState('');
-  const [page, setPage] = useState<{ index: number; after?: string; before?: string }>({ index: 0 });
+  const pages = useCursorPages(PAGE_SIZE);
   const filter = {
     status:
       status === 'ACTIVE'
@@ -102,10 +102,10 @@ export function EscalationsPage() {
     agencyCode: agency,
     dossierCode: dossier.trim() || null,
   };
-  const vars = page.before
-    ? { filter: { ...filter, status: [...filter.status] }, last: PAGE_SIZE, before: page.before }
-    : { filter: { ...filter, status: [...filter.status] }, first: PAGE_SIZE, after: page.after ?? null };
-  const { data, error, reload } = useQuery(EscalationsQuery, vars);
+  const { data, error, reload } = useQuery(EscalationsQuery, {
+    filter: { ...filter, status: [...filter.status] },
+    ...pages.window,
+  });
   const [acting, setActing] = useState<{ kind: 'ack' | 'resolve'; escalation: Escalation }>();
   const [notice, setNotice] = useState<string>();
   const [live, setLive] = useState(true);
@@ -150,7 +150,7 @@ export function EscalationsPage() {
           allowDeselect={false}
           onChange={(v) => {
             setStatus(v ?? 'ACTIVE');
-            setPage({ index: 0 });
+            pages.reset();
           }}
           data={[
             { value: 'ACTIVE', label: vi.escalations.active },
@@ -166,7 +166,7 @@ export function EscalationsPage() {
           value={level}
           onChange={(v) => {
             setLevel(v);
-            setPage({ index: 0 });
+            pages.reset();
           }}
           data={[
             { value: '1', label: vi.escalations.levelValue(1) },
@@ -182,7 +182,7 @@ export function EscalationsPage() {
           value={agency}
           onChange={(v) => {
             setAgency(v);
-            setPage({ index: 0 });
+            pages.reset();
           }}
           data={catalog.agencies.map((a) => ({ value: a.code, label: a.name }))}
           w={300}
@@ -193,7 +193,7 @@ export function EscalationsPage() {
           value={dossier}
           onChange={(e) => {
             setDossier(e.currentTarget.value);
-            setPage({ index: 0 });
+            pages.reset();
           }}
         />
       </Group>
@@ -271,24 +271,7 @@ export function EscalationsPage() {
           ))}
         </Table.Tbody>
       </Table>
-      <Pager
-        pageSize={PAGE_SIZE}
-        index={page.index}
-        shown={rows.length}
-        total={total}
-        hasNext={page.before ? true : (data?.escalations.pageInfo.hasNextPage ?? false)}
-        hasPrevious={page.index > 0}
-        onNext={() =>
-          setPage({ index: page.index + 1, after: data?.escalations.pageInfo.endCursor ?? undefined })
-        }
-        onPrevious={() =>
-          setPage(
-            page.index <= 1
-              ? { index: 0 }
-              : { index: page.index - 1, before: data?.escalations.pageInfo.startCursor ?? undefined },
-          )
-        }
-      />
+      <Pager {...pages.pagerOf(data?.escalations)} />
       {acting && (
         <EscalationActionModal
           kind={acting.kind}

@@ -4,7 +4,7 @@
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
-import { Pager } from '../../components/pager';
+import { Pager, useCursorPages } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
 import { EmptyRow } from '../../components/empty-row';
@@ -62,11 +62,8 @@ const URGENCY = {
 
 export function InboxPage() {
   const catalog = useCatalog();
-  const [page, setPage] = useState<{ index: number; after?: string; before?: string }>({ index: 0 });
-  const vars = page.before
-    ? { last: PAGE_SIZE, before: page.before }
-    : { first: PAGE_SIZE, after: page.after ?? null };
-  const { data, error, reload } = useQuery(InboxQuery, vars);
+  const pages = useCursorPages(PAGE_SIZE);
+  const { data, error, reload } = useQuery(InboxQuery, pages.window);
   const [acting, setActing] = useState<InboxStep>();
   const [notice, setNotice] = useState<string>();
   const rows = data?.agencyInbox.edges.map((e) => e.node) ?? [];
@@ -130,24 +127,7 @@ export function InboxPage() {
           })}
         </Table.Tbody>
       </Table>
-      <Pager
-        pageSize={PAGE_SIZE}
-        index={page.index}
-        shown={rows.length}
-        total={data?.agencyInbox.totalCount ?? 0}
-        hasNext={page.before ? true : (data?.agencyInbox.pageInfo.hasNextPage ?? false)}
-        hasPrevious={page.index > 0}
-        onNext={() =>
-          setPage({ index: page.index + 1, after: data?.agencyInbox.pageInfo.endCursor ?? undefined })
-        }
-        onPrevious={() =>
-          setPage(
-            page.index <= 1
-              ? { index: 0 }
-              : { index: page.index - 1, before: data?.agencyInbox.pageInfo.startCursor ?? undefined },
-          )
-        }
-      />
+      <Pager {...pages.pagerOf(data?.agencyInbox)} />
       {acting && (
         <StepActionModal
           step={acting}

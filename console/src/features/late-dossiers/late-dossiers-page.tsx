@@ -4,7 +4,7 @@
 import { Badge, Group, Select, Stack, Table } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
-import { Pager } from '../../components/pager';
+import { Pager, useCursorPages } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
 import { EmptyRow } from '../../components/empty-row';
@@ -53,19 +53,15 @@ export function LateDossiersPage() {
   const [agency, setAgency] = useState<string | null>(null);
   const [procedure, setProcedure] = useState<string | null>(null);
   const [order, setOrder] = useState<'DUE_SOONEST' | 'RECEIVED_NEWEST'>('DUE_SOONEST');
-  const [page, setPage] = useState<{ index: number; after?: string; before?: string }>({ index: 0 });
+  const pages = useCursorPages(PAGE_SIZE);
   const filter = {
     status: ['IN_PROGRESS' as const],
     dueWithinWorkingDays: Number(within),
     agencyCode: agency,
     procedureCode: procedure,
   };
-  const vars = page.before
-    ? { filter, orderBy: order, last: PAGE_SIZE, before: page.before }
-    : { filter, orderBy: order, first: PAGE_SIZE, after: page.after ?? null };
-  const { data, error } = useQuery(LateQuery, vars);
+  const { data, error } = useQuery(LateQuery, { filter, orderBy: order, ...pages.window });
   const rows = data?.dossiers.edges.map((e) => e.node) ?? [];
-  const reset = () => setPage({ index: 0 });
 
   return (
     <Stack gap="sm">
@@ -77,7 +73,7 @@ export function LateDossiersPage() {
           allowDeselect={false}
           onChange={(v) => {
             setWithin(v ?? '2');
-            reset();
+            pages.reset();
           }}
           data={['0', '1', '2', '3', '5'].map((n) => ({ value: n, label: vi.late.withinDays(Number(n)) }))}
           w={210}
@@ -90,7 +86,7 @@ export function LateDossiersPage() {
           value={agency}
           onChange={(v) => {
             setAgency(v);
-            reset();
+            pages.reset();
           }}
           data={catalog.agencies.map((a) => ({ value: a.code, label: a.name }))}
           w={280}
@@ -103,7 +99,7 @@ export function LateDossiersPage() {
           value={procedure}
           onChange={(v) => {
             setProcedure(v);
-            reset();
+            pages.reset();
           }}
           data={catalog.procedures.map((p) => ({ value: p.code, label: `${p.code} · ${p.name}` }))}
           w={320}
@@ -114,7 +110,7 @@ export function LateDossiersPage() {
           allowDeselect={false}
           onChange={(v) => {
             setOrder((v as typeof order) ?? 'DUE_SOONEST');
-            reset();
+            pages.reset();
           }}
           data={[
             { value: 'DUE_SOONEST', label: vi.late.sortMostOverdue },
@@ -165,24 +161,7 @@ export function LateDossiersPage() {
           })}
         </Table.Tbody>
       </Table>
-      <Pager
-        pageSize={PAGE_SIZE}
-        index={page.index}
-        shown={rows.length}
-        total={data?.dossiers.totalCount ?? 0}
-        hasNext={page.before ? true : (data?.dossiers.pageInfo.hasNextPage ?? false)}
-        hasPrevious={page.index > 0}
-        onNext={() =>
-          setPage({ index: page.index + 1, after: data?.dossiers.pageInfo.endCursor ?? undefined })
-        }
-        onPrevious={() =>
-          setPage(
-            page.index <= 1
-              ? { index: 0 }
-              : { index: page.index - 1, before: data?.dossiers.pageInfo.startCursor ?? undefined },
-          )
-        }
-      />
+      <Pager {...pages.pagerOf(data?.dossiers)} />
     </Stack>
   );
 }
