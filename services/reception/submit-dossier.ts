@@ -305,7 +305,8 @@ async function startDossierWorkflow(
           // request's requestId once (createStartWorkflowRequest: `requestId: randomUUID()`), and its
           // gRPC retry interceptor (grpc-retry.ts, makeGrpcRetryInterceptor) re-sends that same
           // saved message (`call.sendMessage(savedSendMessage)`); the server answers a start whose
-          // requestId matches the running workflow's with that workflow, not ALREADY_EXISTS.
+          // requestId matches the running workflow's with that workflow, not ALREADY_EXISTS (checked
+          // on the dev server: tests/integration/workflow-id-taken.test.ts).
           workflowIdConflictPolicy:
             mode === 'fresh' ? WorkflowIdConflictPolicy.FAIL : WorkflowIdConflictPolicy.USE_EXISTING,
           // A closed workflow with the id is never started again (REJECT_DUPLICATE): in the fresh
