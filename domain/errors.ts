@@ -24,6 +24,11 @@ export const ERROR_CODES = [
   'ACCOUNT_EXISTS',
   /** Temporal did not answer in time; `details.applied` says for certain whether anything was done. */
   'ENGINE_UNAVAILABLE',
+  /**
+   * submitDossier: the engine already holds another dossier's workflow under the new receipt code (two
+   * databases, or a restored one, share a Temporal namespace); nothing was registered.
+   */
+  'ENGINE_CONFLICT',
   /** The engine accepted the action and will apply it, but not within the deadline. */
   'ACTION_PENDING',
   /** Only inside the workflow: an action that arrived after its deadline (the API reports ENGINE_UNAVAILABLE). */

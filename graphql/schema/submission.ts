@@ -58,6 +58,11 @@ const SubmitDossierPayload = builder
 builder.mutationField('submitDossier', (t) =>
   t.field({
     type: SubmitDossierPayload,
+    description:
+      'Registers a dossier and starts its processing. The same idempotencyKey again returns the same dossier ' +
+      '(a different submission under it: IDEMPOTENCY_CONFLICT). Temporal not answering in time: ENGINE_UNAVAILABLE. ' +
+      'ENGINE_CONFLICT: the engine already holds another dossier under the new receipt code (a deployment fault: ' +
+      'two databases share one Temporal namespace); nothing was registered.',
     args: { input: t.arg({ type: SubmitDossierInput, required: true }) },
     // Portals for online filings; AGENCY and DESK callers for counter officers of the procedure's
     // receiving agency (checked in the service); admins for support.

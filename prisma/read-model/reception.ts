@@ -9,6 +9,8 @@
 //   together, so no reader ever sees a dossier without its steps. The idempotency key is unique: when
 //   a concurrent twin with the same key got there first, nothing is written and `registerDossier`
 //   says so.
+// - And, rarely, its undoing (`withdrawRegistration`): when the new dossier's workflow id turns out to
+//   be another dossier's (services/reception/registration-mark.ts), the dossier and its steps go.
 import type { ProcedureDefinition, SubmittedComponent } from '../../domain/procedure/types';
 import type { SqlExecutor } from '../sql-executor';
 
@@ -16,6 +18,9 @@ import type { SqlExecutor } from '../sql-executor';
 export interface StartableDossier {
   code: string;
   workflowId: string;
+  /** With `submittedAt`, tells this dossier's workflow from another's with the same id (its memo). */
+  idempotencyKey: string;
+  submittedAt: Date;
   procedureCode: string;
   procedureVersion: number;
   receivedAt: Date;
@@ -28,7 +33,6 @@ export interface StartableDossier {
 /** A registered dossier as reception answers it. */
 export interface ReceivedDossier extends StartableDossier {
   receivingAgencyCode: string;
-  submittedAt: Date;
 }
 
 export interface EarlierDossier extends ReceivedDossier {
@@ -58,7 +62,7 @@ interface Row extends Partial<EarlierDossier> {
 // `(VALUES (1))` anchors the single answer row, so each part may be missing independently. The
 // agencies are matched with `= ANY (ARRAY(...))`, an index lookup per code, never a scan of them all.
 const RECEPTION_CONTEXT_SQL = `
-  SELECT e.code, e.workflow_id AS "workflowId", e.procedure_code AS "procedureCode", e.procedure_version AS "procedureVersion",
+  SELECT e.code, e.workflow_id AS "workflowId", e.idempotency_key AS "idempotencyKey", e.procedure_code AS "procedureCode", e.procedure_version AS "procedureVersion",
     e.receiving_agency_code AS "receivingAgencyCode", e.applicant_id_number AS "applicantIdNumber",
     e.submitted_at AS "submittedAt", e.received_at AS "receivedAt", e.due_at AS "dueAt", e.form_data AS "formData", e.components,
     p.receiving_agency_code AS "procedureReceivingAgencyCode", p.total_working_days AS "totalWorkingDays",
@@ -100,6 +104,7 @@ export async function readReceptionContext(
       ? {
           code: row.code,
           workflowId: row.workflowId!,
+          idempotencyKey: row.idempotencyKey!,
           procedureCode: row.procedureCode!,
           procedureVersion: row.procedureVersion!,
           receivingAgencyCode: row.receivingAgencyCode!,
@@ -195,4 +200,26 @@ export async function registerDossier(sql: SqlExecutor, d: DossierRegistration):
     { prepareAs: 'register_dossier' },
   );
   return rows.length > 0;
+}
+
+// The dossier's steps go first: their foreign key restricts deleting the dossier. One statement, so
+// one transaction: the dossier and its steps disappear together or not at all. Matching the
+// idempotency key too makes sure only the row this submission inserted is removed.
+const WITHDRAW_REGISTRATION_SQL = `
+  WITH withdrawn_steps AS (
+    DELETE FROM dossier_step s USING dossier d
+     WHERE s.dossier_code = d.code AND d.code = $1 AND d.idempotency_key = $2
+  )
+  DELETE FROM dossier WHERE code = $1 AND idempotency_key = $2`;
+
+/**
+ * Undoes `registerDossier` for a dossier whose workflow could not be started as its own (its id was
+ * taken): everything registration wrote for it, the dossier row and its steps. The receipt number
+ * stays used, a gap, as when a concurrent twin wins the insert.
+ */
+export async function withdrawRegistration(
+  sql: SqlExecutor,
+  dossier: { code: string; idempotencyKey: string },
+): Promise<void> {
+  await sql.query(WITHDRAW_REGISTRATION_SQL, [dossier.code, dossier.idempotencyKey]);
 }

@@ -40,6 +40,8 @@ export function startableDossier(prisma: PrismaClient, code: string): Promise<St
     select: {
       code: true,
       workflowId: true,
+      idempotencyKey: true,
+      submittedAt: true,
       procedureCode: true,
       procedureVersion: true,
       receivedAt: true,

@@ -2,6 +2,9 @@
 // idempotency key is unique in the database (the first insert wins, a concurrent twin reads the
 // winner's row), and the workflow id is derived from the receipt code with the USE_EXISTING
 // conflict policy, so a replay (or a retry after a crash between the two) starts nothing twice.
+// A fresh submission (its row inserted by this very call) starts with FAIL instead: a workflow that
+// already holds the id and was not started for this dossier (registration-mark.ts) belongs to another
+// database's dossier with the same receipt code, and the submission is refused, not silently lost.
 // Three database round trips per new dossier, all prepared statements: what reception needs to know,
 // the next receipt number, and the dossier with its steps (prisma/read-model/reception.ts, receipt-numbers.ts).
 // Mostly through the ORM this took eight round trips and about 2 ms of CPU per dossier; now ~0.25 ms.
@@ -18,10 +21,12 @@ import {
 } from '../../domain/contract/dossier-workflow';
 import { dossierSearchAttributes } from '../../domain/contract/search-attributes';
 import { DomainError } from '../../domain/errors';
+import { currentRequestScope, logger as processLogger } from '../../platform/logger';
 import type { ProcedureDefinition } from '../../domain/procedure/types';
 import {
   readReceptionContext,
   registerDossier,
+  withdrawRegistration,
   type ReceivedDossier,
   type ReceptionContext,
   type StartableDossier,
@@ -34,6 +39,7 @@ import type { SubmittedComponent } from '../../domain/procedure/types';
 import { callWithDeadline, DEFAULT_ENGINE_DEADLINE_MS, engineUnavailable } from '../actions/engine-deadline';
 import { deriveLookupKey, hashLookupKey } from './lookup-key';
 import { allocateReceiptCode, receiptDay } from './receipt-code';
+import { REGISTRATION_MEMO, registrationMark } from './registration-mark';
 
 export const submitDossierInputSchema = z.object({
   procedureCode: z.string().trim().min(1).max(64),
@@ -132,6 +138,7 @@ export async function submitDossier(
   const dossier: ReceivedDossier = {
     code,
     workflowId: workflowIdForDossier(code),
+    idempotencyKey: input.idempotencyKey,
     procedureCode: procedure.code,
     procedureVersion: version.version,
     receivingAgencyCode: procedure.receivingAgencyCode,
@@ -143,7 +150,6 @@ export async function submitDossier(
   };
   const registered = await registerDossier(deps.sql, {
     ...dossier,
-    idempotencyKey: input.idempotencyKey,
     channel: input.channel,
     applicant: input.applicant,
     formData: input.formData,
@@ -163,7 +169,7 @@ export async function submitDossier(
       throw new Error(`idempotency key conflict without a dossier for ${input.idempotencyKey}`);
     return replay(deps, again, input, options);
   }
-  await startDossierWorkflow(deps, dossier, version.definition, context.supervisors, snapshot);
+  await startDossierWorkflow(deps, dossier, version.definition, context.supervisors, snapshot, 'fresh');
   return { dossier, lookupKey, created: true };
 }
 
@@ -227,6 +233,7 @@ async function replay(
     context.version!.definition,
     context.supervisors,
     await deps.calendar(context.calendarRevision),
+    'ensure',
   );
   return { dossier, lookupKey: deriveLookupKey(deps.lookupKeySecret, dossier.code), created: false };
 }
@@ -246,8 +253,17 @@ export async function ensureDossierWorkflow(deps: ReceptionDeps, dossier: Starta
     context.version.definition,
     context.supervisors,
     await deps.calendar(context.calendarRevision),
+    'ensure',
   );
 }
+
+/**
+ * What an existing workflow with the dossier's id means to a start:
+ * - `ensure` (a replay, reconciliation): the first attempt may have started it; nothing to do.
+ * - `fresh` (the row was inserted by this very call): it was started for this dossier only if a
+ *   concurrent replay of the same submission got there first; otherwise it is another dossier's.
+ */
+type StartMode = 'fresh' | 'ensure';
 
 async function startDossierWorkflow(
   deps: ReceptionDeps,
@@ -255,6 +271,7 @@ async function startDossierWorkflow(
   procedure: ProcedureDefinition,
   supervisors: Record<string, string | null>,
   calendar: CalendarSnapshot,
+  mode: StartMode,
 ): Promise<void> {
   const input: DossierWorkflowInput = {
     dossierCode: dossier.code,
@@ -284,8 +301,18 @@ async function startDossierWorkflow(
           taskQueue: deps.taskQueue,
           workflowId: dossier.workflowId,
           args: [input],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          // FAIL is safe against our own transport retries: @temporalio/client 1.24 draws the
+          // request's requestId once (createStartWorkflowRequest: `requestId: randomUUID()`), and its
+          // gRPC retry interceptor (grpc-retry.ts, makeGrpcRetryInterceptor) re-sends that same
+          // saved message (`call.sendMessage(savedSendMessage)`); the server answers a start whose
+          // requestId matches the running workflow's with that workflow, not ALREADY_EXISTS (checked
+          // on the dev server: tests/integration/workflow-id-taken.test.ts).
+          workflowIdConflictPolicy:
+            mode === 'fresh' ? WorkflowIdConflictPolicy.FAIL : WorkflowIdConflictPolicy.USE_EXISTING,
+          // A closed workflow with the id is never started again (REJECT_DUPLICATE): in the fresh
+          // mode it is refused like a running one.
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          memo: { [REGISTRATION_MEMO]: registrationMark(dossier) },
           typedSearchAttributes: dossierSearchAttributes(
             { status: 'IN_PROGRESS', currentAgencies: [], dueAt: input.dueAt },
             dossier.procedureCode,
@@ -294,7 +321,38 @@ async function startDossierWorkflow(
       notStarted,
     );
   } catch (err) {
-    // Already ran to its end: nothing to start.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    // Running, or already ran to its end: nothing to start.
+    if (mode === 'ensure') return;
+    const existing = await callWithDeadline(
+      deps.temporal,
+      deadlineMs,
+      () => deps.temporal.workflow.getHandle(dossier.workflowId).describe(),
+      notStarted,
+    );
+    if (existing.memo?.[REGISTRATION_MEMO] === registrationMark(dossier)) return;
+    await refuseTakenWorkflowId(deps, dossier);
   }
+}
+
+/**
+ * Another dossier's workflow holds this dossier's id: its receipt code was issued twice. Nothing of
+ * the submission is kept (a receipt without a workflow would be a dossier lost), the operator is told
+ * why, and the caller gets a coded error.
+ */
+async function refuseTakenWorkflowId(deps: ReceptionDeps, dossier: StartableDossier): Promise<never> {
+  await withdrawRegistration(deps.sql, dossier);
+  const namespace = deps.temporal.options.namespace;
+  (currentRequestScope()?.log ?? processLogger).error(
+    { workflowId: dossier.workflowId, namespace, dossierCode: dossier.code },
+    `Receipt code ${dossier.code} was issued again: Temporal namespace ${namespace} already holds workflow ` +
+      `${dossier.workflowId} of another dossier, so this submission was refused and its registration removed. ` +
+      'Most likely a second database, or a database restored from an older backup, shares this namespace: ' +
+      'give every database its own namespace (docs/DEPLOYMENT.md, "One database per namespace").',
+  );
+  throw new DomainError(
+    'ENGINE_CONFLICT',
+    `The engine already holds another dossier under receipt code ${dossier.code}: this submission was not received and nothing was kept. The operators have been alerted; retrying with the same idempotencyKey is safe.`,
+    { workflowId: dossier.workflowId },
+  );
 }

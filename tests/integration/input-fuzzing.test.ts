@@ -73,8 +73,14 @@ const { seeds: SEEDS, random: RANDOM_SEED } = fuzzSeeds();
  * The product's error codes (domain/errors.ts) and the API's own refusals. INTERNAL_SERVER_ERROR is
  * never right; neither are ENGINE_UNAVAILABLE and ACTION_PENDING here: every input below is refused
  * before it reaches Temporal, so an engine that does not answer in time is what this test looks for.
+ * Nor is ENGINE_CONFLICT: a receipt code reissued is a deployment fault, never an input's.
  */
-const ENGINE_WAITS: readonly string[] = ['ENGINE_UNAVAILABLE', 'ACTION_PENDING', 'ACTION_EXPIRED'];
+const ENGINE_WAITS: readonly string[] = [
+  'ENGINE_UNAVAILABLE',
+  'ACTION_PENDING',
+  'ACTION_EXPIRED',
+  'ENGINE_CONFLICT',
+];
 const PRODUCT_CODES = new Set<string>([
   ...ERROR_CODES.filter((code) => !ENGINE_WAITS.includes(code)),
   'QUERY_TOO_COMPLEX',

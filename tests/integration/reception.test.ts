@@ -4,6 +4,7 @@
 // since other test files share the database.
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { upsertAgency } from '../../services/catalog/agencies';
 import { createCalendarSource } from '../../services/catalog/calendar';
 import { upsertProcedure } from '../../services/catalog/procedures';
@@ -23,6 +24,7 @@ import { openDatabase, type Database, type PrismaClient } from '../../prisma/dat
 interface Start {
   workflowId: string;
   input: DossierWorkflowInput;
+  conflictPolicy: WorkflowIdConflictPolicy;
 }
 
 let db: Database;
@@ -71,8 +73,19 @@ beforeAll(async () => {
   const temporal = {
     withDeadline: <T>(_deadline: number, call: () => Promise<T>) => call(),
     workflow: {
-      start: async (_type: string, options: { workflowId: string; args: [DossierWorkflowInput] }) => {
-        starts.push({ workflowId: options.workflowId, input: options.args[0] });
+      start: async (
+        _type: string,
+        options: {
+          workflowId: string;
+          args: [DossierWorkflowInput];
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy;
+        },
+      ) => {
+        starts.push({
+          workflowId: options.workflowId,
+          input: options.args[0],
+          conflictPolicy: options.workflowIdConflictPolicy,
+        });
         return {};
       },
     },
@@ -212,9 +225,13 @@ test('twins racing with one key: one dossier, both answered with it', async () =
 test('a dossier keeps its procedure version: replays and reconciliation start it with that one', async () => {
   const input = submission();
   const first = await submitDossier(deps, input);
+  // A fresh dossier's workflow id must be free (workflow-id-taken.test.ts); replays and
+  // reconciliation may find the workflow the first attempt started.
+  expect(starts.at(-1)!.conflictPolicy).toBe(WorkflowIdConflictPolicy.FAIL);
   await upsertProcedure(prisma, { ...PROCEDURE, steps: [{ ...PROCEDURE.steps[0], workingDays: 3 }] });
 
   await submitDossier(deps, input);
+  expect(starts.at(-1)!.conflictPolicy).toBe(WorkflowIdConflictPolicy.USE_EXISTING);
   expect(starts.at(-1)!.input.procedure).toMatchObject({
     version: 1,
     steps: [{ key: 'tham-dinh' }, { key: 'xac-minh' }],
@@ -224,6 +241,7 @@ test('a dossier keeps its procedure version: replays and reconciliation start it
   await ensureDossierWorkflow(deps, row);
   expect(starts.at(-1)).toMatchObject({
     workflowId: row.workflowId,
+    conflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     input: { procedure: { version: 1 }, supervisors: { [DESK]: PROVINCE, [POLICE]: null } },
   });
 

@@ -634,6 +634,8 @@ export const vi = {
     VALIDATION_FAILED: 'Thông tin nhập chưa hợp lệ.',
     ACTION_EXPIRED: 'Thao tác đến quá muộn và không được thực hiện. Vui lòng thử lại.',
     ENGINE_UNAVAILABLE: 'Hệ thống đang bận, thao tác chưa được thực hiện. Vui lòng thử lại.',
+    ENGINE_CONFLICT:
+      'Hệ thống chưa tiếp nhận được hồ sơ do lỗi cấu hình (trùng mã hồ sơ), hồ sơ chưa được lưu. Bộ phận kỹ thuật đã được báo; vui lòng thử lại sau.',
     ACTION_PENDING: 'Hệ thống đã nhận thao tác và sẽ thực hiện trong giây lát.',
     DOSSIER_NOT_FOUND: 'Không tìm thấy hồ sơ.',
     NOT_FOUND: 'Không tìm thấy.',
