@@ -22,6 +22,10 @@ const ApiKey = builder.prismaObject('ApiKey', {
       description: 'The id of the key that created this one.',
     }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    revokedBy: t.exposeString('revokedBy', {
+      nullable: true,
+      description: 'The id of the key or account that revoked this one.',
+    }),
     lastUsedAt: t.expose('lastUsedAt', {
       type: 'DateTime',
       nullable: true,

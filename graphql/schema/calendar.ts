@@ -111,7 +111,8 @@ builder.mutationField('setCalendarDays', (t) =>
     description:
       "Days off and make-up working days (e.g. a year's official schedule); one new calendar version.",
     args: { days: t.arg({ type: [CalendarDayInput], required: true }) },
-    resolve: async (_root, { days }, ctx) => announce(ctx, await setCalendarDays(ctx.prisma, days)),
+    resolve: async (_root, { days }, ctx) =>
+      announce(ctx, await setCalendarDays(ctx.prisma, days, ctx.principal?.id)),
   }),
 );
 

@@ -63,8 +63,13 @@ export function findApiKey(prisma: PrismaClient, id: string): Promise<ApiKey | n
   return prisma.apiKey.findUnique({ where: { id } });
 }
 
-export function markApiKeyRevoked(prisma: PrismaClient, id: string, at: Date): Promise<ApiKey> {
-  return prisma.apiKey.update({ where: { id }, data: { revokedAt: at } });
+export function markApiKeyRevoked(
+  prisma: PrismaClient,
+  id: string,
+  at: Date,
+  by: string | null,
+): Promise<ApiKey> {
+  return prisma.apiKey.update({ where: { id }, data: { revokedAt: at, revokedBy: by } });
 }
 
 /**

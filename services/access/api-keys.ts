@@ -99,14 +99,13 @@ export async function createApiKey(prisma: PrismaClient, input: NewApiKey, creat
 
 /**
  * Revocation takes effect on the next request: `authenticate` reads the row every time. Revoking
- * twice keeps the first date. `revokedBy` is accepted for the audit trail but not yet stored: the
- * `api_key` table has no column for it.
+ * twice keeps the first date and the first revoker.
  */
-export async function revokeApiKey(prisma: PrismaClient, id: string, _revokedBy?: string) {
+export async function revokeApiKey(prisma: PrismaClient, id: string, revokedBy?: string) {
   const existing = await findApiKey(prisma, id);
   if (!existing) throw new DomainError('NOT_FOUND', `No API key ${id}`);
   if (existing.revokedAt) return existing;
-  return markApiKeyRevoked(prisma, id, new Date());
+  return markApiKeyRevoked(prisma, id, new Date(), revokedBy ?? null);
 }
 
 const invalidKey = () => new DomainError('UNAUTHENTICATED', 'Invalid or revoked API key');

@@ -25,6 +25,7 @@ const REVOKE = /* GraphQL */ `
     revokeApiKey(id: $id) {
       id
       revokedAt
+      revokedBy
     }
   }
 `;
@@ -142,6 +143,9 @@ test('a revoked key is refused on the very next request', async () => {
   const revoked = await engine.graphql(REVOKE, { id: apiKey.id }, engine.adminKey);
   expect(revoked.errors).toBeUndefined();
   expect(revoked.data.revokeApiKey.revokedAt).toEqual(expect.any(String));
+  // Who turned it off, as createdBy says who made it.
+  const admin = (await engine.graphql(ME, {}, engine.adminKey)).data.me.id;
+  expect(revoked.data.revokeApiKey.revokedBy).toBe(admin);
 
   const refused = await engine.graphql(ME, {}, key);
   expect(codeOf(refused)).toBe('UNAUTHENTICATED');

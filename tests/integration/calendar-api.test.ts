@@ -149,6 +149,8 @@ describe('setCalendarDays', () => {
       where: { version: data.setCalendarDays.calendarVersion },
     });
     expect(revision.summary).toBe('2 days: 2029-06-13 off, 2029-06-16 working');
+    // Made by the administrator's key: the revision names it.
+    expect(revision.changedBy).toBe((await asAdmin('query { me { id } }')).data.me.id);
 
     expect(await dueDate('2029-06-12T16:00', 1)).toBe(vn('2029-06-14T16:00'));
     expect(await dueDate('2029-06-15T16:00', 1)).toBe(vn('2029-06-16T16:00'));
