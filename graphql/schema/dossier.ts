@@ -37,6 +37,12 @@ builder.prismaObject('Dossier', {
     receivingAgencyCode: t.exposeString('receivingAgencyCode', { nullable: false }),
     channel: t.expose('channel', { type: ChannelEnum, nullable: false }),
     status: t.expose('status', { type: DossierStatusEnum, nullable: false }),
+    submittedAt: t.expose('submittedAt', {
+      type: 'DateTime',
+      nullable: false,
+      description:
+        'When it was filed. receivedAt is when it counts as received: the same, or the next office opening.',
+    }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', nullable: false }),
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: false }),
     originalDueAt: t.expose('originalDueAt', { type: 'DateTime', nullable: false }),

@@ -199,6 +199,14 @@ test('a supervisor sees the escalation of a late step appear live, acknowledges 
     await page.goto(`${lateOrigin}/dossiers/${code}`);
     await page.getByRole('heading', { name: `Hồ sơ ${code}` }).waitFor();
     await page.getByText('Cảnh báo đã được xử lý').waitFor();
+    // Filed before the office opened: the filing, the engine's handover to the agency at once, then
+    // the receipt from which the deadline runs, in that order down the timeline.
+    const top = async (text: string | RegExp) => (await page.getByText(text).first().boundingBox())!.y;
+    const filed = await top('Nộp hồ sơ (ngoài giờ hành chính)');
+    const handedOver = await top(/^Chuyển đến /);
+    const receipt = await top(/^Tiếp nhận hồ sơ: bắt đầu tính thời hạn/);
+    expect(filed).toBeLessThan(handedOver);
+    expect(handedOver).toBeLessThan(receipt);
     await checkPage(page, 'dossier-supervisor');
     expect((await stateOf(late, code)).steps[0]).toMatchObject({ status: 'ACTIVE' });
     await context.close();

@@ -443,6 +443,8 @@ export const vi = {
     noDue: 'Chưa bắt đầu',
     events: {
       received: 'Tiếp nhận hồ sơ',
+      filed: 'Nộp hồ sơ (ngoài giờ hành chính)',
+      receivedLater: 'Tiếp nhận hồ sơ: bắt đầu tính thời hạn từ giờ làm việc kế tiếp',
       stepStarted: (step: string, agency: string) => `Chuyển đến ${agency}: ${step}`,
       stepDone: (step: string, agency: string) => `${agency} hoàn thành: ${step}`,
       stepFailed: (step: string) => `Lỗi khi gửi bước: ${step}`,

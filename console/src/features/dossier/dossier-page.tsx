@@ -22,6 +22,7 @@ const DossierQuery = graphql(`
       channel
       status
       statusReason
+      submittedAt
       receivedAt
       dueAt
       originalDueAt
@@ -82,7 +83,15 @@ interface Happening {
 }
 
 function timelineOf(d: DossierView, agencyName: (code: string) => string): Happening[] {
-  const out: Happening[] = [{ at: d.receivedAt, text: vi.dossier.events.received, color: 'blue' }];
+  // Filed out of office hours, a dossier counts as received at the next opening, while the engine
+  // has already handed it to the first agency: both moments are shown, each at its own time.
+  const out: Happening[] =
+    d.submittedAt < d.receivedAt
+      ? [
+          { at: d.submittedAt, text: vi.dossier.events.filed, color: 'blue' },
+          { at: d.receivedAt, text: vi.dossier.events.receivedLater, color: 'blue' },
+        ]
+      : [{ at: d.receivedAt, text: vi.dossier.events.received, color: 'blue' }];
   for (const s of d.steps) {
     if (s.startedAt)
       out.push({
@@ -132,10 +141,8 @@ function timelineOf(d: DossierView, agencyName: (code: string) => string): Happe
     });
   if (d.resultReturnedAt)
     out.push({ at: d.resultReturnedAt, text: vi.dossier.events.resultReturned, color: 'green' });
-  // Receipt first: a dossier filed out of office hours counts from the next working period, so its
-  // receivedAt can be later than the first step's start.
-  const [receipt, ...rest] = out;
-  return [receipt, ...rest.sort((a, b) => a.at.localeCompare(b.at))];
+  // In time order; at the same instant, in the order above (a stable sort): receipt first.
+  return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 function Fact({ label, value }: { label: string; value: string }) {
