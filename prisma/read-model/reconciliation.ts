@@ -47,6 +47,8 @@ export function startableDossier(prisma: PrismaClient, code: string): Promise<St
       receivedAt: true,
       dueAt: true,
       formData: true,
+      // As reception starts it: the workflow's input carries what was handed in.
+      components: true,
     },
   });
 }

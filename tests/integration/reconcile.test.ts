@@ -2,6 +2,8 @@
 // injected drift (lost events, a stale projection, a dossier whose workflow never started) is
 // reported, repaired from the recorded history, and gone on the next check.
 import { randomUUID } from 'node:crypto';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import type { DossierWorkflowInput } from '../../domain/contract/dossier-workflow';
 import { reconcile } from '../../services/reconcile';
 import { driveToCompletion, services, submit } from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
@@ -76,8 +78,16 @@ test('a dossier whose submission stopped before its workflow started is found an
   });
   const code = `UBND_H_AN_PHU-000101-${String(Math.floor(Math.random() * 9000) + 1000)}`;
   const { formData: _f, supplement: _s, components: _c, ...fields } = template;
+  const handedIn = [{ code: 'ban-chinh', originals: 1, certifiedCopies: 0, photocopies: 2 }];
   await engine.db.prisma.dossier.create({
-    data: { ...fields, code, workflowId: `dossier/${code}`, idempotencyKey: randomUUID(), lastEventSeq: 0 },
+    data: {
+      ...fields,
+      code,
+      workflowId: `dossier/${code}`,
+      idempotencyKey: randomUUID(),
+      lastEventSeq: 0,
+      components: handedIn,
+    },
   });
   expect((await check([code])).drifts.map((d) => d.kind)).toEqual(['MISSING_WORKFLOW']);
   await check([code], true);
@@ -87,6 +97,14 @@ test('a dossier whose submission stopped before its workflow started is found an
   });
   expect(row.lastEventSeq).toBeGreaterThan(0);
   expect(await check([code])).toEqual({ checked: 1, drifts: [], repaired: 0 });
+  // Started as reception would have started it: with what was handed in at the counter.
+  const history = await engine.temporal.workflow.getHandle(`dossier/${code}`).fetchHistory();
+  const input = await decodeFromPayloadsAtIndex<DossierWorkflowInput>(
+    engine.temporal.options.loadedDataConverter,
+    0,
+    history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads,
+  );
+  expect(input.components).toEqual(handedIn);
 });
 
 test('every listed dossier is checked, however many pages the list spans', async () => {
