@@ -2,10 +2,11 @@
 // row): every field comes from that version's stored definition, so `procedure(code, version: 1)`
 // shows version 1 whole, and a dossier can later show exactly the version it started with.
 import { currentProcedureVersion, currentProcedureVersions } from '../../prisma/read-model/catalog';
-import { upsertProcedure } from '../../services/catalog/procedures';
+import { procedureProblems, upsertProcedure } from '../../services/catalog/procedures';
 import type {
   DocumentComponent,
   ProcedureDefinition,
+  ProcedureError,
   ProcedurePolicy,
   StepDefinition,
 } from '../../domain/procedure/types';
@@ -237,6 +238,35 @@ const UpsertProcedurePayload = builder
       }),
     }),
   });
+
+const ProcedureProblem = builder.objectRef<ProcedureError>('ProcedureProblem').implement({
+  description: 'One thing wrong with a definition: where, a stable code, and words for API users.',
+  fields: (t) => ({
+    path: t.exposeString('path', {
+      nullable: false,
+      description: 'e.g. `steps[2].after[0]`; empty: the definition as a whole.',
+    }),
+    code: t.exposeString('code', {
+      nullable: false,
+      description:
+        'INVALID_FIELD, INVALID_TEXT, NO_STEPS, DUPLICATE_STEP_KEY, DUPLICATE_COMPONENT_CODE, DUPLICATE_DEPENDENCY, ' +
+        'UNKNOWN_STEP, SELF_DEPENDENCY, CYCLE, UNREACHABLE_STEP, UNKNOWN_AGENCY or CRITICAL_PATH_EXCEEDS_BUDGET.',
+    }),
+    message: t.exposeString('message', { nullable: false }),
+  }),
+});
+
+builder.queryField('procedureProblems', (t) =>
+  t.field({
+    authScopes: { admin: true },
+    type: [ProcedureProblem],
+    nullable: false,
+    description:
+      "What upsertProcedure would refuse in this definition, every problem at once; empty: it would publish. Saves nothing (the editor's check).",
+    args: { input: t.arg({ type: ProcedureInput, required: true }) },
+    resolve: (_root, { input }, ctx) => procedureProblems(ctx.prisma, input),
+  }),
+);
 
 builder.mutationField('upsertProcedure', (t) =>
   t.field({

@@ -5,6 +5,12 @@ import { validateProcedure } from '../../domain/procedure/validate';
 import type { PrismaClient } from '../../prisma/database';
 import { agencyCodes, saveProcedureDefinition } from '../../prisma/read-model/catalog';
 
+/** What is wrong with a definition, as publishing it would say, without saving anything. */
+export async function procedureProblems(prisma: PrismaClient, raw: unknown) {
+  const validation = validateProcedure(raw, new Set(await agencyCodes(prisma)));
+  return validation.ok ? [] : validation.errors;
+}
+
 export async function upsertProcedure(prisma: PrismaClient, raw: unknown) {
   const agencies = new Set(await agencyCodes(prisma));
   const validation = validateProcedure(raw, agencies);

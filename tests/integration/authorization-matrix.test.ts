@@ -488,6 +488,33 @@ const MATRIX: Row[] = [
     seen: (data) => data.upsertProcedure?.created === true,
   },
   {
+    name: 'procedureProblems',
+    // A step waiting for a step that does not exist: the administrator's check names it.
+    operation: `query Q($input: ProcedureInput!) { procedureProblems(input: $input) { path code } }`,
+    fixture: 'none',
+    variables: () => ({
+      input: {
+        code: `AUTHZ.${randomUUID().slice(0, 8)}`,
+        name: 'Thủ tục kiểm thử phân quyền',
+        onlineLevel: 'PARTIAL',
+        totalWorkingDays: 1,
+        receivingAgencyCode: MANUAL_PROCEDURE.agencyCode,
+        steps: [
+          {
+            key: 'xu-ly',
+            name: 'Xử lý',
+            agencyCode: MANUAL_PROCEDURE.agencyCode,
+            workingDays: 1,
+            mode: 'MANUAL',
+            after: ['khong-co'],
+          },
+        ],
+      },
+    }),
+    expected: only(['admin']),
+    seen: (data) => data.procedureProblems?.some((p: any) => p.code === 'UNKNOWN_STEP'),
+  },
+  {
     name: 'setCalendarDays',
     // A Sunday set off: a new calendar version that moves no deadline.
     operation: `mutation C { setCalendarDays(days: [{ date: "2030-01-06", working: false, reason: "authorization matrix" }]) { calendarVersion } }`,

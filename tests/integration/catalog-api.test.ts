@@ -43,6 +43,15 @@ const PROCEDURES = /* GraphQL */ `
   query List($filter: ProcedureFilter) { procedures(filter: $filter) { ${PROCEDURE_FIELDS} } }`;
 const PROCEDURE = /* GraphQL */ `
   query One($code: String!, $version: Int) { procedure(code: $code, version: $version) { ${PROCEDURE_FIELDS} } }`;
+const PROBLEMS = /* GraphQL */ `
+  query ($input: ProcedureInput!) {
+    procedureProblems(input: $input) {
+      path
+      code
+      message
+    }
+  }
+`;
 const UPSERT_PROCEDURE = /* GraphQL */ `
   mutation Upsert($input: ProcedureInput!) {
     upsertProcedure(input: $input) {
@@ -308,8 +317,17 @@ describe('procedures', () => {
         });
         expect(errors?.[0].message).toContain(`${expected.path}: `);
         expect(data?.upsertProcedure ?? null).toBeNull();
+        // The editor's check finds the very same problems, and saves nothing either.
+        const checked = await asAdmin(PROBLEMS, { input });
+        expect(checked.errors).toBeUndefined();
+        expect({ what, problems: checked.data.procedureProblems }).toEqual({
+          what,
+          problems: reported.map(({ path, code, message }) => ({ path, code, message })),
+        });
       }
     }
+    const sound = await asAdmin(PROBLEMS, { input: definition(fresh, 'Thử nghiệm') });
+    expect(sound.data.procedureProblems).toEqual([]);
     expect(await engine.db.prisma.procedureVersion.count({ where: { procedureCode: existing } })).toBe(1);
     expect(await engine.db.prisma.procedure.count({ where: { code: fresh } })).toBe(0);
     const { data } = await asAdmin(PROCEDURE, { code: existing });
