@@ -1,6 +1,7 @@
 // The console's administrator pages in a real Chromium against the real stack (Temporal, PostgreSQL,
 // the API serving the built console): an administrator publishes a procedure version with a parallel
-// branch, after the engine refused a cycle at the field that made it (and published nothing); keeps
+// branch, after the engine found a cycle at the field that made it ("Kiểm tra", then a refused
+// publication; nothing published, and the mark gone once the field is right); keeps
 // the working calendar (a day off, an official schedule file); adds an agency to the tree; creates an
 // account and locks it; creates an API key, sees its last use, revokes it. axe-core finds no serious or critical
 // violation on any page. Screenshots (1366×768) with CONSOLE_SCREENSHOTS=1 into docs/console/admin-*.png.
@@ -151,9 +152,14 @@ test('an administrator publishes a version with a parallel branch; a cycle is re
   });
   await codeField.fill(PROCEDURE);
 
-  // A cycle: the first step now waits for the last.
+  // A cycle: the first step now waits for the last. "Kiểm tra" finds it and publishes nothing.
   await choose(afterField(1), '', 'tra-ket-qua');
   await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
+  await page.getByText(/^Có \d+ lỗi cần sửa/).waitFor();
+  expect(await afterField(1).getAttribute('aria-invalid')).toBe('true');
+  expect(await engine.db.prisma.procedure.findUnique({ where: { code: PROCEDURE } })).toBeNull();
+  // Publishing it anyway: refused by the engine, at the same field.
   await page.getByRole('button', { name: 'Ban hành phiên bản' }).click();
   await page.getByText(/Chưa ban hành: có \d+ lỗi cần sửa/).waitFor();
   // At the field that made the cycle (the engine's path steps[0].after[…]), and only there.
@@ -169,10 +175,13 @@ test('an administrator publishes a version with a parallel branch; a cycle is re
     .scrollIntoViewIfNeeded();
   await checkPage('procedure-editor-graph');
 
-  // Undo the cycle (the last chosen step comes off) and publish.
+  // Undo the cycle (the last chosen step comes off): checked again as it changes, the mark goes
+  // before anything is published; then publish.
   await afterField(1).focus();
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Escape');
+  await page.getByText('Không có lỗi: có thể ban hành phiên bản này.').waitFor();
+  expect(await afterField(1).getAttribute('aria-invalid')).not.toBe('true');
   await page.getByRole('button', { name: 'Ban hành phiên bản' }).click();
   await page.getByText(`Đã ban hành thủ tục ${PROCEDURE}, phiên bản 1.`).waitFor();
   const saved = await engine.db.prisma.procedureVersion.findUniqueOrThrow({

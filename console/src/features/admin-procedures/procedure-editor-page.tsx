@@ -1,8 +1,11 @@
 // The editor of a new procedure version (or a new procedure): general facts, steps in order with
 // their agencies, working days and the steps they wait for, document components; the graph is
-// redrawn as the administrator types. Publishing sends the whole definition to the engine, which
-// validates it: a refusal comes back with each problem's path, shown at that field, and nothing is
-// saved. A definition identical to the current version creates no version.
+// redrawn as the administrator types. "Kiểm tra" asks the engine what it would refuse
+// (procedureProblems) without publishing; publishing sends the whole definition, which the engine
+// validates again: each problem comes back with its path and is shown at that field, and nothing is
+// saved. Once problems have been shown, every edit is checked again (after a pause in typing), so a
+// mark goes away as soon as its field is right. A definition identical to the current one creates
+// no version.
 import {
   Alert,
   Button,
@@ -15,7 +18,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { ApiError, request, type FieldProblem } from '../../lib/api';
@@ -36,7 +39,7 @@ import {
   type DraftStep,
 } from './draft';
 import { problemText } from './problem-text';
-import { ProcedureQuery, UpsertProcedure } from './procedure-queries';
+import { ProcedureProblems, ProcedureQuery, UpsertProcedure } from './procedure-queries';
 import { StepCard } from './step-card';
 
 export function ProcedureEditorPage({ code }: { code?: string }) {
@@ -70,6 +73,10 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
   const [error, setError] = useState<ApiError>();
   const [notice, setNotice] = useState<string>();
   const [sending, setSending] = useState(false);
+  const [checking, setChecking] = useState(false);
+  /** On after the first check or refused publication: each edit is then checked again. */
+  const [rechecking, setRechecking] = useState(false);
+  const checks = useRef(0);
   const agencyOptions = agencies.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }));
   const at = (path: string) => problemText(problemsAt(problems, path));
   const set = (change: Partial<Draft>) => setDraft({ ...draft, ...change });
@@ -81,6 +88,36 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
     setSteps(steps);
   };
 
+  /** The engine's verdict on the draft as it stands; an older answer arriving late is dropped. */
+  async function check() {
+    const asked = ++checks.current;
+    setError(undefined);
+    setRechecking(true);
+    const missing = missingNumbers(draft);
+    let found: FieldProblem[] = missing;
+    if (missing.length === 0) {
+      setChecking(true);
+      try {
+        found = (await request(ProcedureProblems, { input: toInput(draft) })).procedureProblems;
+      } catch (err) {
+        if (asked === checks.current)
+          setError(err instanceof ApiError ? err : new ApiError('UNKNOWN', String(err)));
+        return;
+      } finally {
+        if (asked === checks.current) setChecking(false);
+      }
+    }
+    if (asked !== checks.current) return;
+    setProblems(found);
+    setNotice(found.length ? vi.editor.checkFound(found.length) : vi.editor.checkClean);
+  }
+
+  useEffect(() => {
+    if (!rechecking) return;
+    const timer = setTimeout(() => void check(), 500);
+    return () => clearTimeout(timer);
+  }, [draft]); // only an edit of the draft starts a new check
+
   async function publish() {
     setNotice(undefined);
     setError(undefined);
@@ -88,6 +125,7 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
     if (missing.length > 0) {
       setProblems(missing);
       setNotice(vi.editor.refused(missing.length));
+      setRechecking(true);
       return;
     }
     setSending(true);
@@ -113,6 +151,7 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
       if (apiError.code === 'VALIDATION_FAILED' && apiError.fieldProblems.length > 0) {
         setProblems(apiError.fieldProblems);
         setNotice(vi.editor.refused(apiError.fieldProblems.length));
+        setRechecking(true);
       } else setError(apiError);
     } finally {
       setSending(false);
@@ -279,6 +318,9 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
       <Group>
         <Button onClick={() => void publish()} loading={sending}>
           {vi.editor.publish}
+        </Button>
+        <Button variant="default" onClick={() => void check()} loading={checking}>
+          {vi.editor.check}
         </Button>
         <Button
           variant="default"

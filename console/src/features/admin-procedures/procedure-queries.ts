@@ -71,5 +71,16 @@ export const UpsertProcedure = graphql(`
   }
 `);
 
+/** The engine's check of a draft, without publishing it. */
+export const ProcedureProblems = graphql(`
+  query AdminProcedureProblems($input: ProcedureInput!) {
+    procedureProblems(input: $input) {
+      path
+      code
+      message
+    }
+  }
+`);
+
 export type StoredProcedure = NonNullable<ResultOf<typeof ProcedureQuery>['procedure']>;
 export type ProcedureInput = VariablesOf<typeof UpsertProcedure>['input'];
