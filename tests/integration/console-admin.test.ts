@@ -112,6 +112,8 @@ test('an administrator publishes a version with a parallel branch; a cycle is re
   await page.getByLabel('Tên thủ tục').fill('Cấp giấy chứng nhận thử nghiệm liên thông');
   await choose(page.getByRole('textbox', { name: 'Nơi tiếp nhận' }), A1, new RegExp(A1));
   await page.getByLabel('Thời hạn giải quyết (ngày làm việc)').fill('10');
+  // A supplement awaited ten working days instead of the default thirty; the rest left to default.
+  await page.getByLabel('Chờ bổ sung tối đa (ngày làm việc)').fill('10');
 
   // tiếp nhận → (thẩm định thuế ‖ thẩm định đất) → trả kết quả
   await fillStep(1, { key: 'tiep-nhan', name: 'Tiếp nhận', agency: A1, days: '1', after: [] });
@@ -187,7 +189,16 @@ test('an administrator publishes a version with a parallel branch; a cycle is re
   const saved = await engine.db.prisma.procedureVersion.findUniqueOrThrow({
     where: { procedureCode_version: { procedureCode: PROCEDURE, version: 1 } },
   });
-  const steps = (saved.definition as { steps: { key: string; agencyCode: string; after: string[] }[] }).steps;
+  const definition = saved.definition as {
+    steps: { key: string; agencyCode: string; after: string[] }[];
+    policy: Record<string, number>;
+  };
+  expect(definition.policy).toEqual({
+    warningBeforeWorkingDays: 1,
+    escalationLevel2AfterWorkingDays: 1,
+    maxSupplementWaitWorkingDays: 10,
+  });
+  const steps = definition.steps;
   expect(steps.map((s) => [s.key, s.agencyCode, s.after])).toEqual([
     ['tiep-nhan', A1, []],
     ['tham-dinh-thue', A2, ['tiep-nhan']],

@@ -141,6 +141,22 @@ export const vi = {
     unchanged: 'Nội dung giống phiên bản đang áp dụng, không tạo phiên bản mới.',
     refused: (n: number) => `Chưa ban hành: có ${n} lỗi cần sửa (xem tại từng ô).`,
     check: 'Kiểm tra',
+    policy: 'Theo dõi thời hạn',
+    // The defaults named here are the engine's (domain/procedure/definition.ts, DEFAULT_POLICY).
+    policyFields: {
+      warningBeforeWorkingDays: {
+        label: 'Cảnh báo trước hạn (ngày làm việc)',
+        help: 'Bước sắp đến hạn được đánh dấu. Để trống: 1 ngày; 0: không cảnh báo.',
+      },
+      escalationLevel2AfterWorkingDays: {
+        label: 'Báo lãnh đạo khi quá hạn (ngày làm việc)',
+        help: 'Cảnh báo cấp 2, sau bấy nhiêu ngày quá hạn. Để trống: 1 ngày.',
+      },
+      maxSupplementWaitWorkingDays: {
+        label: 'Chờ bổ sung tối đa (ngày làm việc)',
+        help: 'Quá thời gian này hồ sơ dừng xử lý. Để trống: 30 ngày.',
+      },
+    },
     checkFound: (n: number) => `Có ${n} lỗi cần sửa (xem tại từng ô). Lỗi được kiểm tra lại mỗi khi bạn sửa.`,
     checkClean: 'Không có lỗi: có thể ban hành phiên bản này.',
     graphLive: 'Sơ đồ quy trình (cập nhật theo nội dung đang soạn)',

@@ -39,6 +39,7 @@ import {
   type DraftStep,
 } from './draft';
 import { problemText } from './problem-text';
+import { PolicyCard } from './policy-card';
 import { ProcedureProblems, ProcedureQuery, UpsertProcedure } from './procedure-queries';
 import { StepCard } from './step-card';
 
@@ -240,6 +241,8 @@ function Editor({ draft, setDraft }: { draft: Draft; setDraft(draft: Draft): voi
           />
         </Group>
       </Card>
+
+      <PolicyCard policy={draft.policy} problems={problems} onChange={(policy) => set({ policy })} />
 
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
