@@ -102,6 +102,24 @@ interface Row {
 
 const all = (outcome: Outcome): Record<Role, Outcome> =>
   Object.fromEntries(ROLES.map((r) => [r, outcome])) as Record<Role, Outcome>;
+/** A new one-step procedure of the MANUAL agency; `after` names the steps its step waits for. */
+const oneStepProcedure = (after?: string[]) => ({
+  code: `AUTHZ.${randomUUID().slice(0, 8)}`,
+  name: 'Thủ tục kiểm thử phân quyền',
+  onlineLevel: 'PARTIAL',
+  totalWorkingDays: 1,
+  receivingAgencyCode: MANUAL_PROCEDURE.agencyCode,
+  steps: [
+    {
+      key: 'xu-ly',
+      name: 'Xử lý',
+      agencyCode: MANUAL_PROCEDURE.agencyCode,
+      workingDays: 1,
+      mode: 'MANUAL',
+      after,
+    },
+  ],
+});
 const only = (allowed: Role[], otherwise: Outcome = 'FORBIDDEN'): Record<Role, Outcome> =>
   Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'ALLOWED' : otherwise])) as Record<
     Role,
@@ -466,24 +484,7 @@ const MATRIX: Row[] = [
     name: 'upsertProcedure',
     operation: `mutation U($input: ProcedureInput!) { upsertProcedure(input: $input) { created version procedure { code } } }`,
     fixture: 'none',
-    variables: () => ({
-      input: {
-        code: `AUTHZ.${randomUUID().slice(0, 8)}`,
-        name: 'Thủ tục kiểm thử phân quyền',
-        onlineLevel: 'PARTIAL',
-        totalWorkingDays: 1,
-        receivingAgencyCode: MANUAL_PROCEDURE.agencyCode,
-        steps: [
-          {
-            key: 'xu-ly',
-            name: 'Xử lý',
-            agencyCode: MANUAL_PROCEDURE.agencyCode,
-            workingDays: 1,
-            mode: 'MANUAL',
-          },
-        ],
-      },
-    }),
+    variables: () => ({ input: oneStepProcedure() }),
     expected: only(['admin']),
     seen: (data) => data.upsertProcedure?.created === true,
   },
@@ -492,25 +493,7 @@ const MATRIX: Row[] = [
     // A step waiting for a step that does not exist: the administrator's check names it.
     operation: `query Q($input: ProcedureInput!) { procedureProblems(input: $input) { path code } }`,
     fixture: 'none',
-    variables: () => ({
-      input: {
-        code: `AUTHZ.${randomUUID().slice(0, 8)}`,
-        name: 'Thủ tục kiểm thử phân quyền',
-        onlineLevel: 'PARTIAL',
-        totalWorkingDays: 1,
-        receivingAgencyCode: MANUAL_PROCEDURE.agencyCode,
-        steps: [
-          {
-            key: 'xu-ly',
-            name: 'Xử lý',
-            agencyCode: MANUAL_PROCEDURE.agencyCode,
-            workingDays: 1,
-            mode: 'MANUAL',
-            after: ['khong-co'],
-          },
-        ],
-      },
-    }),
+    variables: () => ({ input: oneStepProcedure(['khong-co']) }),
     expected: only(['admin']),
     seen: (data) => data.procedureProblems?.some((p: any) => p.code === 'UNKNOWN_STEP'),
   },
