@@ -571,6 +571,10 @@ export const vi = {
     returnedToHelp: 'Người nộp hồ sơ hoặc người được ủy quyền (ghi rõ họ tên).',
     returnedAt: 'Thời điểm trả kết quả',
     returnedAtHelp: 'Để trống nếu trả ngay bây giờ.',
+    returnedDay: 'Ngày trả',
+    returnedTime: 'Giờ trả (24 giờ)',
+    returnedTimeMissing: 'Ghi giờ trả kết quả (hh:mm), ví dụ 14:30.',
+    returnedTimeInvalid: 'Giờ không hợp lệ: ghi theo 24 giờ (hh:mm), ví dụ 14:30.',
     handBackProblems: {
       BLANK: 'Chưa ghi tên người nhận kết quả.',
       TOO_LONG: 'Tên người nhận kết quả quá dài (tối đa 200 ký tự).',
