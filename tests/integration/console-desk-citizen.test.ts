@@ -254,6 +254,10 @@ test('the desk hands a result back and finds it in the day’s register and the 
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await time.and(page.locator('[aria-invalid="true"]')).waitFor();
   await dialog.getByText('Giờ không hợp lệ: ghi theo 24 giờ (hh:mm), ví dụ 14:30.').waitFor();
+  // A day without its time: asked for, not guessed.
+  await time.fill('');
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await dialog.getByText('Ghi giờ trả kết quả (hh:mm), ví dụ 14:30.').waitFor();
   expect(sentReturnedAt).toEqual([]);
   // A time in the future is refused by the engine, and nothing is recorded. 9 in the morning in
   // Vietnam is 02:00 UTC, whatever the browser's zone.
