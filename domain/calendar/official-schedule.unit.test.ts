@@ -87,6 +87,70 @@ describe('parseOfficialSchedule', () => {
     ]);
   });
 
+  it('gives each problem a code a client can word in its own language, and keeps the English', () => {
+    const codesOf = (json: unknown) => {
+      try {
+        readOfficialSchedule(json);
+      } catch (error) {
+        if (error instanceof OfficialScheduleError) return error.problems.map((p) => `${p.path} ${p.code}`);
+        throw error;
+      }
+      throw new Error('expected the schedule to be refused');
+    };
+    expect(
+      codesOf({
+        year: 2026,
+        source: 'Notice',
+        days: [
+          { date: '2026-02-30', working: false },
+          { date: '2026-03-01', working: 'no' },
+          { date: 20260302, working: true },
+          { date: '2026-03-03' },
+          { date: '2026-03-04', working: true, reason: ' ' },
+          { date: '2026-03-05', working: true, reason: 'x'.repeat(501) },
+        ],
+      }),
+    ).toEqual([
+      'days[0].date NOT_A_DATE',
+      'days[1].working WRONG_TYPE',
+      'days[2].date WRONG_TYPE',
+      'days[3].working MISSING',
+      'days[4].reason BLANK',
+      'days[5].reason TOO_LONG',
+    ]);
+    expect(
+      codesOf({
+        year: 2026,
+        source: 'Notice',
+        days: [
+          { date: '2025-12-31', working: true },
+          { date: '2026-01-10', working: true },
+          { date: '2026-01-10', working: false },
+        ],
+      }),
+    ).toEqual(['days[0].date WRONG_YEAR', 'days[2].date DUPLICATE_DATE']);
+    expect(codesOf({ year: 2026.5, source: ' ', days: [], extra: 1 })).toEqual([
+      'year NOT_A_WHOLE_NUMBER',
+      'source BLANK',
+      '(root) UNKNOWN_FIELD',
+    ]);
+    expect(codesOf({ year: 3000, days: {} })).toEqual([
+      'year YEAR_OUT_OF_RANGE',
+      'source MISSING',
+      'days WRONG_TYPE',
+    ]);
+    expect(codesOf('not a schedule')).toEqual(['(root) WRONG_TYPE']);
+    expect(codesOf({ year: 2026, source: 'Thông báo\u0000', days: [] })).toEqual(['source NOT_WELL_FORMED']);
+    // The English stays beside the code, for API users.
+    expect(() =>
+      readOfficialSchedule({ year: 2026, source: 'x', days: [{ date: '2027-01-01', working: true }] }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [{ path: 'days[0].date', code: 'WRONG_YEAR', message: 'must be in 2026' }],
+      }),
+    );
+  });
+
   it('refuses wrong shapes', () => {
     expect(problemsOf('not a schedule')[0]).toMatch(/^\(root\): /);
     expect(problemsOf({ year: 2026.5, source: 'x', days: [] })[0]).toMatch(/^year: /);

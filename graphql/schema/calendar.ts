@@ -7,6 +7,7 @@ import {
   setCalendarDays,
 } from '../../services/catalog/calendar-admin';
 import type { CalendarChange } from '../../prisma/read-model/calendar';
+import { CALENDAR_PROBLEMS } from '../../domain/calendar/calendar-problems';
 import { workingCalendarOf } from '../../services/catalog/calendar';
 import { broadcastCalendarChange } from '../../services/catalog/calendar-broadcast';
 import {
@@ -103,13 +104,22 @@ builder.queryField('calendarDays', (t) =>
   }),
 );
 
+/** How both calendar mutations refuse, with the problem codes from the one list that defines them. */
+const REFUSAL_DESCRIPTION =
+  'Bad input gets VALIDATION_FAILED and saves nothing; extensions.details.errors lists each problem as ' +
+  '{ path, code, message }: where (`days[3].date`), a stable code to word it by, and an English message. ' +
+  `Codes: ${Object.keys(CALENDAR_PROBLEMS)
+    .filter((code) => code !== 'INVALID')
+    .join(', ')}; INVALID for anything else (the message says what).`;
+
 builder.mutationField('setCalendarDays', (t) =>
   t.field({
     authScopes: { admin: true },
     type: SetCalendarDaysPayload,
     nullable: false,
     description:
-      "Days off and make-up working days (e.g. a year's official schedule); one new calendar version.",
+      "Days off and make-up working days (e.g. a year's official schedule); one new calendar version. " +
+      REFUSAL_DESCRIPTION,
     args: { days: t.arg({ type: [CalendarDayInput], required: true }) },
     resolve: async (_root, { days }, ctx) =>
       announce(ctx, await setCalendarDays(ctx.prisma, days, ctx.principal?.id)),
@@ -123,8 +133,8 @@ builder.mutationField('importOfficialSchedule', (t) =>
     nullable: false,
     description:
       "A year's official schedule file (domain/calendar/official-schedule.ts: { year, source, days }) as " +
-      'setCalendarDays; a day without its own reason cites the source. VALIDATION_FAILED lists each problem ' +
-      'with its path (`days[3].date`) in extensions.details.errors and saves nothing.',
+      'setCalendarDays; a day without its own reason cites the source. ' +
+      REFUSAL_DESCRIPTION,
     args: { schedule: t.arg({ type: 'JSON', required: true }) },
     resolve: async (_root, { schedule }, ctx) =>
       announce(ctx, await importOfficialSchedule(ctx.prisma, schedule, ctx.principal?.id)),

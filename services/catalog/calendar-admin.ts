@@ -1,7 +1,8 @@
 // Administrators change the working calendar: days off and make-up working days, one revision per
 // change. The revision number is the calendar version that new snapshots carry (services/catalog/calendar.ts).
 import { tryParseIsoDate, yearOfDayNumber } from '../../domain/calendar/dates';
-import { parseOfficialSchedule } from '../../domain/calendar/official-schedule';
+import { describeCalendarProblems, type CalendarProblem } from '../../domain/calendar/calendar-problems';
+import { OfficialScheduleError, parseOfficialSchedule } from '../../domain/calendar/official-schedule';
 import type { CalendarOverride } from '../../domain/calendar/types';
 import { DomainError } from '../../domain/errors';
 import type { PrismaClient } from '../../prisma/database';
@@ -19,13 +20,18 @@ export interface CalendarDayChange {
   reason?: string | null;
 }
 
-/** Checks every day and reports all problems at once, each with its path, e.g. `days[2].date: …`. */
+/**
+ * Checks every day and reports all problems at once, each with its path and code
+ * (domain/calendar/calendar-problems.ts), e.g. `days[2].date: DUPLICATE_DATE`.
+ */
 export function validateCalendarDays(days: readonly CalendarDayChange[]): CalendarOverride[] {
-  const errors: { path: string; message: string }[] = [];
-  if (days.length === 0) errors.push({ path: 'days', message: 'must list at least one day' });
+  const errors: CalendarProblem[] = [];
+  if (days.length === 0)
+    errors.push({ path: 'days', code: 'NO_DAYS', message: 'must list at least one day' });
   if (days.length > MAX_DAYS_PER_CHANGE) {
     errors.push({
       path: 'days',
+      code: 'TOO_MANY_DAYS',
       message: `at most ${MAX_DAYS_PER_CHANGE} days per change, got ${days.length}`,
     });
   }
@@ -35,30 +41,38 @@ export function validateCalendarDays(days: readonly CalendarDayChange[]): Calend
     if (dayNumber === undefined) {
       errors.push({
         path: `days[${i}].date`,
+        code: 'NOT_A_DATE',
         message: `must be a real date written YYYY-MM-DD, got "${day.date}"`,
       });
     } else if (yearOfDayNumber(dayNumber) < YEARS.min || yearOfDayNumber(dayNumber) > YEARS.max) {
-      errors.push({ path: `days[${i}].date`, message: `must be in the years ${YEARS.min}-${YEARS.max}` });
+      errors.push({
+        path: `days[${i}].date`,
+        code: 'YEAR_OUT_OF_RANGE',
+        message: `must be in the years ${YEARS.min}-${YEARS.max}`,
+      });
     } else if (firstIndexOf.has(day.date)) {
       errors.push({
         path: `days[${i}].date`,
+        code: 'DUPLICATE_DATE',
         message: `duplicate date ${day.date} (already at days[${firstIndexOf.get(day.date)}])`,
       });
     } else firstIndexOf.set(day.date, i);
     if (typeof day.working !== 'boolean')
-      errors.push({ path: `days[${i}].working`, message: 'must be true or false' });
+      errors.push({ path: `days[${i}].working`, code: 'WRONG_TYPE', message: 'must be true or false' });
     const reason = day.reason?.trim() || undefined;
     if (reason && reason.length > MAX_REASON_LENGTH) {
-      errors.push({ path: `days[${i}].reason`, message: `must be at most ${MAX_REASON_LENGTH} characters` });
+      errors.push({
+        path: `days[${i}].reason`,
+        code: 'TOO_LONG',
+        message: `must be at most ${MAX_REASON_LENGTH} characters`,
+      });
     }
     return reason
       ? { date: day.date, working: day.working, reason }
       : { date: day.date, working: day.working };
   });
   if (errors.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), {
-      errors,
-    });
+    throw new DomainError('VALIDATION_FAILED', describeCalendarProblems(errors), { errors });
   }
   return overrides;
 }
@@ -86,10 +100,9 @@ export async function importOfficialSchedule(
   try {
     overrides = parseOfficialSchedule(json);
   } catch (error) {
-    const problems = (error as { problems?: { path: string; message: string }[] }).problems;
-    if (!problems) throw error;
-    throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
-      errors: problems,
+    if (!(error instanceof OfficialScheduleError)) throw error;
+    throw new DomainError('VALIDATION_FAILED', describeCalendarProblems(error.problems), {
+      errors: error.problems,
     });
   }
   return setCalendarDays(prisma, overrides, changedBy);

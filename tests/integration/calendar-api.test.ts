@@ -174,13 +174,19 @@ describe('setCalendarDays', () => {
   test('invalid input is refused with VALIDATION_FAILED and changes nothing', async () => {
     const before = await latestVersion();
     const good = { date: '2029-07-02', working: false, reason: 'Test: must not be saved' };
-    const cases: [string, unknown[], string][] = [
-      ['duplicate date', [good, { date: '2029-07-02', working: true }], 'days[1].date'],
-      ['year out of bounds', [good, { date: '0999-07-03', working: false }], 'days[1].date'],
+    const cases: [string, unknown[], string, string][] = [
+      ['duplicate date', [good, { date: '2029-07-02', working: true }], 'days[1].date', 'DUPLICATE_DATE'],
+      [
+        'year out of bounds',
+        [good, { date: '0999-07-03', working: false }],
+        'days[1].date',
+        'YEAR_OUT_OF_RANGE',
+      ],
       [
         'reason too long',
         [good, { date: '2029-07-04', working: false, reason: 'x'.repeat(301) }],
         'days[1].reason',
+        'TOO_LONG',
       ],
       [
         'huge list',
@@ -189,14 +195,19 @@ describe('setCalendarDays', () => {
           working: false,
         })),
         'days',
+        'TOO_MANY_DAYS',
       ],
-      ['empty list', [], 'days'],
+      ['empty list', [], 'days', 'NO_DAYS'],
     ];
-    for (const [what, days, path] of cases) {
+    for (const [what, days, path, code] of cases) {
       const { data, errors } = await asAdmin(SET, { days });
       expect({ what, code: errors?.[0].extensions.code }).toEqual({ what, code: 'VALIDATION_FAILED' });
       expect(errors?.[0].message).toContain(`${path}:`);
-      expect(errors?.[0].extensions.details.errors).toContainEqual({ path, message: expect.any(String) });
+      expect(errors?.[0].extensions.details.errors).toContainEqual({
+        path,
+        code,
+        message: expect.any(String),
+      });
       expect(data?.setCalendarDays ?? null).toBeNull();
     }
     // A date that is not a real date never reaches the resolver: the Date scalar refuses it.
@@ -283,15 +294,15 @@ describe('setCalendarDays', () => {
     });
     expect(bad.errors?.[0].extensions.code).toBe('VALIDATION_FAILED');
     expect(bad.errors?.[0].extensions.details.errors).toEqual([
-      { path: 'days[1].date', message: 'must be in 2029' },
+      { path: 'days[1].date', code: 'WRONG_YEAR', message: 'must be in 2029' },
     ]);
     const notASchedule = await asAdmin(IMPORT, {
       schedule: { year: 2029, days: [{ date: '2029-11-23', working: 'no' }] },
     });
     expect(notASchedule.errors?.[0].extensions.details.errors).toEqual(
       expect.arrayContaining([
-        { path: 'source', message: expect.any(String) },
-        { path: 'days[0].working', message: expect.any(String) },
+        { path: 'source', code: 'MISSING', message: expect.any(String) },
+        { path: 'days[0].working', code: 'WRONG_TYPE', message: expect.any(String) },
       ]),
     );
     expect(await engine.db.prisma.calendarDay.findUnique({ where: { date: '2029-11-23' } })).toBeNull();

@@ -231,7 +231,12 @@ test('the calendar shows the year: a day off set by hand, and an official schedu
   await day(monday).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText('Ngày nghỉ', { exact: true }).click();
-  await dialog.getByLabel('Lý do').fill('Thử nghiệm: nghỉ theo quyết định của UBND tỉnh');
+  // Too long a reason: the server's problem, by its code, in Vietnamese.
+  const reason = dialog.getByRole('textbox', { name: 'Lý do' });
+  await reason.fill('x'.repeat(301));
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await dialog.getByRole('alert').getByText('Lý do quá dài (tối đa 300 ký tự).').waitFor();
+  await reason.fill('Thử nghiệm: nghỉ theo quyết định của UBND tỉnh');
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await page.getByText(`Đã lưu ngày ${monday}/${YEAR}.`).waitFor();
   await settles(monday, kindOf(day(monday)), 'dayOff');
@@ -239,16 +244,37 @@ test('the calendar shows the year: a day off set by hand, and an official schedu
     .getByRole('cell', { name: 'Thử nghiệm: nghỉ theo quyết định của UBND tỉnh', exact: true })
     .waitFor();
 
-  // A schedule file in the wrong year is refused, each problem named, nothing saved.
+  // A schedule file with a day of the next year and a day listed twice is refused, each problem named
+  // in Vietnamese where it is in the file, nothing saved.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'schedule-'));
   const bad = path.join(dir, 'sai-nam.json');
+  const wrongYear = `${YEAR + 1}-05-03`;
   await writeFile(
     bad,
-    JSON.stringify({ year: YEAR, source: 'Sai', days: [{ date: `${YEAR + 1}-05-03`, working: false }] }),
+    JSON.stringify({
+      year: YEAR,
+      source: 'Sai',
+      days: [
+        { date: wrongYear, working: false },
+        { date: isoOf(firstWeekday(YEAR, 4, 1)), working: false },
+        { date: isoOf(firstWeekday(YEAR, 4, 1)), working: true },
+      ],
+    }),
   );
   await page.locator('input[type=file]').setInputFiles(bad);
   await page.getByRole('button', { name: 'Nạp lịch' }).click();
-  await page.getByText(`must be in ${YEAR}`).waitFor();
+  await page
+    .getByRole('alert')
+    .getByText('Tệp lịch có 2 lỗi, chưa nạp ngày nào.', { exact: false })
+    .waitFor();
+  const problems = page.getByRole('list', { name: 'Các lỗi trong tệp lịch' }).getByRole('listitem');
+  expect(await problems.allInnerTexts()).toEqual([
+    'days[0].date: Ngày không thuộc năm ghi ở mục "year" của tệp.',
+    'days[2].date: Ngày này đã có ở một dòng trước trong danh sách.',
+  ]);
+  expect(await page.getByText(/must be|expected/).count()).toBe(0);
+  expect(await engine.db.prisma.calendarDay.findUnique({ where: { date: wrongYear } })).toBeNull();
+  await checkPage('calendar-refused');
 
   const offDay = firstWeekday(YEAR, 5, 1); // a Monday in June
   const makeUp = firstWeekday(YEAR, 5, 6); // a Saturday in June

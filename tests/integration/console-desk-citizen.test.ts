@@ -72,7 +72,8 @@ const expectText = async (locator: Locator, text: string) =>
   expect(await locator.innerText()).toContain(text);
 
 /** The desk officer's own browser, signed in; it downloads the receipt PDF. */
-const deskOfficer = () => openSignedIn(browser, origin, OFFICER, PASSWORD, { acceptDownloads: true });
+const deskOfficer = (options: { locale?: string } = {}) =>
+  openSignedIn(browser, origin, OFFICER, PASSWORD, { acceptDownloads: true, ...options });
 
 /** The citizen's phone: no account, no cookie. */
 async function citizenPhone(): Promise<{ context: BrowserContext; page: Page }> {
@@ -222,7 +223,14 @@ test('the desk hands a result back and finds it in the day’s register and the 
     async () =>
       (await engine.db.prisma.dossier.findFirst({ where: { code, status: 'COMPLETED' } })) ?? undefined,
   );
-  const { context, page } = await deskOfficer();
+  // An officer on an English Windows: the hand-back time is still dd/mm/yyyy and 24-hour.
+  const { context, page } = await deskOfficer({ locale: 'en-US' });
+  const sentReturnedAt: (string | undefined)[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith('/graphql')) return;
+    const body = request.postDataJSON() as { query?: string; variables?: any } | null;
+    if (body?.query?.includes('mutation DeskHandBack')) sentReturnedAt.push(body.variables.input.returnedAt);
+  });
   await page.getByRole('link', { name: 'Trả kết quả' }).click();
   await page.getByRole('heading', { name: 'Trả kết quả giải quyết' }).waitFor();
   const handBack = page.getByRole('button', { name: `Trả kết quả ${code}` });
@@ -233,15 +241,40 @@ test('the desk hands a result back and finds it in the day’s register and the 
   // Prefilled with the applicant; someone they sent is written in instead.
   expect(await dialog.getByLabel('Người nhận kết quả').inputValue()).toBe('Trần Thị Bình');
   await dialog.getByLabel('Người nhận kết quả').fill('Trần Văn Cường (được ủy quyền)');
-  // A time in the future is refused by the engine, and nothing is recorded.
-  await dialog.getByRole('textbox', { name: 'Thời điểm trả kết quả' }).fill('2099-01-01T09:00');
+  const when = dialog.getByRole('group', { name: 'Thời điểm trả kết quả' });
+  const day = when.getByRole('textbox', { name: 'Ngày trả' });
+  const time = when.getByRole('textbox', { name: 'Giờ trả (24 giờ)' });
+  expect([await day.getAttribute('placeholder'), await time.getAttribute('placeholder')]).toEqual([
+    'dd/mm/yyyy',
+    'hh:mm',
+  ]);
+  // Not a time of day: said at the field, nothing sent.
+  await day.fill('01/01/2099');
+  await time.fill('25:00');
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await time.and(page.locator('[aria-invalid="true"]')).waitFor();
+  await dialog.getByText('Giờ không hợp lệ: ghi theo 24 giờ (hh:mm), ví dụ 14:30.').waitFor();
+  // A day without its time: asked for, not guessed.
+  await time.fill('');
+  await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+  await dialog.getByText('Ghi giờ trả kết quả (hh:mm), ví dụ 14:30.').waitFor();
+  expect(sentReturnedAt).toEqual([]);
+  // A time in the future is refused by the engine, and nothing is recorded. 9 in the morning in
+  // Vietnam is 02:00 UTC, whatever the browser's zone.
+  await time.fill('900');
+  await time.blur();
+  expect(await time.inputValue()).toBe('09:00');
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await dialog.getByRole('alert').getByText('Mã lỗi: VALIDATION_FAILED').waitFor();
   await expectText(dialog.getByRole('alert'), 'Thời điểm trả kết quả không được sau thời điểm hiện tại.');
+  expect(sentReturnedAt).toEqual(['2099-01-01T02:00:00.000Z']);
   expect((await engine.db.prisma.dossier.findUniqueOrThrow({ where: { code } })).resultReturnedAt).toBeNull();
   await checkPage(page, 'desk-hand-back-refused');
-  await dialog.getByRole('textbox', { name: 'Thời điểm trả kết quả' }).fill('');
+  // Both emptied: now.
+  await day.fill('');
+  await time.fill('');
   await checkPage(page, 'desk-hand-back-dialog');
+  const clicked = Date.now();
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await page
     .getByRole('status')
@@ -253,7 +286,8 @@ test('the desk hands a result back and finds it in the day’s register and the 
     'Trần Văn Cường (được ủy quyền)',
     OFFICER.name,
   ]);
-  expect(row.resultReturnedAt).not.toBeNull();
+  expect(sentReturnedAt).toEqual(['2099-01-01T02:00:00.000Z', undefined]);
+  expect(Math.abs(row.resultReturnedAt!.getTime() - clicked)).toBeLessThan(60_000);
 
   await page.getByRole('link', { name: 'Sổ theo dõi hồ sơ' }).click();
   await page.getByRole('heading', { name: 'Sổ theo dõi hồ sơ' }).waitFor();

@@ -22,7 +22,7 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** A refused procedure definition's problems, each at its field (`details.errors`). */
+  /** A refused input's problems (a procedure definition, a calendar change), each at its field (`details.errors`). */
   get fieldProblems(): FieldProblem[] {
     return Array.isArray(this.details.errors) ? (this.details.errors as FieldProblem[]) : [];
   }

@@ -45,6 +45,11 @@ export function localDateOf(date: Date): string {
 /** Start of a Vietnamese calendar day in ms since the epoch; NaN for an empty or invalid date (a cleared input). */
 export const localDayStartMs = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
 
+/** A Vietnamese calendar date (YYYY-MM-DD) and wall-clock time (HH:mm) as an ISO instant. */
+export function localInstant(date: string, time: string): string {
+  return new Date(`${date}T${time}:00+07:00`).toISOString();
+}
+
 /** Start of a Vietnamese calendar day (UTC+7, no daylight saving) as an ISO instant. */
 export function startOfLocalDay(date: string): string {
   return new Date(`${date}T00:00:00+07:00`).toISOString();

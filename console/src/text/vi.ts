@@ -211,6 +211,30 @@ export const vi = {
     uploadSubmit: 'Nạp lịch',
     uploaded: (n: number, version: number) => `Đã nạp ${n} ngày (lịch phiên bản ${version}).`,
     notJson: 'Tệp không phải JSON hợp lệ.',
+    refused: (n: number) => `Tệp lịch có ${n} lỗi, chưa nạp ngày nào. Sửa các mục dưới đây rồi nạp lại.`,
+    problemsLabel: 'Các lỗi trong tệp lịch',
+    clearFile: 'Bỏ tệp đã chọn',
+    // By the code of each problem the server names (domain/calendar/calendar-problems.ts); an unknown
+    // code is shown with the server's English message.
+    problems: {
+      NOT_JSON: 'Tệp không phải JSON hợp lệ.',
+      NOT_A_DATE:
+        'Ngày không có thật hoặc không viết theo dạng năm-tháng-ngày (YYYY-MM-DD, ví dụ 2027-01-01).',
+      WRONG_YEAR: 'Ngày không thuộc năm ghi ở mục "year" của tệp.',
+      YEAR_OUT_OF_RANGE: 'Năm phải trong khoảng 1900–2200.',
+      DUPLICATE_DATE: 'Ngày này đã có ở một dòng trước trong danh sách.',
+      NO_DAYS: 'Chưa có ngày nào trong danh sách.',
+      TOO_MANY_DAYS: 'Quá 400 ngày trong một lần điều chỉnh.',
+      MISSING: 'Thiếu mục bắt buộc.',
+      WRONG_TYPE:
+        'Sai kiểu giá trị: "date", "source", "reason" là chuỗi trong ngoặc kép, "working" là true hoặc false, "year" là số, "days" là danh sách.',
+      NOT_A_WHOLE_NUMBER: 'Năm phải là số nguyên (ví dụ 2027).',
+      BLANK: 'Không được để trống.',
+      TOO_LONG: 'Lý do quá dài (tối đa 300 ký tự).',
+      UNKNOWN_FIELD: 'Có mục không thuộc mẫu tệp lịch (chỉ gồm "year", "source", "days").',
+      NOT_WELL_FORMED:
+        'Có ký tự không lưu được (ký tự điều khiển, mã Unicode lỗi) hoặc dữ liệu lồng nhau quá sâu.',
+    } as Record<string, string>,
   },
   agencies: {
     title: 'Cơ quan, đơn vị',
@@ -592,6 +616,10 @@ export const vi = {
     returnedToHelp: 'Người nộp hồ sơ hoặc người được ủy quyền (ghi rõ họ tên).',
     returnedAt: 'Thời điểm trả kết quả',
     returnedAtHelp: 'Để trống nếu trả ngay bây giờ.',
+    returnedDay: 'Ngày trả',
+    returnedTime: 'Giờ trả (24 giờ)',
+    returnedTimeMissing: 'Ghi giờ trả kết quả (hh:mm), ví dụ 14:30.',
+    returnedTimeInvalid: 'Giờ không hợp lệ: ghi theo 24 giờ (hh:mm), ví dụ 14:30.',
     handBackProblems: {
       BLANK: 'Chưa ghi tên người nhận kết quả.',
       TOO_LONG: 'Tên người nhận kết quả quá dài (tối đa 200 ký tự).',

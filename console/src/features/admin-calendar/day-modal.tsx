@@ -6,6 +6,7 @@ import { request } from '../../lib/api';
 import { useSubmit } from '../../lib/use-submit';
 import { vi } from '../../text/vi';
 import { SetCalendarDays, type CalendarDay } from './calendar-queries';
+import { problemText } from './problem-text';
 import { displayDate } from './year-grid';
 
 export function DayModal({
@@ -50,6 +51,7 @@ export function DayModal({
         />
         <ModalActions
           error={error}
+          errorTitle={error?.fieldProblems[0] && problemText(error.fieldProblems[0])}
           sending={sending}
           confirmLabel={vi.common.save}
           onConfirm={() => void submit()}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { ApiError, request } from '../../lib/api';
 import { vi } from '../../text/vi';
 import { ImportOfficialSchedule } from './calendar-queries';
+import { problemText } from './problem-text';
 
 export function ScheduleUpload({ onLoaded }: { onLoaded(message: string): void }) {
   const [file, setFile] = useState<File | null>(null);
@@ -22,7 +23,7 @@ export function ScheduleUpload({ onLoaded }: { onLoaded(message: string): void }
     } catch {
       setError(
         new ApiError('VALIDATION_FAILED', vi.calendar.notJson, {
-          errors: [{ path: file.name, message: vi.calendar.notJson }],
+          errors: [{ path: file.name, code: 'NOT_JSON', message: vi.calendar.notJson }],
         }),
       );
       return;
@@ -51,6 +52,7 @@ export function ScheduleUpload({ onLoaded }: { onLoaded(message: string): void }
           value={file}
           onChange={setFile}
           clearable
+          clearButtonProps={{ 'aria-label': vi.calendar.clearFile }}
           w={520}
         />
         <Button onClick={() => void load()} disabled={!file} loading={sending}>
@@ -59,14 +61,19 @@ export function ScheduleUpload({ onLoaded }: { onLoaded(message: string): void }
       </Group>
       {error && (
         <div style={{ marginTop: 8 }}>
-          <ErrorAlert error={error} />
-          <List size="sm" mt={4}>
+          <ErrorAlert
+            error={error}
+            title={
+              error.fieldProblems.length > 0 ? vi.calendar.refused(error.fieldProblems.length) : undefined
+            }
+          />
+          <List size="sm" mt={4} aria-label={vi.calendar.problemsLabel}>
             {error.fieldProblems.map((p) => (
-              <List.Item key={`${p.path}:${p.message}`}>
+              <List.Item key={`${p.path}:${p.code}:${p.message}`}>
                 <Text span size="sm" ff="monospace">
                   {p.path}
                 </Text>
-                : {p.message}
+                : {problemText(p)}
               </List.Item>
             ))}
           </List>

@@ -2,15 +2,17 @@
 // result, a refusal, a notice of stopping) and not yet collected. Recording who collected it is a
 // fact of the dossier (recordResultReturned), not a note on screen: the row leaves the list only
 // once the engine has recorded it.
-import { Button, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Fieldset, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useId, useState } from 'react';
 import { useCatalog } from '../../components/catalog';
+import { DateField } from '../../components/date-field';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
 import { PageTitle } from '../../components/page-title';
+import { readClockTime, TimeField } from '../../components/time-field';
 import { EmptyRow } from '../../components/empty-row';
 import { request } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, localDateOf, localInstant } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
@@ -122,14 +124,22 @@ function HandBackModal({
   onClose(): void;
   onDone(to: string): void;
 }) {
+  const helpId = useId();
   const [returnedTo, setReturnedTo] = useState(dossier.applicantName);
-  // Empty: now. A desk writing up an earlier hand-back gives its time, in Vietnam's time.
-  const [returnedAt, setReturnedAt] = useState('');
+  // Both empty: now. A desk writing up an earlier hand-back gives its time, in Vietnam's time: the time
+  // alone is today's; a day needs its time, since no hour of it is more likely than another.
+  const [day, setDay] = useState('');
+  const [time, setTime] = useState('');
+  const [timeProblem, setTimeProblem] = useState<string>();
   const { submit, sending, error } = useSubmit(async () => {
+    const problem = returnedTimeProblem(day, time);
+    setTimeProblem(problem);
+    if (problem) return;
+    const clock = readClockTime(time);
     const input = {
       dossierCode: dossier.code,
       returnedTo,
-      ...(returnedAt ? { returnedAt: new Date(`${returnedAt}:00+07:00`).toISOString() } : {}),
+      ...(clock ? { returnedAt: localInstant(day || localDateOf(new Date()), clock) } : {}),
     };
     const answer = await request(HandBackMutation, { input });
     onDone(answer.recordResultReturned?.resultReturnedTo ?? returnedTo);
@@ -158,14 +168,28 @@ function HandBackModal({
             value={returnedTo}
             onChange={(e) => setReturnedTo(e.currentTarget.value)}
           />
-          <TextInput
-            type="datetime-local"
-            label={vi.desk.returnedAt}
-            description={vi.desk.returnedAtHelp}
-            styles={READABLE_DESCRIPTION}
-            value={returnedAt}
-            onChange={(e) => setReturnedAt(e.currentTarget.value)}
-          />
+          <Fieldset
+            legend={vi.desk.returnedAt}
+            variant="unstyled"
+            aria-describedby={helpId}
+            styles={GROUP_AS_FIELD}
+          >
+            <Text id={helpId} size="xs" c="gray.8" mb={6}>
+              {vi.desk.returnedAtHelp}
+            </Text>
+            <Group align="flex-start">
+              <DateField label={vi.desk.returnedDay} value={day} onChange={setDay} w={180} />
+              <TimeField
+                label={vi.desk.returnedTime}
+                value={time}
+                error={timeProblem}
+                onChange={(value) => {
+                  setTime(value);
+                  setTimeProblem(undefined);
+                }}
+              />
+            </Group>
+          </Fieldset>
           <ModalActions
             error={error}
             errorTitle={vi.desk.handBackProblems[String(error?.details.reason)]}
@@ -177,4 +201,16 @@ function HandBackModal({
       </form>
     </Modal>
   );
+}
+
+/** The date-and-time group's legend and help look like the label and description of the field above. */
+const GROUP_AS_FIELD = {
+  root: { padding: 0, margin: 0, border: 0 },
+  legend: { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 500, padding: 0, marginBottom: 2 },
+};
+
+/** What keeps the typed hand-back time from being sent, said at the time field; undefined when fine. */
+function returnedTimeProblem(day: string, time: string): string | undefined {
+  if (!time.trim()) return day ? vi.desk.returnedTimeMissing : undefined;
+  return readClockTime(time) ? undefined : vi.desk.returnedTimeInvalid;
 }
