@@ -160,7 +160,7 @@ async function run(): Promise<void> {
         prisma: db.prisma,
         payloadKeys,
         callbackUrl: config.CALLBACK_URL ?? `http://localhost:${config.PORT}/agency-callbacks`,
-        onReadModelApplied: (update) => publishUpdate(live, update),
+        onReadModelApplied: (update, dossier) => publishUpdate(live, update, dossier),
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
         activityInterceptors: fault.activityInterceptors,
       }),

@@ -58,7 +58,7 @@ async function run(): Promise<void> {
     prisma: db.prisma,
     payloadKeys: temporalSettings.payloadKeys,
     callbackUrl: config.CALLBACK_URL,
-    onReadModelApplied: (update) => publishUpdate(live, update),
+    onReadModelApplied: (update, dossier) => publishUpdate(live, update, dossier),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     activityInterceptors: fault.activityInterceptors,

@@ -5,6 +5,7 @@ import type { Principal, Role } from '../../domain/principal';
 import { DomainError } from '../../domain/errors';
 import {
   ALL_ESCALATIONS_TOPIC,
+  agencyDossiersTopic,
   dossierTopic,
   escalationTopic,
   type DossierUpdatedEvent,
@@ -66,6 +67,39 @@ builder.subscriptionField('dossierUpdated', (t) =>
       ctx.prisma.dossier.findFirst({
         ...query,
         where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] },
+      }),
+  }),
+);
+
+builder.subscriptionField('agencyDossiersChanged', (t) =>
+  t.prismaField({
+    type: 'Dossier',
+    nullable: true,
+    args: { agencyCode: t.arg.string({ required: true }) },
+    description:
+      'Each change of a dossier the agency received at its desk or works on: one of its steps started, ended or changed ' +
+      '(the inbox), or a dossier it received changed or had its result handed back (the hand-back list, the register). ' +
+      'The dossier as it now stands, or null when the caller may not read it (a DESK caller, for a dossier another desk ' +
+      'received). The AGENCY and DESK callers of that agency, supervisors and administrators.',
+    authScopes: { agency: true, desk: true, supervisor: true, admin: true },
+    subscribe: async (_root, { agencyCode }, ctx) => {
+      const principal = requireRole(ctx.principal, ['AGENCY', 'DESK', 'SUPERVISOR', 'ADMIN']);
+      if ((principal.role === 'AGENCY' || principal.role === 'DESK') && principal.agencyCode !== agencyCode) {
+        throw new DomainError(
+          'FORBIDDEN',
+          `A ${principal.role} caller of ${principal.agencyCode ?? 'no agency'} cannot follow the dossiers of ${agencyCode}`,
+        );
+      }
+      if (!(await agencyExists(ctx.prisma, agencyCode))) {
+        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
+      }
+      return ctx.live.subscribe(agencyDossiersTopic(agencyCode));
+    },
+    // Re-read on each event, with the caller's selection and visibility.
+    resolve: (query, event: DossierUpdatedEvent, _args, ctx) =>
+      ctx.prisma.dossier.findFirst({
+        ...query,
+        where: { AND: [{ code: event.code }, dossiersVisibleTo(ctx.principal)] },
       }),
   }),
 );

@@ -30,7 +30,7 @@ builder.mutationField('recordResultReturned', (t) =>
     args: { input: t.arg({ type: RecordResultReturnedInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { code } = await recordResultReturned(
-        { prisma: ctx.prisma, sql: ctx.sql, principal: ctx.principal },
+        { prisma: ctx.prisma, sql: ctx.sql, principal: ctx.principal, live: ctx.live },
         input,
       );
       return ctx.prisma.dossier.findUniqueOrThrow({ ...query, where: { code } });

@@ -126,7 +126,7 @@ WITH projected AS (
     current_agencies = ARRAY(SELECT jsonb_array_elements_text($12::jsonb)), last_event_seq = $13,
     processing_working_minutes = $14, updated_at = now()
   WHERE code = $1 AND last_event_seq < $13
-  RETURNING code
+  RETURNING code, receiving_agency_code
 ), events AS (
   ${insertRecords('dossier_event', EVENT_COLUMNS, '$15')}
   ON CONFLICT DO NOTHING
@@ -154,7 +154,7 @@ WITH projected AS (
   WHERE EXISTS (SELECT 1 FROM projected)
   ON CONFLICT (id) DO NOTHING
 )
-SELECT count(*)::int AS applied FROM projected`;
+SELECT receiving_agency_code AS "receivingAgencyCode" FROM projected`;
 
 function parameters({ state, events }: ReadModelUpdate): unknown[] {
   const lateStep = state.steps.find((s) => s.key === state.lateStepKey);
@@ -184,11 +184,20 @@ function parameters({ state, events }: ReadModelUpdate): unknown[] {
   ];
 }
 
-/** Writes the update; false when a newer state was already there (its events are still recorded). */
-export async function applyDossierUpdate(prisma: PrismaClient, update: ReadModelUpdate): Promise<boolean> {
-  const [{ applied }] = await prisma.$queryRawUnsafe<{ applied: number }[]>(
-    APPLY_UPDATE,
-    ...parameters(update),
-  );
-  return applied > 0;
+/**
+ * What the row the update was written to says beyond the update, returned by the same statement so the
+ * live events need no read of their own.
+ */
+export interface AppliedDossier {
+  /** The agency whose desk received the dossier (the workflow's state does not carry it). */
+  receivingAgencyCode: string;
+}
+
+/** Writes the update; null when a newer state was already there (its events are still recorded). */
+export async function applyDossierUpdate(
+  prisma: PrismaClient,
+  update: ReadModelUpdate,
+): Promise<AppliedDossier | null> {
+  const [applied] = await prisma.$queryRawUnsafe<AppliedDossier[]>(APPLY_UPDATE, ...parameters(update));
+  return applied ?? null;
 }

@@ -2,9 +2,12 @@
 // on their behalf) collected its result. Checked here, written in one statement by the read model
 // (prisma/read-model/result-return.ts): the dossier's columns, its trail and the national portal's
 // outbox. Repeating the same record answers it again; a different one is refused, so a second
-// officer cannot overwrite what the first wrote in the register.
+// officer cannot overwrite what the first wrote in the register. The API writes it, not the workflow,
+// so the read-model writer never sees it: the desk's agency is told here (its hand-back list and
+// register change).
 import {
   RESULT_READY_STATUSES,
+  RESULT_RETURNED_SEQ,
   isResultReady,
   resultReturnProblem,
 } from '../../domain/handover/result-return';
@@ -17,6 +20,7 @@ import {
   type HandoverDossier,
 } from '../../prisma/read-model/result-return';
 import type { SqlExecutor } from '../../prisma/sql-executor';
+import { agencyDossiersTopic, type LiveEvents } from '../live/live-events';
 
 export interface RecordResultReturnedInput {
   dossierCode: string;
@@ -29,13 +33,14 @@ export interface HandoverDeps {
   prisma: PrismaClient;
   sql: SqlExecutor;
   principal: Principal | null;
+  live: Pick<LiveEvents, 'publish'>;
   now?: () => Date;
 }
 
 const sameInstant = (a: Date | null, b: Date) => a !== null && Math.abs(a.getTime() - b.getTime()) < 1_000;
 
 export async function recordResultReturned(
-  { prisma, sql, principal, now = () => new Date() }: HandoverDeps,
+  { prisma, sql, principal, live, now = () => new Date() }: HandoverDeps,
   input: RecordResultReturnedInput,
 ): Promise<{ code: string }> {
   const found = await dossierForHandover(prisma, input.dossierCode, principal);
@@ -66,7 +71,14 @@ export async function recordResultReturned(
     },
     readyStatuses: RESULT_READY_STATUSES,
   });
-  if (recorded) return { code: found.code };
+  if (recorded) {
+    // The event's sequence number in the trail is the record's reference, as a workflow event's is.
+    live.publish(agencyDossiersTopic(found.receivingAgencyCode), {
+      code: found.code,
+      seq: RESULT_RETURNED_SEQ,
+    });
+    return { code: found.code };
+  }
   // Another desk recorded it, or the dossier changed, between the read and the write: answer as then.
   const latest = await dossierForHandover(prisma, input.dossierCode, principal);
   if (latest?.resultReturnedAt) return alreadyReturned(latest, returnedTo, input.returnedAt ?? null);

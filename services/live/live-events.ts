@@ -1,5 +1,6 @@
 // Live events: what the read-model writer tells subscribers after each applied update. A topic
-// names what changed (a dossier, the escalations of an agency); the payload is only a reference,
+// names what changed (a dossier, the dossiers an agency works on or received, the escalations of an
+// agency); the payload is only a reference,
 // and subscribers re-read the read model, so a missed or repeated event never shows stale data
 // for longer than the next event. Two transports behind one interface (LIVE_EVENTS):
 // - `memory`: graphql-yoga's createPubSub on an in-process EventTarget (`npm start`, one process);
@@ -8,6 +9,7 @@
 import { createPubSub } from 'graphql-yoga';
 import type { ReadModelUpdate } from '../../domain/contract/dossier-workflow';
 import { liveEventsKind, type AppConfig } from '../../platform/config';
+import type { AppliedDossier } from '../../prisma/read-model/dossier-projection';
 import {
   createPostgresEventTarget,
   type EventTargetLog,
@@ -26,13 +28,20 @@ export interface EscalationRaisedEvent {
 }
 
 export type DossierTopic = `dossier:${string}`;
+export type AgencyDossiersTopic = `agency-dossiers:${string}`;
 export type EscalationTopic = `escalations:${string}`;
-export type LiveTopic = DossierTopic | EscalationTopic;
-export type LivePayload<T extends LiveTopic> = T extends DossierTopic
+export type LiveTopic = DossierTopic | AgencyDossiersTopic | EscalationTopic;
+export type LivePayload<T extends LiveTopic> = T extends DossierTopic | AgencyDossiersTopic
   ? DossierUpdatedEvent
   : EscalationRaisedEvent;
 
 export const dossierTopic = (code: string): DossierTopic => `dossier:${code}`;
+/**
+ * A dossier the agency received at its desk, or one of whose steps at the agency started, ended or
+ * changed: the agency's inbox, the desk's hand-back list and register.
+ */
+export const agencyDossiersTopic = (agencyCode: string): AgencyDossiersTopic =>
+  `agency-dossiers:${agencyCode}`;
 /** Escalations an agency must see: raised against it, or addressed to it (climbed from a child agency). */
 export const escalationTopic = (agencyCode: string): EscalationTopic => `escalations:${agencyCode}`;
 /** Every escalation raised, climbed, acknowledged or resolved anywhere: the supervisors' list ("*" is no agency code). */
@@ -42,6 +51,19 @@ const ESCALATION_CHANGES = new Set([
   'ESCALATION_CLIMBED',
   'ESCALATION_ACKNOWLEDGED',
   'ESCALATION_RESOLVED',
+]);
+
+/**
+ * Events about the whole dossier that move every open step's deadline (a supplement's pause, an
+ * apology, a new calendar) or close the dossier and cancel its open steps.
+ */
+const OPEN_STEPS_CHANGES = new Set([
+  'SUPPLEMENT_PROVIDED',
+  'APOLOGY_ISSUED',
+  'DEADLINES_REPROJECTED',
+  'DOSSIER_REFUSED',
+  'DOSSIER_WITHDRAWN',
+  'DOSSIER_STOPPED',
 ]);
 
 export interface LiveEvents {
@@ -133,16 +155,23 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
 }
 
 /**
- * The events one applied read-model update produces: the dossier's, one per agency concerned by a new or
- * climbed escalation, and one on the province-wide topic for any change of an escalation.
+ * The events one applied read-model update produces: the dossier's; one per agency whose list of
+ * dossiers it changes (the receiving desk's, and each agency whose step it starts, ends or changes);
+ * one per agency concerned by a new or climbed escalation, and one on the province-wide topic for any
+ * change of an escalation.
  */
 export function liveEventsOf(
   update: ReadModelUpdate,
+  dossier: AppliedDossier,
 ): Array<{ topic: LiveTopic; payload: DossierUpdatedEvent | EscalationRaisedEvent }> {
   const { state } = update;
+  const reference: DossierUpdatedEvent = { code: state.dossierCode, seq: state.lastEventSeq };
   const out: Array<{ topic: LiveTopic; payload: DossierUpdatedEvent | EscalationRaisedEvent }> = [
-    { topic: dossierTopic(state.dossierCode), payload: { code: state.dossierCode, seq: state.lastEventSeq } },
+    { topic: dossierTopic(state.dossierCode), payload: reference },
   ];
+  for (const agencyCode of agenciesWhoseDossiersChanged(update, dossier)) {
+    out.push({ topic: agencyDossiersTopic(agencyCode), payload: reference });
+  }
   for (const event of update.events) {
     if (!ESCALATION_CHANGES.has(event.type)) continue;
     const id = String(event.type === 'ESCALATION_RAISED' ? event.payload.id : event.payload.escalationId);
@@ -167,9 +196,31 @@ export function liveEventsOf(
   return out;
 }
 
+/**
+ * The receiving desk's agency (every update changes what its register and hand-back list show), and
+ * each agency whose step the update starts, ends or changes. Read from the update alone, no query on
+ * the writer's path: every step event names its step (`payload.stepKey`) and the state lists each
+ * step with its agency; the events that move or close every open step are in OPEN_STEPS_CHANGES,
+ * and an open step is one started and not finished (`startedAt` without `completedAt`, which after a
+ * closing event are the steps it cancelled). Escalation events leave steps as they were and are told
+ * on their own topics.
+ */
+function agenciesWhoseDossiersChanged(update: ReadModelUpdate, dossier: AppliedDossier): Set<string> {
+  const { steps } = update.state;
+  const agencies = new Set([dossier.receivingAgencyCode]);
+  for (const event of update.events) {
+    if (ESCALATION_CHANGES.has(event.type)) continue;
+    const step = steps.find((s) => s.key === event.payload.stepKey);
+    if (step) agencies.add(step.agencyCode);
+    if (!OPEN_STEPS_CHANGES.has(event.type)) continue;
+    for (const open of steps) if (open.startedAt && !open.completedAt) agencies.add(open.agencyCode);
+  }
+  return agencies;
+}
+
 /** The read-model writer's `onApplied` hook: tells subscribers what the update changed. */
-export function publishUpdate(live: LiveEvents, update: ReadModelUpdate): void {
-  for (const { topic, payload } of liveEventsOf(update)) live.publish(topic, payload as never);
+export function publishUpdate(live: LiveEvents, update: ReadModelUpdate, dossier: AppliedDossier): void {
+  for (const { topic, payload } of liveEventsOf(update, dossier)) live.publish(topic, payload as never);
 }
 
 /** The transport LIVE_EVENTS chooses for an entry point (see `liveEventsKind` in platform/config.ts). */

@@ -621,6 +621,18 @@ const MATRIX: Row[] = [
       data.escalationRaised?.targetAgencyCode === f.agencyCode,
   },
   {
+    name: 'agencyDossiersChanged',
+    operation: `subscription A($agencyCode: String!) { agencyDossiersChanged(agencyCode: $agencyCode) { code receivingAgencyCode steps { agencyCode } } }`,
+    fixture: 'readFailed',
+    variables: (f) => ({ agencyCode: f.agencyCode }),
+    // The agency's own officers and desk (keys and people alike); no other agency, no portal.
+    expected: only(['agencyOwn', 'deskOwn', 'supervisor', 'admin']),
+    // The trigger (a dossier of the failing procedure) is received and worked on at the fixture's agency.
+    seen: (data, f) =>
+      data.agencyDossiersChanged?.receivingAgencyCode === f.agencyCode ||
+      (data.agencyDossiersChanged?.steps ?? []).some((s: any) => s.agencyCode === f.agencyCode),
+  },
+  {
     name: 'escalationChanged',
     operation: `subscription C { escalationChanged { id dossierCode status } }`,
     fixture: 'readFailed',

@@ -1,7 +1,7 @@
 // The console in a real Chromium against the real stack (Temporal, PostgreSQL, the API on a socket
 // serving the built console): a supervisor sees an escalation appear live when a real step runs late,
-// acknowledges it, then resolves it; an agency officer
-// completes a step and the dossier moves on, and sees an engine refusal as a coded Vietnamese
+// acknowledges it, then resolves it; an agency officer sees a dossier submitted while the inbox is
+// open appear without reloading, completes its step and the dossier moves on, and sees an engine refusal as a coded Vietnamese
 // message; a person of the wrong role reaches neither another role's page nor its data; axe-core
 // finds no serious or critical violation on any page. Screenshots (1366×768) with CONSOLE_SCREENSHOTS=1.
 //
@@ -26,7 +26,7 @@ import {
 } from '../support/console-session';
 import type { OfficeHours } from '../../domain/calendar/types';
 import { stateOf, submit, waitForState } from '../support/dossier-driver';
-import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
+import { startEngine, type EngineHarness } from '../support/engine-harness';
 
 let engine: EngineHarness;
 let browser: Browser;
@@ -215,19 +215,22 @@ test('a supervisor sees the escalation of a late step appear live, acknowledges 
   }
 }, 300_000);
 
-test('an officer completes a step from the inbox and the dossier moves on; a refusal shows its coded message and changes nothing', async () => {
-  const code = await submit(engine, P_MANUAL);
-  await waitForState(engine, code, (s) => s.steps[0].status === 'ACTIVE');
-  // ...and the read model (what the inbox reads) has it.
-  await eventually(async () =>
-    (await engine.db.prisma.dossierStep.findFirst({
-      where: { dossierCode: code, key: 'tiep-nhan', status: 'ACTIVE' },
-    }))
-      ? true
-      : undefined,
-  );
+test('an officer sees a dossier submitted while the inbox is open, completes its step and the dossier moves on; a refusal shows its coded message and changes nothing', async () => {
   const { context, page } = await signedIn('officer');
+  // The inbox follows its agency's dossiers: the stream is up once its response has started.
+  const following = page.waitForResponse(
+    (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('agencyDossiersChanged'),
+  );
   await page.getByRole('heading', { name: 'Hồ sơ cần xử lý' }).waitFor();
+  await page
+    .getByRole('table', { name: 'Hồ sơ cần xử lý' })
+    .getByText('Đang tải…')
+    .waitFor({ state: 'detached' });
+  expect((await following).status()).toBe(200);
+  await page.getByRole('status').getByText('● Tự động cập nhật').waitFor();
+
+  // Submitted after the inbox loaded: its step can only appear through a live reload.
+  const code = await submit(engine, P_MANUAL);
   const act = page.getByRole('button', { name: `Xử lý ${code}` });
   await act.waitFor();
   await checkPage(page, 'inbox');

@@ -34,6 +34,8 @@ const DESK = 'UBND_XA_PHU_HOA';
 const BIRTH = { code: '1.012697', firstStep: 'dang-ky-khai-sinh' };
 /** Certified copies: one MANUAL step at the commune, done the same day. */
 const COPY = '2.000815';
+/** A table's one row until its first answer (vi.common.loading). */
+const LOADING = 'Đang tải…';
 const APPLICANT = { name: 'Hoàng Thị Mai Lan', idNumber: '079188004321', phone: '0903123456' };
 const PASSWORD = `Mk-${randomBytes(9).toString('base64url')}`;
 const OFFICER = {
@@ -217,12 +219,6 @@ test('a citizen opens the receipt’s QR link on a phone: the status without per
 }, 120_000);
 
 test('the desk hands a result back and finds it in the day’s register and the dossier’s timeline', async () => {
-  const code = await submit(engine, COPY);
-  await driveToCompletion(engine, code);
-  await eventually(
-    async () =>
-      (await engine.db.prisma.dossier.findFirst({ where: { code, status: 'COMPLETED' } })) ?? undefined,
-  );
   // An officer on an English Windows: the hand-back time is still dd/mm/yyyy and 24-hour.
   const { context, page } = await deskOfficer({ locale: 'en-US' });
   const sentReturnedAt: (string | undefined)[] = [];
@@ -231,8 +227,23 @@ test('the desk hands a result back and finds it in the day’s register and the 
     const body = request.postDataJSON() as { query?: string; variables?: any } | null;
     if (body?.query?.includes('mutation DeskHandBack')) sentReturnedAt.push(body.variables.input.returnedAt);
   });
+  // The page follows its agency's dossiers: the stream is up once its response has started.
+  const following = page.waitForResponse(
+    (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('agencyDossiersChanged'),
+  );
   await page.getByRole('link', { name: 'Trả kết quả' }).click();
   await page.getByRole('heading', { name: 'Trả kết quả giải quyết' }).waitFor();
+  // Loaded before the dossier exists: the row can only come from a live reload.
+  await page
+    .getByRole('table', { name: 'Trả kết quả giải quyết' })
+    .getByText(LOADING)
+    .waitFor({ state: 'detached' });
+  expect((await following).status()).toBe(200);
+  await page.getByRole('status').getByText('● Tự động cập nhật').waitFor();
+
+  // A dossier completed while the page is open appears without reloading it.
+  const code = await submit(engine, COPY);
+  await driveToCompletion(engine, code);
   const handBack = page.getByRole('button', { name: `Trả kết quả ${code}` });
   await handBack.waitFor();
   await checkPage(page, 'desk-hand-back');

@@ -1010,6 +1010,7 @@ const SELECTIONS: Record<string, string> = {
   procedure:
     '{ code version name steps { key after agencyCode } versions { version } policy { warningBeforeWorkingDays } }',
   procedures: '{ code name currentVersion }',
+  procedureProblems: '{ path code message }',
   agencies: '{ code name parent { code } children { code } }',
   calendarDays: '{ date working source reason }',
   dueDate: '',
@@ -1017,6 +1018,7 @@ const SELECTIONS: Record<string, string> = {
   apiKeys: '{ id role prefix label revokedAt }',
   accounts: '{ id username name title role agencyCode active }',
   dossierUpdated: '{ code status steps { key status } }',
+  agencyDossiersChanged: '{ code status }',
   escalationRaised: '{ id status agencyCode }',
   escalationChanged: '{ id status level agencyCode ageWorkingMinutes }',
   decision766Indicators:

@@ -15,7 +15,15 @@ import {
   escalationTopic,
   type LiveEvents,
 } from '../../services/live/live-events';
-import { driveToCompletion, services, submit, waitForState } from '../support/dossier-driver';
+import { completeStepUpdate } from '../../domain/contract/dossier-workflow';
+import {
+  act,
+  agencyActor,
+  driveToCompletion,
+  services,
+  submit,
+  waitForState,
+} from '../support/dossier-driver';
 import { eventually, startEngine, type EngineHarness } from '../support/engine-harness';
 import { subscribe } from '../support/sse-client';
 
@@ -45,6 +53,11 @@ beforeAll(async () => {
     label: 'live test land office',
   });
   keys.tax = await createKey({ role: 'AGENCY', agencyCode: 'CCT_AN_PHU', label: 'live test tax' });
+  keys.communeDesk = await createKey({
+    role: 'DESK',
+    agencyCode: 'UBND_XA_PHU_HOA',
+    label: 'live test commune desk',
+  });
 });
 afterAll(async () => {
   await engine?.stop();
@@ -59,6 +72,20 @@ const DOSSIER_UPDATED = /* GraphQL */ `
       currentAgencies
       steps {
         key
+        status
+      }
+    }
+  }
+`;
+const AGENCY_DOSSIERS_CHANGED = /* GraphQL */ `
+  subscription AgencyDossiers($agencyCode: String!) {
+    agencyDossiersChanged(agencyCode: $agencyCode) {
+      code
+      status
+      resultReturnedAt
+      steps {
+        key
+        agencyCode
         status
       }
     }
@@ -202,6 +229,81 @@ describe('subscriptions over SSE', () => {
       simulator.setBehaviour({ procedures: { '1.003010': null } });
       agency.close();
       supervisor.close();
+    }
+  });
+});
+
+describe('agencyDossiersChanged over SSE', () => {
+  // Other test files share the database (and so the channel): each test keeps its own dossier's payloads.
+  const of = (code: string) => (payload: any) => payload.data?.agencyDossiersChanged?.code === code;
+  const stepOf = (payload: any, key: string) =>
+    payload.data.agencyDossiersChanged.steps.find((s: any) => s.key === key)?.status;
+
+  test("an agency hears of a dossier when its step starts, not before; another agency's key is refused", async () => {
+    const forbidden = await subscribe(
+      engine.api.url,
+      AGENCY_DOSSIERS_CHANGED,
+      { agencyCode: 'CNDKDD_AN_PHU' },
+      keys.tax,
+    );
+    expect(codeOf(await forbidden.next())).toBe('FORBIDDEN');
+
+    // 1.004227: received at the commune, its first step there, the second at the land office.
+    const desk = await subscribe(
+      engine.api.url,
+      AGENCY_DOSSIERS_CHANGED,
+      { agencyCode: 'UBND_XA_PHU_HOA' },
+      keys.communeDesk,
+    );
+    const landOffice = await subscribe(
+      engine.api.url,
+      AGENCY_DOSSIERS_CHANGED,
+      { agencyCode: 'CNDKDD_AN_PHU' },
+      keys.landOffice,
+    );
+    try {
+      const code = await submit(engine, '1.004227');
+      const received = await desk.until((p) => of(code)(p) && stepOf(p, 'xac-nhan-hien-trang') === 'ACTIVE');
+      expect(received.every((p) => p.errors === undefined)).toBe(true);
+
+      // Had the land office been told of the receipt, its first payload would show its step PENDING.
+      await act(engine, code, completeStepUpdate, {
+        actor: agencyActor('UBND_XA_PHU_HOA'),
+        stepKey: 'xac-nhan-hien-trang',
+        result: { documentNo: 'XN-001' },
+      });
+      const seen = await landOffice.until(of(code));
+      expect(stepOf(seen.at(-1), 'kiem-tra-dia-chinh')).toBe('ACTIVE');
+    } finally {
+      desk.close();
+      landOffice.close();
+    }
+  });
+
+  test('the receiving desk hears of the hand-back it records (written by the API, not the workflow)', async () => {
+    const desk = await subscribe(
+      engine.api.url,
+      AGENCY_DOSSIERS_CHANGED,
+      { agencyCode: 'UBND_XA_PHU_HOA' },
+      keys.communeDesk,
+    );
+    try {
+      const code = await submit(engine, '2.000815'); // one MANUAL step at the commune
+      await driveToCompletion(engine, code);
+      await desk.until((p) => of(code)(p) && p.data.agencyDossiersChanged.status === 'COMPLETED');
+
+      const handedBack = await engine.graphql(
+        `mutation R($input: RecordResultReturnedInput!) { recordResultReturned(input: $input) { code } }`,
+        { input: { dossierCode: code, returnedTo: 'Trần Thị Bình' } },
+        keys.communeDesk,
+      );
+      expect(handedBack.errors).toBeUndefined();
+      const seen = await desk.until(
+        (p) => of(code)(p) && p.data.agencyDossiersChanged.resultReturnedAt !== null,
+      );
+      expect(seen.at(-1).data.agencyDossiersChanged.status).toBe('COMPLETED');
+    } finally {
+      desk.close();
     }
   });
 });

@@ -104,7 +104,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<EngineHa
       payloadKeys: TEST_PAYLOAD_KEYS,
       callbackUrl: api.url.replace('/graphql', '/agency-callbacks'),
       workflowBundlePath: options.workflowBundlePath ?? requiredEnv('WORKFLOW_BUNDLE_PATH'),
-      onReadModelApplied: (update) => publishUpdate(live, update),
+      onReadModelApplied: (update, dossier) => publishUpdate(live, update, dossier),
     }));
   const running = worker?.run();
 

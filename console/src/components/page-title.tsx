@@ -1,9 +1,11 @@
 // The head of a working page (inbox, desk, supervision): its title and one line saying what it shows,
-// in a softer grey so the eye goes to the list below.
-import { Text, Title } from '@mantine/core';
+// in a softer grey so the eye goes to the list below; on the right, whether the page follows changes
+// live, for the pages that do.
+import { Group, Text, Title } from '@mantine/core';
+import { LiveStatus } from './live-status';
 
-export function PageTitle({ title, intro }: { title: string; intro: string }) {
-  return (
+export function PageTitle({ title, intro, live }: { title: string; intro: string; live?: boolean }) {
+  const head = (
     <div>
       <Title order={1} size="h2">
         {title}
@@ -12,5 +14,12 @@ export function PageTitle({ title, intro }: { title: string; intro: string }) {
         {intro}
       </Text>
     </div>
+  );
+  if (live === undefined) return head;
+  return (
+    <Group justify="space-between" align="flex-end">
+      {head}
+      <LiveStatus live={live} />
+    </Group>
   );
 }

@@ -5,6 +5,7 @@
 import { Button, Fieldset, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useCatalog } from '../../components/catalog';
+import { useAgencyDossiersLive } from '../../components/agency-dossiers-live';
 import { DateField } from '../../components/date-field';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
@@ -53,13 +54,15 @@ type Ready = ResultOf<typeof ReadyQuery>['dossiers']['edges'][number]['node'];
 export function HandBackPage() {
   const catalog = useCatalog();
   const { data, error, reload } = useQuery(ReadyQuery, {});
+  // A dossier of the desk that closes, or is handed back at another counter, shows without reloading.
+  const live = useAgencyDossiersLive(reload);
   const [handing, setHanding] = useState<Ready>();
   const [notice, setNotice] = useState<string>();
   const rows = data?.dossiers.edges.map((e) => e.node) ?? [];
 
   return (
     <Stack gap="sm">
-      <PageTitle title={vi.desk.handBackTitle} intro={vi.desk.handBackIntro} />
+      <PageTitle title={vi.desk.handBackTitle} intro={vi.desk.handBackIntro} live={live} />
       {notice && (
         <Text c="#1e6b30" role="status">
           {notice}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useCatalog } from '../../components/catalog';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
+import { useAgencyDossiersLive } from '../../components/agency-dossiers-live';
 import { PeriodInputs } from '../../components/period-inputs';
 import { EmptyRow } from '../../components/empty-row';
 import { Pager, useCursorPages } from '../../components/pager';
@@ -73,11 +74,13 @@ export function RegisterPage() {
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
-  const { data, error } = useQuery(RegisterQuery, {
+  const { data, error, reload } = useQuery(RegisterQuery, {
     from: startOfLocalDay(valid ? from : today),
     to: startOfLocalDay(nextDay(valid ? to : today)),
     ...pages.window,
   });
+  // A dossier received, moved on or handed back shows without reloading the page.
+  const live = useAgencyDossiersLive(reload);
   const rows = data?.dossiers.edges.map((e) => e.node) ?? [];
   const pdf =
     valid && person?.agencyCode
@@ -86,7 +89,7 @@ export function RegisterPage() {
 
   return (
     <Stack gap="sm">
-      <PageTitle title={vi.desk.registerTitle} intro={vi.desk.registerIntro} />
+      <PageTitle title={vi.desk.registerTitle} intro={vi.desk.registerIntro} live={live} />
       <Group align="flex-end">
         <PeriodInputs
           from={from}

@@ -3,23 +3,22 @@
 // any escalation changes in the province (subscription escalationChanged), so a new one appears
 // without reloading the page.
 import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ModalActions } from '../../components/modal-actions';
 import { Pager, useCursorPages } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
 import { PageTitle } from '../../components/page-title';
 import { EmptyRow } from '../../components/empty-row';
-import { ApiError, request, subscribe } from '../../lib/api';
+import { ApiError, request } from '../../lib/api';
 import { formatDateTime, formatWorkingDuration } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { Link } from '../../lib/router';
+import { useLiveReload } from '../../lib/use-live-reload';
 import { useQuery } from '../../lib/use-query';
 import { vi } from '../../text/vi';
 
 const PAGE_SIZE = 50;
-/** Darker than Mantine's green.9 so the small text keeps WCAG AA contrast on white. */
-const LIVE_GREEN = '#1e6b30';
 
 const EscalationsQuery = graphql(`
   query ConsoleEscalations(
@@ -108,41 +107,17 @@ export function EscalationsPage() {
   });
   const [acting, setActing] = useState<{ kind: 'ack' | 'resolve'; escalation: Escalation }>();
   const [notice, setNotice] = useState<string>();
-  const [live, setLive] = useState(true);
-
   // Reload on every change anywhere; bursts (many escalations at once) reload once.
-  const reloadRef = useRef(reload);
-  reloadRef.current = reload;
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const stop = subscribe(
-      EscalationChanged,
-      {},
-      (event) => {
-        setLive(true);
-        if (event.escalationChanged?.status === 'OPEN') setNotice(vi.escalations.newArrived);
-        clearTimeout(timer);
-        timer = setTimeout(() => void reloadRef.current(), 150);
-      },
-      () => setLive(false),
-    );
-    return () => {
-      clearTimeout(timer);
-      stop();
-    };
-  }, []);
+  const live = useLiveReload(EscalationChanged, {}, reload, (event) => {
+    if (event.escalationChanged?.status === 'OPEN') setNotice(vi.escalations.newArrived);
+  });
 
   const rows = data?.escalations.edges.map((e) => e.node) ?? [];
   const total = data?.escalations.totalCount ?? 0;
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-end">
-        <PageTitle title={vi.escalations.title} intro={vi.escalations.intro} />
-        <Text size="sm" c={live ? LIVE_GREEN : 'red.9'} role="status">
-          {live ? `● ${vi.common.live}` : vi.common.liveLost}
-        </Text>
-      </Group>
+      <PageTitle title={vi.escalations.title} intro={vi.escalations.intro} live={live} />
       <Group align="flex-end">
         <Select
           label={vi.escalations.status}

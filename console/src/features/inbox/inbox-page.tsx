@@ -1,11 +1,13 @@
 // An agency officer's inbox: the agency's steps to act on, soonest due first (the API's order), with
 // overdue and due-soon marks. Acting opens the step's form; the list changes only once the engine
-// has accepted the action (the mutation answered), never before.
+// has accepted the action (the mutation answered), never before. It reloads by itself when a step of
+// the agency starts, ends or changes (agencyDossiersChanged), so a step that just arrived shows.
 import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { Pager, useCursorPages } from '../../components/pager';
 import { useCatalog } from '../../components/catalog';
+import { useAgencyDossiersLive } from '../../components/agency-dossiers-live';
 import { PageTitle } from '../../components/page-title';
 import { EmptyRow } from '../../components/empty-row';
 import { formatDateTime } from '../../lib/format';
@@ -64,13 +66,14 @@ export function InboxPage() {
   const catalog = useCatalog();
   const pages = useCursorPages(PAGE_SIZE);
   const { data, error, reload } = useQuery(InboxQuery, pages.window);
+  const live = useAgencyDossiersLive(reload);
   const [acting, setActing] = useState<InboxStep>();
   const [notice, setNotice] = useState<string>();
   const rows = data?.agencyInbox.edges.map((e) => e.node) ?? [];
 
   return (
     <Stack gap="sm">
-      <PageTitle title={vi.inbox.title} intro={vi.inbox.intro} />
+      <PageTitle title={vi.inbox.title} intro={vi.inbox.intro} live={live} />
       {notice && (
         <Text c="#1e6b30" role="status">
           {notice}
