@@ -120,24 +120,49 @@ export interface LeafArbitraries {
   wrongType: fc.Arbitrary<unknown>;
 }
 
-function valueArbitrary(type: GraphQLInputType, a: LeafArbitraries, nonNull = false): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return valueArbitrary(type.ofType, a, true);
+/** A long list's body stays within about 20 MB (a 1 MB string 5,000 times could not even be sent). */
+const LONG_LIST_BYTES = 20_000_000;
+const longListLength = (item: unknown) =>
+  Math.max(2, Math.min(5_000, Math.floor(LONG_LIST_BYTES / ((JSON.stringify(item) ?? '').length + 1))));
+
+/**
+ * `long`: whether a list here may be drawn thousands of items long. Not inside such a list: a long
+ * list of long lists (a procedure's 5,000 steps each waiting for 5,000 steps) is a body of hundreds
+ * of megabytes, which the test could not even build, while one long list already tests the limits.
+ */
+function valueArbitrary(
+  type: GraphQLInputType,
+  a: LeafArbitraries,
+  nonNull = false,
+  long = true,
+): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return valueArbitrary(type.ofType, a, true, long);
   const missing = fc.constantFrom(undefined, null);
   let inner: fc.Arbitrary<unknown>;
   if (isListType(type)) {
     // A single value where a list is expected is coerced to a list of one: drawn as well.
     // Thousands of items as well: one drawn item repeated.
-    const item = valueArbitrary(type.ofType, a);
+    const item = valueArbitrary(type.ofType, a, false, long);
     inner = fc.oneof(
       { weight: 4, arbitrary: fc.array(item, { maxLength: 3 }) },
       { weight: 1, arbitrary: item },
-      { weight: 1, arbitrary: item.map((v) => Array.from({ length: 5_000 }, () => v)) },
+      ...(long
+        ? [
+            {
+              weight: 1,
+              arbitrary: valueArbitrary(type.ofType, a, false, false).map((v) =>
+                Array.from({ length: longListLength(v) }, () => v),
+              ),
+            },
+          ]
+        : []),
     );
   } else if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
-    inner = fc.record(Object.fromEntries(fields.map((f) => [f.name, valueArbitrary(f.type, a)])), {
-      requiredKeys: [],
-    });
+    inner = fc.record(
+      Object.fromEntries(fields.map((f) => [f.name, valueArbitrary(f.type, a, false, long)])),
+      { requiredKeys: [] },
+    );
   } else if (isEnumType(type)) {
     inner = fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...type.getValues().map((v) => v.value as unknown)) },
