@@ -12,6 +12,17 @@ const problemsOf = (json: unknown): string[] => {
   throw new Error('expected the schedule to be refused');
 };
 
+/** Well-formed fields that fail the cross-field checks: a day of another year, a date given twice. */
+const WRONG_YEAR_AND_DUPLICATE = {
+  year: 2026,
+  source: 'Notice',
+  days: [
+    { date: '2025-12-31', working: true },
+    { date: '2026-01-10', working: true },
+    { date: '2026-01-10', working: false },
+  ],
+};
+
 describe('parseOfficialSchedule', () => {
   it('reads the example 2026 schedule into overrides, sorted by date', () => {
     const overrides = parseOfficialSchedule(example2026);
@@ -58,17 +69,7 @@ describe('parseOfficialSchedule', () => {
       expect.stringMatching(/^days\[4\]\.working: /),
     ]);
     // Cross-field checks run once every field is well-formed.
-    expect(
-      problemsOf({
-        year: 2026,
-        source: 'Notice',
-        days: [
-          { date: '2025-12-31', working: true },
-          { date: '2026-01-10', working: true },
-          { date: '2026-01-10', working: false },
-        ],
-      }),
-    ).toEqual([
+    expect(problemsOf(WRONG_YEAR_AND_DUPLICATE)).toEqual([
       'days[0].date: must be in 2026',
       'days[2].date: duplicate date 2026-01-10 (already at days[1])',
     ]);
@@ -118,17 +119,10 @@ describe('parseOfficialSchedule', () => {
       'days[4].reason BLANK',
       'days[5].reason TOO_LONG',
     ]);
-    expect(
-      codesOf({
-        year: 2026,
-        source: 'Notice',
-        days: [
-          { date: '2025-12-31', working: true },
-          { date: '2026-01-10', working: true },
-          { date: '2026-01-10', working: false },
-        ],
-      }),
-    ).toEqual(['days[0].date WRONG_YEAR', 'days[2].date DUPLICATE_DATE']);
+    expect(codesOf(WRONG_YEAR_AND_DUPLICATE)).toEqual([
+      'days[0].date WRONG_YEAR',
+      'days[2].date DUPLICATE_DATE',
+    ]);
     expect(codesOf({ year: 2026.5, source: ' ', days: [], extra: 1 })).toEqual([
       'year NOT_A_WHOLE_NUMBER',
       'source BLANK',
