@@ -26,6 +26,9 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+/** How long an idle keep-alive connection stays open: longer than a load balancer's usual 60 s. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** How long `close` waits for requests in flight before cutting their connections. */
 const CLOSE_GRACE_MS = 10_000;
 const STREAMING = /^(text\/event-stream|multipart\/mixed)/;
@@ -118,6 +121,12 @@ export async function startApiServer(
       void yoga(req, res);
     });
   });
+  // Node closes an idle keep-alive connection after 5 s. A client (or a load balancer, whose idle
+  // timeout is commonly 60 s) that sends its next request on that connection just as it closes gets a
+  // reset instead of an answer. Outlasting the usual 60 s avoids that race; `close` still ends idle
+  // connections at once.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, resolve);

@@ -3,7 +3,8 @@
 // authorization, the shared event target between two separate pub/sub instances (and its
 // reconnection), the depth / alias / token / body-size limits, request ids and masked errors.
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
+import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { Pool } from 'pg';
 import { startApiServer, type RunningApi } from '../../api/server';
@@ -556,6 +557,51 @@ describe('limits, request ids and masked errors', () => {
       expect(dev.headers.get('access-control-allow-origin')).toBe('https://portal.example');
     });
   });
+});
+
+describe('keep-alive connections', () => {
+  test("an idle connection outlives Node's 5 s default, so a client reusing it is answered, not reset; close() still ends it", async () => {
+    const api = await startApiServer(services(engine), { port: 0, host: '127.0.0.1', live: engine.live });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const port = Number(new URL(api.url).port);
+    const typename = () =>
+      new Promise<{ status: number; socket: Socket }>((resolve, reject) => {
+        const body = JSON.stringify({ query: '{ __typename }' });
+        const req = request(
+          {
+            agent,
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, socket: req.socket! }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const first = await typename();
+      let closedByServer = false;
+      const closed = new Promise((resolve) => first.socket.once('close', resolve)).then(
+        () => (closedByServer = true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(closedByServer).toBe(false);
+      const second = await typename();
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.socket).toBe(first.socket);
+      await api.close();
+      await closed;
+    } finally {
+      agent.destroy();
+      await api.close();
+    }
+  }, 20_000);
 });
 
 describe('shutting the API down', () => {
