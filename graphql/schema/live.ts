@@ -14,6 +14,7 @@ import {
 import { agencyExists } from '../../prisma/read-model/catalog';
 import { dossiersVisibleTo, visibleDossierSeq } from '../../prisma/read-model/dossier-filters';
 import { builder } from '../builder';
+import type { GraphQLContext } from '../context';
 
 builder.subscriptionType({});
 
@@ -23,6 +24,32 @@ function requireRole(principal: Principal | null, roles: Role[]): Principal {
     throw new DomainError('FORBIDDEN', 'Not allowed for this API key');
   return principal;
 }
+
+/**
+ * A follower of one agency's topic: that agency's own callers (of `ownRoles`) or a province-wide role
+ * (supervisor, admin); the agency must exist.
+ */
+async function requireAgencyFollower(
+  ctx: GraphQLContext,
+  agencyCode: string,
+  ownRoles: Role[],
+  what: string,
+): Promise<void> {
+  const principal = requireRole(ctx.principal, [...ownRoles, 'SUPERVISOR', 'ADMIN']);
+  if (ownRoles.includes(principal.role) && principal.agencyCode !== agencyCode) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `A ${principal.role} caller of ${principal.agencyCode ?? 'no agency'} cannot follow the ${what} of ${agencyCode}`,
+    );
+  }
+  if (!(await agencyExists(ctx.prisma, agencyCode))) {
+    throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
+  }
+}
+
+/** The dossier as it now stands, with the caller's selection and visibility (null: not the caller's). */
+const visibleDossier = (query: object, code: string, ctx: GraphQLContext) =>
+  ctx.prisma.dossier.findFirst({ ...query, where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] } });
 
 /** The first item, then the source's: a subscriber gets the current state at once, then each change. */
 function startWith<T>(first: T, source: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
@@ -63,11 +90,7 @@ builder.subscriptionField('dossierUpdated', (t) =>
       return startWith<DossierUpdatedEvent>({ code, seq }, events);
     },
     // Re-read on each event, with the caller's selection and visibility.
-    resolve: (query, _event, { code }, ctx) =>
-      ctx.prisma.dossier.findFirst({
-        ...query,
-        where: { AND: [{ code }, dossiersVisibleTo(ctx.principal)] },
-      }),
+    resolve: (query, _event, { code }, ctx) => visibleDossier(query, code, ctx),
   }),
 );
 
@@ -83,24 +106,11 @@ builder.subscriptionField('agencyDossiersChanged', (t) =>
       'received). The AGENCY and DESK callers of that agency, supervisors and administrators.',
     authScopes: { agency: true, desk: true, supervisor: true, admin: true },
     subscribe: async (_root, { agencyCode }, ctx) => {
-      const principal = requireRole(ctx.principal, ['AGENCY', 'DESK', 'SUPERVISOR', 'ADMIN']);
-      if ((principal.role === 'AGENCY' || principal.role === 'DESK') && principal.agencyCode !== agencyCode) {
-        throw new DomainError(
-          'FORBIDDEN',
-          `A ${principal.role} caller of ${principal.agencyCode ?? 'no agency'} cannot follow the dossiers of ${agencyCode}`,
-        );
-      }
-      if (!(await agencyExists(ctx.prisma, agencyCode))) {
-        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
-      }
+      await requireAgencyFollower(ctx, agencyCode, ['AGENCY', 'DESK'], 'dossiers');
       return ctx.live.subscribe(agencyDossiersTopic(agencyCode));
     },
     // Re-read on each event, with the caller's selection and visibility.
-    resolve: (query, event: DossierUpdatedEvent, _args, ctx) =>
-      ctx.prisma.dossier.findFirst({
-        ...query,
-        where: { AND: [{ code: event.code }, dossiersVisibleTo(ctx.principal)] },
-      }),
+    resolve: (query, event: DossierUpdatedEvent, _args, ctx) => visibleDossier(query, event.code, ctx),
   }),
 );
 
@@ -114,16 +124,7 @@ builder.subscriptionField('escalationRaised', (t) =>
       'Supervisors, administrators and the AGENCY key of that agency.',
     authScopes: { agency: true, supervisor: true, admin: true },
     subscribe: async (_root, { agencyCode }, ctx) => {
-      const principal = requireRole(ctx.principal, ['AGENCY', 'SUPERVISOR', 'ADMIN']);
-      if (principal.role === 'AGENCY' && principal.agencyCode !== agencyCode) {
-        throw new DomainError(
-          'FORBIDDEN',
-          `An AGENCY key of ${principal.agencyCode ?? 'no agency'} cannot follow the escalations of ${agencyCode}`,
-        );
-      }
-      if (!(await agencyExists(ctx.prisma, agencyCode))) {
-        throw new DomainError('AGENCY_NOT_FOUND', `No agency ${agencyCode}`);
-      }
+      await requireAgencyFollower(ctx, agencyCode, ['AGENCY'], 'escalations');
       return ctx.live.subscribe(escalationTopic(agencyCode));
     },
     resolve: (query, event: EscalationRaisedEvent, _args, ctx) =>

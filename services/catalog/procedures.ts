@@ -5,15 +5,18 @@ import { validateProcedure } from '../../domain/procedure/validate';
 import type { PrismaClient } from '../../prisma/database';
 import { agencyCodes, saveProcedureDefinition } from '../../prisma/read-model/catalog';
 
+/** The engine's rules, against the agencies that exist now. */
+const validate = async (prisma: PrismaClient, raw: unknown) =>
+  validateProcedure(raw, new Set(await agencyCodes(prisma)));
+
 /** What is wrong with a definition, as publishing it would say, without saving anything. */
 export async function procedureProblems(prisma: PrismaClient, raw: unknown) {
-  const validation = validateProcedure(raw, new Set(await agencyCodes(prisma)));
+  const validation = await validate(prisma, raw);
   return validation.ok ? [] : validation.errors;
 }
 
 export async function upsertProcedure(prisma: PrismaClient, raw: unknown) {
-  const agencies = new Set(await agencyCodes(prisma));
-  const validation = validateProcedure(raw, agencies);
+  const validation = await validate(prisma, raw);
   if (!validation.ok) {
     throw new DomainError(
       'VALIDATION_FAILED',
