@@ -3,8 +3,8 @@
 // (prisma/read-model/result-return.ts): the dossier's columns, its trail and the national portal's
 // outbox. Repeating the same record answers it again; a different one is refused, so a second
 // officer cannot overwrite what the first wrote in the register. The API writes it, not the workflow,
-// so the read-model writer never sees it: the desk's agency is told here (its hand-back list and
-// register change).
+// so the read-model writer never sees it: the dossier's followers (its page) and the desk's agency
+// (its hand-back list and register) are told here.
 import {
   RESULT_READY_STATUSES,
   RESULT_RETURNED_SEQ,
@@ -20,7 +20,7 @@ import {
   type HandoverDossier,
 } from '../../prisma/read-model/result-return';
 import type { SqlExecutor } from '../../prisma/sql-executor';
-import { agencyDossiersTopic, type LiveEvents } from '../live/live-events';
+import { agencyDossiersTopic, dossierTopic, type LiveEvents } from '../live/live-events';
 
 export interface RecordResultReturnedInput {
   dossierCode: string;
@@ -73,10 +73,9 @@ export async function recordResultReturned(
   });
   if (recorded) {
     // The event's sequence number in the trail is the record's reference, as a workflow event's is.
-    live.publish(agencyDossiersTopic(found.receivingAgencyCode), {
-      code: found.code,
-      seq: RESULT_RETURNED_SEQ,
-    });
+    const reference = { code: found.code, seq: RESULT_RETURNED_SEQ };
+    live.publish(dossierTopic(found.code), reference);
+    live.publish(agencyDossiersTopic(found.receivingAgencyCode), reference);
     return { code: found.code };
   }
   // Another desk recorded it, or the dossier changed, between the read and the write: answer as then.

@@ -281,7 +281,8 @@ describe('agencyDossiersChanged over SSE', () => {
     }
   });
 
-  test('the receiving desk hears of the hand-back it records (written by the API, not the workflow)', async () => {
+  test("the receiving desk and the dossier's page hear of the hand-back it records (written by the API, not the workflow)", async () => {
+    let page: Awaited<ReturnType<typeof subscribe>> | undefined;
     const desk = await subscribe(
       engine.api.url,
       AGENCY_DOSSIERS_CHANGED,
@@ -292,6 +293,13 @@ describe('agencyDossiersChanged over SSE', () => {
       const code = await submit(engine, '2.000815'); // one MANUAL step at the commune
       await driveToCompletion(engine, code);
       await desk.until((p) => of(code)(p) && p.data.agencyDossiersChanged.status === 'COMPLETED');
+      // The dossier's own page follows it too.
+      page = await subscribe(
+        engine.api.url,
+        `subscription F($code: String!) { dossierUpdated(code: $code) { code resultReturnedAt } }`,
+        { code },
+        keys.communeDesk,
+      );
 
       const handedBack = await engine.graphql(
         `mutation R($input: RecordResultReturnedInput!) { recordResultReturned(input: $input) { code } }`,
@@ -303,8 +311,10 @@ describe('agencyDossiersChanged over SSE', () => {
         (p) => of(code)(p) && p.data.agencyDossiersChanged.resultReturnedAt !== null,
       );
       expect(seen.at(-1).data.agencyDossiersChanged.status).toBe('COMPLETED');
+      await page.until((p) => p.data?.dossierUpdated?.resultReturnedAt != null);
     } finally {
       desk.close();
+      page?.close();
     }
   });
 });
